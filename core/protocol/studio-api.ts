@@ -1,0 +1,52 @@
+// The window.studio contract: every capability the host (main/) offers the renderer, with the zod schemas
+// the host uses to validate arguments. electron/preload.ts and renderer/bridge/ both implement StudioApi
+// with createStudioApi, so the renderer cannot tell Electron from browser mode.
+import { z } from 'zod';
+import { UiLanguageSchema } from './languages';
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  serverUrl: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const StudioSettingsSchema = z.object({
+  language: UiLanguageSchema.nullable(),
+});
+export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
+export const DEFAULT_SETTINGS: StudioSettings = { language: null };
+
+export const BackendStatusSchema = z.object({
+  url: z.string(),
+  state: z.enum(['connecting', 'connected', 'disconnected']),
+  latencyMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type BackendStatus = z.infer<typeof BackendStatusSchema>;
+
+interface MethodSpec {
+  args: z.ZodTuple;
+  result: z.ZodType;
+}
+
+export const studioMethods = {
+  'app.getInfo': { args: z.tuple([]), result: AppInfoSchema },
+  'settings.get': { args: z.tuple([]), result: StudioSettingsSchema },
+  'settings.setLanguage': { args: z.tuple([UiLanguageSchema]), result: StudioSettingsSchema },
+  'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
+} as const satisfies Record<string, MethodSpec>;
+
+export type StudioMethod = keyof typeof studioMethods;
+export const STUDIO_METHODS = Object.keys(studioMethods) as StudioMethod[];
+export type MethodArgs<M extends StudioMethod> = z.output<(typeof studioMethods)[M]['args']>;
+export type MethodResult<M extends StudioMethod> = z.output<(typeof studioMethods)[M]['result']>;
+
+export function isStudioMethod(value: unknown): value is StudioMethod {
+  return typeof value === 'string' && Object.hasOwn(studioMethods, value);
+}
+
+/** Electron IPC channels are `studio:<method>`; the main side refuses anything else. */
+export const STUDIO_IPC_PREFIX = 'studio:';

@@ -1,0 +1,45 @@
+// Builds window.studio from a transport. Kept free of zod so the sandboxed preload bundle stays small.
+import type { UiLanguage } from './languages';
+import type { Result } from './result';
+import type {
+  AppInfo,
+  BackendStatus,
+  MethodArgs,
+  MethodResult,
+  StudioMethod,
+  StudioSettings,
+} from './studio-api';
+
+export type StudioInvoke = <M extends StudioMethod>(
+  method: M,
+  args: MethodArgs<M>,
+) => Promise<Result<MethodResult<M>>>;
+
+/** One typed method per capability; each resolves to a Result and never rejects across the bridge. */
+export interface StudioApi {
+  app: {
+    getInfo(): Promise<Result<AppInfo>>;
+  };
+  settings: {
+    get(): Promise<Result<StudioSettings>>;
+    setLanguage(language: UiLanguage): Promise<Result<StudioSettings>>;
+  };
+  backend: {
+    getStatus(): Promise<Result<BackendStatus>>;
+  };
+}
+
+export function createStudioApi(invoke: StudioInvoke): StudioApi {
+  return {
+    app: {
+      getInfo: () => invoke('app.getInfo', []),
+    },
+    settings: {
+      get: () => invoke('settings.get', []),
+      setLanguage: (language) => invoke('settings.setLanguage', [language]),
+    },
+    backend: {
+      getStatus: () => invoke('backend.getStatus', []),
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The one place a BrowserWindow is made: isolation, sandbox, no Node, no new windows, no navigation away.
+import { BrowserWindow, shell } from 'electron';
+import { APP_ORIGIN, secureWebPreferences } from './window-options';
+
+export interface StudioWindowOptions {
+  page: 'studio' | 'dashboard' | 'replay';
+  preloadPath: string;
+  title: string;
+}
+
+export function createStudioWindow({ page, preloadPath, title }: StudioWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    title,
+    backgroundColor: '#101218',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  const pageUrl = `${APP_ORIGIN}/${page}.html`;
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the user's browser; nothing opens inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(pageUrl);
+  return win;
+}

@@ -1,0 +1,79 @@
+// The studio host: the Node services behind window.studio. It has no Electron import, so the same host
+// runs inside Electron's main process and, in browser mode, inside the `npm start` process.
+import os from 'node:os';
+import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
+import {
+  isStudioMethod,
+  studioMethods,
+  type AppInfo,
+  type MethodArgs,
+  type MethodResult,
+  type StudioMethod,
+} from '../core/protocol/studio-api';
+import { createLogger, type Logger } from './log';
+import { SettingsStore } from './settings/settings-store';
+import { BackendLink } from './sync/backend-link';
+import { APP_NAME } from './user-data';
+
+export interface StudioHostOptions {
+  mode: AppInfo['mode'];
+  serverUrl: string;
+  userDataDir: string;
+  version: string;
+  logger?: Logger;
+}
+
+type Handlers = {
+  [M in StudioMethod]: (...args: MethodArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
+};
+
+export class StudioHost {
+  readonly log: Logger;
+  private readonly settings: SettingsStore;
+  private readonly backend: BackendLink;
+  private readonly handlers: Handlers;
+  private closed = false;
+
+  constructor(private readonly options: StudioHostOptions) {
+    this.log = options.logger ?? createLogger('studio-host');
+    this.settings = new SettingsStore(options.userDataDir, this.log);
+    this.backend = new BackendLink(options.serverUrl, this.log);
+    this.handlers = {
+      'app.getInfo': () => ({
+        name: APP_NAME,
+        version: options.version,
+        mode: options.mode,
+        platform: `${os.platform()}-${os.arch()}`,
+        serverUrl: options.serverUrl,
+      }),
+      'settings.get': () => this.settings.get(),
+      'settings.setLanguage': (language) => this.settings.update({ language }),
+      'backend.getStatus': () => this.backend.status(),
+    };
+  }
+
+  /**
+   * The single entry point for both bridges. Method and arguments come from a renderer and are untrusted:
+   * both are validated here and every failure comes back as a typed error, never as a throw.
+   */
+  async invoke(method: unknown, args: unknown): Promise<Result<unknown>> {
+    if (this.closed) return fail('unavailable', 'The studio host is shutting down');
+    if (!isStudioMethod(method)) {
+      return fail('unknown_method', `Unknown studio method: ${String(method).slice(0, 80)}`);
+    }
+    try {
+      const parsed = parseInput(studioMethods[method].args, args, `arguments for ${method}`);
+      const handler = this.handlers[method] as (...a: unknown[]) => unknown;
+      return ok(await handler(...(parsed as unknown[])));
+    } catch (error) {
+      if (!(error instanceof StudioError)) this.log.error({ method, err: error }, 'studio method failed');
+      return { ok: false, error: toProtocolError(error) };
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.backend.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UiLanguage } from '../../core/protocol/languages';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { nextLanguage } from './i18n';
+
+interface PageShellProps {
+  /** i18n key of the page title, e.g. `studio:title`. */
+  titleKey: string;
+  onLanguageChange: (language: UiLanguage) => void;
+  children?: ReactNode;
+}
+
+/** Header with the page title and language switcher; Alt+L cycles the language on every page. */
+export function PageShell({ titleKey, onLanguageChange, children }: PageShellProps) {
+  const { t, i18n } = useTranslation();
+  const title = t(titleKey);
+  useEffect(() => {
+    document.title = `${title} · ${t('common:appName')}`;
+  }, [title, t]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyL') {
+        e.preventDefault();
+        onLanguageChange(nextLanguage(i18n.language));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [i18n, onLanguageChange]);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div className="brand" aria-hidden="true" />
+        <div className="titles">
+          <span className="app-name">{t('common:appName')}</span>
+          <h1 data-testid="page-title">{title}</h1>
+        </div>
+        <LanguageSwitcher onChange={onLanguageChange} />
+      </header>
+      <main className="page-body">{children}</main>
+    </div>
+  );
+}

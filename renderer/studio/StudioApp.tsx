@@ -1,0 +1,115 @@
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UiLanguage } from '../../core/protocol/languages';
+import type { ProtocolError } from '../../core/protocol/result';
+import { getStudio } from '../bridge/studio-bridge';
+import { PageShell } from '../shared/PageShell';
+import { setLanguage } from '../shared/i18n';
+import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
+
+const BACKEND_POLL_MS = 2000;
+
+function HostErrorBanner({ error }: { error: ProtocolError }) {
+  const { t } = useTranslation('common');
+  return (
+    <div className="banner banner-error" role="alert" data-testid="host-error">
+      {t(`errors.${error.code}`, { message: error.message })}
+    </div>
+  );
+}
+
+function BackendCard() {
+  const { t } = useTranslation('studio');
+  const backend = useStudioStore(selectBackend);
+  const state = backend?.state ?? 'connecting';
+  return (
+    <section className="card" aria-labelledby="backend-heading">
+      <h2 id="backend-heading">{t('backend.heading')}</h2>
+      <p className={`status status-${state}`} data-testid="backend-state" data-state={state}>
+        <span className="dot" aria-hidden="true" />
+        {t(`backend.${state}`)}
+      </p>
+      {backend && <p className="muted mono">{backend.url}</p>}
+      {backend?.latencyMs != null && (
+        <p className="muted">{t('backend.latency', { ms: backend.latencyMs.toFixed(1) })}</p>
+      )}
+      {backend?.state !== 'connected' && backend?.lastError && (
+        <p className="muted">{t('backend.lastError', { error: backend.lastError })}</p>
+      )}
+    </section>
+  );
+}
+
+function AppCard() {
+  const { t } = useTranslation('studio');
+  const info = useStudioStore(selectInfo);
+  if (!info) return null;
+  return (
+    <section className="card" aria-labelledby="app-heading">
+      <h2 id="app-heading">{t('app.heading')}</h2>
+      <dl className="facts">
+        <dt>{t('app.mode')}</dt>
+        <dd data-testid="app-mode">{t(info.mode === 'electron' ? 'app.modeElectron' : 'app.modeBrowser')}</dd>
+        <dt>{t('app.version')}</dt>
+        <dd className="mono">{info.version}</dd>
+        <dt>{t('app.platform')}</dt>
+        <dd className="mono">{info.platform}</dd>
+      </dl>
+    </section>
+  );
+}
+
+export function StudioApp() {
+  const { t } = useTranslation(['studio', 'common']);
+  const hostError = useStudioStore(selectHostError);
+
+  useEffect(() => {
+    const studio = getStudio();
+    const { setInfo, setHostError, setBackend } = useStudioStore.getState();
+    let disposed = false;
+    void studio.app.getInfo().then((r) => {
+      if (disposed) return;
+      if (r.ok) setInfo(r.value);
+      else setHostError(r.error);
+    });
+    // The host's settings are the source of truth, so every window and both modes agree.
+    void studio.settings.get().then((r) => {
+      if (!disposed && r.ok && r.value.language) void setLanguage(r.value.language);
+    });
+    const poll = async () => {
+      const r = await studio.backend.getStatus();
+      if (disposed) return;
+      if (r.ok) {
+        setBackend(r.value);
+        setHostError(null);
+      } else setHostError(r.error);
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), BACKEND_POLL_MS);
+    return () => {
+      disposed = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  const onLanguageChange = useCallback((language: UiLanguage) => {
+    void setLanguage(language);
+    void getStudio()
+      .settings.setLanguage(language)
+      .then((r) => {
+        if (!r.ok) useStudioStore.getState().setHostError(r.error);
+      });
+  }, []);
+
+  return (
+    <PageShell titleKey="studio:title" onLanguageChange={onLanguageChange}>
+      {hostError && <HostErrorBanner error={hostError} />}
+      <p className="tagline">{t('tagline')}</p>
+      <div className="grid">
+        <BackendCard />
+        <AppCard />
+      </div>
+      <p className="muted hint">{t('common:shortcutLanguage')}</p>
+    </PageShell>
+  );
+}

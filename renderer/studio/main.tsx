@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { StudioApp } from './StudioApp';
+
+void mount(<StudioApp />);

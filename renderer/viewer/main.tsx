@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { SimplePage } from '../shared/SimplePage';
+
+void mount(<SimplePage ns="viewer" />);

@@ -1,0 +1,115 @@
+// The backend: HTTP (health, viewer and dashboard pages) and the socket.io gateway on one port, over the
+// repository chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sirv from 'sirv';
+import { Server } from 'socket.io';
+import { buildCsp } from '../core/security/csp';
+import { attachGateway, type GatewayServer } from './gateway';
+import { createLogger, type Logger } from './log';
+import { openRepository, type StudioRepository } from './store/repository';
+
+export const SERVER_PAGES = ['viewer', 'dashboard'] as const;
+
+export interface BackendOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string | undefined;
+  redisUrl?: string | undefined;
+  sqliteFile: string;
+  rendererDir?: string;
+  logger?: Logger;
+}
+
+export interface Backend {
+  url: string;
+  port: number;
+  repo: StudioRepository;
+  io: GatewayServer;
+  close(): Promise<void>;
+}
+
+export async function startBackend(options: BackendOptions): Promise<Backend> {
+  const log = options.logger ?? createLogger('backend');
+  const repo = await openRepository({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
+  await repo.migrate();
+
+  const rendererDir = options.rendererDir;
+  const pages = rendererDir && existsSync(rendererDir) ? sirv(rendererDir, { dev: false, etag: true }) : null;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://backend');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, store: repo.kind }));
+      return;
+    }
+    if (url.pathname.startsWith('/socket.io/')) return; // handled by socket.io
+    res.setHeader('Content-Security-Policy', buildCsp());
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const page = SERVER_PAGES.find((p) => url.pathname === `/${p}`);
+    if (page) req.url = `/${page}.html`;
+    if (!pages) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    pages(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    });
+  });
+
+  const io: GatewayServer = new Server(server, {
+    maxHttpBufferSize: 64 * 1024,
+    // The studio page (another local origin in browser mode) may talk to its backend.
+    cors: { origin: true },
+  });
+  let redisClients: { quit(): Promise<unknown> }[] = [];
+  if (options.redisUrl) {
+    const [{ createClient }, { createAdapter }] = await Promise.all([
+      import('redis'),
+      import('@socket.io/redis-adapter'),
+    ]);
+    const pub = createClient({ url: options.redisUrl });
+    const sub = pub.duplicate();
+    pub.on('error', (err: Error) => log.error({ err: err.message }, 'redis error'));
+    sub.on('error', (err: Error) => log.error({ err: err.message }, 'redis error'));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients = [pub, sub];
+  }
+  attachGateway(io, repo, log);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const displayHost =
+    (options.host ?? '127.0.0.1') === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${displayHost}:${port}`,
+    port,
+    repo,
+    io,
+    close() {
+      closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+        await repo.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export function defaultSqliteFile(userDataDir: string): string {
+  return path.join(userDataDir, 'livebridge.sqlite');
+}
