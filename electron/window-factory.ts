@@ -1,6 +1,6 @@
 // The one place a BrowserWindow is made: isolation, sandbox, no Node, no new windows, no navigation away.
 import { BrowserWindow, shell } from 'electron';
-import { APP_ORIGIN, secureWebPreferences } from './window-options';
+import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './window-options';
 
 export interface StudioWindowOptions {
   page: 'studio' | 'dashboard' | 'replay';
@@ -26,10 +26,10 @@ export function createStudioWindow({ page, preloadPath, title }: StudioWindowOpt
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());

@@ -22,23 +22,24 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** Only our own pages may use the camera and microphone, and nothing else needs a permission. */
-export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
-  let origin: string;
-  try {
-    origin = new URL(requestingUrl).origin;
-  } catch {
-    return false;
-  }
-  return origin === APP_ORIGIN && (permission === 'media' || permission === 'fullscreen');
-}
-
-/** An IPC sender is trusted when it is the top frame of one of our windows, showing our origin. */
-export function isTrustedSenderUrl(url: string | undefined): boolean {
+/**
+ * Whether a URL is one of our pages. Node's URL gives custom schemes an opaque origin ('null'), so compare
+ * scheme and host rather than `origin`.
+ */
+export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
   } catch {
     return false;
   }
 }
+
+/** Only our own pages may use the camera and microphone, and nothing else needs a permission. */
+export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
+  return isAppUrl(requestingUrl) && (permission === 'media' || permission === 'fullscreen');
+}
+
+/** An IPC sender is trusted when it is the top frame of one of our windows, showing our pages. */
+export const isTrustedSenderUrl = isAppUrl;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { fail, ok, parseInput, StudioError, toProtocolError, unwrap } from './result';
+import { isStudioMethod, STUDIO_METHODS, studioMethods } from './studio-api';
+import { createStudioApi } from './studio-client';
+
+describe('window.studio contract', () => {
+  it('gives every capability one method that calls exactly its own channel with its arguments', async () => {
+    const calls: [string, unknown[]][] = [];
+    const api = createStudioApi((async (method: string, args: unknown[]) => {
+      calls.push([method, args]);
+      return ok(null);
+    }) as never);
+    await api.app.getInfo();
+    await api.settings.get();
+    await api.settings.setLanguage('zh-CN');
+    await api.backend.getStatus();
+    expect(calls).toEqual([
+      ['app.getInfo', []],
+      ['settings.get', []],
+      ['settings.setLanguage', ['zh-CN']],
+      ['backend.getStatus', []],
+    ]);
+    // Every method of the contract is reachable from the API, and nothing else is.
+    expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());
+  });
+
+  it('rejects method names that are not in the contract, including prototype keys', () => {
+    expect(isStudioMethod('settings.get')).toBe(true);
+    for (const bad of ['constructor', '__proto__', 'toString', 'settings', '', 42, null]) {
+      expect(isStudioMethod(bad)).toBe(false);
+    }
+  });
+
+  it('validates arguments with a typed error that names the bad field', () => {
+    const schema = studioMethods['settings.setLanguage'].args;
+    expect(parseInput(schema, ['en'], 'args')).toEqual(['en']);
+    try {
+      parseInput(schema, ['fr-XX'], 'arguments for settings.setLanguage');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(StudioError);
+      const e = error as StudioError;
+      expect(e.code).toBe('invalid_argument');
+      expect(e.issues[0]?.path).toBe('0');
+      expect(e.message).toContain('settings.setLanguage');
+    }
+    expect(() => parseInput(schema, [], 'args')).toThrow(StudioError);
+    expect(() => parseInput(schema, ['en', 'extra'], 'args')).toThrow(StudioError);
+  });
+
+  it('hides the details of unexpected failures and keeps typed ones', () => {
+    expect(toProtocolError(new Error('secret path /home/x'))).toEqual({
+      code: 'internal',
+      message: 'Internal error',
+    });
+    expect(toProtocolError(new StudioError('not_found', 'No room r1'))).toEqual({
+      code: 'not_found',
+      message: 'No room r1',
+    });
+    expect(() => unwrap(fail('timeout', 'slow'))).toThrow(/slow/);
+    expect(unwrap(ok(3))).toBe(3);
+  });
+});

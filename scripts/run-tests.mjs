@@ -1,0 +1,63 @@
+// `npm test`: lint, typecheck, unit and integration tests (vitest), end-to-end tests (Playwright driving
+// Debian's Chromium). Every step runs even when an earlier one fails; the last line sums up the tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) =>
+  path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const results = path.join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const vitestJson = path.join(results, 'vitest.json');
+const playwrightJson = path.join(results, 'playwright.json');
+rmSync(vitestJson, { force: true });
+rmSync(playwrightJson, { force: true });
+
+const steps = [
+  ['lint', bin('eslint'), ['.']],
+  ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  [
+    'unit+integration',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`],
+  ],
+  ['e2e', bin('playwright'), ['test']],
+];
+
+const summary = [];
+for (const [name, cmd, args] of steps) {
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const started = Date.now();
+  const run = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  summary.push({ name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (existsSync(playwrightJson)) {
+  const p = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats;
+  passed += p.expected + p.flaky;
+  failed += p.unexpected;
+  skipped += p.skipped;
+}
+
+process.stdout.write('\nstep               result  seconds\n');
+for (const s of summary) {
+  process.stdout.write(
+    `${s.name.padEnd(18)} ${(s.ok ? 'ok' : 'FAILED').padEnd(7)} ${s.seconds.toFixed(1).padStart(7)}\n`,
+  );
+}
+const allOk = summary.every((s) => s.ok);
+if (!allOk && failed === 0) failed = summary.filter((s) => !s.ok).length; // a failed lint or build counts
+process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(allOk ? 0 : 1);

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../core/protocol/socket-events';
+import { quietLogger } from '../tests/support/quiet-logger';
+import { redisReachable, REDIS_URL } from '../tests/support/services';
+import { startBackend, type Backend } from './backend';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const clients: Client[] = [];
+
+function client(url: string, auth: unknown): Client {
+  const socket = connect(url, {
+    auth: auth as Record<string, unknown>,
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  clients.push(socket);
+  return socket;
+}
+
+async function connected(url: string, role: 'host' | 'viewer' | 'ops'): Promise<Client> {
+  const socket = client(url, { role });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+describe('socket.io gateway', () => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger });
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.disconnect());
+    await backend.close();
+  });
+
+  it('refuses a connection whose handshake names no valid role', async () => {
+    const socket = client(backend.url, { role: 'admin' });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toMatch(/unauthenticated/);
+  });
+
+  it('lets a host create a room that a viewer can then join', async () => {
+    const host = await connected(backend.url, 'host');
+    const created = await host.emitWithAck('room:create', {
+      title: '  Spring drop  ',
+      hostLanguage: 'zh-CN',
+    });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { title: 'Spring drop', hostLanguage: 'zh-CN', status: 'created' },
+    });
+    if (!created.ok) return;
+    const viewer = await connected(backend.url, 'viewer');
+    expect(await viewer.emitWithAck('room:join', { roomId: created.value.id })).toEqual(created);
+  });
+
+  it('answers bad payloads with typed errors naming the field, and the sender stays connected', async () => {
+    const host = await connected(backend.url, 'host');
+    const bad = await host.emitWithAck('room:create', { title: '', hostLanguage: 'not a tag!' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    if (bad.ok) return;
+    expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['hostLanguage', 'title']);
+    expect(await host.emitWithAck('room:create', 'string' as never)).toMatchObject({ ok: false });
+    expect(await host.emitWithAck('room:create', null as never)).toMatchObject({ ok: false });
+    expect(await host.emitWithAck('room:join', { roomId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(host.connected).toBe(true);
+  });
+
+  it('forbids a viewer from creating a room', async () => {
+    const viewer = await connected(backend.url, 'viewer');
+    expect(await viewer.emitWithAck('room:create', { title: 'mine', hostLanguage: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('reports an invalid event sent without an ack as a server:error event', async () => {
+    const host = await connected(backend.url, 'host');
+    const error = new Promise((resolve) => host.once('server:error', resolve));
+    (host as unknown as { emit(e: string, p: unknown): void }).emit('room:join', { roomId: 42 });
+    expect(await error).toMatchObject({ event: 'room:join', code: 'invalid_argument' });
+    const pong = await host.emitWithAck('server:ping', {});
+    expect(pong.ok).toBe(true);
+  });
+});
+
+const redisSkip = await redisReachable();
+if (redisSkip) console.warn(`[gateway tests] Redis suite skipped: ${redisSkip}`);
+
+describe.skipIf(redisSkip !== null)('two gateway nodes over Redis', () => {
+  it('delivers a room broadcast made on node A to a viewer connected to node B', async () => {
+    const a = await startBackend({ sqliteFile: ':memory:', redisUrl: REDIS_URL, logger: quietLogger });
+    const b = await startBackend({ sqliteFile: ':memory:', redisUrl: REDIS_URL, logger: quietLogger });
+    try {
+      const roomId = `room-${Date.now()}`;
+      const viewer = await connected(b.url, 'viewer');
+      // The room exists on node B's store only; joining puts the viewer in the shared socket.io room.
+      await b.repo.createRoom({ id: roomId, title: 't', hostLanguage: 'en', status: 'live', createdAt: 1 });
+      expect((await viewer.emitWithAck('room:join', { roomId })).ok).toBe(true);
+      const received = new Promise((resolve) => viewer.once('room:state', resolve));
+      a.io
+        .to(roomId)
+        .emit('room:state', { id: roomId, title: 't', hostLanguage: 'en', status: 'ended', createdAt: 1 });
+      expect(await received).toMatchObject({ id: roomId, status: 'ended' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

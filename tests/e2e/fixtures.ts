@@ -1,0 +1,37 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { startStudio, type Launched } from '../support/processes';
+
+interface Fixtures {
+  /** Console errors and uncaught page errors seen by `page`. */
+  consoleErrors: string[];
+}
+interface WorkerFixtures {
+  /** One `npm start -- --browser --no-open` per worker, with its own data folder. */
+  studio: Launched;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  studio: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const studio = await startStudio();
+      await use(studio);
+      await studio.stop();
+    },
+    { scope: 'worker' },
+  ],
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await use(errors);
+  },
+});
+
+export { expect };
+
+export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  await page.getByTestId('language-switcher').selectOption(language);
+}

@@ -1,0 +1,43 @@
+// Packaging needs downloads this machine cannot make, so the config is checked the way electron-builder
+// itself checks it before it builds: against its own JSON schema.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/processes';
+
+type Config = Parameters<typeof validateConfiguration>[0];
+const config = load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Config;
+const targetsOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).map((t) =>
+    typeof t === 'string' ? t : (t as { target: string }).target,
+  );
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own schema", async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('really is checked: a misspelt option fails the same schema', async () => {
+    await expect(
+      validateConfiguration(
+        { ...config, linux: { ...config.linux, targett: 'deb' } } as Config,
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/Invalid configuration object[\s\S]*linux/);
+  });
+
+  it('builds AppImage and deb for Linux, nsis for Windows and dmg for macOS', () => {
+    expect(targetsOf(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
+    expect(targetsOf(config.win?.target)).toEqual(['nsis']);
+    expect(targetsOf(config.mac?.target)).toEqual(['dmg']);
+  });
+
+  it('packages the built main process the app starts from', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
+    expect((config.extraMetadata as { main: string }).main).toBe(pkg.main);
+    expect(config.files).toContain('dist/electron/**');
+  });
+});
