@@ -9,6 +9,8 @@ import { Server } from 'socket.io';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import { Sfu } from './sfu/sfu';
+import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
 import { openRepository, type StudioRepository } from './store/repository';
 
 export const SERVER_PAGES = ['viewer', 'dashboard'] as const;
@@ -21,6 +23,8 @@ export interface BackendOptions {
   sqliteFile: string;
   rendererDir?: string;
   logger?: Logger;
+  /** mediasoup settings (default: from MEDIASOUP_* env); false runs without live video. */
+  media?: SfuConfig | false;
 }
 
 export interface Backend {
@@ -28,6 +32,8 @@ export interface Backend {
   port: number;
   repo: StudioRepository;
   io: GatewayServer;
+  /** The SFU, or the reason live video is unavailable. */
+  sfu: Sfu | string;
   close(): Promise<void>;
 }
 
@@ -79,7 +85,24 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     io.adapter(createAdapter(pub, sub));
     redisClients = [pub, sub];
   }
-  attachGateway(io, repo, log);
+  let sfu: Sfu | string = 'disabled by configuration';
+  if (options.media !== false) {
+    try {
+      sfu = await Sfu.create(
+        options.media ?? sfuConfigFromEnv(),
+        {
+          producerClosed: (roomId, producerId) =>
+            io.to(roomId).emit('sfu:producerClosed', { roomId, producerId }),
+          mediaReset: (roomId, reason) => io.to(roomId).emit('media:reset', { roomId, reason }),
+        },
+        log,
+      );
+    } catch (error) {
+      sfu = `the mediasoup worker could not start (${(error as Error).message}); run npm run setup:mediasoup`;
+      log.warn({ err: (error as Error).message }, 'live video unavailable');
+    }
+  }
+  attachGateway(io, { repo, log, sfu: () => sfu });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,9 +118,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     port,
     repo,
     io,
+    get sfu() {
+      return sfu;
+    },
     close() {
       closing ??= (async () => {
         io.disconnectSockets(true);
+        if (typeof sfu !== 'string') sfu.close();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           server.closeAllConnections();

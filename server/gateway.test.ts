@@ -30,7 +30,7 @@ async function connected(url: string, role: 'host' | 'viewer' | 'ops'): Promise<
 describe('socket.io gateway', () => {
   let backend: Backend;
   beforeAll(async () => {
-    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger });
+    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger, media: false });
   });
   afterAll(async () => {
     clients.forEach((c) => c.disconnect());
@@ -51,11 +51,80 @@ describe('socket.io gateway', () => {
     });
     expect(created).toMatchObject({
       ok: true,
-      value: { title: 'Spring drop', hostLanguage: 'zh-CN', status: 'created' },
+      value: { room: { title: 'Spring drop', hostLanguage: 'zh-CN', status: 'created' } },
     });
     if (!created.ok) return;
+    expect(created.value.hostKey.length).toBeGreaterThanOrEqual(16);
     const viewer = await connected(backend.url, 'viewer');
-    expect(await viewer.emitWithAck('room:join', { roomId: created.value.id })).toEqual(created);
+    expect(await viewer.emitWithAck('room:join', { roomId: created.value.room.id })).toEqual({
+      ok: true,
+      value: { room: created.value.room, hostConnected: true, producers: [], isHost: false },
+    });
+  });
+
+  it('tells the room when its host goes live, drops, comes back with its key, and ends', async () => {
+    const host = await connected(backend.url, 'host');
+    const created = await host.emitWithAck('room:create', { title: 'Live', hostLanguage: 'en' });
+    if (!created.ok) throw new Error(created.error.message);
+    const { room, hostKey } = created.value;
+    const viewer = await connected(backend.url, 'viewer');
+    await viewer.emitWithAck('room:join', { roomId: room.id });
+    const states: { status: string; hostConnected: boolean }[] = [];
+    viewer.on('room:state', (e) => states.push({ status: e.room.status, hostConnected: e.hostConnected }));
+
+    expect(await host.emitWithAck('live:start', { roomId: room.id })).toMatchObject({
+      ok: true,
+      value: { status: 'live' },
+    });
+    expect(await viewer.emitWithAck('live:end', { roomId: room.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    host.disconnect();
+    await expect.poll(() => states.at(-1)).toEqual({ status: 'live', hostConnected: false });
+
+    const back = await connected(backend.url, 'host');
+    expect(await back.emitWithAck('room:join', { roomId: room.id, hostKey: 'x'.repeat(32) })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await back.emitWithAck('room:join', { roomId: room.id, hostKey })).toMatchObject({
+      ok: true,
+      value: { isHost: true },
+    });
+    await expect.poll(() => states.at(-1)).toEqual({ status: 'live', hostConnected: true });
+    expect(await back.emitWithAck('live:end', { roomId: room.id })).toMatchObject({
+      ok: true,
+      value: { status: 'ended' },
+    });
+    await expect.poll(() => states.at(-1)).toEqual({ status: 'ended', hostConnected: true });
+  });
+
+  it('says why live video is unavailable when there is no SFU, and nothing else breaks', async () => {
+    const host = await connected(backend.url, 'host');
+    const created = await host.emitWithAck('room:create', { title: 'No video', hostLanguage: 'en' });
+    if (!created.ok) throw new Error(created.error.message);
+    const caps = await host.emitWithAck('sfu:getRtpCapabilities', { roomId: created.value.room.id });
+    expect(caps).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(!caps.ok && caps.error.message).toMatch(/Live video is unavailable/);
+    expect((await host.emitWithAck('server:ping', {})).ok).toBe(true);
+  });
+
+  it('keeps media signalling to members of the room, and sending to its host', async () => {
+    const host = await connected(backend.url, 'host');
+    const created = await host.emitWithAck('room:create', { title: 'Members', hostLanguage: 'en' });
+    if (!created.ok) throw new Error(created.error.message);
+    const roomId = created.value.room.id;
+    const stranger = await connected(backend.url, 'viewer');
+    expect(await stranger.emitWithAck('sfu:createTransport', { roomId, direction: 'recv' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await stranger.emitWithAck('room:join', { roomId });
+    expect(await stranger.emitWithAck('sfu:createTransport', { roomId, direction: 'send' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('answers bad payloads with typed errors naming the field, and the sender stays connected', async () => {
@@ -96,8 +165,18 @@ if (redisSkip) console.warn(`[gateway tests] Redis suite skipped: ${redisSkip}`)
 
 describe.skipIf(redisSkip !== null)('two gateway nodes over Redis', () => {
   it('delivers a room broadcast made on node A to a viewer connected to node B', async () => {
-    const a = await startBackend({ sqliteFile: ':memory:', redisUrl: REDIS_URL, logger: quietLogger });
-    const b = await startBackend({ sqliteFile: ':memory:', redisUrl: REDIS_URL, logger: quietLogger });
+    const a = await startBackend({
+      sqliteFile: ':memory:',
+      redisUrl: REDIS_URL,
+      logger: quietLogger,
+      media: false,
+    });
+    const b = await startBackend({
+      sqliteFile: ':memory:',
+      redisUrl: REDIS_URL,
+      logger: quietLogger,
+      media: false,
+    });
     try {
       const roomId = `room-${Date.now()}`;
       const viewer = await connected(b.url, 'viewer');
@@ -105,10 +184,9 @@ describe.skipIf(redisSkip !== null)('two gateway nodes over Redis', () => {
       await b.repo.createRoom({ id: roomId, title: 't', hostLanguage: 'en', status: 'live', createdAt: 1 });
       expect((await viewer.emitWithAck('room:join', { roomId })).ok).toBe(true);
       const received = new Promise((resolve) => viewer.once('room:state', resolve));
-      a.io
-        .to(roomId)
-        .emit('room:state', { id: roomId, title: 't', hostLanguage: 'en', status: 'ended', createdAt: 1 });
-      expect(await received).toMatchObject({ id: roomId, status: 'ended' });
+      const room = { id: roomId, title: 't', hostLanguage: 'en', status: 'ended' as const, createdAt: 1 };
+      a.io.to(roomId).emit('room:state', { room, hostConnected: false });
+      expect(await received).toMatchObject({ room: { id: roomId, status: 'ended' } });
     } finally {
       await a.close();
       await b.close();

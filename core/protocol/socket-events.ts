@@ -29,22 +29,130 @@ export const CreateRoomInputSchema = z.object({
 });
 export type CreateRoomInput = z.infer<typeof CreateRoomInputSchema>;
 
-export const JoinRoomInputSchema = z.object({ roomId: z.string().min(1).max(64) });
+const RoomIdSchema = z.string().min(1).max(64);
+const HostKeySchema = z.string().min(16).max(128);
+
+export const JoinRoomInputSchema = z.object({
+  roomId: RoomIdSchema,
+  /** The secret room:create handed the host; a host rejoining after a reconnect presents it. */
+  hostKey: HostKeySchema.optional(),
+});
 export type JoinRoomInput = z.infer<typeof JoinRoomInputSchema>;
+
+export const MediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof MediaKindSchema>;
+
+export const ProducerInfoSchema = z.object({ producerId: z.string(), kind: MediaKindSchema });
+export type ProducerInfo = z.infer<typeof ProducerInfoSchema>;
+
+/** What a client needs on joining: the room, whether its host is connected, what it can consume now. */
+export interface RoomSnapshot {
+  room: Room;
+  hostConnected: boolean;
+  producers: ProducerInfo[];
+  /** True when this socket joined as the room's host. */
+  isHost: boolean;
+}
+
+export interface CreatedRoom {
+  room: Room;
+  hostKey: string;
+}
+
+// mediasoup's own parameter objects: checked here for shape and size, and in depth by mediasoup itself.
+const Json = z.record(z.string(), z.unknown());
+const RtpParametersSchema = z.looseObject({
+  codecs: z.array(Json).min(1).max(16),
+  encodings: z.array(Json).max(8).optional(),
+  headerExtensions: z.array(Json).max(32).optional(),
+  rtcp: Json.optional(),
+  mid: z.string().max(32).optional(),
+});
+const RtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(Json).max(64).optional(),
+  headerExtensions: z.array(Json).max(64).optional(),
+});
+const DtlsParametersSchema = z.looseObject({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().max(16), value: z.string().max(256) }))
+    .min(1)
+    .max(8),
+});
+
+export const RoomRefSchema = z.object({ roomId: RoomIdSchema });
+export const CreateTransportInputSchema = z.object({
+  roomId: RoomIdSchema,
+  direction: z.enum(['send', 'recv']),
+});
+export const ConnectTransportInputSchema = z.object({
+  roomId: RoomIdSchema,
+  transportId: z.string().max(64),
+  dtlsParameters: DtlsParametersSchema,
+});
+export const ProduceInputSchema = z.object({
+  roomId: RoomIdSchema,
+  transportId: z.string().max(64),
+  kind: MediaKindSchema,
+  rtpParameters: RtpParametersSchema,
+});
+export const ConsumeInputSchema = z.object({
+  roomId: RoomIdSchema,
+  transportId: z.string().max(64),
+  producerId: z.string().max(64),
+  rtpCapabilities: RtpCapabilitiesSchema,
+});
+export const ConsumerRefSchema = z.object({ roomId: RoomIdSchema, consumerId: z.string().max(64) });
+
+/** Opaque mediasoup objects handed to mediasoup-client as they are. */
+export type MediasoupObject = Record<string, unknown>;
+
+export interface TransportParams {
+  id: string;
+  iceParameters: MediasoupObject;
+  iceCandidates: MediasoupObject[];
+  dtlsParameters: MediasoupObject;
+}
+
+export interface ConsumerParams {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: MediasoupObject;
+}
+
+export interface RoomStateEvent {
+  room: Room;
+  hostConnected: boolean;
+}
 
 export const PingResultSchema = z.object({ serverTime: z.number() });
 export type PingResult = z.infer<typeof PingResultSchema>;
 
 export type Ack<T> = (result: Result<T>) => void;
 
+type Input<S extends z.ZodType> = z.input<S>;
+
 export interface ClientToServerEvents {
   'server:ping': (input: Record<string, never>, ack: Ack<PingResult>) => void;
-  'room:create': (input: CreateRoomInput, ack: Ack<Room>) => void;
-  'room:join': (input: JoinRoomInput, ack: Ack<Room>) => void;
+  'room:create': (input: CreateRoomInput, ack: Ack<CreatedRoom>) => void;
+  'room:join': (input: JoinRoomInput, ack: Ack<RoomSnapshot>) => void;
+  'live:start': (input: Input<typeof RoomRefSchema>, ack: Ack<Room>) => void;
+  'live:end': (input: Input<typeof RoomRefSchema>, ack: Ack<Room>) => void;
+  'sfu:getRtpCapabilities': (input: Input<typeof RoomRefSchema>, ack: Ack<MediasoupObject>) => void;
+  'sfu:createTransport': (input: Input<typeof CreateTransportInputSchema>, ack: Ack<TransportParams>) => void;
+  'sfu:connectTransport': (input: Input<typeof ConnectTransportInputSchema>, ack: Ack<true>) => void;
+  'sfu:produce': (input: Input<typeof ProduceInputSchema>, ack: Ack<{ producerId: string }>) => void;
+  'sfu:consume': (input: Input<typeof ConsumeInputSchema>, ack: Ack<ConsumerParams>) => void;
+  'sfu:resumeConsumer': (input: Input<typeof ConsumerRefSchema>, ack: Ack<true>) => void;
 }
 
 export interface ServerToClientEvents {
-  'room:state': (room: Room) => void;
+  'room:state': (state: RoomStateEvent) => void;
+  'sfu:newProducer': (event: ProducerInfo & { roomId: string }) => void;
+  'sfu:producerClosed': (event: { roomId: string; producerId: string }) => void;
+  /** The room's media worker died and was replaced: every transport is gone; the host produces again. */
+  'media:reset': (event: { roomId: string; reason: string }) => void;
   'server:error': (error: { event: string; code: string; message: string }) => void;
 }
 
@@ -53,4 +161,12 @@ export const clientEventSchemas = {
   'server:ping': z.object({}).strict(),
   'room:create': CreateRoomInputSchema,
   'room:join': JoinRoomInputSchema,
+  'live:start': RoomRefSchema,
+  'live:end': RoomRefSchema,
+  'sfu:getRtpCapabilities': RoomRefSchema,
+  'sfu:createTransport': CreateTransportInputSchema,
+  'sfu:connectTransport': ConnectTransportInputSchema,
+  'sfu:produce': ProduceInputSchema,
+  'sfu:consume': ConsumeInputSchema,
+  'sfu:resumeConsumer': ConsumerRefSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

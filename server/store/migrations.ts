@@ -19,4 +19,9 @@ export const MIGRATIONS: Migration[] = [
       created_at BIGINT NOT NULL
     )`,
   },
+  {
+    version: 2,
+    name: 'room host key',
+    sql: 'ALTER TABLE rooms ADD COLUMN host_key_hash TEXT',
+  },
 ];

@@ -49,12 +49,25 @@ export class PostgresRepository implements StudioRepository {
     return Math.max(0, ...MIGRATIONS.map((m) => m.version));
   }
 
-  async createRoom(room: Room): Promise<Room> {
+  async createRoom(room: Room, hostKeyHash?: string): Promise<Room> {
     await this.pool.query(
-      'INSERT INTO rooms (id, title, host_language, status, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [room.id, room.title, room.hostLanguage, room.status, room.createdAt],
+      'INSERT INTO rooms (id, title, host_language, status, created_at, host_key_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+      [room.id, room.title, room.hostLanguage, room.status, room.createdAt, hostKeyHash ?? null],
     );
     return room;
+  }
+
+  async getHostKeyHash(id: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ host_key_hash: string | null }>(
+      'SELECT host_key_hash FROM rooms WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.host_key_hash ?? null;
+  }
+
+  async setRoomStatus(id: string, status: Room['status']): Promise<Room | null> {
+    await this.pool.query('UPDATE rooms SET status = $1 WHERE id = $2', [status, id]);
+    return this.getRoom(id);
   }
 
   async getRoom(id: string): Promise<Room | null> {

@@ -6,8 +6,11 @@ export interface StudioRepository {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending migrations; returns the schema version afterwards. */
   migrate(): Promise<number>;
-  createRoom(room: Room): Promise<Room>;
+  /** Stores a new room with the sha256 of its host's key (the key itself is never stored). */
+  createRoom(room: Room, hostKeyHash?: string): Promise<Room>;
   getRoom(id: string): Promise<Room | null>;
+  getHostKeyHash(id: string): Promise<string | null>;
+  setRoomStatus(id: string, status: Room['status']): Promise<Room | null>;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export interface RoomRow {
   host_language: string;
   status: Room['status'];
   created_at: number | string;
+  host_key_hash?: string | null;
 }
 
 export function roomFromRow(row: RoomRow): Room {

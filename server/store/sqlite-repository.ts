@@ -38,13 +38,24 @@ export class SqliteRepository implements StudioRepository {
     return Math.max(0, ...MIGRATIONS.map((m) => m.version));
   }
 
-  async createRoom(room: Room): Promise<Room> {
+  async createRoom(room: Room, hostKeyHash?: string): Promise<Room> {
     this.db
       .prepare(
-        'INSERT INTO rooms (id, title, host_language, status, created_at) VALUES (@id, @title, @hostLanguage, @status, @createdAt)',
+        'INSERT INTO rooms (id, title, host_language, status, created_at, host_key_hash) VALUES (@id, @title, @hostLanguage, @status, @createdAt, @hostKeyHash)',
       )
-      .run(room);
+      .run({ ...room, hostKeyHash: hostKeyHash ?? null });
     return room;
+  }
+
+  async getHostKeyHash(id: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT host_key_hash FROM rooms WHERE id = ?').get(id) as
+      { host_key_hash: string | null } | undefined;
+    return row?.host_key_hash ?? null;
+  }
+
+  async setRoomStatus(id: string, status: Room['status']): Promise<Room | null> {
+    this.db.prepare('UPDATE rooms SET status = ? WHERE id = ?').run(status, id);
+    return this.getRoom(id);
   }
 
   async getRoom(id: string): Promise<Room | null> {

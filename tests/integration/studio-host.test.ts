@@ -11,7 +11,7 @@ const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'lb-host-'));
 describe('StudioHost', () => {
   let backend: Backend;
   beforeAll(async () => {
-    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger });
+    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger, media: false });
   });
   afterAll(() => backend.close());
 

@@ -1,0 +1,89 @@
+// The SFU: rooms' routers spread over the worker pool. When mediasoup's worker binary is missing the SFU
+// is unavailable, says why, and everything else in the backend keeps working.
+import type { types as ms } from 'mediasoup';
+import { StudioError } from '../../core/protocol/result';
+import type { Logger } from '../log';
+import { RoomMedia } from './room-media';
+import type { SfuConfig } from './sfu-config';
+import { WorkerPool } from './worker-pool';
+
+export const MEDIA_CODECS: ms.RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 } },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+  },
+];
+
+export interface SfuEvents {
+  producerClosed(roomId: string, producerId: string): void;
+  mediaReset(roomId: string, reason: string): void;
+}
+
+export class Sfu {
+  private readonly rooms = new Map<string, Promise<RoomMedia>>();
+  private closed = false;
+
+  private constructor(
+    readonly pool: WorkerPool,
+    private readonly config: SfuConfig,
+    private readonly events: SfuEvents,
+    private readonly log: Logger,
+  ) {
+    pool.onWorkerDied((index) => void this.onWorkerDied(index));
+  }
+
+  static async create(config: SfuConfig, events: SfuEvents, log: Logger): Promise<Sfu> {
+    return new Sfu(await WorkerPool.create(config, log), config, events, log);
+  }
+
+  /** The room's media, created on the least-loaded worker on first use. One creation at a time per room. */
+  room(roomId: string): Promise<RoomMedia> {
+    if (this.closed) throw new StudioError('unavailable', 'The media server is shutting down');
+    let media = this.rooms.get(roomId);
+    if (!media) {
+      media = (async () => {
+        const slot = this.pool.pick();
+        const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+        slot.routers++;
+        router.observer.once('close', () => slot.routers--);
+        return new RoomMedia(roomId, router, slot.index, this.config, {
+          producerClosed: (producerId) => this.events.producerClosed(roomId, producerId),
+        });
+      })();
+      this.rooms.set(roomId, media);
+      media.catch(() => this.rooms.delete(roomId));
+    }
+    return media;
+  }
+
+  existingRoom(roomId: string): Promise<RoomMedia> | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  async closeRoom(roomId: string): Promise<void> {
+    const media = this.rooms.get(roomId);
+    this.rooms.delete(roomId);
+    (await media?.catch(() => null))?.close();
+  }
+
+  private async onWorkerDied(index: number): Promise<void> {
+    for (const [roomId, pending] of [...this.rooms]) {
+      const media = await pending.catch(() => null);
+      if (media && media.workerIndex !== index) continue;
+      this.rooms.delete(roomId);
+      media?.close();
+      this.log.warn({ roomId, workerIndex: index }, 'room media lost with its worker');
+      this.events.mediaReset(roomId, 'worker_died');
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.close();
+  }
+}
