@@ -3,7 +3,7 @@
 // error answer and nothing else: no throw escapes a handler. Media signalling goes to the SFU; only the
 // room's host (the socket that created it, or one presenting its host key) may produce.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import { ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
 import {
   clientEventSchemas,
@@ -28,7 +28,6 @@ export type GatewayServer = Server<
   Record<string, never>,
   SocketData
 >;
-type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type EventName = keyof typeof clientEventSchemas;
 type EventInput<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
 type EventValue<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (

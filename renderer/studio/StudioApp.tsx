@@ -6,6 +6,7 @@ import { getStudio } from '../bridge/studio-bridge';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
+import { LivePanel } from './live/LivePanel';
 
 const BACKEND_POLL_MS = 2000;
 
@@ -106,6 +107,7 @@ export function StudioApp() {
       {hostError && <HostErrorBanner error={hostError} />}
       <p className="tagline">{t('tagline')}</p>
       <div className="grid">
+        <LivePanel />
         <BackendCard />
         <AppCard />
       </div>

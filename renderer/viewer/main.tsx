@@ -1,4 +1,4 @@
 import { mount } from '../shared/mount';
-import { SimplePage } from '../shared/SimplePage';
+import { ViewerApp } from './ViewerApp';
 
-void mount(<SimplePage ns="viewer" />);
+void mount(<ViewerApp />);

@@ -46,7 +46,7 @@ export class Sfu {
     let media = this.rooms.get(roomId);
     if (!media) {
       media = (async () => {
-        const slot = this.pool.pick();
+        const slot = await this.pool.pick();
         const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
         slot.routers++;
         router.observer.once('close', () => slot.routers--);

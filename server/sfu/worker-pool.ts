@@ -1,10 +1,11 @@
 // One mediasoup worker per core. A worker that dies is replaced at once; its rooms are told through
 // onWorkerDied so they can reset their media and the host can produce again.
+import type * as mediasoupModule from 'mediasoup';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from '../log';
 import type { SfuConfig } from './sfu-config';
 
-type Mediasoup = typeof import('mediasoup');
+type Mediasoup = typeof mediasoupModule;
 
 export interface PooledWorker {
   index: number;
@@ -65,11 +66,15 @@ export class WorkerPool {
     }
   }
 
-  /** The live worker with the fewest routers. */
-  pick(): PooledWorker {
-    const alive = this.slots.filter((s) => !s.worker.died && !s.worker.closed);
-    if (alive.length === 0) throw new Error('no mediasoup worker is running');
-    return alive.reduce((a, b) => (b.routers < a.routers ? b : a));
+  /** The live worker with the fewest routers; waits for a replacement when every worker just died. */
+  async pick(timeoutMs = 5000): Promise<PooledWorker> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const alive = this.slots.filter((s) => !s.worker.died && !s.worker.closed);
+      if (alive.length > 0) return alive.reduce((a, b) => (b.routers < a.routers ? b : a));
+      if (this.closed || Date.now() > deadline) throw new Error('no mediasoup worker is running');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   workers(): readonly PooledWorker[] {

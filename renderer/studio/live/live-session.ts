@@ -1,0 +1,157 @@
+// The host's live session: camera and microphone, the RoomClient, and health polling. It writes plain
+// numbers and flags into the studio store; the UI reads them from there.
+import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
+import { StudioError } from '../../../core/protocol/result';
+import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../../media/media-devices';
+import { RoomClient } from '../../media/room-client';
+import { senderSample } from '../../media/webrtc-stats';
+import { useStudioStore, type LiveState } from '../../stores/studio-store';
+
+const HEALTH_POLL_MS = 1000;
+
+function message(error: unknown): string {
+  if (error instanceof StudioError || error instanceof Error) return error.message;
+  return String(error);
+}
+
+export class LiveSession {
+  private client: RoomClient | null = null;
+  private camera: OpenedSource | null = null;
+  private microphone: OpenedSource | null = null;
+  private readonly preview = new MediaStream();
+  private healthTimer: ReturnType<typeof setInterval> | null = null;
+  private lastSample: SenderSample | null = null;
+  private disposers: (() => void)[] = [];
+
+  private patch(p: Partial<LiveState>): void {
+    useStudioStore.getState().patchLive(p);
+  }
+
+  private get live(): LiveState {
+    return useStudioStore.getState().live;
+  }
+
+  get previewStream(): MediaStream {
+    return this.preview;
+  }
+
+  async startPreview(): Promise<void> {
+    try {
+      const { cameraId, microphoneId } = this.live;
+      await this.useCamera(cameraId);
+      await this.useMicrophone(microphoneId);
+      const { cameras, microphones } = await listDevices();
+      this.patch({
+        cameras,
+        microphones,
+        phase: this.live.phase === 'idle' || this.live.phase === 'ended' ? 'preview' : this.live.phase,
+        error: null,
+      });
+    } catch (error) {
+      this.patch({ error: message(error) });
+      throw error;
+    }
+  }
+
+  async useCamera(deviceId: string | null): Promise<void> {
+    const next = await openCamera(deviceId);
+    const old = this.camera;
+    this.camera = next;
+    this.preview.getVideoTracks().forEach((t) => this.preview.removeTrack(t));
+    this.preview.addTrack(next.track);
+    if (this.client?.isLive) await this.client.replaceTrack(next.track);
+    old?.stop();
+    this.patch({ cameraId: deviceId });
+  }
+
+  async useMicrophone(deviceId: string | null): Promise<void> {
+    const next = await openMicrophone(deviceId);
+    next.track.enabled = !this.live.micMuted;
+    const old = this.microphone;
+    this.microphone = next;
+    if (this.client?.isLive) await this.client.replaceTrack(next.track);
+    old?.stop();
+    this.patch({ microphoneId: deviceId });
+  }
+
+  setMicMuted(muted: boolean): void {
+    if (this.microphone) this.microphone.track.enabled = !muted;
+    this.client?.setMuted('audio', muted);
+    this.patch({ micMuted: muted });
+  }
+
+  async goLive(serverUrl: string, title: string, hostLanguage: string): Promise<void> {
+    if (!this.camera || !this.microphone) await this.startPreview();
+    this.patch({ phase: 'starting', error: null, mediaReset: false });
+    try {
+      const client = this.ensureClient(serverUrl);
+      if (!client.currentRoomId) {
+        const { room } = await client.createRoom(title, hostLanguage);
+        this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?room=${encodeURIComponent(room.id)}` });
+      }
+      await client.goLive([this.camera!.track, this.microphone!.track]);
+      this.patch({ phase: 'live' });
+      this.startHealth();
+    } catch (error) {
+      this.patch({ phase: 'preview', error: message(error) });
+    }
+  }
+
+  async end(): Promise<void> {
+    if (!this.client) return;
+    this.patch({ phase: 'ending' });
+    this.stopHealth();
+    try {
+      await this.client.endLive();
+      this.patch({ phase: 'ended', health: null });
+    } catch (error) {
+      this.patch({ phase: 'live', error: message(error) });
+    }
+  }
+
+  private ensureClient(serverUrl: string): RoomClient {
+    if (this.client) return this.client;
+    const client = new RoomClient({ serverUrl, role: 'host' });
+    this.disposers.push(
+      client.on('mediaReset', () => this.patch({ mediaReset: true })),
+      client.on('error', (e) => this.patch({ error: e.message })),
+    );
+    this.client = client;
+    return client;
+  }
+
+  private startHealth(): void {
+    this.stopHealth();
+    this.lastSample = null;
+    this.healthTimer = setInterval(() => void this.pollHealth(), HEALTH_POLL_MS);
+  }
+
+  private stopHealth(): void {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthTimer = null;
+  }
+
+  private async pollHealth(): Promise<void> {
+    const report = await this.client?.producerStats('video').catch(() => null);
+    const sample = report ? senderSample(report) : null;
+    if (!sample) return;
+    if (this.lastSample && sample.timestamp > this.lastSample.timestamp) {
+      this.patch({ health: streamHealth(this.lastSample, sample), mediaReset: false });
+    }
+    this.lastSample = sample;
+  }
+
+  close(): void {
+    this.stopHealth();
+    this.disposers.forEach((d) => d());
+    this.disposers = [];
+    this.client?.close();
+    this.client = null;
+    this.camera?.stop();
+    this.microphone?.stop();
+    this.camera = null;
+    this.microphone = null;
+  }
+}
+
+export const liveSession = new LiveSession();

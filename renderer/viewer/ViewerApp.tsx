@@ -1,0 +1,197 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StudioError } from '../../core/protocol/result';
+import type { RoomStateEvent } from '../../core/protocol/socket-events';
+import { LatencyMeter } from '../media/latency-meter';
+import { RoomClient } from '../media/room-client';
+import { receiverNumbers } from '../media/webrtc-stats';
+import { PageShell } from '../shared/PageShell';
+import { setLanguage } from '../shared/i18n';
+import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
+
+const STATS_POLL_MS = 1000;
+
+function statusFor({ room, hostConnected }: RoomStateEvent): ViewerStatus {
+  if (room.status === 'ended') return 'ended';
+  if (room.status === 'created') return 'waiting';
+  return hostConnected ? 'live' : 'hostReconnecting';
+}
+
+function StatsPanel() {
+  const { t } = useTranslation('viewer');
+  const stats = useViewerStore((s) => s.stats);
+  if (!stats) return null;
+  return (
+    <section
+      className="card stats"
+      data-testid="stats-panel"
+      data-latency-samples={JSON.stringify(stats.latencySamples)}
+    >
+      <dl className="facts">
+        <dt>{t('stats.resolution')}</dt>
+        <dd>{stats.width && stats.height ? `${stats.width}×${stats.height}` : '–'}</dd>
+        <dt>{t('stats.fps')}</dt>
+        <dd>{stats.fps ?? '–'}</dd>
+        <dt>{t('stats.frames')}</dt>
+        <dd data-testid="stat-frames" data-value={stats.framesDecoded}>
+          {stats.framesDecoded}
+        </dd>
+        <dt>{t('stats.audio')}</dt>
+        <dd data-testid="stat-audio" data-value={stats.audioSamples}>
+          {stats.audioSamples}
+        </dd>
+        <dt>{t('stats.latency')}</dt>
+        <dd data-testid="stat-latency" data-value={stats.latencyP50 ?? ''}>
+          {stats.latencyP50 !== null
+            ? `p50 ${stats.latencyP50} ms · p95 ${stats.latencyP95} ms`
+            : t('stats.noLatency')}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+export function ViewerApp() {
+  const { t } = useTranslation('viewer');
+  const status = useViewerStore((s) => s.status);
+  const detail = useViewerStore((s) => s.detail);
+  const needsUnmute = useViewerStore((s) => s.needsUnmute);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
+
+  useEffect(() => {
+    const { set } = useViewerStore.getState();
+    const roomId = new URLSearchParams(location.search).get('room');
+    if (!roomId) {
+      set({ status: 'noRoom' });
+      return;
+    }
+    const video = videoRef.current!;
+    const stream = new MediaStream();
+    video.srcObject = stream;
+    const client = new RoomClient({ serverUrl: location.origin, role: 'viewer' });
+    const meter = new LatencyMeter(video);
+    let lastState: RoomStateEvent | null = null;
+
+    const play = () => {
+      video.muted = false;
+      video.play().catch(() => {
+        // Autoplay with sound was refused: play muted and offer to unmute.
+        video.muted = true;
+        set({ needsUnmute: true });
+        void video.play().catch(() => undefined);
+      });
+    };
+    const disposers = [
+      client.on('state', (state) => {
+        lastState = state;
+        set({ status: statusFor(state) });
+      }),
+      client.on('connection', (up) => {
+        if (!up) set({ status: 'offline' });
+        else if (lastState) set({ status: statusFor(lastState) });
+      }),
+      client.on('track', (track) => {
+        stream
+          .getTracks()
+          .filter((t) => t.kind === track.kind)
+          .forEach((t) => stream.removeTrack(t));
+        stream.addTrack(track);
+        play();
+      }),
+      client.on('trackEnded', (kind) => {
+        stream
+          .getTracks()
+          .filter((t) => t.kind === kind)
+          .forEach((t) => stream.removeTrack(t));
+      }),
+      client.on('error', (e) => set({ detail: e.message })),
+    ];
+    client
+      .join(roomId)
+      .then((snapshot) => {
+        lastState = snapshot;
+        set({ status: statusFor(snapshot) });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof StudioError && error.code === 'not_found') set({ status: 'notFound' });
+        else if (error instanceof StudioError && error.code === 'unavailable')
+          set({ status: 'unavailable', detail: error.message });
+        else set({ detail: String((error as Error).message ?? error) });
+      });
+    const timer = setInterval(() => {
+      void client.consumerStats().then((reports) => {
+        const n = receiverNumbers(reports);
+        set({
+          stats: {
+            width: n.frameWidth,
+            height: n.frameHeight,
+            fps: n.framesPerSecond,
+            framesDecoded: n.framesDecoded,
+            audioSamples: n.audioSamples,
+            latencyP50: meter.percentile(50),
+            latencyP95: meter.percentile(95),
+            latencySamples: meter.recent().slice(-300),
+          },
+        });
+      });
+    }, STATS_POLL_MS);
+    return () => {
+      clearInterval(timer);
+      meter.stop();
+      disposers.forEach((d) => d());
+      client.close();
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'i' && !e.ctrlKey && !e.metaKey && !e.altKey) setShowStats((v) => !v);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const overlay: string | null =
+    status === 'live'
+      ? null
+      : status === 'unavailable'
+        ? t('unavailable', { message: detail ?? '' })
+        : t(status);
+
+  return (
+    <PageShell titleKey="viewer:title" onLanguageChange={(lng) => void setLanguage(lng)}>
+      <div className="viewer-stage">
+        <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />
+        {overlay && (
+          <div className="viewer-overlay" role="status">
+            {overlay}
+          </div>
+        )}
+      </div>
+      <p data-testid="viewer-status" data-status={status} className="muted">
+        {status === 'live' ? t('live') : (overlay ?? '')}
+      </p>
+      <div className="buttons">
+        {needsUnmute && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              const video = videoRef.current!;
+              video.muted = false;
+              void video.play();
+              useViewerStore.getState().set({ needsUnmute: false });
+            }}
+          >
+            {t('unmute')}
+          </button>
+        )}
+        <button type="button" aria-pressed={showStats} onClick={() => setShowStats((v) => !v)}>
+          {t('stats.toggle')}
+        </button>
+      </div>
+      {showStats && <StatsPanel />}
+    </PageShell>
+  );
+}
