@@ -280,10 +280,16 @@ export class RoomClient {
     for (const track of this.liveTracks) {
       const kind = track.kind as 'audio' | 'video';
       if (this.producers.has(kind)) continue;
+      // stopTracks: false — the tracks belong to the caller and outlive producers (end, reset, reconnect).
       const producer = await transport.produce(
         kind === 'video'
-          ? { track, encodings: SIMULCAST_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } }
-          : { track, codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } },
+          ? {
+              track,
+              stopTracks: false,
+              encodings: SIMULCAST_ENCODINGS,
+              codecOptions: { videoGoogleStartBitrate: 1000 },
+            }
+          : { track, stopTracks: false, codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } },
       );
       this.producers.set(kind, producer);
     }

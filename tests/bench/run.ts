@@ -1,0 +1,12 @@
+// `npm run bench -- NAME`: runs one benchmark; each prints a table and ends with one JSON line.
+const benches: Record<string, () => Promise<unknown>> = {
+  live: () => import('./live-bench'),
+};
+
+export {};
+const benchName = process.argv[2];
+if (!benchName || !(benchName in benches)) {
+  process.stderr.write(`Usage: npm run bench -- NAME\nBenchmarks: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+await benches[benchName]!();
