@@ -1,0 +1,2 @@
+// Empty placeholder translation unit (see meson.build).
+namespace livebridge_stub {}
