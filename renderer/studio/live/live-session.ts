@@ -22,6 +22,14 @@ export class LiveSession {
   private healthTimer: ReturnType<typeof setInterval> | null = null;
   private lastSample: SenderSample | null = null;
   private disposers: (() => void)[] = [];
+  /** Device changes run one at a time, in the order asked, so the last choice wins. */
+  private deviceQueue: Promise<unknown> = Promise.resolve();
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.deviceQueue.then(task, task);
+    this.deviceQueue = run.catch(() => undefined);
+    return run;
+  }
 
   private patch(p: Partial<LiveState>): void {
     useStudioStore.getState().patchLive(p);
@@ -40,6 +48,7 @@ export class LiveSession {
       const { cameraId, microphoneId } = this.live;
       await this.useCamera(cameraId);
       await this.useMicrophone(microphoneId);
+      await this.deviceQueue;
       const { cameras, microphones } = await listDevices();
       this.patch({
         cameras,
@@ -53,7 +62,15 @@ export class LiveSession {
     }
   }
 
-  async useCamera(deviceId: string | null): Promise<void> {
+  useCamera(deviceId: string | null): Promise<void> {
+    return this.serially(() => this.switchCamera(deviceId));
+  }
+
+  useMicrophone(deviceId: string | null): Promise<void> {
+    return this.serially(() => this.switchMicrophone(deviceId));
+  }
+
+  private async switchCamera(deviceId: string | null): Promise<void> {
     const next = await openCamera(deviceId);
     const old = this.camera;
     this.camera = next;
@@ -64,7 +81,7 @@ export class LiveSession {
     this.patch({ cameraId: deviceId });
   }
 
-  async useMicrophone(deviceId: string | null): Promise<void> {
+  private async switchMicrophone(deviceId: string | null): Promise<void> {
     const next = await openMicrophone(deviceId);
     next.track.enabled = !this.live.micMuted;
     const old = this.microphone;
