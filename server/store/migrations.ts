@@ -24,4 +24,60 @@ export const MIGRATIONS: Migration[] = [
     name: 'room host key',
     sql: 'ALTER TABLE rooms ADD COLUMN host_key_hash TEXT',
   },
+  {
+    version: 3,
+    name: 'live room: comments, moderation, catalog, orders, host events',
+    sql: `ALTER TABLE rooms ADD COLUMN live_started_at BIGINT;
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        stream_ms BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX comments_room_time ON comments (room_id, created_at);
+      CREATE TABLE moderation (
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (room_id, kind, value)
+      );
+      CREATE TABLE products (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        titles TEXT NOT NULL,
+        prices TEXT NOT NULL,
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        images TEXT NOT NULL,
+        ar_asset TEXT,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX products_room ON products (room_id);
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        buyer_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        amount_minor BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX orders_room ON orders (room_id, created_at);
+      CREATE TABLE host_events (
+        id TEXT PRIMARY KEY,
+        room_id TEXT,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at BIGINT NOT NULL
+      )`,
+  },
 ];

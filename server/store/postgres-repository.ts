@@ -1,7 +1,25 @@
 import pg from 'pg';
+import type { CommentWire, Order, OrderStatus, Product } from '../../core/protocol/room-events';
 import type { Room } from '../../core/protocol/socket-events';
 import { MIGRATIONS } from './migrations';
-import { roomFromRow, type RoomRow, type StudioRepository } from './repository';
+import {
+  canTransition,
+  commentFromRow,
+  orderFromRow,
+  productFromRow,
+  returnsStock,
+  roomFromRow,
+  type CommentRow,
+  type HostEvent,
+  type ModerationKind,
+  type NewComment,
+  type NewOrder,
+  type OrderRow,
+  type PlaceOrderResult,
+  type ProductRow,
+  type RoomRow,
+  type StudioRepository,
+} from './repository';
 
 export class PostgresRepository implements StudioRepository {
   readonly kind = 'postgres';
@@ -66,8 +84,251 @@ export class PostgresRepository implements StudioRepository {
   }
 
   async setRoomStatus(id: string, status: Room['status']): Promise<Room | null> {
-    await this.pool.query('UPDATE rooms SET status = $1 WHERE id = $2', [status, id]);
+    if (status === 'live') {
+      await this.pool.query(
+        'UPDATE rooms SET status = $1, live_started_at = COALESCE(live_started_at, $2) WHERE id = $3',
+        [status, Date.now(), id],
+      );
+    } else {
+      await this.pool.query('UPDATE rooms SET status = $1 WHERE id = $2', [status, id]);
+    }
     return this.getRoom(id);
+  }
+
+  async getLiveStartedAt(id: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ live_started_at: string | null }>(
+      'SELECT live_started_at FROM rooms WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.live_started_at == null ? null : Number(rows[0].live_started_at);
+  }
+
+  async addComments(comments: NewComment[]): Promise<void> {
+    if (comments.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = comments.map((c, i) => {
+      values.push(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt);
+      const b = i * 8;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+    });
+    await this.pool.query(
+      `INSERT INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
+      values,
+    );
+  }
+
+  async listComments(roomId: string, limit: number): Promise<CommentWire[]> {
+    const { rows } = await this.pool.query<CommentRow>(
+      'SELECT * FROM comments WHERE room_id = $1 AND deleted = 0 ORDER BY created_at DESC, id DESC LIMIT $2',
+      [roomId, limit],
+    );
+    return rows.reverse().map(commentFromRow);
+  }
+
+  async deleteComment(roomId: string, commentId: string): Promise<boolean> {
+    const r = await this.pool.query('UPDATE comments SET deleted = 1 WHERE room_id = $1 AND id = $2', [
+      roomId,
+      commentId,
+    ]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async listModeration(roomId: string): Promise<{ kind: ModerationKind; value: string }[]> {
+    const { rows } = await this.pool.query<{ kind: ModerationKind; value: string }>(
+      'SELECT kind, value FROM moderation WHERE room_id = $1',
+      [roomId],
+    );
+    return rows;
+  }
+
+  async addModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void> {
+    await this.tx(async (c) => {
+      if (kind === 'slow_mode')
+        await c.query("DELETE FROM moderation WHERE room_id = $1 AND kind = 'slow_mode'", [roomId]);
+      for (const v of values) {
+        await c.query(
+          'INSERT INTO moderation (room_id, kind, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [roomId, kind, v],
+        );
+      }
+    });
+  }
+
+  async removeModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void> {
+    await this.pool.query('DELETE FROM moderation WHERE room_id = $1 AND kind = $2 AND value = ANY($3)', [
+      roomId,
+      kind,
+      values,
+    ]);
+  }
+
+  async upsertProduct(p: Product): Promise<Product> {
+    await this.pool.query(
+      `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, prices = excluded.prices, stock = excluded.stock,
+         images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at
+       WHERE products.room_id = excluded.room_id`,
+      [
+        p.id,
+        p.roomId,
+        JSON.stringify(p.titles),
+        JSON.stringify(p.prices),
+        p.stock,
+        JSON.stringify(p.images),
+        p.arAsset,
+        p.pinned ? 1 : 0,
+        p.updatedAt,
+      ],
+    );
+    return (await this.getProduct(p.roomId, p.id))!;
+  }
+
+  async getProduct(roomId: string, productId: string): Promise<Product | null> {
+    const { rows } = await this.pool.query<ProductRow>(
+      'SELECT * FROM products WHERE room_id = $1 AND id = $2',
+      [roomId, productId],
+    );
+    return rows[0] ? productFromRow(rows[0]) : null;
+  }
+
+  async listProducts(roomId: string): Promise<Product[]> {
+    const { rows } = await this.pool.query<ProductRow>(
+      'SELECT * FROM products WHERE room_id = $1 ORDER BY updated_at, id',
+      [roomId],
+    );
+    return rows.map(productFromRow);
+  }
+
+  async patchProduct(
+    roomId: string,
+    productId: string,
+    patch: { prices?: Record<string, number>; stock?: number },
+    now: number,
+  ): Promise<Product | null> {
+    const { rows } = await this.pool.query<ProductRow>(
+      'UPDATE products SET prices = COALESCE($1, prices), stock = COALESCE($2, stock), updated_at = $3 WHERE room_id = $4 AND id = $5 RETURNING *',
+      [patch.prices ? JSON.stringify(patch.prices) : null, patch.stock ?? null, now, roomId, productId],
+    );
+    return rows[0] ? productFromRow(rows[0]) : null;
+  }
+
+  async pinProduct(roomId: string, productId: string | null): Promise<void> {
+    await this.pool.query(
+      'UPDATE products SET pinned = CASE WHEN id = $1 THEN 1 ELSE 0 END WHERE room_id = $2',
+      [productId, roomId],
+    );
+  }
+
+  async placeOrder(o: NewOrder): Promise<PlaceOrderResult> {
+    const existing = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE idempotency_key = $1', [
+      o.idempotencyKey,
+    ]);
+    if (existing.rows[0]) return { ok: true, order: orderFromRow(existing.rows[0]), created: false };
+    const result = await this.tx(async (c): Promise<PlaceOrderResult | 'duplicate'> => {
+      // The conditional decrement is atomic: concurrent buyers on any node queue on the row lock and
+      // re-check `stock >= quantity` after it, so stock never goes below zero.
+      const took = await c.query<{ prices: string }>(
+        'UPDATE products SET stock = stock - $1, updated_at = $2 WHERE id = $3 AND room_id = $4 AND stock >= $1 RETURNING prices',
+        [o.quantity, o.now, o.productId, o.roomId],
+      );
+      if (!took.rows[0]) {
+        const exists = await c.query('SELECT 1 FROM products WHERE id = $1 AND room_id = $2', [
+          o.productId,
+          o.roomId,
+        ]);
+        throw new Rollback({ ok: false, reason: exists.rows[0] ? 'out_of_stock' : 'not_found' });
+      }
+      const unit = (JSON.parse(took.rows[0].prices) as Record<string, number>)[o.currency];
+      if (unit === undefined) throw new Rollback({ ok: false, reason: 'no_price' });
+      const inserted = await c.query<OrderRow>(
+        `INSERT INTO orders (id, room_id, product_id, buyer_id, quantity, currency, amount_minor, status, idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'placed', $8, $9, $9) ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+        [
+          o.id,
+          o.roomId,
+          o.productId,
+          o.buyerId,
+          o.quantity,
+          o.currency,
+          unit * o.quantity,
+          o.idempotencyKey,
+          o.now,
+        ],
+      );
+      // A concurrent retry with the same key won: give our reservation back and return its order.
+      if (!inserted.rows[0]) throw new Rollback('duplicate');
+      return { ok: true, order: orderFromRow(inserted.rows[0]), created: true };
+    });
+    if (result !== 'duplicate') return result;
+    const first = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE idempotency_key = $1', [
+      o.idempotencyKey,
+    ]);
+    return { ok: true, order: orderFromRow(first.rows[0]!), created: false };
+  }
+
+  async transitionOrder(
+    roomId: string,
+    orderId: string,
+    to: OrderStatus,
+    now: number,
+  ): Promise<Order | null> {
+    return this.tx(async (c) => {
+      const { rows } = await c.query<OrderRow>(
+        'SELECT * FROM orders WHERE room_id = $1 AND id = $2 FOR UPDATE',
+        [roomId, orderId],
+      );
+      const row = rows[0];
+      if (!row || !canTransition(row.status, to)) return null;
+      await c.query('UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3', [to, now, orderId]);
+      if (returnsStock(to)) {
+        await c.query('UPDATE products SET stock = stock + $1, updated_at = $2 WHERE id = $3', [
+          row.quantity,
+          now,
+          row.product_id,
+        ]);
+      }
+      return orderFromRow({ ...row, status: to, updated_at: now });
+    });
+  }
+
+  async listOrders(roomId: string): Promise<Order[]> {
+    const { rows } = await this.pool.query<OrderRow>(
+      'SELECT * FROM orders WHERE room_id = $1 ORDER BY created_at, id',
+      [roomId],
+    );
+    return rows.map(orderFromRow);
+  }
+
+  async recordHostEvents(events: HostEvent[], now: number): Promise<string[]> {
+    await this.tx(async (c) => {
+      for (const e of events) {
+        await c.query(
+          'INSERT INTO host_events (id, room_id, type, payload, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+          [e.id, e.roomId, e.type, JSON.stringify(e.payload), now],
+        );
+      }
+    });
+    return events.map((e) => e.id);
+  }
+
+  /** Runs `fn` in a transaction; a thrown Rollback rolls back and returns its value. */
+  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const value = await fn(client);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        if (error instanceof Rollback) return error.value as T;
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
   }
 
   async getRoom(id: string): Promise<Room | null> {
@@ -80,4 +341,8 @@ export class PostgresRepository implements StudioRepository {
     this.closed = true;
     await this.pool.end();
   }
+}
+
+class Rollback {
+  constructor(readonly value: unknown) {}
 }

@@ -1,6 +1,42 @@
 // The one storage interface of the backend. SQLite is the embedded default; PostgreSQL is used when
 // DATABASE_URL is set. Both run the same migrations and the same test suite.
+import {
+  ORDER_TRANSITIONS,
+  type CommentWire,
+  type Order,
+  type OrderStatus,
+  type Product,
+} from '../../core/protocol/room-events';
 import type { Room } from '../../core/protocol/socket-events';
+
+export interface NewComment extends CommentWire {
+  roomId: string;
+  createdAt: number;
+}
+
+export type ModerationKind = 'blocked_word' | 'muted' | 'banned' | 'slow_mode';
+
+export interface NewOrder {
+  id: string;
+  roomId: string;
+  productId: string;
+  buyerId: string;
+  quantity: number;
+  currency: string;
+  idempotencyKey: string;
+  now: number;
+}
+
+export type PlaceOrderResult =
+  | { ok: true; order: Order; created: boolean }
+  | { ok: false; reason: 'not_found' | 'out_of_stock' | 'no_price' };
+
+export interface HostEvent {
+  id: string;
+  roomId: string | null;
+  type: string;
+  payload: unknown;
+}
 
 export interface StudioRepository {
   readonly kind: 'sqlite' | 'postgres';
@@ -11,6 +47,39 @@ export interface StudioRepository {
   getRoom(id: string): Promise<Room | null>;
   getHostKeyHash(id: string): Promise<string | null>;
   setRoomStatus(id: string, status: Room['status']): Promise<Room | null>;
+  /** When the room last went live (ms), for stream-relative timestamps; null before. */
+  getLiveStartedAt(id: string): Promise<number | null>;
+
+  addComments(comments: NewComment[]): Promise<void>;
+  listComments(roomId: string, limit: number): Promise<CommentWire[]>;
+  deleteComment(roomId: string, commentId: string): Promise<boolean>;
+  listModeration(roomId: string): Promise<{ kind: ModerationKind; value: string }[]>;
+  addModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void>;
+  removeModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void>;
+
+  upsertProduct(product: Product): Promise<Product>;
+  getProduct(roomId: string, productId: string): Promise<Product | null>;
+  listProducts(roomId: string): Promise<Product[]>;
+  patchProduct(
+    roomId: string,
+    productId: string,
+    patch: { prices?: Record<string, number>; stock?: number },
+    now: number,
+  ): Promise<Product | null>;
+  /** Pins one product of the room (or none) and unpins the rest. */
+  pinProduct(roomId: string, productId: string | null): Promise<void>;
+
+  /**
+   * Reserves stock and creates the order atomically; never oversells, also with several gateway nodes on
+   * one database. The same idempotency key returns the first order (created: false).
+   */
+  placeOrder(order: NewOrder): Promise<PlaceOrderResult>;
+  /** Moves an order along ORDER_TRANSITIONS (cancel and refund return the stock); null if not allowed. */
+  transitionOrder(roomId: string, orderId: string, to: OrderStatus, now: number): Promise<Order | null>;
+  listOrders(roomId: string): Promise<Order[]>;
+
+  /** Stores host outbox events once each (by id); returns every id it now holds, old or new. */
+  recordHostEvents(events: HostEvent[], now: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -22,6 +91,84 @@ export interface RoomRow {
   created_at: number | string;
   host_key_hash?: string | null;
 }
+
+export interface ProductRow {
+  id: string;
+  room_id: string;
+  titles: string;
+  prices: string;
+  stock: number;
+  images: string;
+  ar_asset: string | null;
+  pinned: number | boolean;
+  updated_at: number | string;
+}
+
+export function productFromRow(row: ProductRow): Product {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    titles: JSON.parse(row.titles) as Record<string, string>,
+    prices: JSON.parse(row.prices) as Record<string, number>,
+    stock: Number(row.stock),
+    images: JSON.parse(row.images) as string[],
+    arAsset: row.ar_asset,
+    pinned: Boolean(Number(row.pinned)),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export interface OrderRow {
+  id: string;
+  room_id: string;
+  product_id: string;
+  buyer_id: string;
+  quantity: number;
+  currency: string;
+  amount_minor: number | string;
+  status: OrderStatus;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+export function orderFromRow(row: OrderRow): Order {
+  return {
+    id: row.id,
+    roomId: row.room_id,
+    productId: row.product_id,
+    buyerId: row.buyer_id,
+    quantity: Number(row.quantity),
+    currency: row.currency,
+    amountMinor: Number(row.amount_minor),
+    status: row.status,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export interface CommentRow {
+  id: string;
+  author_id: string;
+  author_name: string;
+  kind: 'h' | 'v';
+  text: string;
+  stream_ms: number | string;
+}
+
+export function commentFromRow(row: CommentRow): CommentWire {
+  return {
+    id: row.id,
+    t: Number(row.stream_ms),
+    a: row.author_id,
+    n: row.author_name,
+    text: row.text,
+    k: row.kind,
+  };
+}
+
+export const canTransition = (from: OrderStatus, to: OrderStatus) => ORDER_TRANSITIONS[from].includes(to);
+/** Cancelling or refunding gives the reserved stock back. */
+export const returnsStock = (to: OrderStatus) => to === 'cancelled' || to === 'refunded';
 
 export function roomFromRow(row: RoomRow): Room {
   return {

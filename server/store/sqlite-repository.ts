@@ -1,9 +1,27 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CommentWire, Order, OrderStatus, Product } from '../../core/protocol/room-events';
 import type { Room } from '../../core/protocol/socket-events';
 import { MIGRATIONS } from './migrations';
-import { roomFromRow, type RoomRow, type StudioRepository } from './repository';
+import {
+  canTransition,
+  commentFromRow,
+  orderFromRow,
+  productFromRow,
+  returnsStock,
+  roomFromRow,
+  type CommentRow,
+  type HostEvent,
+  type ModerationKind,
+  type NewComment,
+  type NewOrder,
+  type OrderRow,
+  type PlaceOrderResult,
+  type ProductRow,
+  type RoomRow,
+  type StudioRepository,
+} from './repository';
 
 export class SqliteRepository implements StudioRepository {
   readonly kind = 'sqlite';
@@ -54,8 +72,223 @@ export class SqliteRepository implements StudioRepository {
   }
 
   async setRoomStatus(id: string, status: Room['status']): Promise<Room | null> {
-    this.db.prepare('UPDATE rooms SET status = ? WHERE id = ?').run(status, id);
+    if (status === 'live') {
+      this.db
+        .prepare('UPDATE rooms SET status = ?, live_started_at = COALESCE(live_started_at, ?) WHERE id = ?')
+        .run(status, Date.now(), id);
+    } else {
+      this.db.prepare('UPDATE rooms SET status = ? WHERE id = ?').run(status, id);
+    }
     return this.getRoom(id);
+  }
+
+  async getLiveStartedAt(id: string): Promise<number | null> {
+    const row = this.db.prepare('SELECT live_started_at FROM rooms WHERE id = ?').get(id) as
+      { live_started_at: number | null } | undefined;
+    return row?.live_started_at ?? null;
+  }
+
+  async addComments(comments: NewComment[]): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const c of comments) insert.run(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt);
+    })();
+  }
+
+  async listComments(roomId: string, limit: number): Promise<CommentWire[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM comments WHERE room_id = ? AND deleted = 0 ORDER BY created_at DESC, id DESC LIMIT ?',
+      )
+      .all(roomId, limit) as CommentRow[];
+    return rows.reverse().map(commentFromRow);
+  }
+
+  async deleteComment(roomId: string, commentId: string): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE comments SET deleted = 1 WHERE room_id = ? AND id = ?').run(roomId, commentId)
+        .changes > 0
+    );
+  }
+
+  async listModeration(roomId: string): Promise<{ kind: ModerationKind; value: string }[]> {
+    return this.db.prepare('SELECT kind, value FROM moderation WHERE room_id = ?').all(roomId) as {
+      kind: ModerationKind;
+      value: string;
+    }[];
+  }
+
+  async addModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO moderation (room_id, kind, value) VALUES (?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      if (kind === 'slow_mode')
+        this.db.prepare("DELETE FROM moderation WHERE room_id = ? AND kind = 'slow_mode'").run(roomId);
+      for (const v of values) insert.run(roomId, kind, v);
+    })();
+  }
+
+  async removeModeration(roomId: string, kind: ModerationKind, values: string[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM moderation WHERE room_id = ? AND kind = ? AND value = ?');
+    this.db.transaction(() => {
+      for (const v of values) del.run(roomId, kind, v);
+    })();
+  }
+
+  async upsertProduct(p: Product): Promise<Product> {
+    this.db
+      .prepare(
+        `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at)
+         VALUES (@id, @roomId, @titles, @prices, @stock, @images, @arAsset, @pinned, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, prices = excluded.prices, stock = excluded.stock,
+           images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at
+         WHERE products.room_id = excluded.room_id`,
+      )
+      .run({
+        ...p,
+        titles: JSON.stringify(p.titles),
+        prices: JSON.stringify(p.prices),
+        images: JSON.stringify(p.images),
+        pinned: p.pinned ? 1 : 0,
+      });
+    return (await this.getProduct(p.roomId, p.id))!;
+  }
+
+  async getProduct(roomId: string, productId: string): Promise<Product | null> {
+    const row = this.db
+      .prepare('SELECT * FROM products WHERE room_id = ? AND id = ?')
+      .get(roomId, productId) as ProductRow | undefined;
+    return row ? productFromRow(row) : null;
+  }
+
+  async listProducts(roomId: string): Promise<Product[]> {
+    return (
+      this.db
+        .prepare('SELECT * FROM products WHERE room_id = ? ORDER BY updated_at, id')
+        .all(roomId) as ProductRow[]
+    ).map(productFromRow);
+  }
+
+  async patchProduct(
+    roomId: string,
+    productId: string,
+    patch: { prices?: Record<string, number>; stock?: number },
+    now: number,
+  ): Promise<Product | null> {
+    const current = await this.getProduct(roomId, productId);
+    if (!current) return null;
+    this.db
+      .prepare('UPDATE products SET prices = ?, stock = ?, updated_at = ? WHERE room_id = ? AND id = ?')
+      .run(
+        JSON.stringify(patch.prices ?? current.prices),
+        patch.stock ?? current.stock,
+        now,
+        roomId,
+        productId,
+      );
+    return this.getProduct(roomId, productId);
+  }
+
+  async pinProduct(roomId: string, productId: string | null): Promise<void> {
+    this.db
+      .prepare('UPDATE products SET pinned = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE room_id = ?')
+      .run(productId, roomId);
+  }
+
+  async placeOrder(o: NewOrder): Promise<PlaceOrderResult> {
+    // IMMEDIATE: take the write lock first, so concurrent buyers (and other processes) queue here.
+    const run = this.db.transaction((): PlaceOrderResult => {
+      const existing = this.db
+        .prepare('SELECT * FROM orders WHERE idempotency_key = ?')
+        .get(o.idempotencyKey) as OrderRow | undefined;
+      if (existing) return { ok: true, order: orderFromRow(existing), created: false };
+      const product = this.db
+        .prepare('SELECT prices FROM products WHERE id = ? AND room_id = ?')
+        .get(o.productId, o.roomId) as { prices: string } | undefined;
+      if (!product) return { ok: false, reason: 'not_found' };
+      const unit = (JSON.parse(product.prices) as Record<string, number>)[o.currency];
+      if (unit === undefined) return { ok: false, reason: 'no_price' };
+      const took = this.db
+        .prepare(
+          'UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ? AND room_id = ? AND stock >= ?',
+        )
+        .run(o.quantity, o.now, o.productId, o.roomId, o.quantity);
+      if (took.changes === 0) return { ok: false, reason: 'out_of_stock' };
+      const order: Order = {
+        id: o.id,
+        roomId: o.roomId,
+        productId: o.productId,
+        buyerId: o.buyerId,
+        quantity: o.quantity,
+        currency: o.currency,
+        amountMinor: unit * o.quantity,
+        status: 'placed',
+        createdAt: o.now,
+        updatedAt: o.now,
+      };
+      this.db
+        .prepare(
+          'INSERT INTO orders (id, room_id, product_id, buyer_id, quantity, currency, amount_minor, status, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          order.id,
+          order.roomId,
+          order.productId,
+          order.buyerId,
+          order.quantity,
+          order.currency,
+          order.amountMinor,
+          order.status,
+          o.idempotencyKey,
+          order.createdAt,
+          order.updatedAt,
+        );
+      return { ok: true, order, created: true };
+    });
+    return run.immediate();
+  }
+
+  async transitionOrder(
+    roomId: string,
+    orderId: string,
+    to: OrderStatus,
+    now: number,
+  ): Promise<Order | null> {
+    const run = this.db.transaction((): Order | null => {
+      const row = this.db
+        .prepare('SELECT * FROM orders WHERE room_id = ? AND id = ?')
+        .get(roomId, orderId) as OrderRow | undefined;
+      if (!row || !canTransition(row.status, to)) return null;
+      this.db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?').run(to, now, orderId);
+      if (returnsStock(to)) {
+        this.db
+          .prepare('UPDATE products SET stock = stock + ?, updated_at = ? WHERE id = ?')
+          .run(row.quantity, now, row.product_id);
+      }
+      return orderFromRow({ ...row, status: to, updated_at: now });
+    });
+    return run.immediate();
+  }
+
+  async listOrders(roomId: string): Promise<Order[]> {
+    return (
+      this.db
+        .prepare('SELECT * FROM orders WHERE room_id = ? ORDER BY created_at, id')
+        .all(roomId) as OrderRow[]
+    ).map(orderFromRow);
+  }
+
+  async recordHostEvents(events: HostEvent[], now: number): Promise<string[]> {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO host_events (id, room_id, type, payload, received_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const e of events) insert.run(e.id, e.roomId, e.type, JSON.stringify(e.payload), now);
+    })();
+    return events.map((e) => e.id);
   }
 
   async getRoom(id: string): Promise<Room | null> {
