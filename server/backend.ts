@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import { TestPaymentProvider, type PaymentProvider } from './room/payments';
 import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
 import { openRepository, type StudioRepository } from './store/repository';
@@ -25,6 +26,7 @@ export interface BackendOptions {
   logger?: Logger;
   /** mediasoup settings (default: from MEDIASOUP_* env); false runs without live video. */
   media?: SfuConfig | false;
+  payments?: PaymentProvider;
 }
 
 export interface Backend {
@@ -102,7 +104,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       log.warn({ err: (error as Error).message }, 'live video unavailable');
     }
   }
-  attachGateway(io, { repo, log, sfu: () => sfu });
+  const gateway = attachGateway(io, {
+    repo,
+    log,
+    sfu: () => sfu,
+    payments: options.payments ?? new TestPaymentProvider(),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -123,6 +130,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     close() {
       closing ??= (async () => {
+        await gateway.close();
         io.disconnectSockets(true);
         if (typeof sfu !== 'string') sfu.close();
         await new Promise<void>((resolve) => {

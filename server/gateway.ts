@@ -3,64 +3,46 @@
 // error answer and nothing else: no throw escapes a handler. Media signalling goes to the SFU; only the
 // room's host (the socket that created it, or one presenting its host key) may produce.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Server } from 'socket.io';
-import { ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
-import {
-  clientEventSchemas,
-  HandshakeAuthSchema,
-  type ClientToServerEvents,
-  type HandshakeAuth,
-  type Room,
-  type ServerToClientEvents,
-} from '../core/protocol/socket-events';
+import { StudioError } from '../core/protocol/result';
+import { HandshakeAuthSchema, type Room } from '../core/protocol/socket-events';
+import { eventBinder } from './events';
+import type { GatewayServer } from './gateway-types';
 import type { Logger } from './log';
+import { CommentHub } from './room/comment-hub';
+import { ModerationCache } from './room/moderation';
+import type { PaymentProvider } from './room/payments';
+import { LIMITS, TokenBucket } from './room/rate-limit';
+import { registerRoomHandlers, staffChannel, userChannel } from './room/room-handlers';
 import type { Sfu } from './sfu/sfu';
 import type { StudioRepository } from './store/repository';
 
-interface SocketData {
-  auth: HandshakeAuth;
-  joined: Set<string>;
-  hostOf: Set<string>;
-}
-export type GatewayServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-type EventName = keyof typeof clientEventSchemas;
-type EventInput<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-type EventValue<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: Result<infer T>,
-) => void
-  ? T
-  : never;
+export type { GatewayServer } from './gateway-types';
 
 export interface GatewayOptions {
   repo: StudioRepository;
   log: Logger;
   /** The SFU, or why there is none (e.g. the mediasoup worker is not installed). */
   sfu: () => Sfu | string;
+  payments: PaymentProvider;
+}
+
+export interface Gateway {
+  comments: CommentHub;
+  close(): Promise<void>;
 }
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 const sameHash = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** mediasoup reports bad parameters as TypeError/UnsupportedError: those are the client's fault. */
-function asStudioError(error: unknown): unknown {
-  if (error instanceof Error && (error.name === 'TypeError' || error.name === 'UnsupportedError')) {
-    return new StudioError('invalid_argument', error.message.slice(0, 300));
-  }
-  if (error instanceof Error && error.name === 'InvalidStateError') {
-    return new StudioError('unavailable', error.message.slice(0, 300));
-  }
-  return error;
-}
-
-export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: GatewayOptions): void {
+export function attachGateway(
+  io: GatewayServer,
+  { repo, log, sfu: getSfu, payments }: GatewayOptions,
+): Gateway {
   /** Which socket is each room's host on this node. */
   const hostSockets = new Map<string, string>();
+  const comments = new CommentHub(io, repo, log);
+  const moderation = new ModerationCache(repo);
 
   const sfu = (): Sfu => {
     const s = getSfu();
@@ -80,34 +62,22 @@ export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: Gat
       return;
     }
     socket.data.auth = parsed.data;
+    socket.data.userId = parsed.data.userId ?? socket.id;
+    socket.data.displayName = parsed.data.clientName?.trim() || `Viewer ${socket.data.userId.slice(-4)}`;
     socket.data.joined = new Set();
     socket.data.hostOf = new Set();
+    socket.data.buckets = {
+      events: new TokenBucket(LIMITS.events.perSecond, LIMITS.events.burst),
+      comments: new TokenBucket(LIMITS.comments.perSecond, LIMITS.comments.burst),
+      orders: new TokenBucket(LIMITS.orders.perSecond, LIMITS.orders.burst),
+    };
     next();
   });
 
   io.on('connection', (socket) => {
-    const on = <E extends EventName>(
-      event: E,
-      handler: (input: EventInput<E>) => Promise<EventValue<E>> | EventValue<E>,
-    ) => {
-      // Registered loosely on purpose: a client can send anything, in any arity.
-      (socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void }).on(event, (...args) => {
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
-        void (async () => {
-          let result: Result<unknown>;
-          try {
-            const input = parseInput(clientEventSchemas[event], args[0], `payload for ${event}`);
-            result = ok(await handler(input as EventInput<E>));
-          } catch (raw) {
-            const error = asStudioError(raw);
-            if (!(error instanceof StudioError)) log.error({ event, err: error }, 'event handler failed');
-            result = { ok: false, error: toProtocolError(error) };
-          }
-          if (ack) ack(result);
-          else if (!result.ok) socket.emit('server:error', { event, ...result.error });
-        })();
-      });
-    };
+    const on = eventBinder(socket, log);
+    void socket.join(userChannel(socket.data.userId));
+    if (socket.data.auth.role === 'ops') void socket.join('ops');
     const joined = (roomId: string) => {
       if (!socket.data.joined.has(roomId)) throw new StudioError('forbidden', 'Join the room first');
     };
@@ -121,6 +91,7 @@ export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: Gat
     };
     const becomeHost = (roomId: string) => {
       socket.data.hostOf.add(roomId);
+      void socket.join(staffChannel(roomId));
       const previous = hostSockets.get(roomId);
       hostSockets.set(roomId, socket.id);
       // A host that reconnected replaces its old socket, whose media is then closed.
@@ -151,6 +122,9 @@ export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: Gat
     on('room:join', async ({ roomId, hostKey }) => {
       const room = await repo.getRoom(roomId);
       if (!room) throw new StudioError('not_found', `No room ${roomId}`);
+      if (hostKey === undefined && (await moderation.isBanned(roomId, socket.data.userId))) {
+        throw new StudioError('forbidden', 'You are banned from this room');
+      }
       let isHost = socket.data.hostOf.has(roomId);
       if (hostKey !== undefined) {
         const stored = await repo.getHostKeyHash(roomId);
@@ -218,6 +192,8 @@ export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: Gat
       return true as const;
     });
 
+    registerRoomHandlers({ socket, on, io, repo, comments, moderation, payments, log, joined, hosting });
+
     socket.on('disconnect', () => {
       for (const roomId of socket.data.joined) {
         void existingMedia(roomId)
@@ -230,4 +206,8 @@ export function attachGateway(io: GatewayServer, { repo, log, sfu: getSfu }: Gat
       }
     });
   });
+  return {
+    comments,
+    close: () => comments.close(),
+  };
 }

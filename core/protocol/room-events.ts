@@ -25,7 +25,9 @@ export const CommentInputSchema = z.object({
     .string()
     .max(COMMENT_MAX_CHARS * 4)
     .transform(normalizeCommentText)
-    .pipe(z.string().min(1, 'comment is empty').max(COMMENT_MAX_CHARS, `at most ${COMMENT_MAX_CHARS} characters`)),
+    .pipe(
+      z.string().min(1, 'comment is empty').max(COMMENT_MAX_CHARS, `at most ${COMMENT_MAX_CHARS} characters`),
+    ),
   /** The client's id for this comment, so a resend is not shown twice. */
   clientId: z.string().min(8).max(64),
 });
@@ -52,8 +54,16 @@ export interface CommentBatch {
 }
 
 export const ModerationInputSchema = z.discriminatedUnion('action', [
-  z.object({ roomId: Id, action: z.literal('blockWords'), words: z.array(z.string().trim().min(1).max(40)).max(200) }),
-  z.object({ roomId: Id, action: z.literal('unblockWords'), words: z.array(z.string().trim().min(1).max(40)).max(200) }),
+  z.object({
+    roomId: Id,
+    action: z.literal('blockWords'),
+    words: z.array(z.string().trim().min(1).max(40)).max(200),
+  }),
+  z.object({
+    roomId: Id,
+    action: z.literal('unblockWords'),
+    words: z.array(z.string().trim().min(1).max(40)).max(200),
+  }),
   z.object({ roomId: Id, action: z.literal('mute'), userId: Id }),
   z.object({ roomId: Id, action: z.literal('unmute'), userId: Id }),
   z.object({ roomId: Id, action: z.literal('ban'), userId: Id }),

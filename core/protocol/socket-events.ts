@@ -3,6 +3,20 @@
 import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
 import type { Result } from './result';
+import {
+  CommentInputSchema,
+  ModerationInputSchema,
+  OrderActionSchema,
+  OrderInputSchema,
+  PinInputSchema,
+  ProductInputSchema,
+  ProductPatchSchema,
+  type CommentBatch,
+  type CommentWire,
+  type ModerationState,
+  type Order,
+  type Product,
+} from './room-events';
 
 export const ROLES = ['host', 'ops', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -11,6 +25,11 @@ export type Role = z.infer<typeof RoleSchema>;
 export const HandshakeAuthSchema = z.object({
   role: RoleSchema,
   clientName: z.string().max(64).optional(),
+  /** A viewer's stable id (kept by its browser), so moderation and orders follow the person. */
+  userId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
@@ -81,6 +100,21 @@ const DtlsParametersSchema = z.looseObject({
 });
 
 export const RoomRefSchema = z.object({ roomId: RoomIdSchema });
+
+/** Host outbox events: written locally first, sent at least once, stored once by id. */
+export const OutboxPushSchema = z.object({
+  events: z
+    .array(
+      z.object({
+        id: z.string().min(8).max(64),
+        roomId: RoomIdSchema.nullable(),
+        type: z.string().min(1).max(64),
+        payload: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 16_384, 'payload over 16 KiB'),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
 export const CreateTransportInputSchema = z.object({
   roomId: RoomIdSchema,
   direction: z.enum(['send', 'recv']),
@@ -145,6 +179,19 @@ export interface ClientToServerEvents {
   'sfu:produce': (input: Input<typeof ProduceInputSchema>, ack: Ack<{ producerId: string }>) => void;
   'sfu:consume': (input: Input<typeof ConsumeInputSchema>, ack: Ack<ConsumerParams>) => void;
   'sfu:resumeConsumer': (input: Input<typeof ConsumerRefSchema>, ack: Ack<true>) => void;
+  'comment:send': (input: Input<typeof CommentInputSchema>, ack: Ack<{ id: string }>) => void;
+  'comment:history': (input: Input<typeof RoomRefSchema>, ack: Ack<CommentWire[]>) => void;
+  'mod:action': (input: Input<typeof ModerationInputSchema>, ack: Ack<ModerationState>) => void;
+  'product:upsert': (input: Input<typeof ProductInputSchema>, ack: Ack<Product>) => void;
+  'product:patch': (input: Input<typeof ProductPatchSchema>, ack: Ack<Product>) => void;
+  'product:pin': (input: Input<typeof PinInputSchema>, ack: Ack<true>) => void;
+  'product:list': (input: Input<typeof RoomRefSchema>, ack: Ack<Product[]>) => void;
+  'order:place': (input: Input<typeof OrderInputSchema>, ack: Ack<Order>) => void;
+  'order:pay': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
+  'order:cancel': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
+  'order:refund': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
+  'order:list': (input: Input<typeof RoomRefSchema>, ack: Ack<Order[]>) => void;
+  'outbox:push': (input: Input<typeof OutboxPushSchema>, ack: Ack<{ acked: string[] }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -154,6 +201,11 @@ export interface ServerToClientEvents {
   /** The room's media worker died and was replaced: every transport is gone; the host produces again. */
   'media:reset': (event: { roomId: string; reason: string }) => void;
   'server:error': (error: { event: string; code: string; message: string }) => void;
+  'comment:batch': (batch: CommentBatch) => void;
+  'comment:deleted': (event: { roomId: string; commentId: string }) => void;
+  'product:state': (event: { roomId: string; product: Product }) => void;
+  'order:update': (order: Order) => void;
+  'mod:state': (state: ModerationState) => void;
 }
 
 /** Runtime schemas for every client event, keyed like ClientToServerEvents. */
@@ -169,4 +221,17 @@ export const clientEventSchemas = {
   'sfu:produce': ProduceInputSchema,
   'sfu:consume': ConsumeInputSchema,
   'sfu:resumeConsumer': ConsumerRefSchema,
+  'comment:send': CommentInputSchema,
+  'comment:history': RoomRefSchema,
+  'mod:action': ModerationInputSchema,
+  'product:upsert': ProductInputSchema,
+  'product:patch': ProductPatchSchema,
+  'product:pin': PinInputSchema,
+  'product:list': RoomRefSchema,
+  'order:place': OrderInputSchema,
+  'order:pay': OrderActionSchema,
+  'order:cancel': OrderActionSchema,
+  'order:refund': OrderActionSchema,
+  'order:list': RoomRefSchema,
+  'outbox:push': OutboxPushSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -1,0 +1,30 @@
+import type { Server, Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  ServerToClientEvents,
+} from '../core/protocol/socket-events';
+import type { TokenBucket } from './room/rate-limit';
+
+export interface SocketData {
+  auth: HandshakeAuth;
+  /** Stable id of the person behind the connection (a viewer's id, or the socket id). */
+  userId: string;
+  displayName: string;
+  joined: Set<string>;
+  hostOf: Set<string>;
+  buckets: { events: TokenBucket; comments: TokenBucket; orders: TokenBucket };
+}
+
+export type GatewayServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type GatewaySocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;

@@ -1,0 +1,102 @@
+// Per-room moderation: blocked words, muted and banned viewers, slow mode. Kept in the repository and
+// cached here; checks run on every comment before it reaches anyone.
+import type { ModerationInput, ModerationState } from '../../core/protocol/room-events';
+import { StudioError } from '../../core/protocol/result';
+import type { StudioRepository } from '../store/repository';
+
+interface RoomModeration {
+  state: ModerationState;
+  lastCommentAt: Map<string, number>;
+}
+
+const fold = (s: string) => s.normalize('NFKC').toLowerCase();
+
+export class ModerationCache {
+  private readonly rooms = new Map<string, Promise<RoomModeration>>();
+
+  constructor(private readonly repo: StudioRepository) {}
+
+  private room(roomId: string): Promise<RoomModeration> {
+    let entry = this.rooms.get(roomId);
+    if (!entry) {
+      entry = this.repo.listModeration(roomId).then((rows) => ({
+        state: {
+          roomId,
+          blockedWords: rows.filter((r) => r.kind === 'blocked_word').map((r) => r.value),
+          muted: rows.filter((r) => r.kind === 'muted').map((r) => r.value),
+          banned: rows.filter((r) => r.kind === 'banned').map((r) => r.value),
+          slowModeSeconds: Number(rows.find((r) => r.kind === 'slow_mode')?.value ?? 0),
+        },
+        lastCommentAt: new Map(),
+      }));
+      this.rooms.set(roomId, entry);
+      entry.catch(() => this.rooms.delete(roomId));
+    }
+    return entry;
+  }
+
+  async state(roomId: string): Promise<ModerationState> {
+    return structuredClone((await this.room(roomId)).state);
+  }
+
+  async isBanned(roomId: string, userId: string): Promise<boolean> {
+    return (await this.room(roomId)).state.banned.includes(userId);
+  }
+
+  /** Throws a typed error when this comment may not be posted; records it for slow mode otherwise. */
+  async check(
+    roomId: string,
+    userId: string,
+    text: string,
+    isStaff: boolean,
+    now = Date.now(),
+  ): Promise<void> {
+    const { state, lastCommentAt } = await this.room(roomId);
+    if (isStaff) return;
+    if (state.banned.includes(userId)) throw new StudioError('forbidden', 'You are banned from this room');
+    if (state.muted.includes(userId)) throw new StudioError('forbidden', 'You are muted in this room');
+    const folded = fold(text);
+    if (state.blockedWords.some((w) => folded.includes(fold(w)))) {
+      throw new StudioError('invalid_argument', 'This comment contains a word the host has blocked');
+    }
+    const last = lastCommentAt.get(userId);
+    if (state.slowModeSeconds > 0 && last !== undefined && now - last < state.slowModeSeconds * 1000) {
+      throw new StudioError('rate_limited', `Slow mode: one comment every ${state.slowModeSeconds} s`);
+    }
+    lastCommentAt.set(userId, now);
+  }
+
+  async apply(input: ModerationInput): Promise<ModerationState> {
+    const { roomId } = input;
+    const { state } = await this.room(roomId);
+    switch (input.action) {
+      case 'blockWords':
+        await this.repo.addModeration(roomId, 'blocked_word', input.words);
+        state.blockedWords = [...new Set([...state.blockedWords, ...input.words])];
+        break;
+      case 'unblockWords':
+        await this.repo.removeModeration(roomId, 'blocked_word', input.words);
+        state.blockedWords = state.blockedWords.filter((w) => !input.words.includes(w));
+        break;
+      case 'mute':
+        await this.repo.addModeration(roomId, 'muted', [input.userId]);
+        state.muted = [...new Set([...state.muted, input.userId])];
+        break;
+      case 'unmute':
+        await this.repo.removeModeration(roomId, 'muted', [input.userId]);
+        state.muted = state.muted.filter((u) => u !== input.userId);
+        break;
+      case 'ban':
+        await this.repo.addModeration(roomId, 'banned', [input.userId]);
+        state.banned = [...new Set([...state.banned, input.userId])];
+        break;
+      case 'slowMode':
+        await this.repo.addModeration(roomId, 'slow_mode', [String(input.seconds)]);
+        state.slowModeSeconds = input.seconds;
+        break;
+      case 'deleteComment':
+        break; // handled by the caller: it is about one comment, not the room's rules
+    }
+    return structuredClone(state);
+  }
+}
