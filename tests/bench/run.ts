@@ -1,6 +1,7 @@
 // `npm run bench -- NAME`: runs one benchmark; each prints a table and ends with one JSON line.
 const benches: Record<string, () => Promise<unknown>> = {
   live: () => import('./live-bench'),
+  room: () => import('./room-bench'),
 };
 
 export {};
