@@ -1,6 +1,7 @@
 // The studio host: the Node services behind window.studio. It has no Electron import, so the same host
 // runs inside Electron's main process and, in browser mode, inside the `npm start` process.
 import os from 'node:os';
+import path from 'node:path';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
 import {
   isStudioMethod,
@@ -11,6 +12,7 @@ import {
   type StudioMethod,
 } from '../core/protocol/studio-api';
 import { createLogger, type Logger } from './log';
+import { HostOutbox } from './outbox/host-outbox';
 import { SettingsStore } from './settings/settings-store';
 import { BackendLink } from './sync/backend-link';
 import { APP_NAME } from './user-data';
@@ -31,6 +33,7 @@ export class StudioHost {
   readonly log: Logger;
   private readonly settings: SettingsStore;
   private readonly backend: BackendLink;
+  readonly outbox: HostOutbox;
   private readonly handlers: Handlers;
   private closed = false;
 
@@ -38,6 +41,11 @@ export class StudioHost {
     this.log = options.logger ?? createLogger('studio-host');
     this.settings = new SettingsStore(options.userDataDir, this.log);
     this.backend = new BackendLink(options.serverUrl, this.log);
+    this.outbox = new HostOutbox(
+      path.join(options.userDataDir, 'outbox.sqlite'),
+      this.backend.socket,
+      this.log,
+    );
     this.handlers = {
       'app.getInfo': () => ({
         name: APP_NAME,
@@ -49,6 +57,10 @@ export class StudioHost {
       'settings.get': () => this.settings.get(),
       'settings.setLanguage': (language) => this.settings.update({ language }),
       'backend.getStatus': () => this.backend.status(),
+      'outbox.getStatus': () => this.outbox.status(),
+      'analytics.mark': ({ roomId, label }) => ({
+        id: this.outbox.enqueue({ roomId, type: 'analytics.mark', payload: { label, at: Date.now() } }),
+      }),
     };
   }
 
@@ -74,6 +86,7 @@ export class StudioHost {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.outbox.close();
     this.backend.close();
   }
 }

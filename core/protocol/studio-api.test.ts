@@ -14,11 +14,15 @@ describe('window.studio contract', () => {
     await api.settings.get();
     await api.settings.setLanguage('zh-CN');
     await api.backend.getStatus();
+    await api.outbox.getStatus();
+    await api.analytics.mark({ roomId: null, label: 'intro' });
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
       ['settings.setLanguage', ['zh-CN']],
       ['backend.getStatus', []],
+      ['outbox.getStatus', []],
+      ['analytics.mark', [{ roomId: null, label: 'intro' }]],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());

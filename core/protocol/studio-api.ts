@@ -27,6 +27,19 @@ export const BackendStatusSchema = z.object({
 });
 export type BackendStatus = z.infer<typeof BackendStatusSchema>;
 
+export const OutboxStatusSchema = z.object({
+  online: z.boolean(),
+  queued: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
+
+export const MarkInputSchema = z.object({
+  roomId: z.string().min(1).max(64).nullable(),
+  label: z.string().trim().min(1).max(80),
+});
+export type MarkInput = z.infer<typeof MarkInputSchema>;
+
 interface MethodSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -37,6 +50,8 @@ export const studioMethods = {
   'settings.get': { args: z.tuple([]), result: StudioSettingsSchema },
   'settings.setLanguage': { args: z.tuple([UiLanguageSchema]), result: StudioSettingsSchema },
   'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
+  'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },
+  'analytics.mark': { args: z.tuple([MarkInputSchema]), result: z.object({ id: z.string() }) },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;

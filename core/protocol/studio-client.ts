@@ -4,6 +4,8 @@ import type { Result } from './result';
 import type {
   AppInfo,
   BackendStatus,
+  MarkInput,
+  OutboxStatus,
   MethodArgs,
   MethodResult,
   StudioMethod,
@@ -27,6 +29,13 @@ export interface StudioApi {
   backend: {
     getStatus(): Promise<Result<BackendStatus>>;
   };
+  outbox: {
+    getStatus(): Promise<Result<OutboxStatus>>;
+  };
+  analytics: {
+    /** Marks a moment of the stream for replay; queued in the outbox, so it survives going offline. */
+    mark(input: MarkInput): Promise<Result<{ id: string }>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke): StudioApi {
@@ -40,6 +49,12 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     backend: {
       getStatus: () => invoke('backend.getStatus', []),
+    },
+    outbox: {
+      getStatus: () => invoke('outbox.getStatus', []),
+    },
+    analytics: {
+      mark: (input) => invoke('analytics.mark', [input]),
     },
   };
 }

@@ -52,6 +52,9 @@ export async function buildElectron({ force = false } = {}): Promise<boolean> {
     sourcemap: true,
     external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
+    // The bundle is CommonJS: give code that uses import.meta.url (createRequire) the file's URL.
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__import_meta_url' },
   };
   await Promise.all([
     esbuild.build({

@@ -1,0 +1,132 @@
+// The host outbox: host actions and analytics marks are written to a local SQLite file first, then sent to
+// the backend with at-least-once delivery (the backend stores each event id once). Nothing is lost when the
+// network drops or either side restarts; the studio shows how many events wait.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Socket } from 'socket.io-client';
+import type { Result } from '../../core/protocol/result';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket-events';
+import type { Logger } from '../log';
+import { openLocalDb, type LocalDb } from '../storage/local-db';
+
+export interface OutboxEvent {
+  id: string;
+  roomId: string | null;
+  type: string;
+  payload: unknown;
+}
+
+export interface OutboxStatus {
+  online: boolean;
+  queued: number;
+  lastError: string | null;
+}
+
+const BATCH = 100;
+const ACK_TIMEOUT_MS = 5000;
+const MAX_BACKOFF_MS = 5000;
+
+export class HostOutbox {
+  private readonly db: LocalDb;
+  private draining = false;
+  private backoffMs = 250;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastError: string | null = null;
+  private closed = false;
+  private readonly onConnect = () => {
+    this.backoffMs = 250;
+    void this.drain();
+  };
+
+  constructor(
+    file: string,
+    private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+    private readonly log: Logger,
+  ) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = openLocalDb(file);
+    // FULL: an event the host was told is queued survives a power cut, not only a crash.
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS outbox (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      room_id TEXT,
+      type TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0
+    )`);
+    socket.on('connect', this.onConnect);
+    if (socket.connected) void this.drain();
+  }
+
+  /** Stores the event durably, then tries to send it. Returns its id. */
+  enqueue(event: Omit<OutboxEvent, 'id'> & { id?: string }): string {
+    const id = event.id ?? randomUUID();
+    this.db
+      .prepare('INSERT OR IGNORE INTO outbox (id, room_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, event.roomId, event.type, JSON.stringify(event.payload ?? null), Date.now());
+    void this.drain();
+    return id;
+  }
+
+  status(): OutboxStatus {
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number };
+    return { online: this.socket.connected, queued: n, lastError: this.lastError };
+  }
+
+  /** Sends queued events in order, a batch at a time, until the queue is empty or sending fails. */
+  async drain(): Promise<void> {
+    if (this.draining || this.closed) return;
+    this.draining = true;
+    try {
+      while (!this.closed && this.socket.connected) {
+        const rows = this.db
+          .prepare('SELECT id, room_id, type, payload FROM outbox ORDER BY seq LIMIT ?')
+          .all(BATCH) as { id: string; room_id: string | null; type: string; payload: string }[];
+        if (rows.length === 0) break;
+        const events = rows.map((r) => ({
+          id: r.id,
+          roomId: r.room_id,
+          type: r.type,
+          payload: JSON.parse(r.payload) as unknown,
+        }));
+        this.db
+          .prepare(`UPDATE outbox SET attempts = attempts + 1 WHERE id IN (${rows.map(() => '?').join(',')})`)
+          .run(...rows.map((r) => r.id));
+        const result = (await this.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('outbox:push', { events })) as Result<{ acked: string[] }>;
+        if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+        const remove = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+        this.db.transaction(() => result.value.acked.forEach((id) => remove.run(id)));
+        this.lastError = null;
+        this.backoffMs = 250;
+      }
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.log.warn({ err: this.lastError }, 'outbox send failed; will retry');
+      this.scheduleRetry();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.drain();
+    }, this.backoffMs);
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket.off('connect', this.onConnect);
+    this.db.close();
+  }
+}
