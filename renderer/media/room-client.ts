@@ -49,6 +49,9 @@ const ACK_TIMEOUT_MS = 10_000;
 export interface RoomClientOptions {
   serverUrl: string;
   role: 'host' | 'viewer';
+  /** A viewer's stable id and display name. */
+  userId?: string;
+  clientName?: string;
 }
 
 export class RoomClient {
@@ -75,7 +78,11 @@ export class RoomClient {
 
   constructor(private readonly options: RoomClientOptions) {
     this.socket = io(options.serverUrl, {
-      auth: { role: options.role, clientName: `studio-${options.role}` },
+      auth: {
+        role: options.role,
+        clientName: options.clientName ?? `studio-${options.role}`,
+        ...(options.userId ? { userId: options.userId } : {}),
+      },
       transports: ['websocket'],
       reconnectionDelay: 300,
       reconnectionDelayMax: 2000,
@@ -225,7 +232,8 @@ export class RoomClient {
     return this.roomId;
   }
 
-  private async request<E extends EventName>(event: E, input: EventInput<E>): Promise<EventValue<E>> {
+  /** One typed request to the backend; rejects with a StudioError. */
+  async request<E extends EventName>(event: E, input: EventInput<E>): Promise<EventValue<E>> {
     const emit = this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (
       e: E,
       i: EventInput<E>,

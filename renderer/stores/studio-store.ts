@@ -1,10 +1,11 @@
 // The studio window's store. Shape: { info: AppInfo | null; backend: BackendStatus | null;
-// hostError: ProtocolError | null; live: LiveState } plus the actions that set them. Plain data only:
+// hostError: ProtocolError | null; live: LiveState; room: RoomFeed } plus the actions that set them. Plain data only:
 // the RoomClient, tracks and sockets live in renderer/studio/live/live-session.ts.
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
-import type { AppInfo, BackendStatus } from '../../core/protocol/studio-api';
+import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
+import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
 
 interface HostSlice {
   info: AppInfo | null;
@@ -45,7 +46,55 @@ interface LiveSlice {
   patchLive(patch: Partial<LiveState>): void;
 }
 
-export type StudioState = HostSlice & BackendSlice & LiveSlice;
+/** The room's live feed: the latest comments (capped), the catalog and the orders. */
+export interface RoomFeed {
+  comments: CommentWire[];
+  shed: number;
+  products: Product[];
+  orders: Order[];
+  outbox: OutboxStatus | null;
+  error: string | null;
+}
+
+const COMMENT_CAP = 300;
+
+interface RoomSlice {
+  room: RoomFeed;
+  addComments(items: CommentWire[], shed?: number): void;
+  removeComment(id: string): void;
+  upsertProduct(product: Product): void;
+  upsertOrder(order: Order): void;
+  patchRoom(patch: Partial<RoomFeed>): void;
+}
+
+export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice;
+
+const upsert = <T extends { id: string }>(list: T[], item: T) => {
+  const i = list.findIndex((x) => x.id === item.id);
+  return i === -1 ? [...list, item] : list.map((x, j) => (j === i ? item : x));
+};
+
+const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => ({
+  room: { comments: [], shed: 0, products: [], orders: [], outbox: null, error: null },
+  addComments: (items, shed = 0) =>
+    set((s) => {
+      const known = new Set(s.room.comments.map((c) => c.id));
+      const fresh = items.filter((c) => !known.has(c.id));
+      return {
+        room: {
+          ...s.room,
+          comments: [...s.room.comments, ...fresh].slice(-COMMENT_CAP),
+          shed: s.room.shed + shed,
+        },
+      };
+    }),
+  removeComment: (id) =>
+    set((s) => ({ room: { ...s.room, comments: s.room.comments.filter((c) => c.id !== id) } })),
+  upsertProduct: (product) =>
+    set((s) => ({ room: { ...s.room, products: upsert(s.room.products, product) } })),
+  upsertOrder: (order) => set((s) => ({ room: { ...s.room, orders: upsert(s.room.orders, order) } })),
+  patchRoom: (patch) => set((s) => ({ room: { ...s.room, ...patch } })),
+});
 
 const initialLive: LiveState = {
   phase: 'idle',
@@ -82,9 +131,11 @@ export const useStudioStore = create<StudioState>()((...a) => ({
   ...createHostSlice(...a),
   ...createBackendSlice(...a),
   ...createLiveSlice(...a),
+  ...createRoomSlice(...a),
 }));
 
 export const selectInfo = (s: StudioState) => s.info;
 export const selectBackend = (s: StudioState) => s.backend;
 export const selectHostError = (s: StudioState) => s.hostError;
 export const selectLive = (s: StudioState) => s.live;
+export const selectRoom = (s: StudioState) => s.room;

@@ -7,6 +7,7 @@ import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
 import { LivePanel } from './live/LivePanel';
+import { CommentsPanel, OrderTicker, ProductShelf, RoomError } from './room/RoomPanels';
 
 const BACKEND_POLL_MS = 2000;
 
@@ -16,6 +17,27 @@ function HostErrorBanner({ error }: { error: ProtocolError }) {
     <div className="banner banner-error" role="alert" data-testid="host-error">
       {t(`errors.${error.code}`, { message: error.message })}
     </div>
+  );
+}
+
+function OutboxLine() {
+  const { t } = useTranslation('studio');
+  const outbox = useStudioStore((s) => s.room.outbox);
+  if (!outbox) return null;
+  const text =
+    outbox.queued === 0
+      ? t('room.outbox.synced')
+      : outbox.online
+        ? t('room.outbox.queuedOnline', { count: outbox.queued })
+        : t('room.outbox.queued', { count: outbox.queued });
+  return (
+    <p
+      className={outbox.queued > 0 && !outbox.online ? 'status status-disconnected' : 'muted'}
+      data-testid="outbox-status"
+      data-queued={outbox.queued}
+    >
+      {text}
+    </p>
   );
 }
 
@@ -37,6 +59,7 @@ function BackendCard() {
       {backend?.state !== 'connected' && backend?.lastError && (
         <p className="muted">{t('backend.lastError', { error: backend.lastError })}</p>
       )}
+      <OutboxLine />
     </section>
   );
 }
@@ -84,6 +107,8 @@ export function StudioApp() {
         setBackend(r.value);
         setHostError(null);
       } else setHostError(r.error);
+      const o = await studio.outbox.getStatus();
+      if (!disposed && o.ok) useStudioStore.getState().patchRoom({ outbox: o.value });
     };
     void poll();
     const timer = setInterval(() => void poll(), BACKEND_POLL_MS);
@@ -105,9 +130,13 @@ export function StudioApp() {
   return (
     <PageShell titleKey="studio:title" onLanguageChange={onLanguageChange}>
       {hostError && <HostErrorBanner error={hostError} />}
+      <RoomError />
       <p className="tagline">{t('tagline')}</p>
       <div className="grid">
         <LivePanel />
+        <CommentsPanel />
+        <ProductShelf />
+        <OrderTicker />
         <BackendCard />
         <AppCard />
       </div>

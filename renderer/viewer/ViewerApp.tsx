@@ -8,8 +8,23 @@ import { receiverNumbers } from '../media/webrtc-stats';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
+import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
+const VIEWER_ID_KEY = 'livebridge.viewerId';
+
+/** This browser's viewer id, kept so moderation and orders follow the person across reloads. */
+function viewerId(): string {
+  try {
+    const known = localStorage.getItem(VIEWER_ID_KEY);
+    if (known && /^[A-Za-z0-9_-]{8,64}$/.test(known)) return known;
+    const fresh = crypto.randomUUID();
+    localStorage.setItem(VIEWER_ID_KEY, fresh);
+    return fresh;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
 
 function statusFor({ room, hostConnected }: RoomStateEvent): ViewerStatus {
   if (room.status === 'ended') return 'ended';
@@ -58,6 +73,8 @@ export function ViewerApp() {
   const needsUnmute = useViewerStore((s) => s.needsUnmute);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
+  const [client, setClient] = useState<RoomClient | null>(null);
+  const roomId = new URLSearchParams(location.search).get('room');
 
   useEffect(() => {
     const { set } = useViewerStore.getState();
@@ -69,8 +86,43 @@ export function ViewerApp() {
     const video = videoRef.current!;
     const stream = new MediaStream();
     video.srcObject = stream;
-    const client = new RoomClient({ serverUrl: location.origin, role: 'viewer' });
+    const id = viewerId();
+    const client = new RoomClient({
+      serverUrl: location.origin,
+      role: 'viewer',
+      userId: id,
+      clientName: `Viewer ${id.slice(-4)}`,
+    });
+    setClient(client);
     const meter = new LatencyMeter(video);
+    const socket = client.socket;
+    const loadRoom = () => {
+      void Promise.all([
+        client.request('product:list', { roomId }),
+        client.request('comment:history', { roomId }),
+      ])
+        .then(([products, history]) => {
+          set({ pinned: products.find((p) => p.pinned) ?? null });
+          useViewerStore.getState().addComments(history);
+        })
+        .catch(() => undefined);
+    };
+    socket.on('comment:batch', (b) => {
+      if (b.roomId === roomId) useViewerStore.getState().addComments(b.items, b.shed ?? 0);
+    });
+    socket.on('comment:deleted', (e) => {
+      if (e.roomId === roomId)
+        set({ comments: useViewerStore.getState().comments.filter((c) => c.id !== e.commentId) });
+    });
+    socket.on('product:state', ({ roomId: r, product }) => {
+      if (r !== roomId) return;
+      const current = useViewerStore.getState().pinned;
+      if (product.pinned) set({ pinned: product });
+      else if (current?.id === product.id) set({ pinned: null });
+    });
+    socket.on('order:update', (order) => {
+      if (order.roomId === roomId) set({ order });
+    });
     let lastState: RoomStateEvent | null = null;
 
     const play = () => {
@@ -112,6 +164,8 @@ export function ViewerApp() {
       .then((snapshot) => {
         lastState = snapshot;
         set({ status: statusFor(snapshot) });
+        loadRoom();
+        socket.on('connect', loadRoom);
       })
       .catch((error: unknown) => {
         if (error instanceof StudioError && error.code === 'not_found') set({ status: 'notFound' });
@@ -192,6 +246,8 @@ export function ViewerApp() {
         </button>
       </div>
       {showStats && <StatsPanel />}
+      <PinnedProduct client={client} roomId={roomId} />
+      <ViewerComments client={client} roomId={roomId} />
     </PageShell>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getStudio } from '../../bridge/studio-bridge';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
 import { liveSession } from './live-session';
@@ -59,6 +60,16 @@ export function LivePanel() {
     if (videoRef.current && live.phase !== 'idle') videoRef.current.srcObject = liveSession.previewStream;
   }, [live.phase, live.cameraId]);
 
+  const [marked, setMarked] = useState(0);
+  const markMoment = () => {
+    if (!live.roomId) return;
+    void getStudio()
+      .analytics.mark({ roomId: live.roomId, label: 'host mark' })
+      .then((r) => {
+        if (r.ok) setMarked((n) => n + 1);
+      });
+  };
+
   const toggleLive = () => {
     if (busy || !info) return;
     if (isLive) void liveSession.end();
@@ -73,6 +84,8 @@ export function LivePanel() {
         toggleLive();
       } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'm') {
         liveSession.setMicMuted(!useStudioStore.getState().live.micMuted);
+      } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'k') {
+        markMoment();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -173,6 +186,11 @@ export function LivePanel() {
           >
             {live.micMuted ? t('live.unmute') : t('live.mute')}
           </button>
+          {live.roomId && (
+            <button type="button" data-testid="mark-moment" onClick={markMoment}>
+              {marked > 0 ? `${t('room.mark')} ✓${marked}` : t('room.mark')}
+            </button>
+          )}
         </div>
         {live.viewerUrl && (
           <div className="viewer-link">

@@ -6,6 +6,7 @@ import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../.
 import { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
 import { useStudioStore, type LiveState } from '../../stores/studio-store';
+import { attachRoomFeed } from '../room/room-feed';
 
 const HEALTH_POLL_MS = 1000;
 
@@ -22,6 +23,7 @@ export class LiveSession {
   private healthTimer: ReturnType<typeof setInterval> | null = null;
   private lastSample: SenderSample | null = null;
   private disposers: (() => void)[] = [];
+  private roomReady: Promise<void> | null = null;
   /** Device changes run one at a time, in the order asked, so the last choice wins. */
   private deviceQueue: Promise<unknown> = Promise.resolve();
 
@@ -97,15 +99,33 @@ export class LiveSession {
     this.patch({ micMuted: muted });
   }
 
+  /** The host's room, created on first need (going live, or adding a product before that). */
+  async ensureRoom(serverUrl: string, title: string, hostLanguage: string): Promise<RoomClient> {
+    const client = this.ensureClient(serverUrl);
+    this.roomReady ??= (async () => {
+      const { room } = await client.createRoom(title, hostLanguage);
+      this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?room=${encodeURIComponent(room.id)}` });
+      this.disposers.push(attachRoomFeed(client, room.id));
+    })();
+    try {
+      await this.roomReady;
+    } catch (error) {
+      this.roomReady = null;
+      throw error;
+    }
+    return client;
+  }
+
+  /** The room's client once a room exists, for the room panels' requests. */
+  get roomClient(): RoomClient | null {
+    return this.client?.currentRoomId ? this.client : null;
+  }
+
   async goLive(serverUrl: string, title: string, hostLanguage: string): Promise<void> {
     if (!this.camera || !this.microphone) await this.startPreview();
     this.patch({ phase: 'starting', error: null, mediaReset: false });
     try {
-      const client = this.ensureClient(serverUrl);
-      if (!client.currentRoomId) {
-        const { room } = await client.createRoom(title, hostLanguage);
-        this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?room=${encodeURIComponent(room.id)}` });
-      }
+      const client = await this.ensureRoom(serverUrl, title, hostLanguage);
       await client.goLive([this.camera!.track, this.microphone!.track]);
       this.patch({ phase: 'live' });
       this.startHealth();

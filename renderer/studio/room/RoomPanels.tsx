@@ -1,0 +1,285 @@
+// The host's view of the room: live comments with moderation, the product shelf, and the order ticker.
+// Every text from viewers is rendered as a React text node: it can never become markup.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StudioError } from '../../../core/protocol/result';
+import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
+import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
+import { liveSession } from '../live/live-session';
+
+function useRoomAction() {
+  const { t, i18n } = useTranslation('studio');
+  const info = useStudioStore(selectInfo);
+  return async (
+    action: (client: NonNullable<typeof liveSession.roomClient>, roomId: string) => Promise<unknown>,
+  ) => {
+    try {
+      if (!info) return;
+      const client = await liveSession.ensureRoom(info.serverUrl, t('live.roomTitleDefault'), i18n.language);
+      await action(client, client.currentRoomId!);
+      useStudioStore.getState().patchRoom({ error: null });
+    } catch (error) {
+      const message = error instanceof StudioError || error instanceof Error ? error.message : String(error);
+      useStudioStore.getState().patchRoom({ error: message });
+    }
+  };
+}
+
+export function CommentsPanel() {
+  const { t } = useTranslation('studio');
+  const { comments, shed } = useStudioStore(selectRoom);
+  const run = useRoomAction();
+  const [text, setText] = useState('');
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    setText('');
+    void run((c, roomId) => c.request('comment:send', { roomId, text: body, clientId: newKey() }));
+  };
+  return (
+    <section className="card comments-card" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('room.comments.heading')}</h2>
+      {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
+      <ol className="comment-list" data-testid="studio-comments" aria-live="polite">
+        {comments.length === 0 && <li className="muted">{t('room.comments.empty')}</li>}
+        {comments.map((c) => (
+          <li
+            key={c.id}
+            className={c.k === 'h' ? 'comment comment-host' : 'comment'}
+            data-testid="studio-comment"
+          >
+            <span className="comment-author">{c.k === 'h' ? t('room.comments.host') : c.n}</span>
+            <span className="comment-text" data-testid="comment-text">
+              {c.text}
+            </span>
+            {c.k === 'v' && (
+              <span className="comment-actions">
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run((cl, roomId) =>
+                      cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
+                    )
+                  }
+                >
+                  {t('room.comments.delete')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run((cl, roomId) =>
+                      cl.request('mod:action', { roomId, action: 'mute', userId: c.a }),
+                    )
+                  }
+                >
+                  {t('room.comments.mute')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'ban', userId: c.a }))
+                  }
+                >
+                  {t('room.comments.ban')}
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      <form className="comment-form" onSubmit={send}>
+        <input
+          data-testid="studio-comment-input"
+          value={text}
+          maxLength={200}
+          placeholder={t('room.comments.placeholder')}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit">{t('room.comments.send')}</button>
+      </form>
+      <ModerationForm />
+    </section>
+  );
+}
+
+function ModerationForm() {
+  const { t } = useTranslation('studio');
+  const run = useRoomAction();
+  const [slow, setSlow] = useState('0');
+  const [words, setWords] = useState('');
+  return (
+    <form
+      className="controls"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const list = words
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean);
+        void run(async (c, roomId) => {
+          await c.request('mod:action', {
+            roomId,
+            action: 'slowMode',
+            seconds: Math.max(0, Math.min(600, Number(slow) || 0)),
+          });
+          if (list.length) await c.request('mod:action', { roomId, action: 'blockWords', words: list });
+        });
+      }}
+    >
+      <label>
+        <span>{t('room.moderation.slowMode')}</span>
+        <input type="number" min={0} max={600} value={slow} onChange={(e) => setSlow(e.target.value)} />
+      </label>
+      <label>
+        <span>{t('room.moderation.blockWords')}</span>
+        <input value={words} onChange={(e) => setWords(e.target.value)} />
+      </label>
+      <button type="submit">{t('room.moderation.apply')}</button>
+    </form>
+  );
+}
+
+export function ProductShelf() {
+  const { t, i18n } = useTranslation('studio');
+  const { products } = useStudioStore(selectRoom);
+  const run = useRoomAction();
+  const [form, setForm] = useState({ en: '', zh: '', price: '', stock: '' });
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const titles: Record<string, string> = {};
+    if (form.en.trim()) titles.en = form.en.trim();
+    if (form.zh.trim()) titles['zh-CN'] = form.zh.trim();
+    const price = Math.round(Number(form.price) * 100);
+    const stock = Math.floor(Number(form.stock));
+    void run(async (c, roomId) => {
+      await c.request('product:upsert', { roomId, titles, prices: { USD: price }, stock });
+      setForm({ en: '', zh: '', price: '', stock: '' });
+    });
+  };
+  return (
+    <section className="card" aria-labelledby="products-heading">
+      <h2 id="products-heading">{t('room.products.heading')}</h2>
+      <ul className="product-list" data-testid="product-shelf">
+        {products.length === 0 && <li className="muted">{t('room.products.empty')}</li>}
+        {products.map((p) => {
+          const [currency, minor] = primaryPrice(p);
+          return (
+            <li
+              key={p.id}
+              className={p.pinned ? 'product product-pinned' : 'product'}
+              data-testid="shelf-product"
+            >
+              <span className="product-title">{productTitle(p, i18n.language)}</span>
+              <span>{formatMoney(minor, currency, i18n.language)}</span>
+              <span className="muted" data-testid="shelf-stock">
+                {p.stock > 0 ? t('room.products.inStock', { count: p.stock }) : t('room.products.soldOut')}
+              </span>
+              <button
+                type="button"
+                data-testid={p.pinned ? 'unpin-product' : 'pin-product'}
+                onClick={() =>
+                  void run((c, roomId) =>
+                    c.request('product:pin', { roomId, productId: p.pinned ? null : p.id }),
+                  )
+                }
+              >
+                {p.pinned ? t('room.products.unpin') : t('room.products.pin')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <form className="controls" onSubmit={add}>
+        <label>
+          <span>{t('room.products.titleEn')}</span>
+          <input
+            data-testid="product-title-en"
+            value={form.en}
+            maxLength={120}
+            onChange={(e) => setForm({ ...form, en: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>{t('room.products.titleZh')}</span>
+          <input value={form.zh} maxLength={120} onChange={(e) => setForm({ ...form, zh: e.target.value })} />
+        </label>
+        <label>
+          <span>{t('room.products.price')}</span>
+          <input
+            data-testid="product-price"
+            type="number"
+            min={0}
+            step="0.01"
+            value={form.price}
+            onChange={(e) => setForm({ ...form, price: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>{t('room.products.stock')}</span>
+          <input
+            data-testid="product-stock"
+            type="number"
+            min={0}
+            step={1}
+            value={form.stock}
+            onChange={(e) => setForm({ ...form, stock: e.target.value })}
+          />
+        </label>
+        <button type="submit" data-testid="add-product">
+          {t('room.products.add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function OrderTicker() {
+  const { t, i18n } = useTranslation('studio');
+  const { orders, products } = useStudioStore(selectRoom);
+  const run = useRoomAction();
+  const recent = [...orders].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 20);
+  return (
+    <section className="card" aria-labelledby="orders-heading">
+      <h2 id="orders-heading">{t('room.orders.heading')}</h2>
+      <ul className="order-list" data-testid="order-ticker">
+        {recent.length === 0 && <li className="muted">{t('room.orders.empty')}</li>}
+        {recent.map((o) => {
+          const product = products.find((p) => p.id === o.productId);
+          return (
+            <li key={o.id} data-testid="order" data-status={o.status}>
+              {t('room.orders.line', {
+                quantity: o.quantity,
+                product: product ? productTitle(product, i18n.language) : o.productId.slice(0, 8),
+                amount: formatMoney(o.amountMinor, o.currency, i18n.language),
+              })}{' '}
+              <span className={`order-status order-${o.status}`}>{t(`room.orders.status.${o.status}`)}</span>
+              {o.status === 'paid' && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run((c, roomId) => c.request('order:refund', { roomId, orderId: o.id }))
+                  }
+                >
+                  {t('room.orders.refund')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function RoomError() {
+  const { t } = useTranslation('studio');
+  const { error } = useStudioStore(selectRoom);
+  const live = useStudioStore(selectLive);
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-testid="room-error" data-room={live.roomId ?? ''}>
+      {t('room.error', { message: error })}
+    </div>
+  );
+}

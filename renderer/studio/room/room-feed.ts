@@ -1,0 +1,50 @@
+// Keeps the studio store's room feed in step with the backend: the initial catalog, orders and recent
+// comments, then every batch and update as it arrives. Returns a disposer.
+import type { CommentBatch, Order, Product } from '../../../core/protocol/room-events';
+import type { RoomClient } from '../../media/room-client';
+import { useStudioStore } from '../../stores/studio-store';
+
+export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
+  const socket = client.socket;
+  const onBatch = (b: CommentBatch) => {
+    if (b.roomId === roomId) useStudioStore.getState().addComments(b.items, b.shed ?? 0);
+  };
+  const onDeleted = (e: { roomId: string; commentId: string }) => {
+    if (e.roomId === roomId) useStudioStore.getState().removeComment(e.commentId);
+  };
+  const onProduct = (e: { roomId: string; product: Product }) => {
+    if (e.roomId === roomId) useStudioStore.getState().upsertProduct(e.product);
+  };
+  const onOrder = (o: Order) => {
+    if (o.roomId === roomId) useStudioStore.getState().upsertOrder(o);
+  };
+  socket.on('comment:batch', onBatch);
+  socket.on('comment:deleted', onDeleted);
+  socket.on('product:state', onProduct);
+  socket.on('order:update', onOrder);
+  const load = async () => {
+    const [products, orders, comments] = await Promise.all([
+      client.request('product:list', { roomId }),
+      client.request('order:list', { roomId }),
+      client.request('comment:history', { roomId }),
+    ]);
+    // Merged, not replaced: an update that arrived while this list was loading is newer than the list.
+    const s = useStudioStore.getState();
+    const newer = <T extends { id: string; updatedAt: number }>(list: T[], item: T) =>
+      list.some((x) => x.id === item.id && x.updatedAt >= item.updatedAt);
+    for (const p of products) if (!newer(useStudioStore.getState().room.products, p)) s.upsertProduct(p);
+    for (const o of orders) if (!newer(useStudioStore.getState().room.orders, o)) s.upsertOrder(o);
+    s.addComments(comments);
+  };
+  const reload = () =>
+    void load().catch((e: Error) => useStudioStore.getState().patchRoom({ error: e.message }));
+  reload();
+  socket.on('connect', reload);
+  return () => {
+    socket.off('comment:batch', onBatch);
+    socket.off('comment:deleted', onDeleted);
+    socket.off('product:state', onProduct);
+    socket.off('order:update', onOrder);
+    socket.off('connect', reload);
+  };
+}

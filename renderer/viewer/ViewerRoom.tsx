@@ -1,0 +1,136 @@
+// The viewer's side of the room: the comment list and box, and the pinned product with its buy flow.
+// Comments are React text nodes: whatever a viewer types stays text on every screen.
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StudioError } from '../../core/protocol/result';
+import type { RoomClient } from '../media/room-client';
+import { formatMoney, newKey, primaryPrice, productTitle } from '../shared/format';
+import { useViewerStore } from '../stores/viewer-store';
+
+const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
+
+export function ViewerComments({ client, roomId }: { client: RoomClient | null; roomId: string | null }) {
+  const { t } = useTranslation('viewer');
+  const comments = useViewerStore((s) => s.comments);
+  const shed = useViewerStore((s) => s.shed);
+  const error = useViewerStore((s) => s.commentError);
+  const [text, setText] = useState('');
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body || !client || !roomId) return;
+    setText('');
+    client.request('comment:send', { roomId, text: body, clientId: newKey() }).then(
+      () => useViewerStore.getState().set({ commentError: null }),
+      (err: unknown) => useViewerStore.getState().set({ commentError: message(err) }),
+    );
+  };
+  return (
+    <section className="card" aria-labelledby="viewer-comments-heading">
+      <h2 id="viewer-comments-heading">{t('comments.heading')}</h2>
+      {shed > 0 && <p className="muted">{t('comments.shed', { count: shed })}</p>}
+      <ol className="comment-list" data-testid="viewer-comments" aria-live="polite">
+        {comments.map((c) => (
+          <li
+            key={c.id}
+            className={c.k === 'h' ? 'comment comment-host' : 'comment'}
+            data-testid="viewer-comment"
+          >
+            <span className="comment-author">{c.k === 'h' ? t('comments.host') : c.n}</span>
+            <span className="comment-text" data-testid="comment-text">
+              {c.text}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {t('comments.error', { message: error })}
+        </p>
+      )}
+      <form className="comment-form" onSubmit={send}>
+        <input
+          data-testid="viewer-comment-input"
+          value={text}
+          maxLength={200}
+          placeholder={t('comments.placeholder')}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" data-testid="viewer-comment-send">
+          {t('comments.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function PinnedProduct({ client, roomId }: { client: RoomClient | null; roomId: string | null }) {
+  const { t, i18n } = useTranslation('viewer');
+  const pinned = useViewerStore((s) => s.pinned);
+  const order = useViewerStore((s) => s.order);
+  const error = useViewerStore((s) => s.orderError);
+  // One key per purchase attempt: a retry after a network error cannot buy twice.
+  const purchaseKey = useRef<string | null>(null);
+  if (!pinned || !client || !roomId) return null;
+  const [currency, minor] = primaryPrice(pinned);
+  const ownOrder = order && order.productId === pinned.id ? order : null;
+  const set = useViewerStore.getState().set;
+  const buy = () => {
+    purchaseKey.current ??= newKey();
+    client
+      .request('order:place', {
+        roomId,
+        productId: pinned.id,
+        quantity: 1,
+        currency,
+        idempotencyKey: purchaseKey.current,
+      })
+      .then(
+        (o) => set({ order: o, orderError: null }),
+        (err: unknown) => set({ orderError: message(err) }),
+      );
+  };
+  const pay = () => {
+    if (!ownOrder) return;
+    client.request('order:pay', { roomId, orderId: ownOrder.id }).then(
+      (o) => {
+        purchaseKey.current = null;
+        set({ order: o, orderError: null });
+      },
+      (err: unknown) => set({ orderError: message(err) }),
+    );
+  };
+  return (
+    <section className="card product-card" data-testid="pinned-product" aria-live="polite">
+      <div className="product-title" data-testid="pinned-title">
+        {productTitle(pinned, i18n.language)}
+      </div>
+      <div>{formatMoney(minor, currency, i18n.language)}</div>
+      <div className="muted" data-testid="pinned-stock">
+        {pinned.stock > 0 ? t('product.inStock', { count: pinned.stock }) : t('product.soldOut')}
+      </div>
+      {ownOrder?.status === 'paid' ? (
+        <strong data-testid="order-paid">{t('product.paid')}</strong>
+      ) : ownOrder?.status === 'placed' ? (
+        <button type="button" className="primary" data-testid="pay" onClick={pay}>
+          {t('product.pay', { amount: formatMoney(ownOrder.amountMinor, ownOrder.currency, i18n.language) })}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          data-testid="buy"
+          disabled={pinned.stock === 0}
+          onClick={buy}
+        >
+          {t('product.buy')}
+        </button>
+      )}
+      {error && (
+        <span className="banner banner-error" role="alert">
+          {t('product.error', { message: error })}
+        </span>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+// The live room in the real pages: a product pinned in the studio is bought and paid on the viewer page,
+// and hostile comments stay inert text on both screens.
+import { normalizeCommentText } from '../../core/protocol/room-events';
+import { connectAs, value } from '../support/room-clients';
+import { expect, test } from './fixtures';
+
+const XSS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  '"><svg onload=window.__pwned=1>',
+  '<a href="javascript:window.__pwned=1">click</a>',
+  '<iframe srcdoc="<script>parent.__pwned=1</script>">',
+  "{{constructor.constructor('window.__pwned=1')()}}",
+  '&lt;b&gt;bold&lt;/b&gt; &amp;',
+  '\u202egnp.exe <style>body{display:none}</style>',
+];
+
+test('a pinned product is bought and paid on the viewer page, and the studio sees the order', async ({
+  page,
+  browser,
+  studio,
+}) => {
+  await page.goto(studio.url);
+  await page.getByTestId('product-title-en').fill('Cat-eye sunglasses');
+  await page.getByTestId('product-price').fill('19.99');
+  await page.getByTestId('product-stock').fill('2');
+  await page.getByTestId('add-product').click();
+  await expect(page.getByTestId('shelf-product')).toHaveCount(1);
+  await page.getByTestId('pin-product').click();
+  await expect(page.getByTestId('unpin-product')).toBeVisible();
+  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+
+  const viewer = await (await browser.newContext()).newPage();
+  await viewer.goto(viewerUrl);
+  await expect(viewer.getByTestId('pinned-title')).toHaveText('Cat-eye sunglasses');
+  await expect(viewer.getByTestId('pinned-stock')).toHaveText('2 left');
+  await viewer.getByTestId('buy').click();
+  await expect(viewer.getByTestId('pay')).toContainText('$19.99');
+  await expect(viewer.getByTestId('pinned-stock')).toHaveText('1 left');
+  await viewer.getByTestId('pay').click();
+  await expect(viewer.getByTestId('order-paid')).toBeVisible();
+
+  await expect(page.getByTestId('order')).toHaveAttribute('data-status', 'paid');
+  await expect(page.getByTestId('shelf-stock')).toHaveText('1 in stock');
+
+  // Comments flow both ways.
+  await viewer.getByTestId('viewer-comment-input').fill('Does it come in black?');
+  await viewer.getByTestId('viewer-comment-send').click();
+  await expect(page.getByTestId('studio-comment')).toContainText(['Does it come in black?']);
+  await page.getByTestId('studio-comment-input').fill('Yes, black and tortoise!');
+  await page.getByTestId('studio-comment-input').press('Enter');
+  await expect(viewer.getByTestId('viewer-comment').last()).toContainText('Yes, black and tortoise!');
+  await viewer.context().close();
+});
+
+test('an XSS corpus sent as comments renders as inert text in the studio and the viewer page', async ({
+  page,
+  browser,
+  studio,
+}) => {
+  await page.goto(studio.url);
+  // Creating a product creates the room; its viewer link names it.
+  await page.getByTestId('product-title-en').fill('Hat');
+  await page.getByTestId('product-price').fill('5');
+  await page.getByTestId('product-stock').fill('5');
+  await page.getByTestId('add-product').click();
+  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+  const roomId = new URL(viewerUrl).searchParams.get('room')!;
+  const viewer = await (await browser.newContext()).newPage();
+  await viewer.goto(viewerUrl);
+  await expect(viewer.getByTestId('viewer-comment-input')).toBeVisible();
+
+  const sockets = [];
+  for (const [i, text] of XSS.entries()) {
+    const s = await connectAs(new URL(viewerUrl).origin, {
+      role: 'viewer',
+      userId: `attacker-${i}-xxxxxxxx`,
+      clientName: '<b>mallory</b>',
+    });
+    sockets.push(s);
+    value(await s.emitWithAck('room:join', { roomId }));
+    value(await s.emitWithAck('comment:send', { roomId, text, clientId: `xss-${i}-00000000` }));
+  }
+  const expected = XSS.map(normalizeCommentText);
+  for (const p of [page, viewer]) {
+    const texts = p.getByTestId('comment-text');
+    await expect(texts).toHaveText(expected);
+    const list = p.getByTestId(p === page ? 'studio-comments' : 'viewer-comments');
+    await expect(list.locator('img, script, svg, a, iframe, style, b')).toHaveCount(0);
+    await expect(list.getByText('<b>mallory</b>').first()).toBeVisible();
+    expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }
+  sockets.forEach((s) => s.disconnect());
+  await viewer.context().close();
+});
