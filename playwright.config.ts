@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
+import './tests/support/test-secret';
 
 export default defineConfig({
   testDir: 'tests/e2e',

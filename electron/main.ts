@@ -71,6 +71,7 @@ void app.whenReady().then(() => {
     serverUrl,
     userDataDir: app.getPath('userData'),
     version: process.env.LIVEBRIDGE_VERSION ?? app.getVersion(),
+    hostToken: process.env.LIVEBRIDGE_HOST_TOKEN || null,
   });
   registerStudioIpc(host);
   const preloadPath = path.join(__dirname, 'preload.cjs');

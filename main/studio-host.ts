@@ -22,6 +22,8 @@ export interface StudioHostOptions {
   serverUrl: string;
   userDataDir: string;
   version: string;
+  /** Signed host token for the backend (minted by the embedded backend, or given for a remote one). */
+  hostToken?: string | null;
   logger?: Logger;
 }
 
@@ -40,7 +42,7 @@ export class StudioHost {
   constructor(private readonly options: StudioHostOptions) {
     this.log = options.logger ?? createLogger('studio-host');
     this.settings = new SettingsStore(options.userDataDir, this.log);
-    this.backend = new BackendLink(options.serverUrl, this.log);
+    this.backend = new BackendLink(options.serverUrl, options.hostToken ?? null, this.log);
     this.outbox = new HostOutbox(
       path.join(options.userDataDir, 'outbox.sqlite'),
       this.backend.socket,
@@ -53,6 +55,7 @@ export class StudioHost {
         mode: options.mode,
         platform: `${os.platform()}-${os.arch()}`,
         serverUrl: options.serverUrl,
+        hostToken: options.hostToken ?? null,
       }),
       'settings.get': () => this.settings.get(),
       'settings.setLanguage': (language) => this.settings.update({ language }),

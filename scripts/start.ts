@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { startBrowserHost, type BrowserHost } from '../main/browser-bridge/bridge-server';
 import { StudioHost } from '../main/studio-host';
 import { defaultUserDataDir } from '../main/user-data';
+import { tokenSecret } from '../server/auth/secret-file';
 import { defaultSqliteFile, startBackend, type Backend } from '../server/backend';
 import { buildElectron, buildRenderer } from './lib/build';
 import { electronUnavailableReason, findElectronBinary } from './lib/electron-binary';
@@ -18,6 +19,7 @@ const USAGE = `Usage: npm start -- [options]
   --no-open        open nothing; print the studio URL
   --port N         browser mode: serve the studio on 127.0.0.1:N (default: a free port)
   --server URL     use a remote backend instead of the embedded one
+  --host-token T   the host token for that backend (npm run server -- --issue-token host), or LIVEBRIDGE_HOST_TOKEN
   --data-dir DIR   settings and the embedded database (default: the user data folder)
   -h, --help       this help`;
 
@@ -34,6 +36,7 @@ try {
       'no-open': { type: 'boolean', default: false },
       port: { type: 'string' },
       server: { type: 'string' },
+      'host-token': { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -92,10 +95,19 @@ if (!remoteServer) {
   backend = await startBackend({
     sqliteFile: defaultSqliteFile(userDataDir),
     rendererDir: RENDERER_OUT,
+    tokenSecret: tokenSecret(userDataDir),
   }).catch((error: Error) => fatal(`could not start the embedded backend: ${error.message}`));
   cleanups.push(() => backend?.close());
 }
 const serverUrl = remoteServer ?? backend!.url;
+const hostToken = backend
+  ? backend.issueToken({ role: 'host' })
+  : (args['host-token'] ?? process.env.LIVEBRIDGE_HOST_TOKEN ?? null);
+if (!hostToken) {
+  process.stderr.write(
+    'No --host-token for the remote backend: the studio can watch but not go live or sell.\n',
+  );
+}
 
 const whyNotElectron = args.browser ? '--browser' : electronUnavailableReason();
 if (whyNotElectron === null) {
@@ -109,6 +121,7 @@ if (whyNotElectron === null) {
       LIVEBRIDGE_RENDERER_DIR: RENDERER_OUT,
       LIVEBRIDGE_HOME: userDataDir,
       LIVEBRIDGE_VERSION: version,
+      LIVEBRIDGE_HOST_TOKEN: hostToken ?? '',
     },
   });
   cleanups.push(() => {
@@ -118,7 +131,7 @@ if (whyNotElectron === null) {
   process.stdout.write(`LiveBridge Studio: Electron ${electron.version} (backend ${serverUrl})\n`);
 } else {
   if (!args.browser) process.stderr.write(`Opening in browser mode: ${whyNotElectron}.\n`);
-  const host = new StudioHost({ mode: 'browser', serverUrl, userDataDir, version });
+  const host = new StudioHost({ mode: 'browser', serverUrl, userDataDir, version, hostToken });
   cleanups.push(() => host.close());
   const browserHost: BrowserHost = await startBrowserHost({
     host,

@@ -6,9 +6,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { Server } from 'socket.io';
+import type { TokenClaims } from '../core/protocol/socket-events';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import { newSecret, signToken, verifyToken } from './auth/tokens';
 import { TestPaymentProvider, type PaymentProvider } from './room/payments';
 import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
@@ -27,6 +29,8 @@ export interface BackendOptions {
   /** mediasoup settings (default: from MEDIASOUP_* env); false runs without live video. */
   media?: SfuConfig | false;
   payments?: PaymentProvider;
+  /** Signs and checks role tokens; default LIVEBRIDGE_TOKEN_SECRET, else a fresh one per process. */
+  tokenSecret?: string;
 }
 
 export interface Backend {
@@ -36,6 +40,8 @@ export interface Backend {
   io: GatewayServer;
   /** The SFU, or the reason live video is unavailable. */
   sfu: Sfu | string;
+  /** Issues a signed token for a role (viewer tokens name their room). */
+  issueToken(claims: Omit<TokenClaims, 'v' | 'exp'>): string;
   close(): Promise<void>;
 }
 
@@ -104,11 +110,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       log.warn({ err: (error as Error).message }, 'live video unavailable');
     }
   }
+  const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
   const gateway = attachGateway(io, {
     repo,
     log,
     sfu: () => sfu,
     payments: options.payments ?? new TestPaymentProvider(),
+    tokens: {
+      verify: (token) => verifyToken(secret, token),
+      viewerToken: (room) => signToken(secret, { role: 'viewer', room }),
+    },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -128,6 +139,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     get sfu() {
       return sfu;
     },
+    issueToken: (claims) => signToken(secret, claims),
     close() {
       closing ??= (async () => {
         await gateway.close();

@@ -1,13 +1,9 @@
 import type { Server, Socket } from 'socket.io';
-import type {
-  ClientToServerEvents,
-  HandshakeAuth,
-  ServerToClientEvents,
-} from '../core/protocol/socket-events';
+import type { ClientToServerEvents, Identity, ServerToClientEvents } from '../core/protocol/socket-events';
 import type { TokenBucket } from './room/rate-limit';
 
 export interface SocketData {
-  auth: HandshakeAuth;
+  identity: Identity;
   /** Stable id of the person behind the connection (a viewer's id, or the socket id). */
   userId: string;
   displayName: string;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../core/protocol/socket-events';
 import { quietLogger } from '../tests/support/quiet-logger';
+import { testToken } from '../tests/support/room-clients';
 import { redisReachable, REDIS_URL } from '../tests/support/services';
 import { startBackend, type Backend } from './backend';
 
@@ -19,7 +20,7 @@ function client(url: string, auth: unknown): Client {
 }
 
 async function connected(url: string, role: 'host' | 'viewer' | 'ops'): Promise<Client> {
-  const socket = client(url, { role });
+  const socket = client(url, { token: testToken(role) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -35,6 +36,43 @@ describe('socket.io gateway', () => {
   afterAll(async () => {
     clients.forEach((c) => c.disconnect());
     await backend.close();
+  });
+
+  it('refuses a connection without a token signed by this backend, or with a forged or expired one', async () => {
+    for (const auth of [
+      { role: 'host' },
+      { token: 'v1.e30.AAAA' },
+      { token: testToken('host').replace(/.$/, 'x') },
+    ]) {
+      const socket = client(backend.url, auth);
+      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(error.message).toMatch(/unauthenticated/);
+    }
+    const { signToken } = await import('./auth/tokens');
+    const expired = client(backend.url, {
+      token: signToken(process.env.LIVEBRIDGE_TOKEN_SECRET!, { role: 'ops', exp: Date.now() - 1 }),
+    });
+    expect((await new Promise<Error>((resolve) => expired.once('connect_error', resolve))).message).toMatch(
+      /unauthenticated/,
+    );
+  });
+
+  it('keeps a viewer link to its own room', async () => {
+    const host = await connected(backend.url, 'host');
+    const a = await host.emitWithAck('room:create', { title: 'A', hostLanguage: 'en' });
+    const b = await host.emitWithAck('room:create', { title: 'B', hostLanguage: 'en' });
+    if (!a.ok || !b.ok) throw new Error('rooms');
+    const viewer = client(backend.url, { token: a.value.viewerToken });
+    await new Promise<void>((resolve) => viewer.once('connect', () => resolve()));
+    expect((await viewer.emitWithAck('room:join', { roomId: a.value.room.id })).ok).toBe(true);
+    expect(await viewer.emitWithAck('room:join', { roomId: b.value.room.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await viewer.emitWithAck('room:create', { title: 'mine', hostLanguage: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('refuses a connection whose handshake names no valid role', async () => {

@@ -4,7 +4,7 @@
 // room's host (the socket that created it, or one presenting its host key) may produce.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { StudioError } from '../core/protocol/result';
-import { HandshakeAuthSchema, type Room } from '../core/protocol/socket-events';
+import { HandshakeAuthSchema, type Room, type TokenClaims } from '../core/protocol/socket-events';
 import { eventBinder } from './events';
 import type { GatewayServer } from './gateway-types';
 import type { Logger } from './log';
@@ -24,6 +24,8 @@ export interface GatewayOptions {
   /** The SFU, or why there is none (e.g. the mediasoup worker is not installed). */
   sfu: () => Sfu | string;
   payments: PaymentProvider;
+  /** Checks a connection's token (server/auth/tokens.ts) and mints viewer tokens for new rooms. */
+  tokens: { verify(token: unknown): TokenClaims | null; viewerToken(roomId: string): string };
 }
 
 export interface Gateway {
@@ -37,7 +39,7 @@ const sameHash = (a: string, b: string) =>
 
 export function attachGateway(
   io: GatewayServer,
-  { repo, log, sfu: getSfu, payments }: GatewayOptions,
+  { repo, log, sfu: getSfu, payments, tokens }: GatewayOptions,
 ): Gateway {
   /** Which socket is each room's host on this node. */
   const hostSockets = new Map<string, string>();
@@ -57,11 +59,12 @@ export function attachGateway(
 
   io.use((socket, next) => {
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    if (!parsed.success) {
-      next(new Error('unauthenticated: handshake auth must name a role (host, ops or viewer)'));
+    const claims = parsed.success ? tokens.verify(parsed.data.token) : null;
+    if (!parsed.success || !claims) {
+      next(new Error('unauthenticated: a valid token signed by this backend is required'));
       return;
     }
-    socket.data.auth = parsed.data;
+    socket.data.identity = { role: claims.role, room: claims.room ?? null };
     socket.data.userId = parsed.data.userId ?? socket.id;
     socket.data.displayName = parsed.data.clientName?.trim() || `Viewer ${socket.data.userId.slice(-4)}`;
     socket.data.joined = new Set();
@@ -77,7 +80,7 @@ export function attachGateway(
   io.on('connection', (socket) => {
     const on = eventBinder(socket, log);
     void socket.join(userChannel(socket.data.userId));
-    if (socket.data.auth.role === 'ops') void socket.join('ops');
+    if (socket.data.identity.role === 'ops') void socket.join('ops');
     const joined = (roomId: string) => {
       if (!socket.data.joined.has(roomId)) throw new StudioError('forbidden', 'Join the room first');
     };
@@ -101,7 +104,7 @@ export function attachGateway(
     on('server:ping', () => ({ serverTime: Date.now() }));
 
     on('room:create', async (input) => {
-      if (socket.data.auth.role !== 'host')
+      if (socket.data.identity.role !== 'host')
         throw new StudioError('forbidden', 'Only a host may create a room');
       const room: Room = {
         id: randomUUID(),
@@ -116,12 +119,18 @@ export function attachGateway(
       socket.data.joined.add(room.id);
       becomeHost(room.id);
       log.info({ roomId: room.id }, 'room created');
-      return { room, hostKey };
+      return { room, hostKey, viewerToken: tokens.viewerToken(room.id) };
     });
 
     on('room:join', async ({ roomId, hostKey }) => {
+      const { identity } = socket.data;
+      if (identity.role === 'viewer' && identity.room !== null && identity.room !== roomId) {
+        throw new StudioError('forbidden', 'This link is for another room');
+      }
       const room = await repo.getRoom(roomId);
       if (!room) throw new StudioError('not_found', `No room ${roomId}`);
+      if (hostKey !== undefined && identity.role !== 'host')
+        throw new StudioError('forbidden', 'Only a host may host');
       if (hostKey === undefined && (await moderation.isBanned(roomId, socket.data.userId))) {
         throw new StudioError('forbidden', 'You are banned from this room');
       }

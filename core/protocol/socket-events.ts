@@ -22,8 +22,19 @@ export const ROLES = ['host', 'ops', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const HandshakeAuthSchema = z.object({
+/** What a signed token says: the role, for viewers the one room, and when it expires. */
+export const TokenClaimsSchema = z.object({
+  v: z.literal(1),
   role: RoleSchema,
+  room: z.string().max(64).optional(),
+  sub: z.string().max(64).optional(),
+  exp: z.number(),
+});
+export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
+
+export const HandshakeAuthSchema = z.object({
+  /** A token signed by the backend (server/auth/tokens.ts); it carries the role. */
+  token: z.string().min(1).max(2048),
   clientName: z.string().max(64).optional(),
   /** A viewer's stable id (kept by its browser), so moderation and orders follow the person. */
   userId: z
@@ -32,6 +43,13 @@ export const HandshakeAuthSchema = z.object({
     .optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+
+/** A connection's identity once its token is verified. */
+export interface Identity {
+  role: Role;
+  /** Set for viewer tokens: the only room this connection may join. */
+  room: string | null;
+}
 
 export const RoomSchema = z.object({
   id: z.string(),
@@ -76,6 +94,8 @@ export interface RoomSnapshot {
 export interface CreatedRoom {
   room: Room;
   hostKey: string;
+  /** A signed viewer token for this room: it goes into the viewer link. */
+  viewerToken: string;
 }
 
 // mediasoup's own parameter objects: checked here for shape and size, and in depth by mediasoup itself.

@@ -10,6 +10,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
   platform: z.string(),
   serverUrl: z.string(),
+  /** The studio's signed host token for its backend; null when none was given for a remote backend. */
+  hostToken: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -13,10 +13,11 @@ export class BackendLink {
 
   constructor(
     readonly url: string,
+    hostToken: string | null,
     private readonly log: Logger,
   ) {
     this.socket = io(url, {
-      auth: { role: 'host', clientName: 'studio-host' },
+      auth: { token: hostToken ?? '', clientName: 'studio-host' },
       reconnectionDelayMax: 5000,
       transports: ['websocket'],
     });

@@ -49,6 +49,8 @@ const ACK_TIMEOUT_MS = 10_000;
 export interface RoomClientOptions {
   serverUrl: string;
   role: 'host' | 'viewer';
+  /** The signed token that grants the role (the host token, or the viewer link's token). */
+  token: string;
   /** A viewer's stable id and display name. */
   userId?: string;
   clientName?: string;
@@ -79,7 +81,7 @@ export class RoomClient {
   constructor(private readonly options: RoomClientOptions) {
     this.socket = io(options.serverUrl, {
       auth: {
-        role: options.role,
+        token: options.token,
         clientName: options.clientName ?? `studio-${options.role}`,
         ...(options.userId ? { userId: options.userId } : {}),
       },

@@ -12,6 +12,7 @@ export type ViewerStatus =
   | 'ended'
   | 'offline'
   | 'notFound'
+  | 'badLink'
   | 'unavailable';
 
 export interface ViewerStats {

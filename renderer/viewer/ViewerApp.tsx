@@ -87,9 +87,12 @@ export function ViewerApp() {
     const stream = new MediaStream();
     video.srcObject = stream;
     const id = viewerId();
+    // The viewer link carries a token signed by the backend for this room.
+    const token = new URLSearchParams(location.search).get('t') ?? '';
     const client = new RoomClient({
       serverUrl: location.origin,
       role: 'viewer',
+      token,
       userId: id,
       clientName: `Viewer ${id.slice(-4)}`,
     });
@@ -119,6 +122,9 @@ export function ViewerApp() {
       const current = useViewerStore.getState().pinned;
       if (product.pinned) set({ pinned: product });
       else if (current?.id === product.id) set({ pinned: null });
+    });
+    socket.on('connect_error', (err) => {
+      if (err.message.startsWith('unauthenticated')) set({ status: 'badLink' });
     });
     socket.on('order:update', (order) => {
       if (order.roomId === roomId) set({ order });

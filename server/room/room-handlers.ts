@@ -34,13 +34,13 @@ export interface RoomHandlerContext {
 
 export function registerRoomHandlers(ctx: RoomHandlerContext): void {
   const { socket, on, io, repo, comments, moderation, payments, log } = ctx;
-  const isStaff = (roomId: string) => socket.data.hostOf.has(roomId) || socket.data.auth.role === 'ops';
+  const isStaff = (roomId: string) => socket.data.hostOf.has(roomId) || socket.data.identity.role === 'ops';
   const staff = (roomId: string) => {
     if (!isStaff(roomId))
       throw new StudioError('forbidden', "Only the room's host or operations staff may do this");
   };
   const member = (roomId: string) => {
-    if (socket.data.auth.role !== 'ops') ctx.joined(roomId);
+    if (socket.data.identity.role !== 'ops') ctx.joined(roomId);
   };
 
   const publishOrder = (order: Order) => {
@@ -208,7 +208,7 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
   });
 
   on('outbox:push', async ({ events }) => {
-    if (socket.data.auth.role !== 'host')
+    if (socket.data.identity.role !== 'host')
       throw new StudioError('forbidden', 'Only a host studio has an outbox');
     const acked = await repo.recordHostEvents(
       events.map((e) => ({ id: e.id, roomId: e.roomId, type: e.type, payload: e.payload })),

@@ -5,6 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket-events';
 import { mediasoupUnavailableReason } from '../../tests/support/media';
 import { quietLogger } from '../../tests/support/quiet-logger';
+import { testToken } from '../../tests/support/room-clients';
 import { startBackend, type Backend } from '../backend';
 import { sfuConfigFromEnv } from './sfu-config';
 
@@ -24,7 +25,7 @@ describe.skipIf(skip !== null)('SFU', () => {
   const clients: Client[] = [];
   const client = async (role: 'host' | 'viewer') => {
     const socket: Client = connect(backend.url, {
-      auth: { role },
+      auth: { token: testToken(role) },
       transports: ['websocket'],
       reconnection: false,
     });

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startServer, startStudio, tempDataDir } from '../support/processes';
+import { testToken } from '../support/room-clients';
 
 function portIsClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -72,7 +73,9 @@ test('npm run server starts the backend alone and --server points the studio at 
   const health = await (await fetch(`${server.url}/healthz`)).json();
   expect(health).toEqual({ ok: true, store: 'sqlite' });
 
-  const studio = await startStudio(['--server', server.url], { LIVEBRIDGE_HOME: tempDataDir() });
+  const studio = await startStudio(['--server', server.url, '--host-token', testToken('host')], {
+    LIVEBRIDGE_HOME: tempDataDir(),
+  });
   await page.goto(studio.url);
   await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
   const info = await page.evaluate(() => window.studio!.app.getInfo());

@@ -14,7 +14,7 @@ import type { Result } from '../../core/protocol/result';
 import { StudioHost } from '../../main/studio-host';
 import { ROOT } from '../support/processes';
 import { quietLogger } from '../support/quiet-logger';
-import type { RoomSocket } from '../support/room-clients';
+import { testToken, type RoomSocket } from '../support/room-clients';
 
 const BUYERS = 20;
 const STOCK = 100_000;
@@ -59,9 +59,9 @@ describe('chaos: backend killed mid-stream', () => {
     children.push(server);
 
     const sockets: RoomSocket[] = [];
-    const open = (auth: Record<string, string>): RoomSocket => {
+    const open = ({ role, ...rest }: { role: 'host' | 'viewer'; userId?: string }): RoomSocket => {
       const s: RoomSocket = connect(url, {
-        auth,
+        auth: { token: testToken(role), ...rest },
         transports: ['websocket'],
         reconnectionDelay: 100,
         reconnectionDelayMax: 300,
@@ -91,6 +91,7 @@ describe('chaos: backend killed mid-stream', () => {
     });
     if (!product.ok) throw new Error(product.error.message);
     const studio = new StudioHost({
+      hostToken: testToken('host'),
       mode: 'browser',
       serverUrl: url,
       userDataDir: path.join(dir, 'studio'),

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioHost } from '../../main/studio-host';
 import { startBackend, type Backend } from '../../server/backend';
+import { testToken } from '../support/room-clients';
 import { quietLogger } from '../support/quiet-logger';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
@@ -27,7 +28,14 @@ describe('host outbox', () => {
     }
   };
   const makeHost = (userDataDir: string) =>
-    new StudioHost({ mode: 'browser', serverUrl: proxy.url, userDataDir, version: 't', logger: quietLogger });
+    new StudioHost({
+      mode: 'browser',
+      serverUrl: proxy.url,
+      userDataDir,
+      version: 't',
+      logger: quietLogger,
+      hostToken: testToken('host'),
+    });
   const status = async (host: StudioHost) => {
     const r = await host.invoke('outbox.getStatus', []);
     if (!r.ok) throw new Error(r.error.message);

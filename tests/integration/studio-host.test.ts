@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../server/backend';
+import { testToken } from '../support/room-clients';
 import { quietLogger } from '../support/quiet-logger';
 import { StudioHost } from '../../main/studio-host';
 
@@ -16,7 +17,14 @@ describe('StudioHost', () => {
   afterAll(() => backend.close());
 
   const makeHost = (userDataDir = dataDir(), serverUrl = backend.url) =>
-    new StudioHost({ mode: 'browser', serverUrl, userDataDir, version: '9.9.9', logger: quietLogger });
+    new StudioHost({
+      mode: 'browser',
+      serverUrl,
+      userDataDir,
+      version: '9.9.9',
+      logger: quietLogger,
+      hostToken: testToken('host'),
+    });
 
   it('answers unknown methods and bad arguments with typed errors and keeps serving', async () => {
     const host = makeHost();

@@ -73,7 +73,13 @@ export function LivePanel() {
   const toggleLive = () => {
     if (busy || !info) return;
     if (isLive) void liveSession.end();
-    else void liveSession.goLive(info.serverUrl, title.trim() || t('live.roomTitleDefault'), i18n.language);
+    else
+      void liveSession.goLive(
+        info.serverUrl,
+        info.hostToken,
+        title.trim() || t('live.roomTitleDefault'),
+        i18n.language,
+      );
   };
 
   useEffect(() => {

@@ -100,11 +100,17 @@ export class LiveSession {
   }
 
   /** The host's room, created on first need (going live, or adding a product before that). */
-  async ensureRoom(serverUrl: string, title: string, hostLanguage: string): Promise<RoomClient> {
-    const client = this.ensureClient(serverUrl);
+  async ensureRoom(
+    serverUrl: string,
+    hostToken: string | null,
+    title: string,
+    hostLanguage: string,
+  ): Promise<RoomClient> {
+    const client = this.ensureClient(serverUrl, hostToken);
     this.roomReady ??= (async () => {
-      const { room } = await client.createRoom(title, hostLanguage);
-      this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?room=${encodeURIComponent(room.id)}` });
+      const { room, viewerToken } = await client.createRoom(title, hostLanguage);
+      const query = new URLSearchParams({ room: room.id, t: viewerToken });
+      this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?${query}` });
       this.disposers.push(attachRoomFeed(client, room.id));
     })();
     try {
@@ -121,11 +127,16 @@ export class LiveSession {
     return this.client?.currentRoomId ? this.client : null;
   }
 
-  async goLive(serverUrl: string, title: string, hostLanguage: string): Promise<void> {
+  async goLive(
+    serverUrl: string,
+    hostToken: string | null,
+    title: string,
+    hostLanguage: string,
+  ): Promise<void> {
     if (!this.camera || !this.microphone) await this.startPreview();
     this.patch({ phase: 'starting', error: null, mediaReset: false });
     try {
-      const client = await this.ensureRoom(serverUrl, title, hostLanguage);
+      const client = await this.ensureRoom(serverUrl, hostToken, title, hostLanguage);
       await client.goLive([this.camera!.track, this.microphone!.track]);
       this.patch({ phase: 'live' });
       this.startHealth();
@@ -146,9 +157,11 @@ export class LiveSession {
     }
   }
 
-  private ensureClient(serverUrl: string): RoomClient {
+  private ensureClient(serverUrl: string, hostToken: string | null): RoomClient {
     if (this.client) return this.client;
-    const client = new RoomClient({ serverUrl, role: 'host' });
+    if (!hostToken)
+      throw new Error('This studio has no host token for its backend: start it with --host-token');
+    const client = new RoomClient({ serverUrl, role: 'host', token: hostToken });
     this.disposers.push(
       client.on('mediaReset', () => this.patch({ mediaReset: true })),
       client.on('error', (e) => this.patch({ error: e.message })),

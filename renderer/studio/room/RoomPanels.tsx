@@ -15,7 +15,12 @@ function useRoomAction() {
   ) => {
     try {
       if (!info) return;
-      const client = await liveSession.ensureRoom(info.serverUrl, t('live.roomTitleDefault'), i18n.language);
+      const client = await liveSession.ensureRoom(
+        info.serverUrl,
+        info.hostToken,
+        t('live.roomTitleDefault'),
+        i18n.language,
+      );
       await action(client, client.currentRoomId!);
       useStudioStore.getState().patchRoom({ error: null });
     } catch (error) {

@@ -1,0 +1,4 @@
+// One token secret for every backend a test starts (in process or as a child), so test clients can sign
+// their own role tokens with it. Imported by the vitest setup and the Playwright config.
+export const TEST_TOKEN_SECRET = 'test-secret-not-for-production-0123456789';
+process.env.LIVEBRIDGE_TOKEN_SECRET ??= TEST_TOKEN_SECRET;
