@@ -175,7 +175,10 @@ export function ProductShelf() {
               className={p.pinned ? 'product product-pinned' : 'product'}
               data-testid="shelf-product"
             >
-              <span className="product-title">{productTitle(p, i18n.language)}</span>
+              <span className="product-title">
+                {p.pinned && <span className="badge">{t('room.products.pinned')}</span>}
+                {productTitle(p, i18n.language)}
+              </span>
               <span>{formatMoney(minor, currency, i18n.language)}</span>
               <span className="muted" data-testid="shelf-stock">
                 {p.stock > 0 ? t('room.products.inStock', { count: p.stock }) : t('room.products.soldOut')}
