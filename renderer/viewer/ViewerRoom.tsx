@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../core/protocol/result';
 import type { RoomClient } from '../media/room-client';
+import { CommentList } from '../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../shared/format';
 import { useViewerStore } from '../stores/viewer-store';
 
@@ -29,20 +30,12 @@ export function ViewerComments({ client, roomId }: { client: RoomClient | null; 
     <section className="card" aria-labelledby="viewer-comments-heading">
       <h2 id="viewer-comments-heading">{t('comments.heading')}</h2>
       {shed > 0 && <p className="muted">{t('comments.shed', { count: shed })}</p>}
-      <ol className="comment-list" data-testid="viewer-comments" aria-live="polite">
-        {comments.map((c) => (
-          <li
-            key={c.id}
-            className={c.k === 'h' ? 'comment comment-host' : 'comment'}
-            data-testid="viewer-comment"
-          >
-            <span className="comment-author">{c.k === 'h' ? t('comments.host') : c.n}</span>
-            <span className="comment-text" data-testid="comment-text">
-              {c.text}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <CommentList
+        comments={comments}
+        hostLabel={t('comments.host')}
+        listTestId="viewer-comments"
+        itemTestId="viewer-comment"
+      />
       {error && (
         <p className="banner banner-error" role="alert">
           {t('comments.error', { message: error })}

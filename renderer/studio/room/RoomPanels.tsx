@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../../core/protocol/result';
+import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
 import { liveSession } from '../live/live-session';
@@ -46,53 +47,45 @@ export function CommentsPanel() {
     <section className="card comments-card" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('room.comments.heading')}</h2>
       {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
-      <ol className="comment-list" data-testid="studio-comments" aria-live="polite">
-        {comments.length === 0 && <li className="muted">{t('room.comments.empty')}</li>}
-        {comments.map((c) => (
-          <li
-            key={c.id}
-            className={c.k === 'h' ? 'comment comment-host' : 'comment'}
-            data-testid="studio-comment"
-          >
-            <span className="comment-author">{c.k === 'h' ? t('room.comments.host') : c.n}</span>
-            <span className="comment-text" data-testid="comment-text">
-              {c.text}
+      <CommentList
+        comments={comments}
+        hostLabel={t('room.comments.host')}
+        listTestId="studio-comments"
+        itemTestId="studio-comment"
+        empty={t('room.comments.empty')}
+        actions={(c) =>
+          c.k === 'v' && (
+            <span className="comment-actions">
+              <button
+                type="button"
+                onClick={() =>
+                  void run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
+                  )
+                }
+              >
+                {t('room.comments.delete')}
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'mute', userId: c.a }))
+                }
+              >
+                {t('room.comments.mute')}
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'ban', userId: c.a }))
+                }
+              >
+                {t('room.comments.ban')}
+              </button>
             </span>
-            {c.k === 'v' && (
-              <span className="comment-actions">
-                <button
-                  type="button"
-                  onClick={() =>
-                    void run((cl, roomId) =>
-                      cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
-                    )
-                  }
-                >
-                  {t('room.comments.delete')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    void run((cl, roomId) =>
-                      cl.request('mod:action', { roomId, action: 'mute', userId: c.a }),
-                    )
-                  }
-                >
-                  {t('room.comments.mute')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'ban', userId: c.a }))
-                  }
-                >
-                  {t('room.comments.ban')}
-                </button>
-              </span>
-            )}
-          </li>
-        ))}
-      </ol>
+          )
+        }
+      />
       <form className="comment-form" onSubmit={send}>
         <input
           data-testid="studio-comment-input"
