@@ -1,0 +1,199 @@
+// Child process of the room bench: a share of the load clients (socket.io-client, websocket transport
+// only). It holds viewers in one room, makes some of them comment at a steady rate, and records every
+// comment delivered to every viewer: a count, and its delivery latency (receive time minus the send time
+// written into the comment's text; same machine clock) in a 1 ms histogram. Also runs buyers for the
+// orders phase. Driven by the bench over IPC (messages in room-bench-protocol.ts).
+import { io as connect, type Socket } from 'socket.io-client';
+import { LAT_MAX_MS, type FromWorker, type Kind, type ToWorker } from './room-bench-protocol';
+
+const send = (m: FromWorker) => process.send!(m);
+const FILLER = ' is this in stock in size M? ship to Lisbon? 😍';
+
+interface Ack {
+  ok: boolean;
+  error?: { code: string };
+  value?: unknown;
+}
+
+function open(url: string, auth: Record<string, string>): Promise<Socket> {
+  const socket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
+
+const tokenOf = (m: { token?: string }): Record<string, string> => (m.token ? { token: m.token } : {});
+
+const viewers: Socket[] = [];
+let kind: Kind = 'gateway';
+let roomId = '';
+let cell = '';
+let hist = new Uint32Array(LAT_MAX_MS + 1);
+let delivered = 0;
+let frames = 0;
+let shed = 0;
+let sent = 0;
+let rejected = 0;
+let clientSeq = 0;
+
+/** Records one delivery of a comment of the current cell; false for anything else (warmup, older cells). */
+function record(text: string, now: number): boolean {
+  // text: `${cell}:${sentAtMs}:...`
+  const a = text.indexOf(':');
+  if (a < 0 || text.slice(0, a) !== cell) return false;
+  const sentAt = Number(text.slice(a + 1, text.indexOf(':', a + 1)));
+  const ms = Math.max(0, Math.min(LAT_MAX_MS, now - sentAt));
+  hist[ms]!++;
+  delivered++;
+  return true;
+}
+
+function listen(socket: Socket): void {
+  if (kind === 'gateway') {
+    socket.on('comment:batch', (b: { items: { text: string }[]; shed?: number }) => {
+      const now = Date.now();
+      let ours = false;
+      for (const item of b.items) ours = record(item.text, now) || ours;
+      if (ours) frames++;
+      if (b.shed) shed += b.shed;
+    });
+  } else {
+    socket.on('c', (c: { text: string }) => {
+      if (record(c.text, Date.now())) frames++;
+    });
+  }
+}
+
+async function connectViewers(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
+  kind = m.kind;
+  roomId = m.roomId;
+  let ok = 0;
+  let failed = 0;
+  let error: string | undefined;
+  let next = 0;
+  // A few connections at a time, so the server's accept queue and handshakes keep up.
+  const lane = async () => {
+    while (next < m.count) {
+      const i = next++;
+      const userId = `${m.prefix}-${String(i).padStart(6, '0')}`;
+      try {
+        const s = await open(m.url, { role: 'viewer', userId, clientName: `V${i}`, ...tokenOf(m) });
+        const joined: Ack = await (kind === 'gateway'
+          ? s.timeout(30_000).emitWithAck('room:join', { roomId })
+          : s.timeout(30_000).emitWithAck('join', roomId));
+        if (!joined.ok) throw new Error(`join: ${joined.error?.code}`);
+        listen(s);
+        viewers.push(s);
+        ok++;
+      } catch (e) {
+        failed++;
+        error ??= (e as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  send({ t: 'connected', ok, failed, ...(error ? { error } : {}) });
+}
+
+function runCell(m: Extract<ToWorker, { t: 'cell' }>): void {
+  cell = m.cell;
+  const senders = viewers.slice(0, Math.min(m.senders, viewers.length));
+  if (senders.length === 0) return;
+  const rate = senders.length * m.perSenderRate; // comments/s from this worker
+  const event = kind === 'gateway' ? 'comment:send' : 'c';
+  const countFrom = m.startAt + m.warmupMs;
+  const endAt = countFrom + m.durationMs;
+  let n = 0;
+  const tick = () => {
+    const now = Date.now();
+    if (now < m.startAt) return;
+    const due = Math.floor((Math.min(now, endAt) - m.startAt) * (rate / 1000)) - n;
+    for (let k = 0; k < due; k++, n++) {
+      // Round robin: each sender comments at perSenderRate, under its per-connection budget.
+      const s = senders[n % senders.length]!;
+      const at = Date.now();
+      const counted = at >= countFrom;
+      if (counted) sent++;
+      const text = `${counted ? m.cell : 'warmup'}:${at}:${FILLER}`;
+      s.emit(event, { roomId, text, clientId: `bench-${clientSeq++}-${process.pid}` }, (r: Ack) => {
+        if (!r.ok && counted) rejected++;
+      });
+    }
+    if (now >= endAt) clearInterval(timer);
+  };
+  const timer = setInterval(tick, 5);
+}
+
+function histPairs(h: Uint32Array): [number, number][] {
+  const out: [number, number][] = [];
+  h.forEach((c, ms) => {
+    if (c) out.push([ms, c]);
+  });
+  return out;
+}
+
+function collect(cellId: string): void {
+  send({ t: 'stats', cell: cellId, sent, rejected, delivered, frames, shed, hist: histPairs(hist) });
+  hist = new Uint32Array(LAT_MAX_MS + 1);
+  delivered = frames = shed = sent = rejected = 0;
+}
+
+async function orders(m: Extract<ToWorker, { t: 'orders' }>): Promise<void> {
+  const buyers: Socket[] = [];
+  for (let i = 0; i < m.buyers; i++) {
+    const s = await open(m.url, {
+      role: 'viewer',
+      userId: `${m.prefix}-${i}`,
+      clientName: `B${i}`,
+      ...tokenOf(m),
+    });
+    const joined: Ack = await s.emitWithAck('room:join', { roomId: m.roomId });
+    if (!joined.ok) throw new Error(`join: ${joined.error?.code}`);
+    buyers.push(s);
+  }
+  const h = new Uint32Array(LAT_MAX_MS + 1);
+  let placed = 0;
+  const failed: Record<string, number> = {};
+  await new Promise((r) => setTimeout(r, Math.max(0, m.startAt - Date.now())));
+  const endAt = m.startAt + m.durationMs;
+  const period = 1000 / m.perBuyerRate;
+  // Closed loop per buyer: one order in flight, at most perBuyerRate a second, a fresh idempotency key each.
+  await Promise.all(
+    buyers.map(async (s, i) => {
+      let due = m.startAt + (period * i) / buyers.length;
+      while (Date.now() < endAt) {
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (Date.now() >= endAt) break;
+        const t0 = Date.now();
+        const r: Ack = await s
+          .timeout(10_000)
+          .emitWithAck('order:place', {
+            roomId: m.roomId,
+            productId: m.productId,
+            quantity: 1,
+            currency: 'USD',
+            idempotencyKey: `bench-order-${process.pid}-${i}-${t0}-${Math.random().toString(36).slice(2)}`,
+          })
+          .catch(() => ({ ok: false, error: { code: 'timeout' } }));
+        h[Math.min(LAT_MAX_MS, Date.now() - t0)]!++;
+        if (r.ok) placed++;
+        else failed[r.error?.code ?? '?'] = (failed[r.error?.code ?? '?'] ?? 0) + 1;
+        due = Math.max(due + period, Date.now());
+      }
+    }),
+  );
+  buyers.forEach((s) => s.disconnect());
+  send({ t: 'orders', placed, failed, hist: histPairs(h) });
+}
+
+process.on('message', (m: ToWorker) => {
+  if (m.t === 'connect') void connectViewers(m);
+  else if (m.t === 'cell') runCell(m);
+  else if (m.t === 'collect') collect(m.cell);
+  else if (m.t === 'orders') void orders(m);
+  else if (m.t === 'exit') process.exit(0);
+});
+process.on('disconnect', () => process.exit(0));
+send({ t: 'ready' });
