@@ -10,6 +10,7 @@ import type { GatewayServer } from './gateway-types';
 import type { Logger } from './log';
 import { CommentHub } from './room/comment-hub';
 import { ModerationCache } from './room/moderation';
+import { StockFeed } from './room/stock-feed';
 import type { PaymentProvider } from './room/payments';
 import { LIMITS, TokenBucket } from './room/rate-limit';
 import { registerRoomHandlers, staffChannel, userChannel } from './room/room-handlers';
@@ -45,6 +46,7 @@ export function attachGateway(
   const hostSockets = new Map<string, string>();
   const comments = new CommentHub(io, repo, log);
   const moderation = new ModerationCache(repo);
+  const stock = new StockFeed(io, (roomId, productId) => repo.getProduct(roomId, productId));
 
   const sfu = (): Sfu => {
     const s = getSfu();
@@ -201,7 +203,19 @@ export function attachGateway(
       return true as const;
     });
 
-    registerRoomHandlers({ socket, on, io, repo, comments, moderation, payments, log, joined, hosting });
+    registerRoomHandlers({
+      socket,
+      on,
+      io,
+      repo,
+      comments,
+      moderation,
+      payments,
+      stock,
+      log,
+      joined,
+      hosting,
+    });
 
     socket.on('disconnect', () => {
       for (const roomId of socket.data.joined) {
@@ -217,6 +231,9 @@ export function attachGateway(
   });
   return {
     comments,
-    close: () => comments.close(),
+    close: async () => {
+      await stock.close();
+      await comments.close();
+    },
   };
 }

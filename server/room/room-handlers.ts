@@ -15,6 +15,7 @@ import type { StudioRepository } from '../store/repository';
 import type { CommentHub } from './comment-hub';
 import type { ModerationCache } from './moderation';
 import type { PaymentProvider } from './payments';
+import type { StockFeed } from './stock-feed';
 
 export const staffChannel = (roomId: string) => `staff:${roomId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
@@ -27,6 +28,7 @@ export interface RoomHandlerContext {
   comments: CommentHub;
   moderation: ModerationCache;
   payments: PaymentProvider;
+  stock: StockFeed;
   log: Logger;
   joined(roomId: string): void;
   hosting(roomId: string): void;
@@ -162,8 +164,7 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
     }
     if (result.created) {
       publishOrder(result.order);
-      const product = await repo.getProduct(roomId, productId);
-      if (product) publishProduct(product);
+      ctx.stock.changed(roomId, productId);
     }
     return result.order;
   });

@@ -236,6 +236,37 @@ describe('live room', () => {
     await expect.poll(() => productEvents.at(-1)?.stock).toBe(3);
   });
 
+  it('tells the room about stock once per tick in a rush of orders, always with the latest count', async () => {
+    const { host, join, room } = await liveRoom(backend.url);
+    const product = value(
+      await host.emitWithAck('product:upsert', {
+        roomId: room.id,
+        titles: { en: 'Flash' },
+        prices: { USD: 100 },
+        stock: 100,
+      }),
+    );
+    const watcher = await join('Watcher');
+    const updates: number[] = [];
+    watcher.on('product:state', (e) => updates.push(e.product.stock));
+    const buyers = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`B${i}`)));
+    await Promise.all(
+      buyers.flatMap((b, i) =>
+        [0, 1].map((k) =>
+          b.emitWithAck('order:place', {
+            roomId: room.id,
+            productId: product.id,
+            quantity: 1,
+            currency: 'USD',
+            idempotencyKey: `flash-${i}-${k}-0123456789`,
+          }),
+        ),
+      ),
+    );
+    await expect.poll(() => updates.at(-1)).toBe(80);
+    expect(updates.length).toBeLessThan(10);
+  });
+
   it('stores host outbox events once by id and acknowledges them', async () => {
     const host = await connectAs(backend.url, { role: 'host' }, opened);
     const events = [{ id: uid('evt'), roomId: null, type: 'mark', payload: { label: 'intro' } }];
