@@ -1,11 +1,10 @@
 // The comment hub over real socket.io on loopback: comments arrive batched per room and tick, and a
 // viewer whose link stalls is skipped (the server queues nothing for it) and later told how many it missed.
 import type { Socket as TcpSocket } from 'node:net';
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentBatch } from '../../core/protocol/room-events';
 import { quietLogger } from '../../tests/support/quiet-logger';
-import { value, type RoomSocket } from '../../tests/support/room-clients';
+import { connectAs, value, type RoomSocket } from '../../tests/support/room-clients';
 import { startBackend, type Backend } from '../backend';
 import type { NewComment } from '../store/repository';
 import { CommentHub, SLOW_QUEUE_PACKETS } from './comment-hub';
@@ -13,41 +12,18 @@ import { CommentHub, SLOW_QUEUE_PACKETS } from './comment-hub';
 const opened: RoomSocket[] = [];
 let backend: Backend;
 
-/** A signed token where the backend checks them (server/auth/tokens.ts); none where it does not. */
-function tokenFor(claims: { role: 'host' | 'viewer'; room?: string }): { token?: string } {
-  const issue = (backend as { issueToken?: (c: typeof claims) => string }).issueToken;
-  return issue ? { token: issue(claims) } : {};
-}
-
-async function open(auth: Record<string, string | undefined>): Promise<RoomSocket> {
-  const socket: RoomSocket = connect(backend.url, {
-    auth,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  opened.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
 async function liveRoom() {
-  const host = await open({ role: 'host', ...tokenFor({ role: 'host' }) });
+  const host = await connectAs(backend.url, { role: 'host' }, opened);
   const created = value(await host.emitWithAck('room:create', { title: 'Hub', hostLanguage: 'en' }));
   const roomId = created.room.id;
   value(await host.emitWithAck('live:start', { roomId }));
-  const viewerToken = (created as { viewerToken?: string }).viewerToken;
   let n = 0;
   const join = async () => {
-    const viewer = await open({
-      role: 'viewer',
-      userId: `hub-viewer-${n++}-${Date.now()}`,
-      clientName: `Viewer ${n}`,
-      ...(viewerToken ? { token: viewerToken } : tokenFor({ role: 'viewer', room: roomId })),
-    });
+    const viewer = await connectAs(
+      backend.url,
+      { role: 'viewer', room: roomId, userId: `hub-viewer-${n++}-${Date.now()}`, clientName: `Viewer ${n}` },
+      opened,
+    );
     value(await viewer.emitWithAck('room:join', { roomId }));
     return viewer;
   };
