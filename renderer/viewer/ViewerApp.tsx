@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../core/protocol/result';
+import { decodeCommentFrame } from '../../core/protocol/room-events';
 import type { RoomStateEvent } from '../../core/protocol/socket-events';
 import { LatencyMeter } from '../media/latency-meter';
 import { RoomClient } from '../media/room-client';
@@ -110,7 +111,8 @@ export function ViewerApp() {
         })
         .catch(() => undefined);
     };
-    socket.on('comment:batch', (b) => {
+    socket.on('comment:batch', (frame) => {
+      const b = decodeCommentFrame(frame);
       if (b.roomId === roomId) useViewerStore.getState().addComments(b.items, b.shed ?? 0);
     });
     socket.on('comment:deleted', (e) => {

@@ -2,7 +2,7 @@
 // viewer whose link stalls is skipped (the server queues nothing for it) and later told how many it missed.
 import type { Socket as TcpSocket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommentBatch } from '../../core/protocol/room-events';
+import { decodeCommentFrame, type CommentBatch } from '../../core/protocol/room-events';
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { connectAs, value, type RoomSocket } from '../../tests/support/room-clients';
 import { startBackend, type Backend } from '../backend';
@@ -32,7 +32,7 @@ async function liveRoom() {
 
 function batchesOf(socket: RoomSocket): CommentBatch[] {
   const batches: CommentBatch[] = [];
-  socket.on('comment:batch', (b) => batches.push(b));
+  socket.on('comment:batch', (f) => batches.push(decodeCommentFrame(f)));
   return batches;
 }
 

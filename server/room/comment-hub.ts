@@ -1,39 +1,61 @@
 // Comments do not travel one message each: the hub collects each room's comments, stores them in one
-// write, and broadcasts one compact batch per room, which socket.io encodes once for every viewer in the
-// room. Two things keep a big room's fan-out bounded:
-// - Pacing: a room's next batch waits at least FANOUT_SPACING times as long as its last broadcast took
-//   (never less than the tick, never more than MAX_BATCH_INTERVAL_MS). Writing one batch to 5,000 sockets
-//   takes tens of milliseconds; a room that big gets fewer, larger batches instead of a fan-out that
-//   never stops, and the rest of the event loop (joins, acks, orders) keeps its share.
+// write per tick, and sends them on as compact frames (CommentFrame: tuples, no keys) that socket.io
+// encodes once per target. What bounds a big room's fan-out:
+// - Slices: each room's sockets are spread over COMMENT_SLICES socket.io rooms (`<roomId>#<n>`, by socket
+//   id). A small room gets one frame for everyone each tick. A room too big to write to within its share
+//   of a tick (FANOUT_SHARE, from the measured cost per socket) is served a few slices per tick, round
+//   robin, each slice getting every comment since its last frame. A viewer then waits at most one round
+//   (never more than MAX_BATCH_INTERVAL_MS) instead of a round plus a 5,000-socket write, and the event loop
+//   (joins, acks, orders) gets a turn between slices.
 // - Shedding: a viewer whose link cannot keep up (engine.io already holds SLOW_QUEUE_PACKETS unsent
-//   packets for it, so its socket's kernel buffer is full) is left out of the room's broadcast and what it
-//   missed is counted. Once its queue has drained it gets the next batch on its own, with `shed: <count>`,
+//   packets for it, so its socket's kernel buffer is full) is left out of its slice's frames and what it
+//   missed is counted. Once its queue has drained it gets the next frame on its own, with `s: <count>`,
 //   and its client shows "N comments skipped". One slow phone cannot grow the server's memory or hold the
-//   room back.
+//   room back. A room that outruns even that keeps its newest MAX_LOG_PER_ROOM comments and counts the rest.
 import { performance } from 'node:perf_hooks';
-import type { CommentBatch, CommentWire } from '../../core/protocol/room-events';
+import { encodeCommentFrame, toCommentTuple, type CommentTuple } from '../../core/protocol/room-events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { NewComment, StudioRepository } from '../store/repository';
 
 export const COMMENT_TICK_MS = 50;
-/** A room that outruns its tick keeps the newest comments; the rest are counted, not queued forever. */
-const MAX_PENDING_PER_ROOM = 2000;
-/** A room's batches are at least this many times its last broadcast's duration apart. */
-const FANOUT_SPACING = 2;
-/** ...but never further apart than this, whatever the room's size. */
+export const COMMENT_SLICES = 10;
+/** Every viewer gets a frame (when there is news) at least this often, whatever the room's size. */
 export const MAX_BATCH_INTERVAL_MS = 250;
+/** The share of a tick that one room's fan-out is planned to take. */
+const FANOUT_SHARE = 0.8;
+/** Comments a room keeps for slices that have not had them yet. */
+const MAX_LOG_PER_ROOM = 2000;
 /** engine.io packets waiting for a socket (its transport not writable) that make it a slow viewer. */
 export const SLOW_QUEUE_PACKETS = 4;
+/** A first guess of the fan-out cost per socket (ms) until a room has measured its own. */
+const INITIAL_PER_SOCKET_MS = 0.02;
+
+function sliceIndex(socketId: string): number {
+  let h = 0;
+  for (let i = 0; i < socketId.length; i++) h = (Math.imul(h, 31) + socketId.charCodeAt(i)) | 0;
+  return (h >>> 0) % COMMENT_SLICES;
+}
+const sliceRoom = (roomId: string, index: number) => `${roomId}#${index}`;
+/** The socket.io room of the slice a socket gets its comment frames in (joined with the room itself). */
+export const commentSlice = (roomId: string, socketId: string) => sliceRoom(roomId, sliceIndex(socketId));
 
 interface RoomState {
-  pending: NewComment[];
-  /** Comments dropped for the whole room (pending overflow) since its last batch. */
-  dropped: number;
-  /** No batch before this time (performance.now()). */
-  notBefore: number;
+  /** Arrived since the last tick, not stored yet. */
+  unsaved: NewComment[];
+  /** Stored comments some slice has not been sent yet, oldest first; log[0] has sequence number `base`. */
+  log: CommentTuple[];
+  base: number;
+  /** Per slice: the sequence number of the first comment it has not been sent. */
+  cursor: number[];
+  /** Per slice: comments that left the log before this slice was sent them. */
+  dropped: number[];
+  /** The slice a partial round starts at next. */
+  next: number;
   /** Slow viewers on this node: socket id -> comments it has missed so far. */
   missed: Map<string, number>;
+  /** Measured fan-out cost in ms per socket (moving average). */
+  perSocketMs: number;
 }
 
 /**
@@ -50,7 +72,7 @@ export class CommentHub {
   private readonly timer: ReturnType<typeof setInterval>;
   private running: Promise<void> | null = null;
   private closed = false;
-  /** Comments dropped for a whole room because it outran its tick. */
+  /** Deliveries dropped because a room outran its log (one comment not sent to one slice = 1). */
   shedTotal = 0;
   /** Deliveries skipped for slow viewers (one comment not sent to one viewer = 1). */
   viewerShedTotal = 0;
@@ -63,7 +85,7 @@ export class CommentHub {
   ) {
     this.timer = setInterval(() => {
       if (this.running) return; // the previous tick is still storing or sending: never overlap
-      this.running = this.flushDue().finally(() => (this.running = null));
+      this.running = this.tick(false).finally(() => (this.running = null));
     }, tickMs);
     this.timer.unref?.();
   }
@@ -72,53 +94,110 @@ export class CommentHub {
     if (this.closed) return;
     let room = this.rooms.get(comment.roomId);
     if (!room) {
-      room = { pending: [], dropped: 0, notBefore: 0, missed: new Map() };
+      room = {
+        unsaved: [],
+        log: [],
+        base: 0,
+        cursor: new Array<number>(COMMENT_SLICES).fill(0),
+        dropped: new Array<number>(COMMENT_SLICES).fill(0),
+        next: 0,
+        missed: new Map(),
+        perSocketMs: INITIAL_PER_SOCKET_MS,
+      };
       this.rooms.set(comment.roomId, room);
     }
-    room.pending.push(comment);
-    if (room.pending.length > MAX_PENDING_PER_ROOM) {
-      const drop = room.pending.length - MAX_PENDING_PER_ROOM;
-      room.pending.splice(0, drop);
-      room.dropped += drop;
-      this.shedTotal += drop;
-    }
+    room.unsaved.push(comment);
   }
 
-  /** Sends every room's pending comments now, paced or not. */
+  /** Stores and sends every room's comments to every slice now. */
   async flush(): Promise<void> {
-    for (const [roomId, room] of this.rooms) await this.flushRoom(roomId, room);
+    while (this.running) await this.running;
+    const run = this.tick(true);
+    this.running = run.finally(() => (this.running = null));
+    await this.running;
   }
 
-  private async flushDue(): Promise<void> {
-    const now = performance.now();
+  private async tick(everyone: boolean): Promise<void> {
     for (const [roomId, room] of this.rooms) {
-      // Half a tick of slack: a timer that fires a little early does not cost a whole tick.
-      if (room.notBefore - now < this.tickMs / 2) await this.flushRoom(roomId, room);
+      await this.store(roomId, room);
+      this.send(roomId, room, everyone);
+      if (
+        room.log.length === 0 &&
+        room.unsaved.length === 0 &&
+        room.missed.size === 0 &&
+        room.dropped.every((d) => d === 0)
+      ) {
+        this.rooms.delete(roomId); // a quiet room is forgotten
+      }
     }
   }
 
-  private async flushRoom(roomId: string, room: RoomState): Promise<void> {
-    if (room.pending.length === 0) {
-      // A quiet room with no slow viewers left is forgotten.
-      if (room.missed.size === 0 && room.dropped === 0) this.rooms.delete(roomId);
-      return;
-    }
-    const comments = room.pending;
-    room.pending = [];
+  private async store(roomId: string, room: RoomState): Promise<void> {
+    if (room.unsaved.length === 0) return;
+    const fresh = room.unsaved;
+    room.unsaved = [];
     try {
-      await this.repo.addComments(comments);
+      await this.repo.addComments(fresh);
     } catch (error) {
-      this.log.error({ roomId, err: String(error), count: comments.length }, 'could not store comments');
+      this.log.error({ roomId, err: String(error), count: fresh.length }, 'could not store comments');
     }
-    const started = performance.now();
-    const items: CommentWire[] = comments.map(({ id, t, a, n, text, k }) => ({ id, t, a, n, text, k }));
-    const roomShed = room.dropped;
-    room.dropped = 0;
+    for (const c of fresh) room.log.push(toCommentTuple(c));
+    const over = room.log.length - MAX_LOG_PER_ROOM;
+    if (over > 0) {
+      room.log.splice(0, over);
+      room.base += over;
+      room.cursor.forEach((at, i) => {
+        if (at >= room.base) return;
+        room.dropped[i]! += room.base - at;
+        this.shedTotal += room.base - at;
+        room.cursor[i] = room.base;
+      });
+    }
+  }
 
-    // Which of this node's sockets in the room cannot take this batch now, and which can again.
+  private send(roomId: string, room: RoomState, everyone: boolean): void {
+    const end = room.base + room.log.length;
+    const size = this.io.sockets.adapter.rooms.get(roomId)?.size ?? 0;
+    let count = COMMENT_SLICES;
+    if (!everyone) {
+      const perTick = (this.tickMs * FANOUT_SHARE) / room.perSocketMs;
+      const perSlice = Math.max(1, size / COMMENT_SLICES);
+      const fewest = Math.ceil((COMMENT_SLICES * this.tickMs) / MAX_BATCH_INTERVAL_MS);
+      count = Math.min(COMMENT_SLICES, Math.max(fewest, Math.ceil(perTick / perSlice)));
+    }
+    const [first] = room.cursor;
+    const inStep = room.cursor.every((c, i) => c === first && room.dropped[i] === room.dropped[0]);
+    if (count === COMMENT_SLICES && inStep) {
+      // Everyone is due and needs the same comments: one frame for the whole room.
+      if (first! < end || room.dropped[0]! > 0) this.emit(roomId, room, roomId, first!, room.dropped[0]!);
+      room.cursor.fill(end);
+      room.dropped.fill(0);
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = room.next;
+        room.next = (i + 1) % COMMENT_SLICES;
+        if (room.cursor[i]! < end || room.dropped[i]! > 0) {
+          this.emit(roomId, room, sliceRoom(roomId, i), room.cursor[i]!, room.dropped[i]!);
+        }
+        room.cursor[i] = end;
+        room.dropped[i] = 0;
+      }
+    }
+    const sent = Math.min(...room.cursor) - room.base;
+    if (sent > 0) {
+      room.log.splice(0, sent);
+      room.base += sent;
+    }
+  }
+
+  /** One frame of the comments from sequence number `from` to everyone in `target` but its slow viewers. */
+  private emit(roomId: string, room: RoomState, target: string, from: number, shed: number): void {
+    const started = performance.now();
+    const items = room.log.slice(from - room.base);
+    // Which of this node's sockets in the target cannot take this frame now, and which can again.
     const skip: string[] = [];
     const recovered: { socket: GatewaySocket; missed: number }[] = [];
-    const members = this.io.sockets.adapter.rooms.get(roomId);
+    const members = this.io.sockets.adapter.rooms.get(target);
     if (members) {
       for (const id of members) {
         const socket = this.io.sockets.sockets.get(id);
@@ -130,31 +209,33 @@ export class CommentHub {
           recovered.push({ socket, missed });
           skip.push(id);
         } else if (missed !== undefined || queued >= SLOW_QUEUE_PACKETS) {
-          room.missed.set(id, (missed ?? 0) + items.length + roomShed);
+          room.missed.set(id, (missed ?? 0) + items.length + shed);
           this.viewerShedTotal += items.length;
           skip.push(id);
         }
       }
     }
     if (room.missed.size > 0) {
-      for (const id of room.missed.keys()) if (!members?.has(id)) room.missed.delete(id); // left or gone
+      const inRoom = this.io.sockets.adapter.rooms.get(roomId);
+      for (const id of room.missed.keys()) if (!inRoom?.has(id)) room.missed.delete(id); // left or gone
     }
-
-    const batch: CommentBatch = roomShed > 0 ? { roomId, items, shed: roomShed } : { roomId, items };
-    // One encode for everyone else in the room (on every node, with the Redis adapter).
-    (skip.length > 0 ? this.io.to(roomId).except(skip) : this.io.to(roomId)).emit('comment:batch', batch);
+    // One encode for everyone else in the target (on every node, with the Redis adapter).
+    const frame = encodeCommentFrame(roomId, items, shed);
+    (skip.length > 0 ? this.io.to(target).except(skip) : this.io.to(target)).emit('comment:batch', frame);
     for (const { socket, missed } of recovered) {
-      socket.emit('comment:batch', { roomId, items, shed: missed + roomShed });
+      socket.emit('comment:batch', encodeCommentFrame(roomId, items, missed + shed));
     }
-    const took = performance.now() - started;
-    room.notBefore = started + Math.min(MAX_BATCH_INTERVAL_MS, Math.max(this.tickMs, took * FANOUT_SPACING));
+    const sockets = members?.size ?? 0;
+    if (sockets >= 50) {
+      const sample = (performance.now() - started) / sockets;
+      room.perSocketMs = room.perSocketMs * 0.8 + sample * 0.2;
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    await this.running;
     await this.flush();
   }
 }

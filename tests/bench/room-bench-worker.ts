@@ -1,31 +1,58 @@
-// Child process of the room bench: a share of the load clients (socket.io-client, websocket transport
-// only). It holds viewers in one room, makes some of them comment at a steady rate, and records every
-// comment delivered to every viewer: a count, and its delivery latency (receive time minus the send time
-// written into the comment's text; same machine clock) in a 1 ms histogram. Also runs buyers for the
-// orders phase. Driven by the bench over IPC (messages in room-bench-protocol.ts).
+// Child process of the room bench: a share of the load clients, all websocket. It holds viewers in one
+// room, makes some of them comment at a steady rate, and records every comment delivered to every viewer:
+// a count, and its delivery latency (receive time minus the send time written into the comment's text;
+// same machine clock) in a 1 ms histogram. Also runs buyers for the orders phase. Driven by the bench over
+// IPC (messages in room-bench-protocol.ts).
+//
+// Viewers are wire-level clients by default (room-bench-wire.ts: socket.io's protocol spoken directly,
+// frames scanned for the timestamps); BENCH_CLIENT=socket.io-client makes them full socket.io-client
+// instances that decode every frame, which on two shared cores measures mostly the clients' own decoding.
 import { io as connect, type Socket } from 'socket.io-client';
 import { LAT_MAX_MS, type FromWorker, type Kind, type ToWorker } from './room-bench-protocol';
+import { WireClient, type Ack } from './room-bench-wire';
 
 const send = (m: FromWorker) => process.send!(m);
 const FILLER = ' is this in stock in size M? ship to Lisbon? 😍';
+const FULL_CLIENTS = process.env.BENCH_CLIENT === 'socket.io-client';
 
-interface Ack {
-  ok: boolean;
-  error?: { code: string };
-  value?: unknown;
+/** What the bench needs of a connection, from socket.io-client or the wire client. */
+interface BenchClient {
+  emit(event: string, data: unknown, ack?: (a: Ack) => void): void;
+  emitWithAck(event: string, data: unknown, timeoutMs: number): Promise<Ack>;
+  disconnect(): void;
 }
 
-function open(url: string, auth: Record<string, string>): Promise<Socket> {
+function fromSocketIo(socket: Socket): BenchClient & { socket: Socket } {
+  return {
+    socket,
+    emit: (event, data, ack) => (ack ? socket.emit(event, data, ack) : socket.emit(event, data)),
+    emitWithAck: (event, data, timeoutMs) =>
+      socket
+        .timeout(timeoutMs)
+        .emitWithAck(event, data)
+        .catch(() => ({ ok: false, error: { code: 'timeout' } })),
+    disconnect: () => socket.disconnect(),
+  };
+}
+
+async function open(url: string, auth: Record<string, string>, listen = false): Promise<BenchClient> {
+  if (!FULL_CLIENTS) {
+    const client = await WireClient.connect(url, auth);
+    if (listen) client.onFrame = onRawFrame;
+    return client;
+  }
   const socket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
     socket.once('connect_error', (e) => reject(e));
   });
+  if (listen) listenDecoded(socket);
+  return fromSocketIo(socket);
 }
 
 const tokenOf = (m: { token?: string }): Record<string, string> => (m.token ? { token: m.token } : {});
 
-const viewers: Socket[] = [];
+const viewers: BenchClient[] = [];
 let kind: Kind = 'gateway';
 let roomId = '';
 let cell = '';
@@ -49,14 +76,36 @@ function record(text: string, now: number): boolean {
   return true;
 }
 
-function listen(socket: Socket): void {
+let marker = '';
+
+/** A raw frame from a wire client: every text that starts with `"<cell>:` is one delivery of ours. */
+function onRawFrame(raw: string): void {
+  const now = Date.now();
+  let ours = false;
+  for (let at = raw.indexOf(marker); at >= 0; at = raw.indexOf(marker, at + 1)) {
+    const start = at + marker.length;
+    const sentAt = Number(raw.slice(start, raw.indexOf(':', start)));
+    hist[Math.max(0, Math.min(LAT_MAX_MS, now - sentAt))]!++;
+    delivered++;
+    ours = true;
+  }
+  if (ours) frames++;
+  // The gateway's frame ends `..."c":[...],"s":<skipped>}]` when this viewer was told it missed some.
+  if (kind === 'gateway' && raw.charCodeAt(raw.length - 2) !== 93 /* ']' */) {
+    const m = /"s":(\d+)\}\]$/.exec(raw.slice(raw.lastIndexOf(']', raw.length - 3)));
+    if (m) shed += Number(m[1]);
+  }
+}
+
+function listenDecoded(socket: Socket): void {
   if (kind === 'gateway') {
-    socket.on('comment:batch', (b: { items: { text: string }[]; shed?: number }) => {
+    // The gateway's CommentFrame: tuples [id, t, a, n, text, k], and the skipped count in `s`.
+    socket.on('comment:batch', (f: { c: [string, number, string, string, string, string][]; s?: number }) => {
       const now = Date.now();
       let ours = false;
-      for (const item of b.items) ours = record(item.text, now) || ours;
+      for (const item of f.c) ours = record(item[4], now) || ours;
       if (ours) frames++;
-      if (b.shed) shed += b.shed;
+      if (f.s) shed += f.s;
     });
   } else {
     socket.on('c', (c: { text: string }) => {
@@ -78,12 +127,11 @@ async function connectViewers(m: Extract<ToWorker, { t: 'connect' }>): Promise<v
       const i = next++;
       const userId = `${m.prefix}-${String(i).padStart(6, '0')}`;
       try {
-        const s = await open(m.url, { role: 'viewer', userId, clientName: `V${i}`, ...tokenOf(m) });
-        const joined: Ack = await (kind === 'gateway'
-          ? s.timeout(30_000).emitWithAck('room:join', { roomId })
-          : s.timeout(30_000).emitWithAck('join', roomId));
+        const s = await open(m.url, { role: 'viewer', userId, clientName: `V${i}`, ...tokenOf(m) }, true);
+        const joined = await (kind === 'gateway'
+          ? s.emitWithAck('room:join', { roomId }, 30_000)
+          : s.emitWithAck('join', roomId, 30_000));
         if (!joined.ok) throw new Error(`join: ${joined.error?.code}`);
-        listen(s);
         viewers.push(s);
         ok++;
       } catch (e) {
@@ -98,6 +146,7 @@ async function connectViewers(m: Extract<ToWorker, { t: 'connect' }>): Promise<v
 
 function runCell(m: Extract<ToWorker, { t: 'cell' }>): void {
   cell = m.cell;
+  marker = `"${m.cell}:`;
   const senders = viewers.slice(0, Math.min(m.senders, viewers.length));
   if (senders.length === 0) return;
   const rate = senders.length * m.perSenderRate; // comments/s from this worker
@@ -140,7 +189,7 @@ function collect(cellId: string): void {
 }
 
 async function orders(m: Extract<ToWorker, { t: 'orders' }>): Promise<void> {
-  const buyers: Socket[] = [];
+  const buyers: BenchClient[] = [];
   for (let i = 0; i < m.buyers; i++) {
     const s = await open(m.url, {
       role: 'viewer',
@@ -148,7 +197,7 @@ async function orders(m: Extract<ToWorker, { t: 'orders' }>): Promise<void> {
       clientName: `B${i}`,
       ...tokenOf(m),
     });
-    const joined: Ack = await s.emitWithAck('room:join', { roomId: m.roomId });
+    const joined = await s.emitWithAck('room:join', { roomId: m.roomId }, 30_000);
     if (!joined.ok) throw new Error(`join: ${joined.error?.code}`);
     buyers.push(s);
   }
@@ -167,16 +216,17 @@ async function orders(m: Extract<ToWorker, { t: 'orders' }>): Promise<void> {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         if (Date.now() >= endAt) break;
         const t0 = Date.now();
-        const r: Ack = await s
-          .timeout(10_000)
-          .emitWithAck('order:place', {
+        const r = await s.emitWithAck(
+          'order:place',
+          {
             roomId: m.roomId,
             productId: m.productId,
             quantity: 1,
             currency: 'USD',
             idempotencyKey: `bench-order-${process.pid}-${i}-${t0}-${Math.random().toString(36).slice(2)}`,
-          })
-          .catch(() => ({ ok: false, error: { code: 'timeout' } }));
+          },
+          10_000,
+        );
         h[Math.min(LAT_MAX_MS, Date.now() - t0)]!++;
         if (r.ok) placed++;
         else failed[r.error?.code ?? '?'] = (failed[r.error?.code ?? '?'] ?? 0) + 1;

@@ -2,10 +2,12 @@
 // and tick) and for a plain socket.io 4.8 server that emits each comment to the room, measured in the same
 // run on the same machine; then orders/s.
 //
-// Each server under test runs in its own child process; the viewers are socket.io-client connections
-// (websocket only) spread over a few worker processes (room-bench-worker.ts), all on loopback and on the
-// same cores. Some viewers comment (each at most 1.5/s, under the per-connection budget of 2/s), so the
-// offered rate is spread like a real room's. Every viewer records every comment it receives: deliveries
+// Each server under test runs in its own child process; the viewers are websocket connections spread over
+// a few worker processes (room-bench-worker.ts), all on loopback and on the same cores. By default they
+// speak socket.io's wire protocol directly and scan each frame for the send times (room-bench-wire.ts), so
+// the machine's cores go to the servers under test rather than to 5,000 full decoders;
+// BENCH_CLIENT=socket.io-client makes them socket.io-client instances instead. Some viewers comment (each
+// at most 1.5/s, under the per-connection budget of 2/s), so the offered rate is spread like a real room's. Every viewer records every comment it receives: deliveries
 // (a batch of k comments to one viewer is k deliveries) and latency (receive time minus the send time in
 // the comment's text), for all viewers, no sampling. A comment still not delivered 1.5 s after the window
 // counts as infinitely late; comments shed on purpose (the viewer got a "N skipped" count instead) count
@@ -472,10 +474,10 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   console.log(
     `\nroom bench on ${cpu.length} cores (${cpu[0]?.model ?? 'cpu'}), node ${process.version}; server in its own process, ` +
-      `${WORKERS} client processes (socket.io-client, websocket) on the same cores; ${WINDOW_MS / 1000} s per cell`,
+      `${WORKERS} client processes (${process.env.BENCH_CLIENT === 'socket.io-client' ? 'socket.io-client' : 'wire-level socket.io clients'}, websocket) on the same cores; ${WINDOW_MS / 1000} s per cell`,
   );
   console.log(
-    "gateway = this backend: one batch per room every 50 ms, spaced out to 250 ms as a room's fan-out grows, slow viewers shed;\n" +
+    'gateway = this backend: compact frames per room and tick (50 ms); a big room is served a few slices a tick, each slice at least every 250 ms; slow viewers shed;\n' +
       'socket.io = plain socket.io 4.8 emitting each comment to the room',
   );
   const header = ['server', 'viewers', 'comm/s', 'sent/s', 'deliv/s', 'offered/s', 'frames/s', 'p50 ms'];

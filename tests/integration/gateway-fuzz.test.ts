@@ -3,6 +3,7 @@
 // crash, and the room's other clients must not notice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../core/protocol/result';
+import { decodeCommentFrame } from '../../core/protocol/room-events';
 import { clientEventSchemas } from '../../core/protocol/socket-events';
 import { startBackend, type Backend } from '../../server/backend';
 import { sfuConfigFromEnv } from '../../server/sfu/sfu-config';
@@ -116,7 +117,7 @@ describe('gateway fuzz', () => {
       const watcher = await connectAs(backend.url, { role: 'viewer', userId: 'watcher-000000' }, opened);
       value(await watcher.emitWithAck('room:join', { roomId: room.id }));
       const received: string[] = [];
-      watcher.on('comment:batch', (b) => received.push(...b.items.map((c) => c.text)));
+      watcher.on('comment:batch', (f) => received.push(...decodeCommentFrame(f).items.map((c) => c.text)));
       const next = generator(random, room.id);
 
       const badAnswers: unknown[] = [];

@@ -1,12 +1,18 @@
 // Keeps the studio store's room feed in step with the backend: the initial catalog, orders and recent
 // comments, then every batch and update as it arrives. Returns a disposer.
-import type { CommentBatch, Order, Product } from '../../../core/protocol/room-events';
+import {
+  decodeCommentFrame,
+  type CommentFrame,
+  type Order,
+  type Product,
+} from '../../../core/protocol/room-events';
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
 
 export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const socket = client.socket;
-  const onBatch = (b: CommentBatch) => {
+  const onBatch = (frame: CommentFrame) => {
+    const b = decodeCommentFrame(frame);
     if (b.roomId === roomId) useStudioStore.getState().addComments(b.items, b.shed ?? 0);
   };
   const onDeleted = (e: { roomId: string; commentId: string }) => {
