@@ -64,6 +64,9 @@ export class StudioHost {
       'analytics.mark': ({ roomId, label }) => ({
         id: this.outbox.enqueue({ roomId, type: 'analytics.mark', payload: { label, at: Date.now() } }),
       }),
+      'room.hostAction': (action) => ({
+        id: this.outbox.enqueue({ roomId: action.roomId, type: action.action, payload: action }),
+      }),
     };
   }
 

@@ -12,15 +12,11 @@ export interface SocketData {
   buckets: { events: TokenBucket; comments: TokenBucket; orders: TokenBucket };
 }
 
-export type GatewayServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type GatewaySocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** Between gateway nodes (through the Redis adapter). */
+export interface InterNodeEvents {
+  /** A room's moderation rules changed: drop the cached copy. */
+  'mod:changed': (roomId: string) => void;
+}
+
+export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;
+export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;

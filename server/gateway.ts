@@ -2,13 +2,14 @@
 // core/protocol, and answers through the ack with a typed Result. A malformed event costs its sender an
 // error answer and nothing else: no throw escapes a handler. Media signalling goes to the SFU; only the
 // room's host (the socket that created it, or one presenting its host key) may produce.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { StudioError } from '../core/protocol/result';
 import { HandshakeAuthSchema, type Room, type TokenClaims } from '../core/protocol/socket-events';
+import { hashKey, isHostKey } from './auth/host-key';
 import { eventBinder } from './events';
 import type { GatewayServer } from './gateway-types';
 import type { Logger } from './log';
-import { CommentHub } from './room/comment-hub';
+import { CommentHub, commentSlice } from './room/comment-hub';
 import { ModerationCache } from './room/moderation';
 import { StockFeed } from './room/stock-feed';
 import type { PaymentProvider } from './room/payments';
@@ -34,10 +35,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const sameHash = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
 export function attachGateway(
   io: GatewayServer,
   { repo, log, sfu: getSfu, payments, tokens }: GatewayOptions,
@@ -46,6 +43,15 @@ export function attachGateway(
   const hostSockets = new Map<string, string>();
   const comments = new CommentHub(io, repo, log);
   const moderation = new ModerationCache(repo);
+  // Other nodes (Redis adapter) drop their cached rules when a host or ops changes them here.
+  io.on('mod:changed', (roomId) => moderation.forget(roomId));
+  const moderationChanged = (roomId: string) => {
+    try {
+      io.serverSideEmit('mod:changed', roomId);
+    } catch {
+      // the in-memory adapter has no other nodes to tell
+    }
+  };
   const stock = new StockFeed(io, (roomId, productId) => repo.getProduct(roomId, productId));
 
   const sfu = (): Sfu => {
@@ -117,7 +123,7 @@ export function attachGateway(
       };
       const hostKey = randomBytes(24).toString('base64url');
       await repo.createRoom(room, hashKey(hostKey));
-      await socket.join(room.id);
+      await socket.join([room.id, commentSlice(room.id, socket.id)]);
       socket.data.joined.add(room.id);
       becomeHost(room.id);
       log.info({ roomId: room.id }, 'room created');
@@ -138,13 +144,11 @@ export function attachGateway(
       }
       let isHost = socket.data.hostOf.has(roomId);
       if (hostKey !== undefined) {
-        const stored = await repo.getHostKeyHash(roomId);
-        if (!stored || !sameHash(stored, hashKey(hostKey)))
-          throw new StudioError('forbidden', 'Wrong host key');
+        if (!(await isHostKey(repo, roomId, hostKey))) throw new StudioError('forbidden', 'Wrong host key');
         becomeHost(roomId);
         isHost = true;
       }
-      await socket.join(roomId);
+      await socket.join([roomId, commentSlice(roomId, socket.id)]);
       socket.data.joined.add(roomId);
       if (isHost) void broadcastState(roomId, room);
       const media = await existingMedia(roomId)?.catch(() => undefined);
@@ -215,6 +219,7 @@ export function attachGateway(
       log,
       joined,
       hosting,
+      moderationChanged,
     });
 
     socket.on('disconnect', () => {

@@ -53,6 +53,39 @@ export interface CommentBatch {
   shed?: number;
 }
 
+/** A comment in a frame: the CommentWire fields in order, without their keys. */
+export type CommentTuple = [id: string, t: number, a: string, n: string, text: string, k: 'h' | 'v'];
+
+/**
+ * What `comment:batch` carries: a room's new comments as tuples. The same frame goes to thousands of
+ * viewers several times a second, so it has no per-comment keys (a fifth of the bytes, and less to parse).
+ */
+export interface CommentFrame {
+  r: string;
+  c: CommentTuple[];
+  /** Comments this client missed because its link could not keep up (or the room outran its buffer). */
+  s?: number;
+}
+
+export const toCommentTuple = (c: CommentWire): CommentTuple => [c.id, c.t, c.a, c.n, c.text, c.k];
+
+export function encodeCommentFrame(roomId: string, items: CommentTuple[], shed: number): CommentFrame {
+  return shed > 0 ? { r: roomId, c: items, s: shed } : { r: roomId, c: items };
+}
+
+/** The frame as comments; anything that is not a well-formed tuple is left out, never shown half-read. */
+export function decodeCommentFrame(frame: CommentFrame): CommentBatch {
+  const items: CommentWire[] = [];
+  for (const c of Array.isArray(frame?.c) ? frame.c : []) {
+    if (!Array.isArray(c) || c.length < 6) continue;
+    const [id, t, a, n, text, k] = c;
+    if (typeof id !== 'string' || typeof text !== 'string' || typeof t !== 'number') continue;
+    items.push({ id, t, a: String(a), n: String(n), text, k: k === 'h' ? 'h' : 'v' });
+  }
+  const shed = typeof frame?.s === 'number' && frame.s > 0 ? frame.s : 0;
+  return shed > 0 ? { roomId: String(frame.r), items, shed } : { roomId: String(frame.r), items };
+}
+
 export const ModerationInputSchema = z.discriminatedUnion('action', [
   z.object({
     roomId: Id,
@@ -116,7 +149,23 @@ export const ProductPatchSchema = z.object({
   prices: z.record(Currency, Money).optional(),
   stock: z.number().int().min(0).max(1_000_000).optional(),
 });
+export type ProductPatch = z.infer<typeof ProductPatchSchema>;
 export const PinInputSchema = z.object({ roomId: Id, productId: Id.nullable() });
+
+/**
+ * Host actions that go through the studio's outbox (main/outbox): written locally first, so they survive a
+ * network cut or a restart, and applied once by the backend (by outbox event id). `hostKey` proves the
+ * studio hosts the room, as on room:join; the backend does not store it with the event.
+ */
+export const HostActionSchema = z.discriminatedUnion('action', [
+  PinInputSchema.extend({ action: z.literal('product.pin'), hostKey: z.string().min(1).max(128) }),
+  ProductPatchSchema.extend({ action: z.literal('product.patch'), hostKey: z.string().min(1).max(128) }),
+]);
+export type HostAction = z.infer<typeof HostActionSchema>;
+export const HOST_ACTION_TYPES: readonly string[] = [
+  'product.pin',
+  'product.patch',
+] satisfies HostAction['action'][];
 
 export const OrderInputSchema = z.object({
   roomId: Id,

@@ -11,7 +11,7 @@ import {
   PinInputSchema,
   ProductInputSchema,
   ProductPatchSchema,
-  type CommentBatch,
+  type CommentFrame,
   type CommentWire,
   type ModerationState,
   type Order,
@@ -135,6 +135,14 @@ export const OutboxPushSchema = z.object({
     .min(1)
     .max(200),
 });
+/**
+ * The backend's answer to outbox:push: every id it holds now (the studio deletes those), and the host
+ * actions among them it refused (wrong host key, unknown product...), which are held too and never retried.
+ */
+export interface OutboxPushResult {
+  acked: string[];
+  rejected: { id: string; code: string; message: string }[];
+}
 export const CreateTransportInputSchema = z.object({
   roomId: RoomIdSchema,
   direction: z.enum(['send', 'recv']),
@@ -211,7 +219,7 @@ export interface ClientToServerEvents {
   'order:cancel': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
   'order:refund': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
   'order:list': (input: Input<typeof RoomRefSchema>, ack: Ack<Order[]>) => void;
-  'outbox:push': (input: Input<typeof OutboxPushSchema>, ack: Ack<{ acked: string[] }>) => void;
+  'outbox:push': (input: Input<typeof OutboxPushSchema>, ack: Ack<OutboxPushResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -221,7 +229,7 @@ export interface ServerToClientEvents {
   /** The room's media worker died and was replaced: every transport is gone; the host produces again. */
   'media:reset': (event: { roomId: string; reason: string }) => void;
   'server:error': (error: { event: string; code: string; message: string }) => void;
-  'comment:batch': (batch: CommentBatch) => void;
+  'comment:batch': (frame: CommentFrame) => void;
   'comment:deleted': (event: { roomId: string; commentId: string }) => void;
   'product:state': (event: { roomId: string; product: Product }) => void;
   'order:update': (order: Order) => void;

@@ -16,6 +16,8 @@ describe('window.studio contract', () => {
     await api.backend.getStatus();
     await api.outbox.getStatus();
     await api.analytics.mark({ roomId: null, label: 'intro' });
+    const pin = { action: 'product.pin', roomId: 'r', productId: 'p', hostKey: 'k' } as const;
+    await api.room.hostAction(pin);
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -23,6 +25,7 @@ describe('window.studio contract', () => {
       ['backend.getStatus', []],
       ['outbox.getStatus', []],
       ['analytics.mark', [{ roomId: null, label: 'intro' }]],
+      ['room.hostAction', [pin]],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());

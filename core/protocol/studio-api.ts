@@ -3,6 +3,7 @@
 // with createStudioApi, so the renderer cannot tell Electron from browser mode.
 import { z } from 'zod';
 import { UiLanguageSchema } from './languages';
+import { HostActionSchema } from './room-events';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -33,6 +34,8 @@ export const OutboxStatusSchema = z.object({
   online: z.boolean(),
   queued: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
+  /** The last host action the backend refused, this session (it is not retried). */
+  lastRejected: z.string().nullable(),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 
@@ -54,6 +57,7 @@ export const studioMethods = {
   'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
   'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },
   'analytics.mark': { args: z.tuple([MarkInputSchema]), result: z.object({ id: z.string() }) },
+  'room.hostAction': { args: z.tuple([HostActionSchema]), result: z.object({ id: z.string() }) },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;

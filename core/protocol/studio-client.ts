@@ -1,6 +1,7 @@
 // Builds window.studio from a transport. Kept free of zod so the sandboxed preload bundle stays small.
 import type { UiLanguage } from './languages';
 import type { Result } from './result';
+import type { HostAction } from './room-events';
 import type {
   AppInfo,
   BackendStatus,
@@ -36,6 +37,10 @@ export interface StudioApi {
     /** Marks a moment of the stream for replay; queued in the outbox, so it survives going offline. */
     mark(input: MarkInput): Promise<Result<{ id: string }>>;
   };
+  room: {
+    /** Pins a product or changes its price and stock; queued in the outbox, applied once by the backend. */
+    hostAction(action: HostAction): Promise<Result<{ id: string }>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke): StudioApi {
@@ -55,6 +60,9 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     analytics: {
       mark: (input) => invoke('analytics.mark', [input]),
+    },
+    room: {
+      hostAction: (action) => invoke('room.hostAction', [action]),
     },
   };
 }

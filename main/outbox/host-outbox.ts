@@ -6,7 +6,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import type { Result } from '../../core/protocol/result';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket-events';
+import type {
+  ClientToServerEvents,
+  OutboxPushResult,
+  ServerToClientEvents,
+} from '../../core/protocol/socket-events';
 import type { Logger } from '../log';
 import { openLocalDb, type LocalDb } from '../storage/local-db';
 
@@ -21,6 +25,7 @@ export interface OutboxStatus {
   online: boolean;
   queued: number;
   lastError: string | null;
+  lastRejected: string | null;
 }
 
 const BATCH = 100;
@@ -33,6 +38,7 @@ export class HostOutbox {
   private backoffMs = 250;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastError: string | null = null;
+  private lastRejected: string | null = null;
   private closed = false;
   private readonly onConnect = () => {
     this.backoffMs = 250;
@@ -73,7 +79,12 @@ export class HostOutbox {
 
   status(): OutboxStatus {
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number };
-    return { online: this.socket.connected, queued: n, lastError: this.lastError };
+    return {
+      online: this.socket.connected,
+      queued: n,
+      lastError: this.lastError,
+      lastRejected: this.lastRejected,
+    };
   }
 
   /** Sends queued events in order, a batch at a time, until the queue is empty or sending fails. */
@@ -97,8 +108,13 @@ export class HostOutbox {
           .run(...rows.map((r) => r.id));
         const result = (await this.socket
           .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('outbox:push', { events })) as Result<{ acked: string[] }>;
+          .emitWithAck('outbox:push', { events })) as Result<OutboxPushResult>;
         if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+        for (const r of result.value.rejected ?? []) {
+          const event = events.find((e) => e.id === r.id);
+          this.lastRejected = `${event?.type ?? 'event'}: ${r.message}`;
+          this.log.warn({ id: r.id, type: event?.type, code: r.code }, 'the backend refused a host action');
+        }
         const remove = this.db.prepare('DELETE FROM outbox WHERE id = ?');
         this.db.transaction(() => result.value.acked.forEach((id) => remove.run(id)));
         this.lastError = null;

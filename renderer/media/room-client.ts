@@ -134,6 +134,11 @@ export class RoomClient {
     return this.roomId;
   }
 
+  /** The key that proves this studio hosts the current room (host actions in the outbox carry it). */
+  get currentHostKey(): string | null {
+    return this.hostKey;
+  }
+
   // ---- host ----
 
   createRoom(title: string, hostLanguage: string): Promise<CreatedRoom> {

@@ -31,13 +31,20 @@ function OutboxLine() {
         ? t('room.outbox.queuedOnline', { count: outbox.queued })
         : t('room.outbox.queued', { count: outbox.queued });
   return (
-    <p
-      className={outbox.queued > 0 && !outbox.online ? 'status status-disconnected' : 'muted'}
-      data-testid="outbox-status"
-      data-queued={outbox.queued}
-    >
-      {text}
-    </p>
+    <>
+      <p
+        className={outbox.queued > 0 && !outbox.online ? 'status status-disconnected' : 'muted'}
+        data-testid="outbox-status"
+        data-queued={outbox.queued}
+      >
+        {text}
+      </p>
+      {outbox.lastRejected && (
+        <p className="banner banner-error" role="alert" data-testid="outbox-rejected">
+          {t('room.outbox.rejected', { detail: outbox.lastRejected })}
+        </p>
+      )}
+    </>
   );
 }
 

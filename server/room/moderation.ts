@@ -1,5 +1,6 @@
 // Per-room moderation: blocked words, muted and banned viewers, slow mode. Kept in the repository and
-// cached here; checks run on every comment before it reaches anyone.
+// cached here (per gateway node; a change made on another node drops the copy, see the gateway); checks
+// run on every comment before it reaches anyone.
 import type { ModerationInput, ModerationState } from '../../core/protocol/room-events';
 import { StudioError } from '../../core/protocol/result';
 import type { StudioRepository } from '../store/repository';
@@ -33,6 +34,11 @@ export class ModerationCache {
       entry.catch(() => this.rooms.delete(roomId));
     }
     return entry;
+  }
+
+  /** Drops the cached rules of a room; the next check reads them from the repository again. */
+  forget(roomId: string): void {
+    this.rooms.delete(roomId);
   }
 
   async state(roomId: string): Promise<ModerationState> {

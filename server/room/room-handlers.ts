@@ -1,21 +1,33 @@
 // The live room's commerce events: comments (rate-limited, moderated, batched), moderation, the catalog
 // and orders. Staff are the room's host and ops connections.
 import { randomUUID } from 'node:crypto';
+import { parseInput, StudioError, toProtocolError } from '../../core/protocol/result';
 import {
+  HOST_ACTION_TYPES,
+  HostActionSchema,
   ORDER_TRANSITIONS,
   type Order,
   type OrderStatus,
   type Product,
+  type ProductPatch,
 } from '../../core/protocol/room-events';
-import { StudioError } from '../../core/protocol/result';
+import type { OutboxPushResult } from '../../core/protocol/socket-events';
+import { isHostKey } from '../auth/host-key';
 import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { StudioRepository } from '../store/repository';
-import type { CommentHub } from './comment-hub';
+import { commentSlice, type CommentHub } from './comment-hub';
 import type { ModerationCache } from './moderation';
 import type { PaymentProvider } from './payments';
 import type { StockFeed } from './stock-feed';
+
+/** An outbox event's payload as stored: a host key proves hosting once and is not kept. */
+function withoutHostKey(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object' || !('hostKey' in payload)) return payload;
+  const { hostKey: _, ...rest } = payload as Record<string, unknown>;
+  return rest;
+}
 
 export const staffChannel = (roomId: string) => `staff:${roomId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
@@ -32,6 +44,8 @@ export interface RoomHandlerContext {
   log: Logger;
   joined(roomId: string): void;
   hosting(roomId: string): void;
+  /** Tells the other gateway nodes that a room's moderation rules changed. */
+  moderationChanged(roomId: string): void;
 }
 
 export function registerRoomHandlers(ctx: RoomHandlerContext): void {
@@ -87,10 +101,14 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
       }
     }
     const state = await moderation.apply(input);
+    ctx.moderationChanged(input.roomId);
     if (input.action === 'ban') {
       // A banned viewer leaves the room at once, on every connection of theirs on this node.
       const sockets = await io.in(userChannel(input.userId)).fetchSockets();
-      for (const s of sockets) s.leave(input.roomId);
+      for (const s of sockets) {
+        s.leave(input.roomId);
+        s.leave(commentSlice(input.roomId, s.id));
+      }
     }
     io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
     log.info({ roomId: input.roomId, action: input.action }, 'moderation');
@@ -115,16 +133,12 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
     return product;
   });
 
-  on('product:patch', async ({ roomId, productId, prices, stock }) => {
-    staff(roomId);
-    const product = await repo.patchProduct(roomId, productId, { prices, stock }, Date.now());
-    if (!product) throw new StudioError('not_found', `No product ${productId}`);
-    publishProduct(product);
-    return product;
+  on('product:patch', async (input) => {
+    staff(input.roomId);
+    return patch(input);
   });
 
-  on('product:pin', async ({ roomId, productId }) => {
-    staff(roomId);
+  const pin = async (roomId: string, productId: string | null) => {
     if (productId && !(await repo.getProduct(roomId, productId)))
       throw new StudioError('not_found', `No product ${productId}`);
     const before = (await repo.listProducts(roomId)).filter((p) => p.pinned);
@@ -132,6 +146,17 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
     const after = await repo.listProducts(roomId);
     for (const p of after) if (p.pinned || before.some((b) => b.id === p.id)) publishProduct(p);
     return true as const;
+  };
+  const patch = async ({ roomId, productId, prices, stock }: ProductPatch) => {
+    const product = await repo.patchProduct(roomId, productId, { prices, stock }, Date.now());
+    if (!product) throw new StudioError('not_found', `No product ${productId}`);
+    publishProduct(product);
+    return product;
+  };
+
+  on('product:pin', async ({ roomId, productId }) => {
+    staff(roomId);
+    return pin(roomId, productId);
   });
 
   on('product:list', async ({ roomId }) => {
@@ -208,13 +233,37 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
     return (await repo.listOrders(roomId)).filter((o) => o.buyerId === socket.data.userId);
   });
 
+  /** Applies one host action from the outbox; throws a StudioError when it cannot be applied. */
+  const applyHostAction = async (roomId: string | null, payload: unknown) => {
+    const action = parseInput(HostActionSchema, payload, 'host action');
+    if (action.roomId !== roomId) throw new StudioError('invalid_argument', 'The action is for another room');
+    if (!(await isHostKey(repo, action.roomId, action.hostKey)))
+      throw new StudioError('forbidden', 'Wrong host key for this room');
+    if (action.action === 'product.pin') await pin(action.roomId, action.productId);
+    else await patch(action);
+  };
+
   on('outbox:push', async ({ events }) => {
     if (socket.data.identity.role !== 'host')
       throw new StudioError('forbidden', 'Only a host studio has an outbox');
+    // At least once from the studio, applied once here: an event already held is not applied again. Host
+    // actions set absolute values (pin X, price P, stock S), so one applied again after a crash between
+    // applying and recording leaves the same state.
+    const known = await repo.knownHostEvents(events.map((e) => e.id));
+    const rejected: OutboxPushResult['rejected'] = [];
+    for (const e of events) {
+      if (known.has(e.id) || !HOST_ACTION_TYPES.includes(e.type)) continue;
+      try {
+        await applyHostAction(e.roomId, e.payload);
+      } catch (error) {
+        const { code, message } = toProtocolError(error);
+        rejected.push({ id: e.id, code, message });
+      }
+    }
     const acked = await repo.recordHostEvents(
-      events.map((e) => ({ id: e.id, roomId: e.roomId, type: e.type, payload: e.payload })),
+      events.map((e) => ({ id: e.id, roomId: e.roomId, type: e.type, payload: withoutHostKey(e.payload) })),
       Date.now(),
     );
-    return { acked };
+    return { acked, rejected };
   });
 }

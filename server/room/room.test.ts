@@ -3,7 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommentBatch, CommentWire, Order, Product } from '../../core/protocol/room-events';
+import {
+  decodeCommentFrame,
+  type CommentWire,
+  type Order,
+  type Product,
+} from '../../core/protocol/room-events';
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { connectAs, value, type RoomSocket } from '../../tests/support/room-clients';
 import { redisReachable, REDIS_URL } from '../../tests/support/services';
@@ -15,7 +20,7 @@ const uid = (p: string) => `${p}${Date.now().toString(36)}${(seq++).toString(36)
 
 function collectComments(socket: RoomSocket): CommentWire[] {
   const seen: CommentWire[] = [];
-  socket.on('comment:batch', (b: CommentBatch) => seen.push(...b.items));
+  socket.on('comment:batch', (f) => seen.push(...decodeCommentFrame(f).items));
   return seen;
 }
 
@@ -270,8 +275,9 @@ describe('live room', () => {
   it('stores host outbox events once by id and acknowledges them', async () => {
     const host = await connectAs(backend.url, { role: 'host' }, opened);
     const events = [{ id: uid('evt'), roomId: null, type: 'mark', payload: { label: 'intro' } }];
-    expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual({ acked: [events[0]!.id] });
-    expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual({ acked: [events[0]!.id] });
+    const answer = { acked: [events[0]!.id], rejected: [] };
+    expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual(answer);
+    expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual(answer);
   });
 });
 
@@ -294,7 +300,7 @@ describe.skipIf(redisSkip !== null)('two gateway nodes behind one Redis', () => 
       media: false,
     });
     try {
-      const { room, join } = await liveRoom(a.url);
+      const { host, room, join } = await liveRoom(a.url);
       const onA = await join('Ana');
       const onB = await connectAs(b.url, { role: 'viewer', userId: uid('b') }, opened);
       value(await onB.emitWithAck('room:join', { roomId: room.id }));
@@ -304,6 +310,28 @@ describe.skipIf(redisSkip !== null)('two gateway nodes behind one Redis', () => 
       );
       await expect.poll(() => seen.map((c) => c.id)).toEqual([sent.id]);
       expect(seen[0]!.text).toBe('从A到B');
+
+      // Moderation made on node A holds on node B at once, though B had the room's rules cached.
+      const boId = uid('bo');
+      const bo = await connectAs(b.url, { role: 'viewer', userId: boId, clientName: 'Bo' }, opened);
+      value(await bo.emitWithAck('room:join', { roomId: room.id }));
+      value(
+        await bo.emitWithAck('comment:send', { roomId: room.id, text: 'hi from B', clientId: 'bo-000001' }),
+      );
+      value(await host.emitWithAck('mod:action', { roomId: room.id, action: 'mute', userId: boId }));
+      await expect
+        .poll(
+          async () => {
+            const r = await bo.emitWithAck('comment:send', {
+              roomId: room.id,
+              text: 'still here?',
+              clientId: uid('bo'),
+            });
+            return r.ok ? 'posted' : r.error.code;
+          },
+          { interval: 600, timeout: 5000 },
+        )
+        .toBe('forbidden');
     } finally {
       await a.close();
       await b.close();

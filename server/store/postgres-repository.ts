@@ -312,6 +312,14 @@ export class PostgresRepository implements StudioRepository {
     return events.map((e) => e.id);
   }
 
+  async knownHostEvents(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM host_events WHERE id = ANY($1)', [
+      ids,
+    ]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Runs `fn` in a transaction; a thrown Rollback rolls back and returns its value. */
   private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

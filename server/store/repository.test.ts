@@ -193,6 +193,8 @@ function suite(
       const events = [{ id: `e1-${kind}`, roomId: 'r-1', type: 'mark', payload: { n: 1 } }];
       expect(await ctx.repo.recordHostEvents(events, 1)).toEqual([`e1-${kind}`]);
       expect(await ctx.repo.recordHostEvents(events, 2)).toEqual([`e1-${kind}`]);
+      expect(await ctx.repo.knownHostEvents([`e1-${kind}`, `e2-${kind}`])).toEqual(new Set([`e1-${kind}`]));
+      expect(await ctx.repo.knownHostEvents([])).toEqual(new Set());
     });
 
     it('keeps rooms across a reopen', async () => {

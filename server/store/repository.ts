@@ -80,6 +80,8 @@ export interface StudioRepository {
 
   /** Stores host outbox events once each (by id); returns every id it now holds, old or new. */
   recordHostEvents(events: HostEvent[], now: number): Promise<string[]>;
+  /** Which of these host event ids are stored already. */
+  knownHostEvents(ids: string[]): Promise<Set<string>>;
   close(): Promise<void>;
 }
 

@@ -291,6 +291,14 @@ export class SqliteRepository implements StudioRepository {
     return events.map((e) => e.id);
   }
 
+  async knownHostEvents(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = this.db
+      .prepare(`SELECT id FROM host_events WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   async getRoom(id: string): Promise<Room | null> {
     const row = this.db.prepare('SELECT * FROM rooms WHERE id = ?').get(id) as RoomRow | undefined;
     return row ? roomFromRow(row) : null;

@@ -43,6 +43,16 @@ test('a pinned product is bought and paid on the viewer page, and the studio see
   await expect(page.getByTestId('order')).toHaveAttribute('data-status', 'paid');
   await expect(page.getByTestId('shelf-stock')).toHaveText('1 in stock');
 
+  // The host restocks and reprices live (through the studio's outbox); the viewer's card follows.
+  await page.getByTestId('edit-product').click();
+  await page.getByTestId('edit-price').fill('14.50');
+  await page.getByTestId('edit-stock').fill('25');
+  await page.getByTestId('save-product').click();
+  await expect(page.getByTestId('shelf-stock')).toHaveText('25 in stock');
+  await expect(page.getByTestId('outbox-status')).toHaveAttribute('data-queued', '0');
+  await expect(viewer.getByTestId('pinned-stock')).toHaveText('25 left');
+  await expect(viewer.getByTestId('pinned-product')).toContainText('$14.50');
+
   // Comments flow both ways.
   await viewer.getByTestId('viewer-comment-input').fill('Does it come in black?');
   await viewer.getByTestId('viewer-comment-send').click();

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioHost } from '../../main/studio-host';
 import { startBackend, type Backend } from '../../server/backend';
-import { testToken } from '../support/room-clients';
+import { connectAs, testToken, value, type RoomSocket } from '../support/room-clients';
 import { quietLogger } from '../support/quiet-logger';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
@@ -96,6 +96,133 @@ describe('host outbox', () => {
       await expect.poll(async () => (await status(second)).queued, { timeout: 20_000 }).toBe(0);
       expect(storedEvents()).toBe(before + 10);
       second.close();
+    },
+  );
+});
+
+describe('host actions through the outbox', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lb-outbox-actions-'));
+  let backend: Backend;
+  let proxy: TcpProxy;
+  const opened: RoomSocket[] = [];
+
+  beforeAll(async () => {
+    backend = await startBackend({
+      sqliteFile: path.join(dir, 'server.sqlite'),
+      logger: quietLogger,
+      media: false,
+    });
+    proxy = await startTcpProxy(backend.port);
+  });
+  afterAll(async () => {
+    opened.forEach((s) => s.disconnect());
+    await proxy.close();
+    await backend.close();
+  });
+
+  it(
+    'pins, reprices and restocks while the network is cut, applies each once when it returns',
+    { timeout: 60_000 },
+    async () => {
+      // The room and its products, made by the host's live connection (as the studio's renderer does).
+      const hostSocket = await connectAs(backend.url, { role: 'host' }, opened);
+      const { room, hostKey } = value(
+        await hostSocket.emitWithAck('room:create', { title: 'Outbox', hostLanguage: 'en' }),
+      );
+      const roomId = room.id;
+      const product = async (title: string) =>
+        value(
+          await hostSocket.emitWithAck('product:upsert', {
+            roomId,
+            titles: { en: title },
+            prices: { USD: 1000 },
+            stock: 5,
+          }),
+        ).id;
+      const hat = await product('Hat');
+      const scarf = await product('Scarf');
+      const viewer = await connectAs(
+        backend.url,
+        { role: 'viewer', room: roomId, userId: 'outbox-viewer' },
+        opened,
+      );
+      value(await viewer.emitWithAck('room:join', { roomId }));
+      const pinnedSeen: string[] = [];
+      viewer.on('product:state', ({ product: p }) => {
+        if (p.pinned && pinnedSeen.at(-1) !== p.id) pinnedSeen.push(p.id); // the hat's patch re-sends it
+      });
+
+      const host = new StudioHost({
+        mode: 'browser',
+        serverUrl: proxy.url,
+        userDataDir: mkdtempSync(path.join(dir, 'host-')),
+        version: 't',
+        logger: quietLogger,
+        hostToken: testToken('host'),
+      });
+      const invoke = async (method: 'room.hostAction' | 'outbox.getStatus', args: unknown[]) => {
+        const r = await host.invoke(method, args);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as Record<string, unknown>;
+      };
+      await expect
+        .poll(async () => (await invoke('outbox.getStatus', [])).online, { timeout: 10_000 })
+        .toBe(true);
+
+      await proxy.cut();
+      await expect
+        .poll(async () => (await invoke('outbox.getStatus', [])).online, { timeout: 10_000 })
+        .toBe(false);
+      const pinHat = await invoke('room.hostAction', [
+        { action: 'product.pin', roomId, productId: hat, hostKey },
+      ]);
+      await invoke('room.hostAction', [
+        { action: 'product.patch', roomId, productId: hat, prices: { USD: 799 }, stock: 42, hostKey },
+      ]);
+      await invoke('room.hostAction', [{ action: 'product.pin', roomId, productId: scarf, hostKey }]);
+      expect(await invoke('outbox.getStatus', [])).toMatchObject({ online: false, queued: 3 });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await backend.repo.listProducts(roomId)).some((p) => p.pinned)).toBe(false);
+
+      await proxy.restore();
+      await expect
+        .poll(async () => (await invoke('outbox.getStatus', [])).queued, { timeout: 20_000 })
+        .toBe(0);
+      const after = await backend.repo.listProducts(roomId);
+      expect(after.find((p) => p.id === hat)).toMatchObject({
+        pinned: false,
+        stock: 42,
+        prices: { USD: 799 },
+      });
+      expect(after.find((p) => p.id === scarf)).toMatchObject({ pinned: true });
+      await expect.poll(() => pinnedSeen).toEqual([hat, scarf]); // the viewers saw them in order
+
+      // The same event again (a lost ack, a resend): held, acknowledged, not applied a second time.
+      const resend = value(
+        await hostSocket.emitWithAck('outbox:push', {
+          events: [
+            {
+              id: pinHat.id as string,
+              roomId,
+              type: 'product.pin',
+              payload: { action: 'product.pin', roomId, productId: hat, hostKey },
+            },
+          ],
+        }),
+      );
+      expect(resend).toEqual({ acked: [pinHat.id], rejected: [] });
+      expect((await backend.repo.getProduct(roomId, scarf))?.pinned).toBe(true);
+
+      // A wrong host key is refused, said so in the studio, and does not block the queue.
+      await invoke('room.hostAction', [
+        { action: 'product.pin', roomId, productId: hat, hostKey: 'not-the-key' },
+      ]);
+      await expect
+        .poll(async () => (await invoke('outbox.getStatus', [])).queued, { timeout: 10_000 })
+        .toBe(0);
+      expect((await invoke('outbox.getStatus', [])).lastRejected).toMatch(/product\.pin: Wrong host key/);
+      expect((await backend.repo.getProduct(roomId, scarf))?.pinned).toBe(true);
+      host.close();
     },
   );
 });

@@ -3,6 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../../core/protocol/result';
+import type { HostAction, Product } from '../../../core/protocol/room-events';
+import { getStudio } from '../../bridge/studio-bridge';
 import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
@@ -138,11 +140,82 @@ function ModerationForm() {
   );
 }
 
+type QueuedAction = DistributiveOmit<HostAction, 'hostKey'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Pin, price and stock go through the studio's outbox: written to disk first, so they are not lost when
+ * the network drops, and sent (and shown back through the room feed) when the backend is reachable.
+ */
+async function queueHostAction(client: NonNullable<typeof liveSession.roomClient>, action: QueuedAction) {
+  const hostKey = client.currentHostKey;
+  if (!hostKey) throw new StudioError('forbidden', 'This studio does not host the room');
+  const result = await getStudio().room.hostAction({ ...action, hostKey } as HostAction);
+  if (!result.ok) throw new StudioError(result.error.code, result.error.message);
+}
+
+function ProductEditor({ product, onDone }: { product: Product; onDone: () => void }) {
+  const { t } = useTranslation('studio');
+  const run = useRoomAction();
+  const [currency, minor] = primaryPrice(product);
+  const [price, setPrice] = useState(String(minor / 100));
+  const [stock, setStock] = useState(String(product.stock));
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    const prices = { ...product.prices, [currency]: Math.round(Number(price) * 100) };
+    void run(async (c, roomId) => {
+      await queueHostAction(c, {
+        action: 'product.patch',
+        roomId,
+        productId: product.id,
+        prices,
+        stock: Math.floor(Number(stock)),
+      });
+      onDone();
+    });
+  };
+  return (
+    <form className="controls product-editor" onSubmit={save} data-testid="product-editor">
+      <label>
+        <span>{t('room.products.priceIn', { currency })}</span>
+        <input
+          data-testid="edit-price"
+          type="number"
+          min={0}
+          step="0.01"
+          required
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+        />
+      </label>
+      <label>
+        <span>{t('room.products.stock')}</span>
+        <input
+          data-testid="edit-stock"
+          type="number"
+          min={0}
+          step={1}
+          required
+          value={stock}
+          onChange={(e) => setStock(e.target.value)}
+        />
+      </label>
+      <button type="submit" data-testid="save-product">
+        {t('room.products.save')}
+      </button>
+      <button type="button" onClick={onDone}>
+        {t('room.products.cancel')}
+      </button>
+    </form>
+  );
+}
+
 export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
   const { products } = useStudioStore(selectRoom);
   const run = useRoomAction();
   const [form, setForm] = useState({ en: '', zh: '', price: '', stock: '' });
+  const [editing, setEditing] = useState<string | null>(null);
   const add = (e: FormEvent) => {
     e.preventDefault();
     const titles: Record<string, string> = {};
@@ -181,12 +254,21 @@ export function ProductShelf() {
                 data-testid={p.pinned ? 'unpin-product' : 'pin-product'}
                 onClick={() =>
                   void run((c, roomId) =>
-                    c.request('product:pin', { roomId, productId: p.pinned ? null : p.id }),
+                    queueHostAction(c, { action: 'product.pin', roomId, productId: p.pinned ? null : p.id }),
                   )
                 }
               >
                 {p.pinned ? t('room.products.unpin') : t('room.products.pin')}
               </button>
+              <button
+                type="button"
+                data-testid="edit-product"
+                aria-expanded={editing === p.id}
+                onClick={() => setEditing(editing === p.id ? null : p.id)}
+              >
+                {t('room.products.edit')}
+              </button>
+              {editing === p.id && <ProductEditor product={p} onDone={() => setEditing(null)} />}
             </li>
           );
         })}
