@@ -12,6 +12,8 @@ import { attachGateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
 import { newSecret, signToken, verifyToken } from './auth/tokens';
 import { TestPaymentProvider, type PaymentProvider } from './room/payments';
+import type { SentimentFn } from './insight/insight-engine';
+import { loadSentiment } from './insight/sentiment';
 import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
 import { openRepository, type StudioRepository } from './store/repository';
@@ -31,6 +33,8 @@ export interface BackendOptions {
   payments?: PaymentProvider;
   /** Signs and checks role tokens; default LIVEBRIDGE_TOKEN_SECRET, else a fresh one per process. */
   tokenSecret?: string;
+  /** Comment sentiment and language; default the shipped model in assets/models/sentiment. */
+  sentiment?: SentimentFn;
 }
 
 export interface Backend {
@@ -116,6 +120,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     log,
     sfu: () => sfu,
     payments: options.payments ?? new TestPaymentProvider(),
+    sentiment: options.sentiment ?? (await loadSentiment(log)),
     tokens: {
       verify: (token) => verifyToken(secret, token),
       viewerToken: (room) => signToken(secret, { role: 'viewer', room }),

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { CommentInsight } from '../core/protocol/room-events';
 import type { ClientToServerEvents, Identity, ServerToClientEvents } from '../core/protocol/socket-events';
 import type { TokenBucket } from './room/rate-limit';
 
@@ -16,6 +17,8 @@ export interface SocketData {
 export interface InterNodeEvents {
   /** A room's moderation rules changed: drop the cached copy. */
   'mod:changed': (roomId: string) => void;
+  /** A comment analysed on the sending node, for every node's copy of the room's mood. */
+  'insight:counted': (c: { roomId: string; x: CommentInsight; text: string; byHost: boolean }) => void;
 }
 
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterNodeEvents, SocketData>;

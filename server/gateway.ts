@@ -9,6 +9,9 @@ import { hashKey, isHostKey } from './auth/host-key';
 import { eventBinder } from './events';
 import type { GatewayServer } from './gateway-types';
 import type { Logger } from './log';
+import type { MoodAlert } from '../core/protocol/insight-events';
+import type { CommentInsight } from '../core/protocol/room-events';
+import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import { CommentHub, commentSlice } from './room/comment-hub';
 import { ModerationCache } from './room/moderation';
 import { StockFeed } from './room/stock-feed';
@@ -28,7 +31,12 @@ export interface GatewayOptions {
   payments: PaymentProvider;
   /** Checks a connection's token (server/auth/tokens.ts) and mints viewer tokens for new rooms. */
   tokens: { verify(token: unknown): TokenClaims | null; viewerToken(roomId: string): string };
+  /** Sentiment and language of a comment (the shipped model, unless a test gives another). */
+  sentiment: SentimentFn;
 }
+
+/** How often the host and ops get a room's mood while it changes. */
+const MOOD_INTERVAL_MS = 2000;
 
 export interface Gateway {
   comments: CommentHub;
@@ -37,7 +45,7 @@ export interface Gateway {
 
 export function attachGateway(
   io: GatewayServer,
-  { repo, log, sfu: getSfu, payments, tokens }: GatewayOptions,
+  { repo, log, sfu: getSfu, payments, tokens, sentiment }: GatewayOptions,
 ): Gateway {
   /** Which socket is each room's host on this node. */
   const hostSockets = new Map<string, string>();
@@ -53,6 +61,38 @@ export function attachGateway(
     }
   };
   const stock = new StockFeed(io, (roomId, productId) => repo.getProduct(roomId, productId));
+  // Every node keeps the whole room's mood (comments analysed elsewhere arrive as insight:counted) and
+  // tells its own host and ops sockets, so nothing reaches them twice.
+  const insight = new InsightEngine(repo, sentiment);
+  const alertLocally = (roomId: string, alerts: MoodAlert[]) => {
+    for (const a of alerts) io.local.to(staffChannel(roomId)).to('ops').emit('insight:alert', a);
+  };
+  const commentCounted = (
+    roomId: string,
+    x: CommentInsight,
+    text: string,
+    byHost: boolean,
+    alerts: MoodAlert[],
+  ) => {
+    alertLocally(roomId, alerts);
+    try {
+      io.serverSideEmit('insight:counted', { roomId, x, text, byHost });
+    } catch {
+      // the in-memory adapter has no other nodes to tell
+    }
+  };
+  io.on('insight:counted', ({ roomId, x, text, byHost }) => {
+    void insight.count(roomId, x, text, byHost).then(
+      (alerts) => alertLocally(roomId, alerts),
+      () => undefined,
+    );
+  });
+  const moodTimer = setInterval(() => {
+    for (const mood of insight.changedSnapshots()) {
+      io.local.to(staffChannel(mood.roomId)).to('ops').emit('insight:mood', mood);
+    }
+  }, MOOD_INTERVAL_MS);
+  moodTimer.unref?.();
 
   const sfu = (): Sfu => {
     const s = getSfu();
@@ -220,6 +260,8 @@ export function attachGateway(
       joined,
       hosting,
       moderationChanged,
+      insight,
+      commentCounted,
     });
 
     socket.on('disconnect', () => {
@@ -237,6 +279,7 @@ export function attachGateway(
   return {
     comments,
     close: async () => {
+      clearInterval(moodTimer);
       await stock.close();
       await comments.close();
     },

@@ -34,6 +34,24 @@ export const CommentInputSchema = z.object({
 export type CommentInput = z.input<typeof CommentInputSchema>;
 
 /** One comment on the wire, compact: comments travel in batches to thousands of viewers. */
+/** Purchase intent tags the server attaches to a comment. */
+export const INTENT_TAGS = ['question', 'price', 'size', 'shipping', 'buy', 'complaint'] as const;
+export type IntentTag = (typeof INTENT_TAGS)[number];
+export const SENTIMENT_LABELS = ['neg', 'neu', 'pos'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+/** What the server's insight step found in a comment: computed once, sent and stored with it. */
+export interface CommentInsight {
+  /** Language tag (ISO 639-1 where known, 'und' when it cannot tell). */
+  lang: string;
+  s: SentimentLabel;
+  /** Confidence of `s`, 0..1. */
+  sc: number;
+  i: IntentTag[];
+  /** The catalog product the comment refers to, if any. */
+  p: string | null;
+}
+
 export interface CommentWire {
   id: string;
   /** ms since the stream went live (0 before). */
@@ -44,6 +62,7 @@ export interface CommentWire {
   text: string;
   /** 'h' host, 'v' viewer */
   k: 'h' | 'v';
+  x?: CommentInsight;
 }
 
 export interface CommentBatch {
@@ -53,8 +72,30 @@ export interface CommentBatch {
   shed?: number;
 }
 
-/** A comment in a frame: the CommentWire fields in order, without their keys. */
-export type CommentTuple = [id: string, t: number, a: string, n: string, text: string, k: 'h' | 'v'];
+/**
+ * A comment in a frame: the CommentWire fields in order, without their keys; then, when the server has
+ * its insight, language, sentiment, confidence (two decimals), intent bit mask (over INTENT_TAGS) and
+ * product id or null.
+ */
+export type CommentTuple =
+  | [id: string, t: number, a: string, n: string, text: string, k: 'h' | 'v']
+  | [
+      id: string,
+      t: number,
+      a: string,
+      n: string,
+      text: string,
+      k: 'h' | 'v',
+      lang: string,
+      s: SentimentLabel,
+      sc: number,
+      intents: number,
+      p: string | null,
+    ];
+
+export const intentMaskOf = (tags: readonly IntentTag[]): number =>
+  tags.reduce((m, t) => m | (1 << INTENT_TAGS.indexOf(t)), 0);
+export const intentsOfMask = (mask: number): IntentTag[] => INTENT_TAGS.filter((_, i) => mask & (1 << i));
 
 /**
  * What `comment:batch` carries: a room's new comments as tuples. The same frame goes to thousands of
@@ -67,7 +108,22 @@ export interface CommentFrame {
   s?: number;
 }
 
-export const toCommentTuple = (c: CommentWire): CommentTuple => [c.id, c.t, c.a, c.n, c.text, c.k];
+export const toCommentTuple = (c: CommentWire): CommentTuple =>
+  c.x
+    ? [
+        c.id,
+        c.t,
+        c.a,
+        c.n,
+        c.text,
+        c.k,
+        c.x.lang,
+        c.x.s,
+        Math.round(c.x.sc * 100) / 100,
+        intentMaskOf(c.x.i),
+        c.x.p,
+      ]
+    : [c.id, c.t, c.a, c.n, c.text, c.k];
 
 export function encodeCommentFrame(roomId: string, items: CommentTuple[], shed: number): CommentFrame {
   return shed > 0 ? { r: roomId, c: items, s: shed } : { r: roomId, c: items };
@@ -78,9 +134,19 @@ export function decodeCommentFrame(frame: CommentFrame): CommentBatch {
   const items: CommentWire[] = [];
   for (const c of Array.isArray(frame?.c) ? frame.c : []) {
     if (!Array.isArray(c) || c.length < 6) continue;
-    const [id, t, a, n, text, k] = c;
+    const [id, t, a, n, text, k, lang, s, sc, mask, p] = c as unknown[];
     if (typeof id !== 'string' || typeof text !== 'string' || typeof t !== 'number') continue;
-    items.push({ id, t, a: String(a), n: String(n), text, k: k === 'h' ? 'h' : 'v' });
+    const comment: CommentWire = { id, t, a: String(a), n: String(n), text, k: k === 'h' ? 'h' : 'v' };
+    if (typeof lang === 'string' && SENTIMENT_LABELS.includes(s as SentimentLabel)) {
+      comment.x = {
+        lang,
+        s: s as SentimentLabel,
+        sc: typeof sc === 'number' ? sc : 0,
+        i: intentsOfMask(typeof mask === 'number' ? mask : 0),
+        p: typeof p === 'string' ? p : null,
+      };
+    }
+    items.push(comment);
   }
   const shed = typeof frame?.s === 'number' && frame.s > 0 ? frame.s : 0;
   return shed > 0 ? { roomId: String(frame.r), items, shed } : { roomId: String(frame.r), items };
@@ -128,6 +194,8 @@ export const ProductInputSchema = z.object({
   stock: z.number().int().min(0).max(1_000_000),
   images: z.array(z.url().max(500)).max(8).default([]),
   arAsset: z.string().max(200).nullable().default(null),
+  /** Other names viewers use for it (any language), so comments about it are linked to it. */
+  aliases: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
 });
 export type ProductInput = z.input<typeof ProductInputSchema>;
 
@@ -139,6 +207,7 @@ export interface Product {
   stock: number;
   images: string[];
   arAsset: string | null;
+  aliases: string[];
   pinned: boolean;
   updatedAt: number;
 }

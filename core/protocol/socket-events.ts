@@ -2,6 +2,7 @@
 // Typed once here; every payload is validated again at runtime by the receiver with the schemas below.
 import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
+import type { MoodAlert, MoodSnapshot } from './insight-events';
 import type { Result } from './result';
 import {
   CommentInputSchema,
@@ -219,6 +220,8 @@ export interface ClientToServerEvents {
   'order:cancel': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
   'order:refund': (input: Input<typeof OrderActionSchema>, ack: Ack<Order>) => void;
   'order:list': (input: Input<typeof RoomRefSchema>, ack: Ack<Order[]>) => void;
+  /** The room's current mood (host and ops only); null before its first comment. */
+  'insight:get': (input: Input<typeof RoomRefSchema>, ack: Ack<MoodSnapshot | null>) => void;
   'outbox:push': (input: Input<typeof OutboxPushSchema>, ack: Ack<OutboxPushResult>) => void;
 }
 
@@ -232,6 +235,10 @@ export interface ServerToClientEvents {
   'comment:batch': (frame: CommentFrame) => void;
   'comment:deleted': (event: { roomId: string; commentId: string }) => void;
   'product:state': (event: { roomId: string; product: Product }) => void;
+  /** To the host and ops: the room's rolling mood, every 2 s while comments come in. */
+  'insight:mood': (snapshot: MoodSnapshot) => void;
+  /** To the host and ops: a negative spike or a burst of unanswered questions. */
+  'insight:alert': (alert: MoodAlert) => void;
   'order:update': (order: Order) => void;
   'mod:state': (state: ModerationState) => void;
 }
@@ -261,5 +268,6 @@ export const clientEventSchemas = {
   'order:cancel': OrderActionSchema,
   'order:refund': OrderActionSchema,
   'order:list': RoomRefSchema,
+  'insight:get': RoomRefSchema,
   'outbox:push': OutboxPushSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

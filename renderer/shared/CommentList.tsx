@@ -11,6 +11,8 @@ interface CommentListProps {
   itemTestId: string;
   empty?: string;
   actions?: (comment: CommentWire) => ReactNode;
+  /** Drawn after the text, e.g. the studio's sentiment and intent tags. */
+  badges?: (comment: CommentWire) => ReactNode;
 }
 
 export function CommentList({
@@ -20,6 +22,7 @@ export function CommentList({
   itemTestId,
   empty,
   actions,
+  badges,
 }: CommentListProps) {
   return (
     <ol className="comment-list" data-testid={listTestId} aria-live="polite">
@@ -30,6 +33,7 @@ export function CommentList({
           <span className="comment-text" data-testid="comment-text">
             {c.text}
           </span>
+          {badges?.(c)}
           {actions?.(c)}
         </li>
       ))}

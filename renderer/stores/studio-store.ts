@@ -4,6 +4,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
+import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
 
@@ -54,9 +55,14 @@ export interface RoomFeed {
   orders: Order[];
   outbox: OutboxStatus | null;
   error: string | null;
+  /** The room's rolling mood from the server's comment insight (host and ops only). */
+  mood: MoodSnapshot | null;
+  /** Newest first, a few. */
+  alerts: MoodAlert[];
 }
 
 const COMMENT_CAP = 300;
+const ALERT_CAP = 5;
 
 interface RoomSlice {
   room: RoomFeed;
@@ -65,6 +71,7 @@ interface RoomSlice {
   upsertProduct(product: Product): void;
   upsertOrder(order: Order): void;
   patchRoom(patch: Partial<RoomFeed>): void;
+  addAlert(alert: MoodAlert): void;
 }
 
 export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice;
@@ -75,7 +82,16 @@ const upsert = <T extends { id: string }>(list: T[], item: T) => {
 };
 
 const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => ({
-  room: { comments: [], shed: 0, products: [], orders: [], outbox: null, error: null },
+  room: {
+    comments: [],
+    shed: 0,
+    products: [],
+    orders: [],
+    outbox: null,
+    error: null,
+    mood: null,
+    alerts: [],
+  },
   addComments: (items, shed = 0) =>
     set((s) => {
       const known = new Set(s.room.comments.map((c) => c.id));
@@ -94,6 +110,8 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     set((s) => ({ room: { ...s.room, products: upsert(s.room.products, product) } })),
   upsertOrder: (order) => set((s) => ({ room: { ...s.room, orders: upsert(s.room.orders, order) } })),
   patchRoom: (patch) => set((s) => ({ room: { ...s.room, ...patch } })),
+  addAlert: (alert) =>
+    set((s) => ({ room: { ...s.room, alerts: [alert, ...s.room.alerts].slice(0, ALERT_CAP) } })),
 });
 
 const initialLive: LiveState = {

@@ -7,6 +7,7 @@ import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
 import { LivePanel } from './live/LivePanel';
+import { MoodPanel } from './room/MoodPanel';
 import { CommentsPanel, OrderTicker, ProductShelf, RoomError } from './room/RoomPanels';
 
 const BACKEND_POLL_MS = 2000;
@@ -142,6 +143,7 @@ export function StudioApp() {
       <div className="grid">
         <LivePanel />
         <CommentsPanel />
+        <MoodPanel />
         <ProductShelf />
         <OrderTicker />
         <BackendCard />

@@ -6,6 +6,7 @@ import {
   HOST_ACTION_TYPES,
   HostActionSchema,
   ORDER_TRANSITIONS,
+  type CommentInsight,
   type Order,
   type OrderStatus,
   type Product,
@@ -18,6 +19,8 @@ import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { StudioRepository } from '../store/repository';
 import { commentSlice, type CommentHub } from './comment-hub';
+import type { MoodAlert } from '../../core/protocol/insight-events';
+import type { InsightEngine } from '../insight/insight-engine';
 import type { ModerationCache } from './moderation';
 import type { PaymentProvider } from './payments';
 import type { StockFeed } from './stock-feed';
@@ -46,6 +49,9 @@ export interface RoomHandlerContext {
   hosting(roomId: string): void;
   /** Tells the other gateway nodes that a room's moderation rules changed. */
   moderationChanged(roomId: string): void;
+  insight: InsightEngine;
+  /** A comment was analysed here: raise its alerts, and count it into the other nodes' room mood. */
+  commentCounted(roomId: string, x: CommentInsight, text: string, byHost: boolean, alerts: MoodAlert[]): void;
 }
 
 export function registerRoomHandlers(ctx: RoomHandlerContext): void {
@@ -62,8 +68,10 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
   const publishOrder = (order: Order) => {
     io.to(staffChannel(order.roomId)).to('ops').to(userChannel(order.buyerId)).emit('order:update', order);
   };
-  const publishProduct = (product: Product) =>
+  const publishProduct = (product: Product) => {
     io.to(product.roomId).emit('product:state', { roomId: product.roomId, product });
+    void ctx.insight.productsChanged(product.roomId).catch(() => undefined);
+  };
 
   on('comment:send', async ({ roomId, text, clientId }) => {
     member(roomId);
@@ -71,6 +79,8 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
       throw new StudioError('rate_limited', 'You are commenting too fast');
     const host = socket.data.hostOf.has(roomId);
     await moderation.check(roomId, socket.data.userId, text, isStaff(roomId));
+    const { x, alerts } = await ctx.insight.analyze(roomId, text, host);
+    ctx.commentCounted(roomId, x, text, host, alerts);
     const now = Date.now();
     const liveAt = await repo.getLiveStartedAt(roomId);
     // The client's id makes a resend idempotent: same author, same clientId, same comment id.
@@ -83,6 +93,7 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
       n: host ? 'Host' : socket.data.displayName,
       text,
       k: host ? 'h' : 'v',
+      x,
       createdAt: now,
     });
     return { id };
@@ -126,6 +137,7 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
       stock: input.stock,
       images: input.images ?? [],
       arAsset: input.arAsset ?? null,
+      aliases: input.aliases ?? [],
       pinned: existing?.pinned ?? false,
       updatedAt: Date.now(),
     });
@@ -242,6 +254,11 @@ export function registerRoomHandlers(ctx: RoomHandlerContext): void {
     if (action.action === 'product.pin') await pin(action.roomId, action.productId);
     else await patch(action);
   };
+
+  on('insight:get', ({ roomId }) => {
+    staff(roomId);
+    return ctx.insight.snapshot(roomId);
+  });
 
   on('outbox:push', async ({ events }) => {
     if (socket.data.identity.role !== 'host')

@@ -318,6 +318,13 @@ describe.skipIf(redisSkip !== null)('two gateway nodes behind one Redis', () => 
       value(
         await bo.emitWithAck('comment:send', { roomId: room.id, text: 'hi from B', clientId: 'bo-000001' }),
       );
+      // Node A's host sees the whole room's mood: Ana's comment (node A) and Bo's (node B).
+      await expect
+        .poll(async () => {
+          const mood = value(await host.emitWithAck('insight:get', { roomId: room.id }));
+          return mood ? mood.timeline.reduce((n, b) => n + b.neg + b.neu + b.pos, 0) : 0;
+        })
+        .toBe(2);
       value(await host.emitWithAck('mod:action', { roomId: room.id, action: 'mute', userId: boId }));
       await expect
         .poll(

@@ -80,4 +80,14 @@ export const MIGRATIONS: Migration[] = [
         received_at BIGINT NOT NULL
       )`,
   },
+  {
+    version: 4,
+    name: 'comment insight, product aliases',
+    sql: `ALTER TABLE comments ADD COLUMN lang TEXT;
+      ALTER TABLE comments ADD COLUMN sentiment TEXT;
+      ALTER TABLE comments ADD COLUMN sentiment_score REAL;
+      ALTER TABLE comments ADD COLUMN intents INTEGER;
+      ALTER TABLE comments ADD COLUMN product_id TEXT;
+      ALTER TABLE products ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'`,
+  },
 ];

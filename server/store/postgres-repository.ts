@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations';
 import {
   canTransition,
   commentFromRow,
+  insightColumns,
   orderFromRow,
   productFromRow,
   returnsStock,
@@ -107,12 +108,12 @@ export class PostgresRepository implements StudioRepository {
     if (comments.length === 0) return;
     const values: unknown[] = [];
     const tuples = comments.map((c, i) => {
-      values.push(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt);
-      const b = i * 8;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+      values.push(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt, ...insightColumns(c));
+      const b = i * 13;
+      return `(${Array.from({ length: 13 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
     });
     await this.pool.query(
-      `INSERT INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at, lang, sentiment, sentiment_score, intents, product_id) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
       values,
     );
   }
@@ -164,10 +165,11 @@ export class PostgresRepository implements StudioRepository {
 
   async upsertProduct(p: Product): Promise<Product> {
     await this.pool.query(
-      `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at, aliases)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, prices = excluded.prices, stock = excluded.stock,
-         images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at
+         images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at,
+           aliases = excluded.aliases
        WHERE products.room_id = excluded.room_id`,
       [
         p.id,
@@ -179,6 +181,7 @@ export class PostgresRepository implements StudioRepository {
         p.arAsset,
         p.pinned ? 1 : 0,
         p.updatedAt,
+        JSON.stringify(p.aliases),
       ],
     );
     return (await this.getProduct(p.roomId, p.id))!;

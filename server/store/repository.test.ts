@@ -62,6 +62,7 @@ function suite(
       stock,
       images: [],
       arAsset: null,
+      aliases: ['墨镜', 'shades'],
       pinned: false,
       updatedAt: 1,
     });
@@ -73,6 +74,7 @@ function suite(
         {
           prices: { USD: 1499 },
           stock: 7,
+          aliases: ['墨镜', 'shades'],
         },
       );
       await ctx.repo.pinProduct('r-1', 'p-2');
@@ -173,7 +175,22 @@ function suite(
           k: 'v',
           createdAt: 1,
         },
-        { id: `c2-${kind}`, roomId: 'r-1', t: 20, a: 'u2', n: '李', text: '多少钱？', k: 'v', createdAt: 2 },
+        {
+          id: `c2-${kind}`,
+          roomId: 'r-1',
+          t: 20,
+          a: 'u2',
+          n: '李',
+          text: '多少钱？',
+          k: 'v',
+          createdAt: 2,
+          x: { lang: 'zh', s: 'neu', sc: 0.61, i: ['question', 'price'], p: 'p-1' },
+        },
+      ]);
+      // The insight computed when it arrived is kept with the comment (for history and replays).
+      expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.x)).toEqual([
+        undefined,
+        { lang: 'zh', s: 'neu', sc: expect.closeTo(0.61, 5), i: ['question', 'price'], p: 'p-1' },
       ]);
       expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.text)).toEqual([
         '<img src=x onerror=alert(1)>',

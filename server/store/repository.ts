@@ -1,8 +1,12 @@
 // The one storage interface of the backend. SQLite is the embedded default; PostgreSQL is used when
 // DATABASE_URL is set. Both run the same migrations and the same test suite.
 import {
+  intentMaskOf,
+  intentsOfMask,
   ORDER_TRANSITIONS,
+  SENTIMENT_LABELS,
   type CommentWire,
+  type SentimentLabel,
   type Order,
   type OrderStatus,
   type Product,
@@ -102,6 +106,7 @@ export interface ProductRow {
   stock: number;
   images: string;
   ar_asset: string | null;
+  aliases: string | null;
   pinned: number | boolean;
   updated_at: number | string;
 }
@@ -115,6 +120,7 @@ export function productFromRow(row: ProductRow): Product {
     stock: Number(row.stock),
     images: JSON.parse(row.images) as string[],
     arAsset: row.ar_asset,
+    aliases: JSON.parse(row.aliases ?? '[]') as string[],
     pinned: Boolean(Number(row.pinned)),
     updatedAt: Number(row.updated_at),
   };
@@ -155,6 +161,18 @@ export interface CommentRow {
   kind: 'h' | 'v';
   text: string;
   stream_ms: number | string;
+  lang?: string | null;
+  sentiment?: string | null;
+  sentiment_score?: number | null;
+  intents?: number | null;
+  product_id?: string | null;
+}
+
+/** The insight columns of a comment row, in table order (lang, sentiment, score, intents, product). */
+export function insightColumns(
+  c: CommentWire,
+): [string | null, string | null, number | null, number | null, string | null] {
+  return c.x ? [c.x.lang, c.x.s, c.x.sc, intentMaskOf(c.x.i), c.x.p] : [null, null, null, null, null];
 }
 
 export function commentFromRow(row: CommentRow): CommentWire {
@@ -165,6 +183,17 @@ export function commentFromRow(row: CommentRow): CommentWire {
     n: row.author_name,
     text: row.text,
     k: row.kind,
+    ...(row.lang && SENTIMENT_LABELS.includes(row.sentiment as SentimentLabel)
+      ? {
+          x: {
+            lang: row.lang,
+            s: row.sentiment as SentimentLabel,
+            sc: Number(row.sentiment_score ?? 0),
+            i: intentsOfMask(Number(row.intents ?? 0)),
+            p: row.product_id ?? null,
+          },
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { MIGRATIONS } from './migrations';
 import {
   canTransition,
   commentFromRow,
+  insightColumns,
   orderFromRow,
   productFromRow,
   returnsStock,
@@ -90,10 +91,11 @@ export class SqliteRepository implements StudioRepository {
 
   async addComments(comments: NewComment[]): Promise<void> {
     const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO comments (id, room_id, author_id, author_name, kind, text, stream_ms, created_at, lang, sentiment, sentiment_score, intents, product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
-      for (const c of comments) insert.run(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt);
+      for (const c of comments)
+        insert.run(c.id, c.roomId, c.a, c.n, c.k, c.text, c.t, c.createdAt, ...insightColumns(c));
     })();
   }
 
@@ -141,10 +143,11 @@ export class SqliteRepository implements StudioRepository {
   async upsertProduct(p: Product): Promise<Product> {
     this.db
       .prepare(
-        `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at)
-         VALUES (@id, @roomId, @titles, @prices, @stock, @images, @arAsset, @pinned, @updatedAt)
+        `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at, aliases)
+         VALUES (@id, @roomId, @titles, @prices, @stock, @images, @arAsset, @pinned, @updatedAt, @aliases)
          ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, prices = excluded.prices, stock = excluded.stock,
-           images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at
+           images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at,
+           aliases = excluded.aliases
          WHERE products.room_id = excluded.room_id`,
       )
       .run({
@@ -152,6 +155,7 @@ export class SqliteRepository implements StudioRepository {
         titles: JSON.stringify(p.titles),
         prices: JSON.stringify(p.prices),
         images: JSON.stringify(p.images),
+        aliases: JSON.stringify(p.aliases),
         pinned: p.pinned ? 1 : 0,
       });
     return (await this.getProduct(p.roomId, p.id))!;

@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<unknown>> = {
   live: () => import('./live-bench'),
   room: () => import('./room-bench'),
+  insight: () => import('./insight-bench'),
 };
 
 export {};

@@ -103,3 +103,57 @@ test('an XSS corpus sent as comments renders as inert text in the studio and the
   sockets.forEach((s) => s.disconnect());
   await viewer.context().close();
 });
+
+test('the studio tags viewer comments by intent, links them to the product, and shows the room mood', async ({
+  page,
+  studio,
+}) => {
+  await page.goto(studio.url);
+  await page.getByTestId('product-title-en').fill('Cat-eye sunglasses');
+  await page.getByTestId('product-price').fill('19.99');
+  await page.getByTestId('product-stock').fill('9');
+  await page.getByTestId('add-product').click();
+  await page.getByTestId('pin-product').click();
+  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+  const roomId = new URL(viewerUrl).searchParams.get('room')!;
+  const origin = new URL(viewerUrl).origin;
+
+  const said = [
+    ['how much are the sunglasses?', ['Question', 'Price']],
+    ['这个有L码吗', ['Question', 'Size/fit']],
+    ['I want it!! take my money', ['Wants to buy']],
+    ['how much are the sunglasses', ['Question', 'Price']],
+  ] as const;
+  const sockets = [];
+  for (const [i, [text]] of said.entries()) {
+    const s = await connectAs(origin, {
+      role: 'viewer',
+      userId: `insight-${i}-xxxxxxxx`,
+      clientName: `V${i}`,
+    });
+    sockets.push(s);
+    value(await s.emitWithAck('room:join', { roomId }));
+    value(await s.emitWithAck('comment:send', { roomId, text, clientId: `insight-${i}-0000000` }));
+  }
+  const items = page.getByTestId('studio-comment');
+  await expect(items).toHaveCount(said.length);
+  for (const [i, [, badges]] of said.entries()) {
+    await expect(items.nth(i).getByTestId('intent-badge')).toHaveText([...badges]);
+  }
+  // Filter to price questions: only those two stay.
+  await page.getByTestId('filter-intent').selectOption('price');
+  await expect(page.getByTestId('comment-text')).toHaveText([said[0][0], said[3][0]]);
+  await page.getByTestId('filter-intent').selectOption('');
+  await expect(items).toHaveCount(said.length);
+
+  // The mood card counts them (every 2 s) and lists the price question, asked twice, on top.
+  const counts = page.getByTestId('mood-counts').locator('dd');
+  await expect
+    .poll(async () => (await counts.allTextContents()).reduce((n, c) => n + Number(c), 0), {
+      timeout: 10_000,
+    })
+    .toBe(said.length);
+  await expect(page.getByTestId('open-question').first()).toContainText('how much are the sunglasses?');
+  await expect(page.getByTestId('open-question').first()).toContainText('×2');
+  sockets.forEach((s) => s.disconnect());
+});

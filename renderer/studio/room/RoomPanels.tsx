@@ -3,7 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../../core/protocol/result';
-import type { HostAction, Product } from '../../../core/protocol/room-events';
+import {
+  INTENT_TAGS,
+  SENTIMENT_LABELS,
+  type CommentWire,
+  type HostAction,
+  type IntentTag,
+  type Product,
+  type SentimentLabel,
+} from '../../../core/protocol/room-events';
 import { getStudio } from '../../bridge/studio-bridge';
 import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
@@ -33,11 +41,36 @@ function useRoomAction() {
   };
 }
 
+function InsightBadges({ comment }: { comment: CommentWire }) {
+  const { t } = useTranslation('studio');
+  if (!comment.x) return null;
+  return (
+    <span className="comment-insight" data-testid="comment-insight" data-sentiment={comment.x.s}>
+      <span
+        className={`sentiment-dot sentiment-${comment.x.s}`}
+        title={t(`room.sentiment.${comment.x.s}`)}
+        aria-label={t(`room.sentiment.${comment.x.s}`)}
+      />
+      {comment.x.i.map((tag) => (
+        <span key={tag} className="badge intent-badge" data-testid="intent-badge">
+          {t(`room.intents.${tag}`)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function CommentsPanel() {
   const { t } = useTranslation('studio');
-  const { comments, shed } = useStudioStore(selectRoom);
+  const { comments: all, shed } = useStudioStore(selectRoom);
   const run = useRoomAction();
   const [text, setText] = useState('');
+  const [intent, setIntent] = useState<IntentTag | ''>('');
+  const [sentiment, setSentiment] = useState<SentimentLabel | ''>('');
+  const comments =
+    intent || sentiment
+      ? all.filter((c) => (!intent || c.x?.i.includes(intent)) && (!sentiment || c.x?.s === sentiment))
+      : all;
   const send = (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
@@ -49,8 +82,41 @@ export function CommentsPanel() {
     <section className="card comments-card" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('room.comments.heading')}</h2>
       {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
+      <div className="controls comment-filters">
+        <label>
+          <span>{t('room.filter.intent')}</span>
+          <select
+            data-testid="filter-intent"
+            value={intent}
+            onChange={(e) => setIntent(e.target.value as IntentTag | '')}
+          >
+            <option value="">{t('room.filter.all')}</option>
+            {INTENT_TAGS.map((tag) => (
+              <option key={tag} value={tag}>
+                {t(`room.intents.${tag}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('room.filter.sentiment')}</span>
+          <select
+            data-testid="filter-sentiment"
+            value={sentiment}
+            onChange={(e) => setSentiment(e.target.value as SentimentLabel | '')}
+          >
+            <option value="">{t('room.filter.all')}</option>
+            {SENTIMENT_LABELS.map((s) => (
+              <option key={s} value={s}>
+                {t(`room.sentiment.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <CommentList
         comments={comments}
+        badges={(c) => <InsightBadges comment={c} />}
         hostLabel={t('room.comments.host')}
         listTestId="studio-comments"
         itemTestId="studio-comment"

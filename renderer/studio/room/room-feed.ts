@@ -1,5 +1,6 @@
 // Keeps the studio store's room feed in step with the backend: the initial catalog, orders and recent
 // comments, then every batch and update as it arrives. Returns a disposer.
+import type { MoodAlert, MoodSnapshot } from '../../../core/protocol/insight-events';
 import {
   decodeCommentFrame,
   type CommentFrame,
@@ -24,15 +25,24 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const onOrder = (o: Order) => {
     if (o.roomId === roomId) useStudioStore.getState().upsertOrder(o);
   };
+  const onMood = (m: MoodSnapshot) => {
+    if (m.roomId === roomId) useStudioStore.getState().patchRoom({ mood: m });
+  };
+  const onAlert = (a: MoodAlert) => {
+    if (a.roomId === roomId) useStudioStore.getState().addAlert(a);
+  };
   socket.on('comment:batch', onBatch);
   socket.on('comment:deleted', onDeleted);
+  socket.on('insight:mood', onMood);
+  socket.on('insight:alert', onAlert);
   socket.on('product:state', onProduct);
   socket.on('order:update', onOrder);
   const load = async () => {
-    const [products, orders, comments] = await Promise.all([
+    const [products, orders, comments, mood] = await Promise.all([
       client.request('product:list', { roomId }),
       client.request('order:list', { roomId }),
       client.request('comment:history', { roomId }),
+      client.request('insight:get', { roomId }),
     ]);
     // Merged, not replaced: an update that arrived while this list was loading is newer than the list.
     const s = useStudioStore.getState();
@@ -41,6 +51,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
     for (const p of products) if (!newer(useStudioStore.getState().room.products, p)) s.upsertProduct(p);
     for (const o of orders) if (!newer(useStudioStore.getState().room.orders, o)) s.upsertOrder(o);
     s.addComments(comments);
+    if (mood && (s.room.mood?.at ?? 0) < mood.at) s.patchRoom({ mood });
   };
   const reload = () =>
     void load().catch((e: Error) => useStudioStore.getState().patchRoom({ error: e.message }));
@@ -49,6 +60,8 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   return () => {
     socket.off('comment:batch', onBatch);
     socket.off('comment:deleted', onDeleted);
+    socket.off('insight:mood', onMood);
+    socket.off('insight:alert', onAlert);
     socket.off('product:state', onProduct);
     socket.off('order:update', onOrder);
     socket.off('connect', reload);
