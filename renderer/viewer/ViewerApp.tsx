@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../core/protocol/result';
 import { decodeCommentFrame } from '../../core/protocol/room-events';
 import type { RoomStateEvent } from '../../core/protocol/socket-events';
+import { DanmakuLayer } from '../danmaku/DanmakuLayer';
+import { DanmakuFeed } from '../danmaku/danmaku-feed';
 import { LatencyMeter } from '../media/latency-meter';
 import { RoomClient } from '../media/room-client';
 import { receiverNumbers } from '../media/webrtc-stats';
@@ -75,6 +77,7 @@ export function ViewerApp() {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
   const [client, setClient] = useState<RoomClient | null>(null);
+  const [danmaku] = useState(() => new DanmakuFeed());
   const roomId = new URLSearchParams(location.search).get('room');
 
   useEffect(() => {
@@ -113,11 +116,14 @@ export function ViewerApp() {
     };
     socket.on('comment:batch', (frame) => {
       const b = decodeCommentFrame(frame);
-      if (b.roomId === roomId) useViewerStore.getState().addComments(b.items, b.shed ?? 0);
+      if (b.roomId !== roomId) return;
+      useViewerStore.getState().addComments(b.items, b.shed ?? 0);
+      danmaku.push(b.items);
     });
     socket.on('comment:deleted', (e) => {
-      if (e.roomId === roomId)
-        set({ comments: useViewerStore.getState().comments.filter((c) => c.id !== e.commentId) });
+      if (e.roomId !== roomId) return;
+      set({ comments: useViewerStore.getState().comments.filter((c) => c.id !== e.commentId) });
+      danmaku.remove(e.commentId);
     });
     socket.on('product:state', ({ roomId: r, product }) => {
       if (r !== roomId) return;
@@ -223,14 +229,16 @@ export function ViewerApp() {
 
   return (
     <PageShell titleKey="viewer:title" onLanguageChange={(lng) => void setLanguage(lng)}>
-      <div className="viewer-stage">
-        <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />
-        {overlay && (
-          <div className="viewer-overlay" role="status">
-            {overlay}
-          </div>
-        )}
-      </div>
+      <DanmakuLayer feed={danmaku} video={videoRef}>
+        <div className="viewer-stage">
+          <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />
+          {overlay && (
+            <div className="viewer-overlay" role="status">
+              {overlay}
+            </div>
+          )}
+        </div>
+      </DanmakuLayer>
       <p data-testid="viewer-status" data-status={status} className="muted">
         {status === 'live' ? t('live') : (overlay ?? '')}
       </p>

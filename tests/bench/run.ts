@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   live: () => import('./live-bench'),
   room: () => import('./room-bench'),
   insight: () => import('./insight-bench'),
+  danmaku: () => import('./danmaku-bench'),
 };
 
 export {};

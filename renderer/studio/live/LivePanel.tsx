@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getStudio } from '../../bridge/studio-bridge';
+import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
+import { studioDanmaku } from '../room/room-feed';
 import { liveSession } from './live-session';
 
 function HealthPanel() {
@@ -117,14 +119,16 @@ export function LivePanel() {
             {t('live.error', { message: live.error })}
           </div>
         )}
-        <video
-          ref={videoRef}
-          className="preview"
-          autoPlay
-          muted
-          playsInline
-          aria-label={t('live.previewAlt')}
-        />
+        <DanmakuLayer feed={studioDanmaku} video={videoRef}>
+          <video
+            ref={videoRef}
+            className="preview"
+            autoPlay
+            muted
+            playsInline
+            aria-label={t('live.previewAlt')}
+          />
+        </DanmakuLayer>
         <div className="controls">
           <label>
             <span>{t('live.roomTitle')}</span>

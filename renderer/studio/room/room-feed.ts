@@ -7,17 +7,25 @@ import {
   type Order,
   type Product,
 } from '../../../core/protocol/room-events';
+import { DanmakuFeed } from '../../danmaku/danmaku-feed';
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
+
+/** The room's live comments for the danmaku layer over the studio preview. */
+export const studioDanmaku = new DanmakuFeed();
 
 export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const socket = client.socket;
   const onBatch = (frame: CommentFrame) => {
     const b = decodeCommentFrame(frame);
-    if (b.roomId === roomId) useStudioStore.getState().addComments(b.items, b.shed ?? 0);
+    if (b.roomId !== roomId) return;
+    useStudioStore.getState().addComments(b.items, b.shed ?? 0);
+    studioDanmaku.push(b.items);
   };
   const onDeleted = (e: { roomId: string; commentId: string }) => {
-    if (e.roomId === roomId) useStudioStore.getState().removeComment(e.commentId);
+    if (e.roomId !== roomId) return;
+    useStudioStore.getState().removeComment(e.commentId);
+    studioDanmaku.remove(e.commentId);
   };
   const onProduct = (e: { roomId: string; product: Product }) => {
     if (e.roomId === roomId) useStudioStore.getState().upsertProduct(e.product);
