@@ -26,7 +26,7 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 6000);
 // One whole flight first, so that the stage is as full as it gets before the window starts.
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? SCROLL_MS);
 const FRAME_BUDGET_MS = 16.7;
-const SHARED_DATA = '/work/shared/data/danmaku/bilibili_vod.jsonl';
+const SHARED_DATA = path.resolve(ROOT, '../shared/data/danmaku/bilibili_vod.jsonl');
 const REPO_SLICE = path.join(ROOT, 'tests/fixtures/danmaku/bilibili-slice.jsonl');
 
 const NAMES: Record<BenchEngine, string> = {
