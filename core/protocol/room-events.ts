@@ -45,7 +45,7 @@ export interface CommentInsight {
   /** Language tag (ISO 639-1 where known, 'und' when it cannot tell). */
   lang: string;
   s: SentimentLabel;
-  /** Confidence of `s`, 0..1. */
+  /** Signed polarity p(pos) - p(neg), -1..1 (0 when the model found nothing to go on). */
   sc: number;
   i: IntentTag[];
   /** The catalog product the comment refers to, if any. */

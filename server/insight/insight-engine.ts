@@ -10,7 +10,7 @@ import { ProductMatcher } from './products';
 
 export interface SentimentResult {
   label: SentimentLabel;
-  /** Confidence of the label, 0..1. */
+  /** Signed polarity p(pos) - p(neg), -1..1. */
   score: number;
   lang: string;
 }

@@ -1,8 +1,10 @@
 // The backend's comment sentiment: the shipped model (assets/models/sentiment) when it loads. If its files
 // are missing or damaged the backend says so once, clearly, and goes on: comments are then marked neutral
 // with an unknown language, and everything else (delivery, intents, product links, moderation) works.
+import { analyzeSentiment } from '../../core/sentiment';
 import type { Logger } from '../log';
 import type { SentimentFn } from './insight-engine';
+import { sharedSentimentModel } from './sentiment-model-file';
 
 export const neutralSentiment: SentimentFn = () => ({ label: 'neu', score: 0, lang: 'und' });
 
@@ -19,5 +21,6 @@ export async function loadSentiment(log: Logger): Promise<SentimentFn> {
 }
 
 async function loadShippedModel(): Promise<SentimentFn> {
-  throw new Error('not wired yet');
+  const model = sharedSentimentModel();
+  return (text) => analyzeSentiment(text, model);
 }

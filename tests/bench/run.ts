@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   live: () => import('./live-bench'),
   room: () => import('./room-bench'),
   insight: () => import('./insight-bench'),
+  sentiment: () => import('./sentiment-bench'),
   danmaku: () => import('./danmaku-bench'),
 };
 
