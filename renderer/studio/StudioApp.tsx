@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../core/protocol/languages';
 import type { ProtocolError } from '../../core/protocol/result';
@@ -94,6 +94,7 @@ function AppCard() {
 export function StudioApp() {
   const { t } = useTranslation(['studio', 'common']);
   const hostError = useStudioStore(selectHostError);
+  const chosenHere = useRef(false);
 
   useEffect(() => {
     const studio = getStudio();
@@ -105,8 +106,9 @@ export function StudioApp() {
       else setHostError(r.error);
     });
     // The host's settings are the source of truth, so every window and both modes agree.
+    // A choice the user made while they were loading wins over what they say.
     void studio.settings.get().then((r) => {
-      if (!disposed && r.ok && r.value.language) void setLanguage(r.value.language);
+      if (!disposed && !chosenHere.current && r.ok && r.value.language) void setLanguage(r.value.language);
     });
     const poll = async () => {
       const r = await studio.backend.getStatus();
@@ -127,6 +129,7 @@ export function StudioApp() {
   }, []);
 
   const onLanguageChange = useCallback((language: UiLanguage) => {
+    chosenHere.current = true;
     void setLanguage(language);
     void getStudio()
       .settings.setLanguage(language)
