@@ -202,9 +202,13 @@ function latinLanguage(t: NormalizedText, raw: string): string {
   return words === 1 ? UNDETERMINED : (WORD_HINTS.get(firstWord) ?? UNDETERMINED);
 }
 
-/** eld's answer for the first 160 characters, when it is reliable (or `acceptUnreliable`); '' if none. */
+/**
+ * eld's answer for the first 48 characters (8-10 words: enough to tell a language, and eld's cost grows with
+ * length; on XLM-T tweets 96.0% right vs 97.0% on 160 characters, Twitch chat unchanged, 1.6x faster), when
+ * it is reliable (or `acceptUnreliable`); '' if none.
+ */
 function eldLanguage(raw: string, acceptUnreliable = false): string {
-  const text = raw.length > 160 ? raw.slice(0, 160) : raw;
+  const text = raw.length > 48 ? raw.slice(0, 48) : raw;
   const key = acceptUnreliable ? text : `\u0000${text}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
