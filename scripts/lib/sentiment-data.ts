@@ -138,6 +138,20 @@ function readNsmc(dataDir: string): NsmcRow[] {
   });
 }
 
+/** The NSMC reviews of the movies held out from training (CC0; a copy is in tests/fixtures/sentiment). */
+export function loadNsmcEvalSplit(dataDir = DEFAULT_DATA_DIR): EvalSplit {
+  const nsmc = readNsmc(dataDir).filter((r) => !nsmcIsTraining(r.movieId));
+  return {
+    id: 'ko-nsmc',
+    lang: 'ko',
+    nlpjsLocale: 'ko',
+    vader: false,
+    classes: 'binary',
+    note: `NSMC movie reviews, ${nsmc.length} of 1,200: the movies held out from training (odd FNV hash of the movie id)`,
+    items: nsmc.map(({ text, label }) => ({ text, label })),
+  };
+}
+
 /** NSMC is split by movie (no movie on both sides): FNV-1a of the movie id, even -> train, odd -> eval. */
 export function nsmcIsTraining(movieId: string): boolean {
   let h = 0x811c9dc5;
@@ -209,16 +223,7 @@ export function loadEvalSplits(dataDir = DEFAULT_DATA_DIR): EvalSplit[] {
     note: `TweetEval val, ${unseen.length} of ${tweeteval.length} tweets: those not in XLM-T English train (evaluation only, research terms)`,
     items: unseen,
   });
-  const nsmc = readNsmc(dataDir).filter((r) => !nsmcIsTraining(r.movieId));
-  splits.push({
-    id: 'ko-nsmc',
-    lang: 'ko',
-    nlpjsLocale: 'ko',
-    vader: false,
-    classes: 'binary',
-    note: `NSMC movie reviews, ${nsmc.length} of 1,200: the movies held out from training (odd FNV hash of the movie id)`,
-    items: nsmc.map(({ text, label }) => ({ text, label })),
-  });
+  splits.push(loadNsmcEvalSplit(dataDir));
   for (const [id, file, what] of [
     ['zh-hotel', 'ChnSentiCorp_htl_all.csv', 'ChnSentiCorp hotel reviews'],
     ['zh-waimai', 'waimai_10k.csv', 'waimai food-delivery reviews'],
