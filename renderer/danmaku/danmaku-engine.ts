@@ -3,10 +3,10 @@
 // sprite, and a frame is a clear plus one drawImage per comment at whole device pixels, with no allocation.
 import {
   DanmakuLayout,
+  type DanmakuBox,
   type DanmakuComment,
   type DanmakuItem,
   type DanmakuLayoutOptions,
-  type DanmakuMode,
 } from '../../core/danmaku/lane-layout';
 import { ReplayCursor, type DanmakuLogEntry } from '../../core/danmaku/replay-log';
 import { releaseSprite, SpriteFactory, type Sprite } from './sprite';
@@ -40,20 +40,8 @@ const BADGE_MS = 250;
 /** Sprites rendered per frame at most; the rest wait a frame (a scrolling comment enters off-stage anyway). */
 const SPRITES_PER_FRAME = 8;
 
-/** One comment as the last frame drew it, in CSS px. */
-export interface DrawnDanmaku {
-  id: string;
-  label: string;
-  count: number;
-  mode: DanmakuMode;
-  lane: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  host: boolean;
-  pinned: boolean;
-}
+/** One comment as the last frame drew it, in CSS px (the layout's box of it). */
+export type DrawnDanmaku = DanmakuBox;
 
 /** What the layer shows and has counted: read by the tests and the bench through `window.__danmaku`. */
 export interface DanmakuSnapshot {

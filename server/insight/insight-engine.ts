@@ -126,8 +126,4 @@ export class InsightEngine {
   snapshot(roomId: string): MoodSnapshot | null {
     return this.rooms.get(roomId)?.mood.snapshot(this.clock()) ?? null;
   }
-
-  forget(roomId: string): void {
-    this.rooms.delete(roomId);
-  }
 }

@@ -60,6 +60,34 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
   );
 }
 
+/** One comment filter: "All" or one of `options`, labelled from `<labels>.<option>`. */
+function FilterSelect<T extends string>(props: {
+  name: 'intent' | 'sentiment';
+  options: readonly T[];
+  labels: string;
+  value: T | '';
+  onChange: (value: T | '') => void;
+}) {
+  const { t } = useTranslation('studio');
+  return (
+    <label>
+      <span>{t(`room.filter.${props.name}`)}</span>
+      <select
+        data-testid={`filter-${props.name}`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T | '')}
+      >
+        <option value="">{t('room.filter.all')}</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {t(`${props.labels}.${o}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function CommentsPanel() {
   const { t } = useTranslation('studio');
   const { comments: all, shed } = useStudioStore(selectRoom);
@@ -83,36 +111,20 @@ export function CommentsPanel() {
       <h2 id="comments-heading">{t('room.comments.heading')}</h2>
       {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
       <div className="controls comment-filters">
-        <label>
-          <span>{t('room.filter.intent')}</span>
-          <select
-            data-testid="filter-intent"
-            value={intent}
-            onChange={(e) => setIntent(e.target.value as IntentTag | '')}
-          >
-            <option value="">{t('room.filter.all')}</option>
-            {INTENT_TAGS.map((tag) => (
-              <option key={tag} value={tag}>
-                {t(`room.intents.${tag}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('room.filter.sentiment')}</span>
-          <select
-            data-testid="filter-sentiment"
-            value={sentiment}
-            onChange={(e) => setSentiment(e.target.value as SentimentLabel | '')}
-          >
-            <option value="">{t('room.filter.all')}</option>
-            {SENTIMENT_LABELS.map((s) => (
-              <option key={s} value={s}>
-                {t(`room.sentiment.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="intent"
+          options={INTENT_TAGS}
+          labels="room.intents"
+          value={intent}
+          onChange={setIntent}
+        />
+        <FilterSelect
+          name="sentiment"
+          options={SENTIMENT_LABELS}
+          labels="room.sentiment"
+          value={sentiment}
+          onChange={setSentiment}
+        />
       </div>
       <CommentList
         comments={comments}
