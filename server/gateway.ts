@@ -12,6 +12,7 @@ import type { Logger } from './log';
 import type { MoodAlert } from '../core/protocol/insight-events';
 import type { CommentInsight } from '../core/protocol/room-events';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
+import { CaptionDemandTracker, registerCaptionHandlers } from './room/caption-relay';
 import { CommentHub, commentSlice } from './room/comment-hub';
 import { ModerationCache } from './room/moderation';
 import { StockFeed } from './room/stock-feed';
@@ -50,6 +51,7 @@ export function attachGateway(
   /** Which socket is each room's host on this node. */
   const hostSockets = new Map<string, string>();
   const comments = new CommentHub(io, repo, log);
+  const captionDemand = new CaptionDemandTracker();
   const moderation = new ModerationCache(repo);
   // Other nodes (Redis adapter) drop their cached rules when a host or ops changes them here.
   io.on('mod:changed', (roomId) => moderation.forget(roomId));
@@ -263,6 +265,7 @@ export function attachGateway(
       insight,
       commentCounted,
     });
+    registerCaptionHandlers({ socket, on, io, repo, log, demand: captionDemand, joined });
 
     socket.on('disconnect', () => {
       for (const roomId of socket.data.joined) {

@@ -3,6 +3,12 @@
 import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
 import type { MoodAlert, MoodSnapshot } from './insight-events';
+import {
+  CaptionPublishSchema,
+  CaptionSubscribeSchema,
+  type CaptionDemand,
+  type CaptionEvent,
+} from './captions';
 import type { Result } from './result';
 import {
   CommentInputSchema,
@@ -223,6 +229,13 @@ export interface ClientToServerEvents {
   /** The room's current mood (host and ops only); null before its first comment. */
   'insight:get': (input: Input<typeof RoomRefSchema>, ack: Ack<MoodSnapshot | null>) => void;
   'outbox:push': (input: Input<typeof OutboxPushSchema>, ack: Ack<OutboxPushResult>) => void;
+  /** Host: captions for the room's viewers, per language. */
+  'caption:publish': (input: Input<typeof CaptionPublishSchema>, ack: Ack<{ delivered: number }>) => void;
+  /** Anyone in the room: the caption language this connection wants (null: none). */
+  'caption:subscribe': (
+    input: Input<typeof CaptionSubscribeSchema>,
+    ack: Ack<{ lang: string | null }>,
+  ) => void;
 }
 
 export interface ServerToClientEvents {
@@ -241,6 +254,10 @@ export interface ServerToClientEvents {
   'insight:alert': (alert: MoodAlert) => void;
   'order:update': (order: Order) => void;
   'mod:state': (state: ModerationState) => void;
+  /** A caption in the language this connection subscribed to (the host gets every language). */
+  caption: (event: CaptionEvent) => void;
+  /** To the host: which caption languages the room's viewers want, so only those are translated. */
+  'caption:demand': (demand: CaptionDemand) => void;
 }
 
 /** Runtime schemas for every client event, keyed like ClientToServerEvents. */
@@ -270,4 +287,6 @@ export const clientEventSchemas = {
   'order:list': RoomRefSchema,
   'insight:get': RoomRefSchema,
   'outbox:push': OutboxPushSchema,
+  'caption:publish': CaptionPublishSchema,
+  'caption:subscribe': CaptionSubscribeSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -4,6 +4,16 @@
 import { z } from 'zod';
 import { UiLanguageSchema } from './languages';
 import { HostActionSchema } from './room-events';
+import {
+  AudioChunkSchema,
+  CaptionSettingsPatchSchema,
+  CaptionSettingsSchema,
+  CaptionsStartSchema,
+  CaptionsStatusSchema,
+  ModelStatusSchema,
+  TranslateRequestSchema,
+  TranslationSchema,
+} from './captions';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -58,6 +68,17 @@ export const studioMethods = {
   'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },
   'analytics.mark': { args: z.tuple([MarkInputSchema]), result: z.object({ id: z.string() }) },
   'room.hostAction': { args: z.tuple([HostActionSchema]), result: z.object({ id: z.string() }) },
+  'captions.getStatus': { args: z.tuple([]), result: CaptionsStatusSchema },
+  'captions.getSettings': { args: z.tuple([]), result: CaptionSettingsSchema },
+  'captions.setSettings': { args: z.tuple([CaptionSettingsPatchSchema]), result: CaptionSettingsSchema },
+  'captions.start': { args: z.tuple([CaptionsStartSchema]), result: CaptionsStatusSchema },
+  'captions.stop': { args: z.tuple([]), result: CaptionsStatusSchema },
+  'captions.pushAudio': { args: z.tuple([AudioChunkSchema]), result: z.object({ accepted: z.boolean() }) },
+  'models.download': {
+    args: z.tuple([z.object({ id: z.string().min(1).max(64) })]),
+    result: z.array(ModelStatusSchema),
+  },
+  'translate.comments': { args: z.tuple([TranslateRequestSchema]), result: z.array(TranslationSchema) },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;

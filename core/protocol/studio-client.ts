@@ -3,6 +3,16 @@ import type { UiLanguage } from './languages';
 import type { Result } from './result';
 import type { HostAction } from './room-events';
 import type {
+  AudioChunk,
+  CaptionSettings,
+  CaptionSettingsPatch,
+  CaptionsStart,
+  CaptionsStatus,
+  ModelStatus,
+  TranslateRequest,
+  Translation,
+} from './captions';
+import type {
   AppInfo,
   BackendStatus,
   MarkInput,
@@ -41,6 +51,25 @@ export interface StudioApi {
     /** Pins a product or changes its price and stock; queued in the outbox, applied once by the backend. */
     hostAction(action: HostAction): Promise<Result<{ id: string }>>;
   };
+  captions: {
+    getStatus(): Promise<Result<CaptionsStatus>>;
+    getSettings(): Promise<Result<CaptionSettings>>;
+    /** Changes engines, model, spoken language or keys; keys are stored by the host and never read back. */
+    setSettings(patch: CaptionSettingsPatch): Promise<Result<CaptionSettings>>;
+    /** Starts live captions for a room (the host key proves it is ours); audio then comes by pushAudio. */
+    start(input: CaptionsStart): Promise<Result<CaptionsStatus>>;
+    stop(): Promise<Result<CaptionsStatus>>;
+    /** One chunk of 16 kHz mono PCM from the microphone's AudioWorklet. */
+    pushAudio(chunk: AudioChunk): Promise<Result<{ accepted: boolean }>>;
+  };
+  models: {
+    /** Downloads a model (progress shows in captions.getStatus().models). */
+    download(id: string): Promise<Result<ModelStatus[]>>;
+  };
+  translate: {
+    /** Translates viewer comments into the host's language. */
+    comments(request: TranslateRequest): Promise<Result<Translation[]>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke): StudioApi {
@@ -63,6 +92,20 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     room: {
       hostAction: (action) => invoke('room.hostAction', [action]),
+    },
+    captions: {
+      getStatus: () => invoke('captions.getStatus', []),
+      getSettings: () => invoke('captions.getSettings', []),
+      setSettings: (patch) => invoke('captions.setSettings', [patch]),
+      start: (input) => invoke('captions.start', [input]),
+      stop: () => invoke('captions.stop', []),
+      pushAudio: (chunk) => invoke('captions.pushAudio', [chunk]),
+    },
+    models: {
+      download: (id) => invoke('models.download', [{ id }]),
+    },
+    translate: {
+      comments: (request) => invoke('translate.comments', [request]),
     },
   };
 }

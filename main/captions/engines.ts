@@ -1,0 +1,57 @@
+// The two engine interfaces of the captions pipeline. Local engines (Whisper and Marian through
+// onnxruntime-node) and cloud engines (an OpenAI-compatible endpoint, DeepL) both implement them, so the
+// pipeline, its streaming policy and its glossary handling do not care which one runs.
+import type { CaptionLanguage } from '../../core/protocol/captions';
+
+export interface RecognizeOptions {
+  /** The language the host speaks. */
+  lang: CaptionLanguage;
+  /** True when the utterance has ended: the last, complete hypothesis is wanted. */
+  final: boolean;
+  /** Words to bias recognition towards (catalog product names), where the engine supports a prompt. */
+  prompt?: string;
+  signal?: AbortSignal;
+}
+
+export interface Recognition {
+  text: string;
+  /** Compute time spent on this call, ms. */
+  computeMs: number;
+}
+
+export interface SpeechRecognizer {
+  readonly name: string;
+  /** Transcribes one utterance's audio so far: 16 kHz mono float32 samples in [-1, 1]. */
+  transcribe(audio: Float32Array, options: RecognizeOptions): Promise<Recognition>;
+  close(): Promise<void>;
+}
+
+export interface TranslateOptions {
+  from: CaptionLanguage;
+  to: CaptionLanguage;
+  signal?: AbortSignal;
+}
+
+/**
+ * Texts reach a translator with their protected spans already replaced by placeholders that match
+ * PLACEHOLDER_PATTERN (see core/captions/glossary.ts); an engine keeps them as they are where it can, and
+ * the glossary puts back any it lost.
+ */
+export interface Translator {
+  readonly name: string;
+  supports(from: CaptionLanguage, to: CaptionLanguage): boolean;
+  translate(texts: string[], options: TranslateOptions): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A typed error for an engine that cannot run: a missing model, a refused key, an unreachable endpoint. */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code:
+      'model_missing' | 'model_invalid' | 'auth' | 'unreachable' | 'bad_response' | 'unsupported',
+    message: string,
+  ) {
+    super(message);
+  }
+}
