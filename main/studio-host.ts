@@ -11,6 +11,7 @@ import {
   type MethodResult,
   type StudioMethod,
 } from '../core/protocol/studio-api';
+import { CaptionsService } from './captions/captions-service';
 import { createLogger, type Logger } from './log';
 import { HostOutbox } from './outbox/host-outbox';
 import { SettingsStore } from './settings/settings-store';
@@ -25,6 +26,10 @@ export interface StudioHostOptions {
   /** Signed host token for the backend (minted by the embedded backend, or given for a remote one). */
   hostToken?: string | null;
   logger?: Logger;
+  /** A read-only folder of models (LIVEBRIDGE_MODELS). */
+  localModelsDir?: string;
+  /** The model hub; tests point it at a local server. */
+  modelHubUrl?: string;
 }
 
 type Handlers = {
@@ -36,6 +41,7 @@ export class StudioHost {
   private readonly settings: SettingsStore;
   private readonly backend: BackendLink;
   readonly outbox: HostOutbox;
+  readonly captions: CaptionsService;
   private readonly handlers: Handlers;
   private closed = false;
 
@@ -48,6 +54,13 @@ export class StudioHost {
       this.backend.socket,
       this.log,
     );
+    this.captions = new CaptionsService({
+      userDataDir: options.userDataDir,
+      backend: this.backend,
+      log: this.log,
+      localModelsDir: options.localModelsDir ?? process.env.LIVEBRIDGE_MODELS,
+      hubUrl: options.modelHubUrl ?? process.env.LIVEBRIDGE_MODEL_HUB,
+    });
     this.handlers = {
       'app.getInfo': () => ({
         name: APP_NAME,
@@ -67,6 +80,14 @@ export class StudioHost {
       'room.hostAction': (action) => ({
         id: this.outbox.enqueue({ roomId: action.roomId, type: action.action, payload: action }),
       }),
+      'captions.getStatus': () => this.captions.getStatus(),
+      'captions.getSettings': () => this.captions.getSettings(),
+      'captions.setSettings': (patch) => this.captions.setSettings(patch),
+      'captions.start': (input) => this.captions.start(input),
+      'captions.stop': () => this.captions.stop(),
+      'captions.pushAudio': ({ pcm }) => ({ accepted: this.captions.pushAudio(pcm) }),
+      'models.download': ({ id }) => this.captions.download(id),
+      'translate.comments': (request) => this.captions.translateComments(request),
     };
   }
 
@@ -92,6 +113,7 @@ export class StudioHost {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    void this.captions.close();
     this.outbox.close();
     this.backend.close();
   }

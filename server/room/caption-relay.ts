@@ -11,6 +11,8 @@ import type { StudioRepository } from '../store/repository';
 import { staffChannel } from './room-handlers';
 
 export const captionChannel = (roomId: string, lang: string) => `cap:${roomId}:${lang}`;
+/** Host connections that publish or watch a room's captions: they are told the viewers' demand. */
+const demandChannel = (roomId: string) => `capdemand:${roomId}`;
 
 /** How long a verified host key is trusted for publishing without asking the database again. */
 const HOST_KEY_TTL_MS = 60_000;
@@ -92,9 +94,14 @@ export function registerCaptionHandlers(ctx: CaptionRelayContext): void {
       if (room.startsWith(`cap:${roomId}:`)) await socket.leave(room);
     }
     if (lang !== null) await socket.join(captionChannel(roomId, lang));
-    // The room's own host sees every language already; its choice is not viewer demand.
-    if (!socket.data.hostOf.has(roomId) && demand.set(socket.id, roomId, lang)) tellHost(roomId);
-    if (socket.data.hostOf.has(roomId)) socket.emit('caption:demand', demand.demand(roomId));
+    // A host connection (the studio, or its captions service) sees every language already: it is not
+    // viewer demand, it is told the demand instead.
+    if (socket.data.identity.role === 'host') {
+      await socket.join(demandChannel(roomId));
+      socket.emit('caption:demand', demand.demand(roomId));
+    } else if (demand.set(socket.id, roomId, lang)) {
+      tellHost(roomId);
+    }
     return { lang };
   });
 

@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   insight: () => import('./insight-bench'),
   sentiment: () => import('./sentiment-bench'),
   danmaku: () => import('./danmaku-bench'),
+  captions: () => import('./captions-bench'),
 };
 
 export {};

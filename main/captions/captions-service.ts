@@ -1,0 +1,496 @@
+// The studio host's captions service (window.studio.captions/models/translate): settings and keys, the model
+// store, the captions worker, the room's catalog and viewer demand from the backend, and publishing the
+// worker's captions to the backend. A missing model never stops the rest: the status says which one,
+// how large it is, and how to get it.
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  captionLanguageFor,
+  CaptionSettingsSchema,
+  DEFAULT_CAPTION_SETTINGS,
+  type Caption,
+  type CaptionLanguage,
+  type CaptionSettings,
+  type CaptionSettingsPatch,
+  type CaptionsStart,
+  type CaptionsStatus,
+  type ModelStatus,
+  type TranslateRequest,
+  type Translation,
+} from '../../core/protocol/captions';
+import { StudioError } from '../../core/protocol/result';
+import type { Product } from '../../core/protocol/room-events';
+import type { Logger } from '../log';
+import { chooseTranslationChain, findModel, formatApproxSize, MODEL_CATALOG } from '../models/model-catalog';
+import { ModelStore, type ModelStoreStatus } from '../models/model-store';
+import type { BackendLink } from '../sync/backend-link';
+import type { PipelineStats } from './caption-pipeline';
+import { CaptionsWorkerClient } from './captions-worker-client';
+import { pairKey, type MarianPair, type RecognizerConfig, type TranslatorConfig } from './worker-protocol';
+
+export interface CaptionsServiceOptions {
+  userDataDir: string;
+  backend: BackendLink;
+  log: Logger;
+  /** Read-only models folder (LIVEBRIDGE_MODELS). */
+  localModelsDir?: string;
+  /** The model hub (tests point it at a local server). */
+  hubUrl?: string;
+}
+
+interface Keys {
+  openaiKey?: string;
+  deeplKey?: string;
+}
+
+const PUBLISH_MAX = 24;
+const percentile = (values: number[], p: number): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+export class CaptionsService {
+  readonly models: ModelStore;
+  private settings: CaptionSettings;
+  private keys: Keys;
+  private readonly settingsFile: string;
+  private readonly keysFile: string;
+  private worker: CaptionsWorkerClient | null = null;
+  /** The worker's purpose: live captions for a room, or only translating comments. */
+  private workerMode: 'live' | 'translate' | null = null;
+  private starting: Promise<void> | null = null;
+  private state: CaptionsStatus['state'] = 'idle';
+  private error: string | null = null;
+  private room: { roomId: string; hostKey: string; targets: CaptionLanguage[] } | null = null;
+  private demand: Record<string, number> = {};
+  private lanes = new Map<string, { lang: string; text: string; final: boolean; lagMs: number | null }>();
+  private stats: PipelineStats | null = null;
+  private speaking = false;
+  private readonly modelStatus = new Map<string, ModelStoreStatus>();
+  private outgoing: Caption[] = [];
+  private publishScheduled = false;
+  private readonly disposers: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly options: CaptionsServiceOptions) {
+    mkdirSync(options.userDataDir, { recursive: true });
+    this.settingsFile = path.join(options.userDataDir, 'captions.json');
+    this.keysFile = path.join(options.userDataDir, 'caption-keys.json');
+    this.settings = this.loadSettings();
+    this.keys = this.loadKeys();
+    this.models = new ModelStore({
+      dir: path.join(options.userDataDir, 'models'),
+      localDir: options.localModelsDir,
+      baseUrl: options.hubUrl,
+      logger: options.log,
+    });
+    this.disposers.push(
+      this.models.onStatus((s) => this.modelStatus.set(s.id, s)),
+      this.models.onProgress((p) => {
+        const s = this.modelStatus.get(p.id);
+        if (s) this.modelStatus.set(p.id, { ...s, downloadedBytes: p.downloadedBytes, bytes: p.bytes });
+      }),
+    );
+    const socket = options.backend.socket;
+    const onDemand = (d: { roomId: string; languages: Record<string, number> }) => {
+      if (!this.room || d.roomId !== this.room.roomId) return;
+      this.demand = d.languages;
+      this.worker?.setTargets(this.targets());
+    };
+    const onProduct = (e: { roomId: string; product: Product }) => {
+      if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
+    };
+    const onConnect = () => {
+      if (this.room) void this.joinRoom();
+    };
+    socket.on('caption:demand', onDemand);
+    socket.on('product:state', onProduct);
+    socket.on('connect', onConnect);
+    this.disposers.push(() => {
+      socket.off('caption:demand', onDemand);
+      socket.off('product:state', onProduct);
+      socket.off('connect', onConnect);
+    });
+  }
+
+  // ---- settings ----
+
+  getSettings(): CaptionSettings {
+    return { ...this.settings, openaiKeySet: !!this.keys.openaiKey, deeplKeySet: !!this.keys.deeplKey };
+  }
+
+  setSettings(patch: CaptionSettingsPatch): CaptionSettings {
+    const { openaiKey, deeplKey, ...rest } = patch;
+    if (openaiKey !== undefined || deeplKey !== undefined) {
+      const next: Keys = { ...this.keys };
+      if (openaiKey !== undefined) next.openaiKey = openaiKey.trim() || undefined;
+      if (deeplKey !== undefined) next.deeplKey = deeplKey.trim() || undefined;
+      this.writeFile(this.keysFile, next, 0o600);
+      this.keys = next;
+    }
+    const settings = CaptionSettingsSchema.parse({ ...this.settings, ...rest });
+    this.writeFile(this.settingsFile, settings);
+    this.settings = settings;
+    return this.getSettings();
+  }
+
+  private loadSettings(): CaptionSettings {
+    try {
+      const raw = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as object;
+      return CaptionSettingsSchema.parse({ ...DEFAULT_CAPTION_SETTINGS, ...raw });
+    } catch {
+      return { ...DEFAULT_CAPTION_SETTINGS };
+    }
+  }
+
+  private loadKeys(): Keys {
+    try {
+      const raw = JSON.parse(readFileSync(this.keysFile, 'utf8')) as Record<string, unknown>;
+      return {
+        openaiKey: typeof raw.openaiKey === 'string' ? raw.openaiKey : undefined,
+        deeplKey: typeof raw.deeplKey === 'string' ? raw.deeplKey : undefined,
+      };
+    } catch {
+      return {};
+    }
+  }
+
+  private writeFile(file: string, value: unknown, mode?: number): void {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, mode ? { mode } : undefined);
+    if (mode) chmodSync(tmp, mode);
+    renameSync(tmp, file);
+  }
+
+  // ---- status ----
+
+  private targets(): CaptionLanguage[] {
+    const source = this.settings.sourceLang;
+    const wanted = new Set<CaptionLanguage>(this.room?.targets ?? []);
+    for (const [tag, count] of Object.entries(this.demand)) {
+      const lang = captionLanguageFor(tag);
+      if (lang && count > 0) wanted.add(lang);
+    }
+    wanted.delete(source);
+    return [...wanted];
+  }
+
+  /** The model ids the current settings need for these targets. */
+  private requiredModels(targets: CaptionLanguage[]): Set<string> {
+    const ids = new Set<string>();
+    if (this.settings.recognizer === 'local') ids.add('silero-vad').add(this.settings.asrModel);
+    if (this.settings.translator === 'local') {
+      for (const to of targets) {
+        for (const m of chooseTranslationChain(this.settings.sourceLang, to) ?? []) ids.add(m.id);
+      }
+    }
+    return ids;
+  }
+
+  async modelStatuses(): Promise<ModelStatus[]> {
+    const required = this.requiredModels(this.targets());
+    const shown = MODEL_CATALOG.filter((m) => m.kind !== 'mt' || required.has(m.id));
+    const out: ModelStatus[] = [];
+    for (const entry of shown) {
+      let s = this.modelStatus.get(entry.id);
+      if (!s || (s.state !== 'downloading' && s.state !== 'verifying')) {
+        s = await this.models.status(entry.id);
+        this.modelStatus.set(entry.id, s);
+      }
+      out.push({
+        id: s.id,
+        kind: s.kind,
+        name: s.name,
+        state: s.state,
+        bytes: s.bytes,
+        downloadedBytes: s.downloadedBytes,
+        error: s.error,
+        required: required.has(s.id),
+      });
+    }
+    return out;
+  }
+
+  async getStatus(): Promise<CaptionsStatus> {
+    const finalLags = this.stats?.finalLagMs ?? [];
+    return {
+      state: this.state,
+      error: this.error,
+      roomId: this.room?.roomId ?? null,
+      sourceLang: this.settings.sourceLang,
+      targets: this.targets(),
+      lanes: [...this.lanes.values()],
+      lagP50Ms: percentile(finalLags.slice(-60), 50),
+      lagP95Ms: percentile(finalLags.slice(-60), 95),
+      rtf: this.stats?.rtf ?? null,
+      speaking: this.speaking,
+      models: await this.modelStatuses(),
+    };
+  }
+
+  download(id: string): Promise<ModelStatus[]> {
+    if (!findModel(id)) throw new StudioError('invalid_argument', `Unknown model ${id.slice(0, 64)}`);
+    void this.models.ensure(id).catch((e: Error) => {
+      this.options.log.warn({ model: id, err: e.message }, 'model download failed');
+    });
+    return this.modelStatuses();
+  }
+
+  // ---- engines ----
+
+  private async modelPath(id: string): Promise<string> {
+    try {
+      return await this.models.pathOf(id);
+    } catch (error) {
+      throw new StudioError('unavailable', (error as Error).message);
+    }
+  }
+
+  private async recognizerConfig(): Promise<RecognizerConfig> {
+    const s = this.settings;
+    if (s.recognizer === 'cloud') {
+      if (!this.keys.openaiKey) {
+        throw new StudioError('unavailable', 'Cloud speech recognition needs an API key: add it in Captions');
+      }
+      return {
+        kind: 'openai',
+        baseUrl: s.openaiBaseUrl,
+        apiKey: this.keys.openaiKey,
+        model: s.openaiTranscribeModel,
+      };
+    }
+    return { kind: 'whisper', dir: await this.modelPath(s.asrModel) };
+  }
+
+  private async translatorConfig(): Promise<TranslatorConfig> {
+    const s = this.settings;
+    if (s.translator === 'cloud-openai') {
+      if (!this.keys.openaiKey) throw new StudioError('unavailable', 'Cloud translation needs an OpenAI key');
+      return {
+        kind: 'openai',
+        baseUrl: s.openaiBaseUrl,
+        apiKey: this.keys.openaiKey,
+        model: s.openaiChatModel,
+      };
+    }
+    if (s.translator === 'deepl') {
+      if (!this.keys.deeplKey) throw new StudioError('unavailable', 'DeepL translation needs a DeepL key');
+      return { kind: 'deepl', baseUrl: s.deeplBaseUrl, apiKey: this.keys.deeplKey };
+    }
+    // Every translation model that is here: routes are resolved (and models loaded) only when used.
+    const pairs: Record<string, MarianPair> = {};
+    for (const entry of MODEL_CATALOG) {
+      if (entry.kind !== 'mt') continue;
+      const status = await this.models.status(entry.id);
+      if (status.state === 'ready' && status.path) {
+        pairs[pairKey(entry.from, entry.to)] = { dir: status.path, targetToken: entry.targetPrefix };
+      }
+    }
+    return { kind: 'marian', pairs };
+  }
+
+  private newWorker(): CaptionsWorkerClient {
+    const worker = new CaptionsWorkerClient({
+      caption: (caption, lagMs) => this.onCaption(caption, lagMs),
+      stats: (stats, speaking) => {
+        this.stats = stats;
+        this.speaking = speaking;
+      },
+      error: (message, context) => {
+        this.options.log.warn({ context, err: message }, 'captions worker error');
+        if (context.startsWith('translate') || context.startsWith('load')) return;
+        this.error = message;
+      },
+      exit: (code) => {
+        if (this.worker !== worker) return;
+        this.worker = null;
+        this.workerMode = null;
+        if (this.state !== 'idle') {
+          this.state = 'error';
+          this.error = `The captions engine stopped unexpectedly (exit ${code})`;
+        }
+      },
+    });
+    return worker;
+  }
+
+  async start(input: CaptionsStart): Promise<CaptionsStatus> {
+    if (this.closed) throw new StudioError('unavailable', 'The studio host is shutting down');
+    await this.starting;
+    await this.stopWorker();
+    this.room = { roomId: input.roomId, hostKey: input.hostKey, targets: [...input.targets] };
+    this.lanes.clear();
+    this.stats = null;
+    this.state = 'starting';
+    this.error = null;
+    const run = (async () => {
+      try {
+        const recognizer = await this.recognizerConfig();
+        const translator = await this.translatorConfig();
+        const worker = this.newWorker();
+        this.worker = worker;
+        this.workerMode = 'live';
+        await worker.start({
+          sourceLang: this.settings.sourceLang,
+          targets: this.targets(),
+          recognizer,
+          translator,
+        });
+        await this.joinRoom();
+        this.state = 'listening';
+      } catch (error) {
+        this.state = 'error';
+        this.error = (error as Error).message;
+        await this.stopWorker();
+        throw error;
+      }
+    })();
+    this.starting = run.catch(() => undefined);
+    try {
+      await run;
+    } catch (error) {
+      if (error instanceof StudioError) throw error;
+      throw new StudioError('unavailable', (error as Error).message);
+    }
+    return this.getStatus();
+  }
+
+  async stop(): Promise<CaptionsStatus> {
+    await this.starting;
+    await this.worker?.flush().catch(() => undefined);
+    await this.stopWorker();
+    this.room = null;
+    this.demand = {};
+    this.state = 'idle';
+    this.speaking = false;
+    return this.getStatus();
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.workerMode = null;
+    await worker?.close();
+  }
+
+  pushAudio(pcmBase64: string): boolean {
+    if (this.state !== 'listening' || this.workerMode !== 'live' || !this.worker) return false;
+    const bytes = Buffer.from(pcmBase64, 'base64');
+    const samples = new Float32Array(bytes.length >> 1);
+    for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2) / 32768;
+    this.worker.push(samples);
+    return true;
+  }
+
+  /** Ends the current utterance and waits for its captions (tests and the end of a stream). */
+  async flush(): Promise<void> {
+    await this.worker?.flush();
+  }
+
+  async translateComments(request: TranslateRequest): Promise<Translation[]> {
+    if (!this.worker) {
+      // Not live: a worker only for translating comments.
+      const worker = this.newWorker();
+      this.worker = worker;
+      this.workerMode = 'translate';
+      try {
+        await worker.start({
+          sourceLang: this.settings.sourceLang,
+          targets: [],
+          recognizer: { kind: 'none' },
+          translator: await this.translatorConfig(),
+        });
+      } catch (error) {
+        await this.stopWorker();
+        throw new StudioError('unavailable', (error as Error).message);
+      }
+    }
+    try {
+      return await this.worker.translate(request.target, request.items);
+    } catch (error) {
+      throw new StudioError('unavailable', (error as Error).message);
+    }
+  }
+
+  // ---- backend ----
+
+  private async joinRoom(): Promise<void> {
+    const room = this.room;
+    const socket = this.options.backend.socket;
+    if (!room || !socket.connected) return;
+    const joined = await socket.timeout(5000).emitWithAck('room:join', { roomId: room.roomId });
+    if (!joined.ok) {
+      this.options.log.warn(
+        { roomId: room.roomId, err: joined.error.message },
+        'captions: room join refused',
+      );
+      return;
+    }
+    await socket.timeout(5000).emitWithAck('caption:subscribe', { roomId: room.roomId, lang: null });
+    await this.refreshCatalog();
+  }
+
+  private async refreshCatalog(): Promise<void> {
+    const room = this.room;
+    const socket = this.options.backend.socket;
+    if (!room || !socket.connected) return;
+    try {
+      const products = await socket.timeout(5000).emitWithAck('product:list', { roomId: room.roomId });
+      if (products.ok) this.worker?.setCatalog(products.value);
+    } catch {
+      // the next product change or reconnect tries again
+    }
+  }
+
+  private onCaption(caption: Caption, lagMs: number | null): void {
+    const lane = this.lanes.get(caption.lang);
+    this.lanes.set(caption.lang, {
+      lang: caption.lang,
+      text: caption.text,
+      final: caption.final,
+      lagMs: lagMs ?? lane?.lagMs ?? null,
+    });
+    if (!this.room) return;
+    this.outgoing.push(caption);
+    if (!this.publishScheduled) {
+      this.publishScheduled = true;
+      setImmediate(() => this.publish());
+    }
+  }
+
+  private publish(): void {
+    this.publishScheduled = false;
+    const room = this.room;
+    const socket = this.options.backend.socket;
+    const batch = this.outgoing.splice(0);
+    // Live captions are worth nothing late: while the backend is away they are dropped, not queued.
+    if (!room || !socket.connected || batch.length === 0) return;
+    for (let i = 0; i < batch.length; i += PUBLISH_MAX) {
+      socket.emit(
+        'caption:publish',
+        { roomId: room.roomId, hostKey: room.hostKey, captions: batch.slice(i, i + PUBLISH_MAX) },
+        (result) => {
+          if (!result.ok) {
+            this.error = `The backend refused captions: ${result.error.message}`;
+            this.options.log.warn({ roomId: room.roomId, err: result.error.message }, 'captions refused');
+          }
+        },
+      );
+    }
+  }
+
+  /** The message for a model that is not installed, e.g. for a start that cannot run. */
+  static missingMessage(id: string): string {
+    const entry = findModel(id);
+    return entry ? `${entry.name} is not installed (about ${formatApproxSize(entry.approxBytes.fp32)})` : id;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const d of this.disposers.splice(0)) d();
+    await this.stopWorker();
+    await this.models.close();
+  }
+}

@@ -1,0 +1,35 @@
+// One text through the translator chain for a pair (direct, or through English), with the catalog's
+// terms protected by placeholders on the way and put back, in the target language's form, at the end.
+import type { Glossary } from '../../core/captions/glossary';
+import type { CaptionLanguage, CaptionTerm } from '../../core/protocol/captions';
+import type { Translator } from './engines';
+
+export type TranslatorRoute = (from: CaptionLanguage, to: CaptionLanguage) => Promise<Translator[] | null>;
+
+export interface ChainResult {
+  text: string;
+  terms: CaptionTerm[];
+}
+
+/** Null when no engine translates the pair; translator errors propagate. */
+export async function translateProtected(
+  route: TranslatorRoute,
+  glossary: Glossary | null,
+  text: string,
+  from: CaptionLanguage,
+  to: CaptionLanguage,
+  signal?: AbortSignal,
+): Promise<ChainResult | null> {
+  const chain = await route(from, to);
+  if (!chain) return null;
+  const masked = glossary ? glossary.protect(text, from) : null;
+  let current = masked ? masked.masked : text;
+  let lang = from;
+  for (const translator of chain) {
+    const next: CaptionLanguage = chain.length === 1 || lang === 'en' ? to : 'en';
+    [current] = (await translator.translate([current], { from: lang, to: next, signal })) as [string];
+    lang = next;
+  }
+  if (glossary && masked) return glossary.restore(current, masked.slots, to);
+  return { text: current, terms: [] };
+}
