@@ -50,7 +50,8 @@ export async function buildElectron({ force = false } = {}): Promise<boolean> {
     target: 'node22',
     format: 'cjs',
     sourcemap: true,
-    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    // Native addons stay outside the bundle (onnxruntime-node loads its .node binary beside itself).
+    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'onnxruntime-node'],
     logLevel: 'warning',
     // The bundle is CommonJS: give code that uses import.meta.url (createRequire) the file's URL.
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -61,6 +62,12 @@ export async function buildElectron({ force = false } = {}): Promise<boolean> {
       ...common,
       entryPoints: [path.join(ROOT, 'electron/main.ts')],
       outfile: path.join(ELECTRON_OUT, 'main.cjs'),
+    }),
+    // The captions worker (worker_threads) runs from its own file beside main.cjs.
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'main/captions/captions-worker.ts')],
+      outfile: path.join(ELECTRON_OUT, 'captions-worker.cjs'),
     }),
     esbuild.build({
       ...common,
