@@ -34,6 +34,9 @@ export interface RoomClientListeners {
   connection: (connected: boolean) => void;
   /** The server restarted this room's media; the client recovers on its own. */
   mediaReset: (reason: string) => void;
+  /** The room was joined again after a reconnect or media reset: per-connection state (such as the
+   * caption subscription) must be sent again. */
+  rejoined: (roomId: string) => void;
   error: (error: Error) => void;
 }
 
@@ -69,6 +72,7 @@ export class RoomClient {
     trackEnded: new Set(),
     connection: new Set(),
     mediaReset: new Set(),
+    rejoined: new Set(),
     error: new Set(),
   };
   private serial: Promise<unknown> = Promise.resolve();
@@ -358,6 +362,7 @@ export class RoomClient {
       this.hostKey ? { roomId, hostKey: this.hostKey } : { roomId },
     );
     this.emit('state', { room: snapshot.room, hostConnected: snapshot.hostConnected });
+    this.emit('rejoined', roomId);
     if (this.options.role === 'host') {
       if (wasProducing && this.liveTracks.length > 0) await this.produceAll();
     } else {

@@ -13,6 +13,8 @@ interface CommentListProps {
   actions?: (comment: CommentWire) => ReactNode;
   /** Drawn after the text, e.g. the studio's sentiment and intent tags. */
   badges?: (comment: CommentWire) => ReactNode;
+  /** Drawn on a line of its own under the comment, e.g. the studio's translation. */
+  below?: (comment: CommentWire) => ReactNode;
 }
 
 export function CommentList({
@@ -23,6 +25,7 @@ export function CommentList({
   empty,
   actions,
   badges,
+  below,
 }: CommentListProps) {
   return (
     <ol className="comment-list" data-testid={listTestId} aria-live="polite">
@@ -35,6 +38,7 @@ export function CommentList({
           </span>
           {badges?.(c)}
           {actions?.(c)}
+          {below?.(c)}
         </li>
       ))}
     </ol>

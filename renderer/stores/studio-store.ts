@@ -1,12 +1,15 @@
 // The studio window's store. Shape: { info: AppInfo | null; backend: BackendStatus | null;
-// hostError: ProtocolError | null; live: LiveState; room: RoomFeed } plus the actions that set them. Plain data only:
-// the RoomClient, tracks and sockets live in renderer/studio/live/live-session.ts.
+// hostError: ProtocolError | null; live: LiveState; room: RoomFeed; captions: CaptionsUi } plus the actions
+// that set them. Plain data only: the RoomClient, tracks and sockets live in
+// renderer/studio/live/live-session.ts, the AudioContext and worklet in renderer/studio/captions/captions-session.ts.
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
+import type { Caption, CaptionLanguage, CaptionSettings, CaptionsStatus } from '../../core/protocol/captions';
+import { applyCaption, EMPTY_LANE, type CaptionLaneState } from '../captions/caption-lines';
 
 interface HostSlice {
   info: AppInfo | null;
@@ -74,7 +77,48 @@ interface RoomSlice {
   addAlert(alert: MoodAlert): void;
 }
 
-export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice;
+/** Where the microphone's audio to the captions host stands (the renderer's side of captions). */
+export type CaptureState = 'off' | 'starting' | 'on' | 'stopping';
+
+export interface AudioFlow {
+  sent: number;
+  dropped: number;
+  rejected: number;
+  /** The AudioContext's rate; not 16000 means the worklet resamples. */
+  contextRate: number | null;
+}
+
+/** Live captions as the studio shows them: the host's status and settings, and the caption lines. */
+export interface CaptionsUi {
+  /** The host's last captions.getStatus() (engines, lag, models); null before the first answer. */
+  status: CaptionsStatus | null;
+  settings: CaptionSettings | null;
+  capture: CaptureState;
+  /** Languages the host chose to translate into from the start. */
+  targets: CaptionLanguage[];
+  /** From caption:demand: caption languages the room's viewers asked for, with how many each. */
+  demand: Record<string, number>;
+  /** Caption lines per language, from the room's `caption` events. */
+  lanes: Record<string, CaptionLaneState>;
+  audio: AudioFlow;
+  /** Why captions could not start or stopped, in words (the host's message). */
+  error: string | null;
+  settingsError: string | null;
+  /** The host could not report the captions status (an older host, or it is restarting). */
+  statusError: string | null;
+  /** The room socket's caption subscription failed (the lines then come from the host's status only). */
+  feedError: string | null;
+  /** A download request the host refused, per model id. */
+  downloadErrors: Record<string, string>;
+}
+
+interface CaptionsSlice {
+  captions: CaptionsUi;
+  patchCaptions(patch: Partial<CaptionsUi>): void;
+  addCaption(caption: Caption, receivedAt: number): void;
+}
+
+export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice & CaptionsSlice;
 
 const upsert = <T extends { id: string }>(list: T[], item: T) => {
   const i = list.findIndex((x) => x.id === item.id);
@@ -145,11 +189,37 @@ const createBackendSlice: StateCreator<StudioState, [], [], BackendSlice> = (set
   setBackend: (backend) => set({ backend }),
 });
 
+const createCaptionsSlice: StateCreator<StudioState, [], [], CaptionsSlice> = (set) => ({
+  captions: {
+    status: null,
+    settings: null,
+    capture: 'off',
+    targets: [],
+    demand: {},
+    lanes: {},
+    audio: { sent: 0, dropped: 0, rejected: 0, contextRate: null },
+    error: null,
+    settingsError: null,
+    statusError: null,
+    feedError: null,
+    downloadErrors: {},
+  },
+  patchCaptions: (patch) => set((s) => ({ captions: { ...s.captions, ...patch } })),
+  addCaption: (caption, receivedAt) =>
+    set((s) => {
+      const lane = s.captions.lanes[caption.lang] ?? EMPTY_LANE;
+      const next = applyCaption(lane, caption, receivedAt);
+      if (next === lane) return s;
+      return { captions: { ...s.captions, lanes: { ...s.captions.lanes, [caption.lang]: next } } };
+    }),
+});
+
 export const useStudioStore = create<StudioState>()((...a) => ({
   ...createHostSlice(...a),
   ...createBackendSlice(...a),
   ...createLiveSlice(...a),
   ...createRoomSlice(...a),
+  ...createCaptionsSlice(...a),
 }));
 
 export const selectInfo = (s: StudioState) => s.info;
@@ -157,3 +227,4 @@ export const selectBackend = (s: StudioState) => s.backend;
 export const selectHostError = (s: StudioState) => s.hostError;
 export const selectLive = (s: StudioState) => s.live;
 export const selectRoom = (s: StudioState) => s.room;
+export const selectCaptions = (s: StudioState) => s.captions;

@@ -6,6 +6,7 @@ import { getStudio } from '../bridge/studio-bridge';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
+import { CaptionsCard } from './captions/CaptionsCard';
 import { LivePanel } from './live/LivePanel';
 import { MoodPanel } from './room/MoodPanel';
 import { CommentsPanel, OrderTicker, ProductShelf, RoomError } from './room/RoomPanels';
@@ -145,6 +146,7 @@ export function StudioApp() {
       <p className="tagline">{t('tagline')}</p>
       <div className="grid">
         <LivePanel />
+        <CaptionsCard />
         <CommentsPanel />
         <MoodPanel />
         <ProductShelf />

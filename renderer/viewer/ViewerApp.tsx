@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaptionLanguage } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
 import { decodeCommentFrame } from '../../core/protocol/room-events';
 import type { RoomStateEvent } from '../../core/protocol/socket-events';
@@ -10,7 +11,11 @@ import { RoomClient } from '../media/room-client';
 import { receiverNumbers } from '../media/webrtc-stats';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
+import { saveCaptionChoice } from '../captions/caption-languages';
+import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
+import { CaptionLayer, CaptionPicker } from './CaptionLayer';
+import { ViewerCaptions } from './viewer-captions';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
@@ -78,7 +83,16 @@ export function ViewerApp() {
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
   const [client, setClient] = useState<RoomClient | null>(null);
   const [danmaku] = useState(() => new DanmakuFeed());
+  const captionsRef = useRef<ViewerCaptions | null>(null);
   const roomId = new URLSearchParams(location.search).get('room');
+
+  const onCaptionLanguage = useCallback((lang: CaptionLanguage | null) => {
+    if (captionsRef.current) captionsRef.current.setLanguage(lang);
+    else {
+      saveCaptionChoice(lang);
+      useViewerStore.getState().set({ captionLang: lang, captionLane: EMPTY_LANE });
+    }
+  }, []);
 
   useEffect(() => {
     const { set } = useViewerStore.getState();
@@ -101,6 +115,8 @@ export function ViewerApp() {
       clientName: `Viewer ${id.slice(-4)}`,
     });
     setClient(client);
+    const captions = new ViewerCaptions(client, roomId);
+    captionsRef.current = captions;
     const meter = new LatencyMeter(video);
     const socket = client.socket;
     const loadRoom = () => {
@@ -178,6 +194,7 @@ export function ViewerApp() {
       .then((snapshot) => {
         lastState = snapshot;
         set({ status: statusFor(snapshot) });
+        captions.joinedRoom();
         loadRoom();
         socket.on('connect', loadRoom);
       })
@@ -208,6 +225,8 @@ export function ViewerApp() {
       clearInterval(timer);
       meter.stop();
       disposers.forEach((d) => d());
+      captions.close();
+      captionsRef.current = null;
       client.close();
     };
   }, []);
@@ -237,6 +256,7 @@ export function ViewerApp() {
               {overlay}
             </div>
           )}
+          <CaptionLayer />
         </div>
       </DanmakuLayer>
       <p data-testid="viewer-status" data-status={status} className="muted">
@@ -260,7 +280,9 @@ export function ViewerApp() {
         <button type="button" aria-pressed={showStats} onClick={() => setShowStats((v) => !v)}>
           {t('stats.toggle')}
         </button>
+        <CaptionPicker onChange={onCaptionLanguage} />
       </div>
+      <p className="muted">{t('captions.shortcut')}</p>
       {showStats && <StatsPanel />}
       <PinnedProduct client={client} roomId={roomId} />
       <ViewerComments client={client} roomId={roomId} />

@@ -6,6 +6,7 @@ import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../.
 import { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
 import { useStudioStore, type LiveState } from '../../stores/studio-store';
+import { attachCaptionFeed } from '../captions/caption-feed';
 import { attachRoomFeed } from '../room/room-feed';
 
 const HEALTH_POLL_MS = 1000;
@@ -24,6 +25,7 @@ export class LiveSession {
   private lastSample: SenderSample | null = null;
   private disposers: (() => void)[] = [];
   private roomReady: Promise<void> | null = null;
+  private readonly microphoneListeners = new Set<(track: MediaStreamTrack) => void>();
   /** Device changes run one at a time, in the order asked, so the last choice wins. */
   private deviceQueue: Promise<unknown> = Promise.resolve();
 
@@ -43,6 +45,17 @@ export class LiveSession {
 
   get previewStream(): MediaStream {
     return this.preview;
+  }
+
+  /** The open microphone's track (also what live captions listen to), or null before the preview. */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.microphone?.track ?? null;
+  }
+
+  /** Called with the new track whenever the microphone is switched; returns a disposer. */
+  onMicrophoneChange(listener: (track: MediaStreamTrack) => void): () => void {
+    this.microphoneListeners.add(listener);
+    return () => this.microphoneListeners.delete(listener);
   }
 
   async startPreview(): Promise<void> {
@@ -89,6 +102,7 @@ export class LiveSession {
     const old = this.microphone;
     this.microphone = next;
     if (this.client?.isLive) await this.client.replaceTrack(next.track);
+    for (const listener of this.microphoneListeners) listener(next.track);
     old?.stop();
     this.patch({ microphoneId: deviceId });
   }
@@ -111,7 +125,7 @@ export class LiveSession {
       const { room, viewerToken } = await client.createRoom(title, hostLanguage);
       const query = new URLSearchParams({ room: room.id, t: viewerToken });
       this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?${query}` });
-      this.disposers.push(attachRoomFeed(client, room.id));
+      this.disposers.push(attachRoomFeed(client, room.id), attachCaptionFeed(client, room.id));
     })();
     try {
       await this.roomReady;

@@ -1,7 +1,8 @@
 // The host's view of the room: live comments with moderation, the product shelf, and the order ticker.
 // Every text from viewers is rendered as a React text node: it can never become markup.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { captionLanguageFor } from '../../../core/protocol/captions';
 import { StudioError } from '../../../core/protocol/result';
 import {
   INTENT_TAGS,
@@ -17,6 +18,8 @@ import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
 import { liveSession } from '../live/live-session';
+import { needsTranslation } from './comment-translations';
+import { commentTranslator } from './room-feed';
 
 function useRoomAction() {
   const { t, i18n } = useTranslation('studio');
@@ -60,6 +63,28 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
   );
 }
 
+/** The comment in the host's language, under it: muted while it comes, and when it cannot. */
+function CommentTranslation({ comment, target }: { comment: CommentWire; target: string }) {
+  const { t } = useTranslation('studio');
+  useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
+  const entry = commentTranslator.get(target, comment.id);
+  if (!entry) return null;
+  return (
+    <span
+      className={entry.state === 'done' ? 'comment-translation' : 'comment-translation muted'}
+      data-testid={`comment-translation-${comment.id}`}
+      data-state={entry.state}
+      lang={entry.state === 'done' ? target : undefined}
+    >
+      {entry.state === 'done'
+        ? entry.text
+        : entry.state === 'pending'
+          ? t('room.comments.translating')
+          : t('room.comments.translationUnavailable')}
+    </span>
+  );
+}
+
 /** One comment filter: "All" or one of `options`, labelled from `<labels>.<option>`. */
 function FilterSelect<T extends string>(props: {
   name: 'intent' | 'sentiment';
@@ -89,8 +114,17 @@ function FilterSelect<T extends string>(props: {
 }
 
 export function CommentsPanel() {
-  const { t } = useTranslation('studio');
+  const { t, i18n } = useTranslation('studio');
   const { comments: all, shed } = useStudioStore(selectRoom);
+  const spoken = useStudioStore((s) => s.captions.settings?.sourceLang ?? null);
+  // Translations go into the interface language; comments in it or in the spoken language need none.
+  const target = captionLanguageFor(i18n.resolvedLanguage ?? i18n.language) ?? 'en';
+  const readerLanguages = spoken ? [target, spoken] : [target];
+  useEffect(() => {
+    const readers = spoken ? [target, spoken] : [target];
+    const wanted = all.filter((c) => needsTranslation(c, readers));
+    if (wanted.length > 0) commentTranslator.request(target, wanted);
+  }, [all, target, spoken]);
   const run = useRoomAction();
   const [text, setText] = useState('');
   const [intent, setIntent] = useState<IntentTag | ''>('');
@@ -129,6 +163,9 @@ export function CommentsPanel() {
       <CommentList
         comments={comments}
         badges={(c) => <InsightBadges comment={c} />}
+        below={(c) =>
+          needsTranslation(c, readerLanguages) ? <CommentTranslation comment={c} target={target} /> : null
+        }
         hostLabel={t('room.comments.host')}
         listTestId="studio-comments"
         itemTestId="studio-comment"

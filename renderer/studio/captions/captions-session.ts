@@ -1,0 +1,242 @@
+// The studio's live captions: starts and stops the host's captions pipeline (window.studio.captions),
+// feeds it the microphone through the PCM AudioWorklet, follows microphone switches, polls the host's
+// status, and runs model downloads and settings changes. Live objects (PcmCapture, the sender) stay
+// here; the store gets plain numbers, flags and text. Start, stop and microphone switches run one at a
+// time, in order.
+import {
+  CAPTION_LANGUAGES,
+  type CaptionLanguage,
+  type CaptionSettingsPatch,
+  type CaptionsStatus,
+} from '../../../core/protocol/captions';
+import { StudioError } from '../../../core/protocol/result';
+import { getStudio } from '../../bridge/studio-bridge';
+import { isCaptionLanguage } from '../../captions/caption-languages';
+import { AudioChunkSender } from '../../media/audio-chunk-sender';
+import { PcmCapture } from '../../media/pcm-capture';
+import { useStudioStore, type CaptionsUi } from '../../stores/studio-store';
+import { liveSession } from '../live/live-session';
+
+const TARGETS_KEY = 'livebridge.captionTargets';
+
+const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
+
+export interface CaptionsStartInput {
+  targets: CaptionLanguage[];
+  /** For a room created on first need (as going live does). */
+  roomTitle: string;
+  hostLanguage: string;
+}
+
+export function loadTargets(): CaptionLanguage[] {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(TARGETS_KEY) ?? '[]');
+    return Array.isArray(raw) ? CAPTION_LANGUAGES.filter((l) => raw.includes(l)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveTargets(targets: CaptionLanguage[]): void {
+  try {
+    localStorage.setItem(TARGETS_KEY, JSON.stringify(targets));
+  } catch {
+    // private mode: the choice lasts for this window only
+  }
+}
+
+export class CaptionsSession {
+  private capture: PcmCapture | null = null;
+  private sender: AudioChunkSender | null = null;
+  private offMicrophone: (() => void) | null = null;
+  private serial: Promise<unknown> = Promise.resolve();
+  /** Bumped by every start and stop, so a status poll sent before one cannot undo it. */
+  private epoch = 0;
+  private polling = false;
+
+  private patch(p: Partial<CaptionsUi>): void {
+    useStudioStore.getState().patchCaptions(p);
+  }
+
+  private get ui(): CaptionsUi {
+    return useStudioStore.getState().captions;
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(task, task);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
+  get running(): boolean {
+    return this.ui.capture === 'on' || this.ui.capture === 'starting';
+  }
+
+  setTargets(targets: CaptionLanguage[]): void {
+    const clean = CAPTION_LANGUAGES.filter((l) => targets.includes(l));
+    saveTargets(clean);
+    this.patch({ targets: clean });
+  }
+
+  loadTargets(): void {
+    this.patch({ targets: loadTargets() });
+  }
+
+  start(input: CaptionsStartInput): Promise<void> {
+    return this.serially(async () => {
+      if (this.ui.capture === 'on') return;
+      this.epoch++;
+      this.patch({ capture: 'starting', error: null });
+      const info = useStudioStore.getState().info;
+      let hostStarted = false;
+      try {
+        if (!info) throw new Error('The studio host has not answered yet');
+        if (!liveSession.microphoneTrack) await liveSession.startPreview();
+        const client = await liveSession.ensureRoom(
+          info.serverUrl,
+          info.hostToken,
+          input.roomTitle,
+          input.hostLanguage,
+        );
+        const roomId = client.currentRoomId;
+        const hostKey = client.currentHostKey;
+        if (!roomId || !hostKey) throw new StudioError('forbidden', 'This studio does not host the room');
+        // A target hidden because it became the spoken language is not a translation.
+        const source = this.ui.settings?.sourceLang ?? this.ui.status?.sourceLang;
+        const targets = input.targets.filter((l) => isCaptionLanguage(l) && l !== source);
+        const started = await getStudio().captions.start({ roomId, hostKey, targets });
+        if (!started.ok) {
+          this.patch({ capture: 'off', error: started.error.message });
+          void this.poll();
+          return;
+        }
+        hostStarted = true;
+        this.patch({ status: started.value });
+        this.sender = new AudioChunkSender({
+          push: (chunk) => getStudio().captions.pushAudio(chunk),
+          onStats: (stats) =>
+            this.patch({
+              audio: {
+                ...this.ui.audio,
+                sent: stats.sent,
+                dropped: stats.dropped,
+                rejected: stats.rejected,
+              },
+            }),
+        });
+        this.patch({ audio: { sent: 0, dropped: 0, rejected: 0, contextRate: null } });
+        await this.openCapture(liveSession.microphoneTrack);
+        this.offMicrophone = liveSession.onMicrophoneChange((track) => {
+          void this.serially(() => this.openCapture(track)).catch((e) => this.patch({ error: message(e) }));
+        });
+        this.patch({ capture: 'on' });
+      } catch (error) {
+        await this.teardown();
+        if (hostStarted) await getStudio().captions.stop();
+        this.patch({ capture: 'off', error: message(error) });
+      }
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serially(async () => {
+      if (this.ui.capture === 'off') return;
+      this.epoch++;
+      this.patch({ capture: 'stopping' });
+      await this.teardown();
+      const stopped = await getStudio().captions.stop();
+      this.patch(
+        stopped.ok
+          ? { capture: 'off', status: stopped.value }
+          : { capture: 'off', error: stopped.error.message },
+      );
+    });
+  }
+
+  toggle(input: CaptionsStartInput): Promise<void> {
+    return this.ui.capture === 'off' ? this.start(input) : this.stop();
+  }
+
+  /** One status poll (skipped while the previous one is out); the card calls it every ~500 ms. */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    const epoch = this.epoch;
+    try {
+      const r = await getStudio().captions.getStatus();
+      if (!r.ok) {
+        this.patch({ statusError: r.error.message });
+        return;
+      }
+      if (epoch !== this.epoch) return;
+      this.patch({ status: r.value, statusError: null });
+      this.followHost(r.value);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  async loadSettings(): Promise<void> {
+    const r = await getStudio().captions.getSettings();
+    this.patch(r.ok ? { settings: r.value, settingsError: null } : { settingsError: r.error.message });
+  }
+
+  async saveSettings(patch: CaptionSettingsPatch): Promise<boolean> {
+    const r = await getStudio().captions.setSettings(patch);
+    this.patch(r.ok ? { settings: r.value, settingsError: null } : { settingsError: r.error.message });
+    if (r.ok) void this.poll();
+    return r.ok;
+  }
+
+  async download(id: string): Promise<void> {
+    const { [id]: _previous, ...others } = this.ui.downloadErrors;
+    this.patch({ downloadErrors: others });
+    const r = await getStudio().models.download(id);
+    const status = this.ui.status;
+    if (r.ok && status) this.patch({ status: { ...status, models: r.value } });
+    if (!r.ok) this.patch({ downloadErrors: { ...this.ui.downloadErrors, [id]: r.error.message } });
+    void this.poll();
+  }
+
+  /** The host stopped on its own (an engine failed, it restarted): stop sending audio too. */
+  private followHost(status: CaptionsStatus): void {
+    if (this.ui.capture !== 'on' || (status.state !== 'idle' && status.state !== 'error')) return;
+    void this.serially(async () => {
+      if (this.ui.capture !== 'on') return;
+      this.epoch++;
+      await this.teardown();
+      this.patch({ capture: 'off', error: status.error });
+    });
+  }
+
+  private async openCapture(track: MediaStreamTrack | null): Promise<void> {
+    if (!this.sender) return;
+    await this.capture?.close();
+    this.capture = null;
+    if (!track) throw new Error('No microphone is open');
+    const sender = this.sender;
+    this.capture = await PcmCapture.open({ track, onChunk: (samples) => sender.send(samples) });
+    this.patch({ audio: { ...this.ui.audio, contextRate: this.capture.info.contextRate } });
+  }
+
+  private async teardown(): Promise<void> {
+    this.offMicrophone?.();
+    this.offMicrophone = null;
+    this.sender?.close();
+    this.sender = null;
+    const capture = this.capture;
+    this.capture = null;
+    await capture?.close();
+  }
+
+  close(): void {
+    void this.serially(async () => {
+      if (this.ui.capture === 'off') return;
+      await this.teardown();
+      await getStudio().captions.stop();
+      this.patch({ capture: 'off' });
+    });
+  }
+}
+
+export const captionsSession = new CaptionsSession();

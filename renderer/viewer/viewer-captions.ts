@@ -1,0 +1,83 @@
+// The viewer's caption subscription: tells the backend which language this connection reads
+// (caption:subscribe), again after every rejoin (a reconnect is a new connection), and folds the
+// `caption` events of that language into the store. Payloads are validated before use. close() is safe
+// to call twice.
+import {
+  CaptionSchema,
+  captionLanguageFor,
+  type CaptionEvent,
+  type CaptionLanguage,
+} from '../../core/protocol/captions';
+import { StudioError } from '../../core/protocol/result';
+import { saveCaptionChoice } from '../captions/caption-languages';
+import { EMPTY_LANE } from '../captions/caption-lines';
+import type { RoomClient } from '../media/room-client';
+import { useViewerStore } from '../stores/viewer-store';
+
+const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
+
+export class ViewerCaptions {
+  private joined = false;
+  private closed = false;
+  private requestSeq = 0;
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly client: RoomClient,
+    private readonly roomId: string,
+  ) {
+    const onCaption = (event: CaptionEvent) => this.onCaption(event);
+    client.socket.on('caption', onCaption);
+    this.disposers.push(
+      () => client.socket.off('caption', onCaption),
+      client.on('rejoined', (id) => {
+        if (id === this.roomId) this.subscribe();
+      }),
+    );
+  }
+
+  /** The room is joined: subscriptions can go out now. */
+  joinedRoom(): void {
+    this.joined = true;
+    this.subscribe();
+  }
+
+  setLanguage(lang: CaptionLanguage | null): void {
+    if (this.closed) return;
+    saveCaptionChoice(lang);
+    if (lang === useViewerStore.getState().captionLang) return;
+    useViewerStore.getState().set({ captionLang: lang, captionLane: EMPTY_LANE, captionError: null });
+    this.subscribe();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disposers.splice(0).forEach((dispose) => dispose());
+  }
+
+  private subscribe(): void {
+    if (!this.joined || this.closed) return;
+    const lang = useViewerStore.getState().captionLang;
+    const seq = ++this.requestSeq;
+    this.client.request('caption:subscribe', { roomId: this.roomId, lang }).then(
+      () => {
+        if (seq === this.requestSeq) useViewerStore.getState().set({ captionError: null });
+      },
+      (error: unknown) => {
+        if (seq === this.requestSeq) useViewerStore.getState().set({ captionError: message(error) });
+      },
+    );
+  }
+
+  private onCaption(event: CaptionEvent): void {
+    if (event?.roomId !== this.roomId) return;
+    const wanted = useViewerStore.getState().captionLang;
+    if (!wanted) return;
+    const parsed = CaptionSchema.safeParse(event.caption);
+    if (!parsed.success) return;
+    // Another language's caption (sent before a switch took effect) is not shown.
+    if (parsed.data.lang !== wanted && captionLanguageFor(parsed.data.lang) !== wanted) return;
+    useViewerStore.getState().addCaption(parsed.data, Date.now());
+  }
+}
