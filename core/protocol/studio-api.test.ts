@@ -18,6 +18,17 @@ describe('window.studio contract', () => {
     await api.analytics.mark({ roomId: null, label: 'intro' });
     const pin = { action: 'product.pin', roomId: 'r', productId: 'p', hostKey: 'k' } as const;
     await api.room.hostAction(pin);
+    const start = { roomId: 'r', hostKey: 'k'.repeat(16), targets: ['es' as const] };
+    const chunk = { seq: 3, pcm: 'AAAA' };
+    const request = { target: 'en' as const, items: [{ id: 'c1', text: 'hola', lang: 'es' }] };
+    await api.captions.getStatus();
+    await api.captions.getSettings();
+    await api.captions.setSettings({ sourceLang: 'es' });
+    await api.captions.start(start);
+    await api.captions.stop();
+    await api.captions.pushAudio(chunk);
+    await api.models.download('whisper-base');
+    await api.translate.comments(request);
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -26,6 +37,14 @@ describe('window.studio contract', () => {
       ['outbox.getStatus', []],
       ['analytics.mark', [{ roomId: null, label: 'intro' }]],
       ['room.hostAction', [pin]],
+      ['captions.getStatus', []],
+      ['captions.getSettings', []],
+      ['captions.setSettings', [{ sourceLang: 'es' }]],
+      ['captions.start', [start]],
+      ['captions.stop', []],
+      ['captions.pushAudio', [chunk]],
+      ['models.download', [{ id: 'whisper-base' }]],
+      ['translate.comments', [request]],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());

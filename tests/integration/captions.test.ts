@@ -45,9 +45,19 @@ describe('live captions through the studio host and the backend', () => {
     await buildWhisperModel(path.join(modelsDir, 'whisper-base'), 'test', {
       words: ['Sunglow', ' Sunglow'],
       wordBoost: 6,
+      // As Optimum's merged decoders do: cached steps answer with empty encoder presents.
+      cachedEncoderPresent: 'empty',
     });
-    await buildMarianModel(path.join(modelsDir, 'opus-mt-en-es'), 'test', { words: ['hola'], seed: 7 });
-    await buildMarianModel(path.join(modelsDir, 'opus-mt-en-zh'), 'test', { words: ['你好'], seed: 8 });
+    await buildMarianModel(path.join(modelsDir, 'opus-mt-en-es'), 'test', {
+      words: ['hola'],
+      seed: 7,
+      cachedEncoderPresent: 'empty',
+    });
+    await buildMarianModel(path.join(modelsDir, 'opus-mt-en-zh'), 'test', {
+      words: ['你好'],
+      seed: 8,
+      cachedEncoderPresent: 'empty',
+    });
     backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger, media: false });
     host = new StudioHost({
       mode: 'browser',
