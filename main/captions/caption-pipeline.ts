@@ -7,11 +7,15 @@ import type { Caption, CaptionLanguage, CaptionTerm } from '../../core/protocol/
 import { LocalAgreement } from '../../core/captions/local-agreement';
 import { SpeechSegmenter, type SegmenterEvent } from '../../core/captions/speech-segmenter';
 import type { Glossary } from '../../core/captions/glossary';
-import type { SpeechRecognizer } from './engines';
+import { AbortedError, type SpeechRecognizer } from './engines';
 import { InputGain } from './input-gain';
 import { translateProtected, type ChainResult, type TranslatorRoute } from './translate-chain';
 
 export const SAMPLE_RATE = 16_000;
+/** New tokens one partial hypothesis may add: partials stay cheap, so a final never waits long. */
+const PARTIAL_MAX_NEW_TOKENS = 10;
+/** Output tokens a translation of one second of speech can need (fast speech, long-winded languages). */
+const MT_TOKENS_PER_SECOND = 5;
 
 export interface Vad {
   readonly frameSamples: number;
@@ -75,6 +79,7 @@ interface FinalJob {
   endWall: number;
   result: Promise<void> | null;
   cancelled: boolean;
+  abort: AbortController;
 }
 
 export class CaptionPipeline {
@@ -111,6 +116,10 @@ export class CaptionPipeline {
   private asrAudioMs = 0;
   private pumpTimer: ReturnType<typeof setInterval> | null = null;
   private readonly gain = new InputGain();
+  /** Cancels the partial work in progress (recognition or translation) when a final needs the lane. */
+  private partialAbort: AbortController | null = null;
+  /** What translating the last partial into every target cost: partial translations keep to a third. */
+  private partialMtCostMs = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: PipelineOptions) {
@@ -128,6 +137,10 @@ export class CaptionPipeline {
       hangoverMs: this.opts.hangoverMs,
       prePadMs: this.opts.prePadMs,
       maxUtteranceMs: this.opts.maxUtteranceMs,
+      // Short enough for a first partial within half a second, long enough to skip clicks and coughs.
+      minSpeechMs: 160,
+      // A dip this long inside speech is no end yet: speculating on every dip wastes the lane.
+      maybeEndingAfterMs: 96,
     });
     this.pumpTimer = setInterval(() => this.pump(), 50);
     this.pumpTimer.unref?.();
@@ -174,7 +187,10 @@ export class CaptionPipeline {
     if (this.closed) return;
     this.closed = true;
     if (this.pumpTimer) clearInterval(this.pumpTimer);
-    for (const f of this.finals) f.cancelled = true;
+    for (const f of this.finals) {
+      f.cancelled = true;
+      f.abort.abort();
+    }
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
@@ -274,13 +290,16 @@ export class CaptionPipeline {
         endWall: this.wallAt(endSample),
         result: null,
         cancelled: false,
+        abort: new AbortController(),
       };
       this.speculative = job;
       this.finals.push(job);
+      this.partialAbort?.abort();
       this.pump();
     } else if (ending === null && this.speculative) {
-      // The speaker went on: the speculative final is only worth a partial now.
+      // The speaker went on: the speculative final is given up.
       this.speculative.cancelled = true;
+      this.speculative.abort.abort();
       this.speculative = null;
     }
   }
@@ -289,12 +308,16 @@ export class CaptionPipeline {
     const utt = this.current;
     if (!utt) return;
     this.current = null;
+    this.partialAbort?.abort();
     const spec = this.speculative;
     this.speculative = null;
     if (spec && !spec.cancelled && Math.abs(spec.endSample - endSample) <= this.samplesOf(40)) {
       spec.confirmed = true;
     } else {
-      if (spec) spec.cancelled = true;
+      if (spec) {
+        spec.cancelled = true;
+        spec.abort.abort();
+      }
       this.finals.push({
         utt,
         endSample,
@@ -302,6 +325,7 @@ export class CaptionPipeline {
         endWall: this.wallAt(endSample),
         result: null,
         cancelled: false,
+        abort: new AbortController(),
       });
     }
     this.pump();
@@ -346,18 +370,32 @@ export class CaptionPipeline {
   }
 
   private fail(error: unknown, context: string): void {
+    if (error instanceof AbortedError) return; // partial work given up for a final: not an error
     const e = error instanceof Error ? error : new Error(String(error));
     this.opts.onError?.(e, context);
   }
 
   private async runPartial(utt: Utterance): Promise<void> {
     this.lastPartialWall = this.now();
+    const abort = new AbortController();
+    this.partialAbort = abort;
+    try {
+      await this.partial(utt, abort.signal);
+    } finally {
+      if (this.partialAbort === abort) this.partialAbort = null;
+    }
+  }
+
+  private async partial(utt: Utterance, signal: AbortSignal): Promise<void> {
     const audio = this.audio(utt.startSample, this.vadSamples);
     const prompt = this.opts.glossary()?.promptFor(this.opts.sourceLang);
     const r = await this.opts.recognizer.transcribe(audio, {
       lang: this.opts.sourceLang,
       final: false,
       prompt: prompt || undefined,
+      prefix: utt.agreement.committed || undefined,
+      maxNewTokens: PARTIAL_MAX_NEW_TOKENS,
+      signal,
     });
     if (this.current !== utt) return; // the utterance ended meanwhile; its final is coming
     utt.agreement.push(r.text);
@@ -377,11 +415,11 @@ export class CaptionPipeline {
       this.opts.translatePartials &&
       committed &&
       committed !== utt.lastTranslatedPartial &&
-      emittedAt - utt.lastPartialTranslationWall > 1500
+      emittedAt - utt.lastPartialTranslationWall > Math.max(2000, 3 * this.partialMtCostMs)
     ) {
       utt.lastTranslatedPartial = committed;
       utt.lastPartialTranslationWall = emittedAt;
-      await this.translateAll(utt, committed, false, startMs, endMs, null);
+      await this.translateAll(utt, committed, false, startMs, endMs, signal);
     }
   }
 
@@ -394,6 +432,8 @@ export class CaptionPipeline {
         lang: this.opts.sourceLang,
         final: true,
         prompt: prompt || undefined,
+        prefix: utt.agreement.committed || undefined,
+        signal: job.abort.signal,
       });
       this.asrComputeMs += r.computeMs;
       this.asrAudioMs += this.msOf(audio.length);
@@ -401,7 +441,8 @@ export class CaptionPipeline {
       const startMs = this.msOf(utt.startSample);
       const endMs = this.msOf(job.endSample);
       // Translations start before the VAD is sure; they are held until it is.
-      const translations = this.translateTexts(text);
+      const translations = this.translateTexts(text, job.abort.signal, (endMs - startMs) / 1000);
+      translations.catch(() => undefined); // awaited below; an abort must not surface unhandled
       await this.whenConfirmed(job);
       if (job.cancelled || this.closed) return;
       utt.agreement.finalize(text);
@@ -437,21 +478,39 @@ export class CaptionPipeline {
 
   private async translateTexts(
     text: string,
+    signal: AbortSignal | undefined,
+    seconds: number,
   ): Promise<{ lang: CaptionLanguage; text: string; terms: CaptionTerm[] }[]> {
     const out: { lang: CaptionLanguage; text: string; terms: CaptionTerm[] }[] = [];
     if (!text) return out;
     for (const to of this.opts.targets()) {
       if (to === this.opts.sourceLang) continue;
-      const t = await this.translateOne(text, to);
+      if (signal?.aborted) throw new AbortedError();
+      const t = await this.translateOne(text, to, signal, Math.ceil(seconds * MT_TOKENS_PER_SECOND) + 4);
       if (t) out.push({ lang: to, ...t });
     }
     return out;
   }
 
-  private async translateOne(text: string, to: CaptionLanguage): Promise<ChainResult | null> {
+  private async translateOne(
+    text: string,
+    to: CaptionLanguage,
+    signal: AbortSignal | undefined,
+    maxTokens: number,
+  ): Promise<ChainResult | null> {
     try {
-      return await translateProtected(this.opts.route, this.opts.glossary(), text, this.opts.sourceLang, to);
+      const glossary = this.opts.glossary();
+      return await translateProtected(
+        this.opts.route,
+        glossary,
+        text,
+        this.opts.sourceLang,
+        to,
+        signal,
+        maxTokens,
+      );
     } catch (error) {
+      if (error instanceof AbortedError) throw error;
       this.stats.translationErrors += 1;
       this.fail(error, `translate ${this.opts.sourceLang}->${to}`);
       return null;
@@ -464,10 +523,13 @@ export class CaptionPipeline {
     final: boolean,
     startMs: number,
     endMs: number,
-    job: FinalJob | null,
+    signal: AbortSignal,
   ): Promise<void> {
-    for (const t of await this.translateTexts(text)) {
-      if (this.closed || job?.cancelled) return;
+    const started = this.now();
+    const translations = await this.translateTexts(text, signal, (endMs - startMs) / 1000);
+    this.partialMtCostMs = this.now() - started;
+    for (const t of translations) {
+      if (this.closed || signal.aborted) return;
       this.opts.emit(
         this.caption(utt, t.lang, t.text, final, false, startMs, endMs, this.now(), t.terms),
         null,

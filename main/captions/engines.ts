@@ -10,6 +10,13 @@ export interface RecognizeOptions {
   final: boolean;
   /** Words to bias recognition towards (catalog product names), where the engine supports a prompt. */
   prompt?: string;
+  /**
+   * Text already agreed for this utterance (LocalAgreement): an engine that can continues decoding after
+   * it instead of decoding it again; the result is always the whole utterance's text.
+   */
+  prefix?: string;
+  /** A bound on new tokens for this call (partials are kept cheap so a final is never kept waiting). */
+  maxNewTokens?: number;
   signal?: AbortSignal;
 }
 
@@ -29,6 +36,11 @@ export interface SpeechRecognizer {
 export interface TranslateOptions {
   from: CaptionLanguage;
   to: CaptionLanguage;
+  /**
+   * A bound on output tokens (local engines): what an utterance of this length can need, so a model that
+   * loops or a garbled input cannot hold the lane for seconds.
+   */
+  maxTokens?: number;
   signal?: AbortSignal;
 }
 
@@ -42,6 +54,14 @@ export interface Translator {
   supports(from: CaptionLanguage, to: CaptionLanguage): boolean;
   translate(texts: string[], options: TranslateOptions): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** Thrown when the caller's AbortSignal fired during a local inference loop. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortError';
+  constructor() {
+    super('aborted');
+  }
 }
 
 /** A typed error for an engine that cannot run: a missing model, a refused key, an unreachable endpoint. */

@@ -19,6 +19,7 @@ export async function translateProtected(
   from: CaptionLanguage,
   to: CaptionLanguage,
   signal?: AbortSignal,
+  maxTokens?: number,
 ): Promise<ChainResult | null> {
   const chain = await route(from, to);
   if (!chain) return null;
@@ -27,7 +28,9 @@ export async function translateProtected(
   let lang = from;
   for (const translator of chain) {
     const next: CaptionLanguage = chain.length === 1 || lang === 'en' ? to : 'en';
-    [current] = (await translator.translate([current], { from: lang, to: next, signal })) as [string];
+    [current] = (await translator.translate([current], { from: lang, to: next, signal, maxTokens })) as [
+      string,
+    ];
     lang = next;
   }
   if (glossary && masked) return glossary.restore(current, masked.slots, to);

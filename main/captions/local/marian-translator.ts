@@ -33,7 +33,7 @@ export interface MarianOptions extends SessionOptions {
 }
 
 /** An upper bound on output tokens for an input of n tokens. */
-export const maxOutputTokens = (n: number, limit: number) => Math.min(limit, Math.ceil(n * 1.6) + 8);
+export const maxOutputTokens = (n: number, limit: number) => Math.min(limit, Math.ceil(n * 1.5) + 6);
 
 export class MarianTranslator implements Translator {
   readonly name: string;
@@ -89,11 +89,11 @@ export class MarianTranslator implements Translator {
       );
     }
     const out: string[] = [];
-    for (const text of texts) out.push(await this.translateOne(text, options.signal));
+    for (const text of texts) out.push(await this.translateOne(text, options.signal, options.maxTokens));
     return out;
   }
 
-  private async translateOne(text: string, signal?: AbortSignal): Promise<string> {
+  private async translateOne(text: string, signal?: AbortSignal, maxTokens?: number): Promise<string> {
     if (this.closed) throw new EngineError('unsupported', 'The translator is closed');
     const source = this.options.targetToken ? `${this.options.targetToken} ${text}` : text;
     const limit = (this.config.max_position_embeddings ?? 512) - 2;
@@ -109,7 +109,7 @@ export class MarianTranslator implements Translator {
     const tokens = await greedyDecode(this.decoder, this.shape, hidden, {
       prompt: [this.config.decoder_start_token_id ?? this.config.pad_token_id],
       eos: this.config.eos_token_id,
-      maxNewTokens: maxOutputTokens(ids.length, limit),
+      maxNewTokens: Math.min(maxOutputTokens(ids.length, limit), maxTokens ?? limit),
       suppress: new Set([this.config.pad_token_id]),
       maxRepeat: 4,
       encoderMask: mask,

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { EngineError } from '../engines';
+import { AbortedError, EngineError } from '../engines';
 
 export type Tensor = ort.Tensor;
 export { ort };
@@ -116,7 +116,7 @@ export async function greedyDecode(
   let input = options.prompt;
   let useCache = false;
   while (out.length < options.maxNewTokens) {
-    if (options.signal?.aborted) throw new EngineError('unsupported', 'aborted');
+    if (options.signal?.aborted) throw new AbortedError();
     const feeds: Record<string, Tensor> = {
       input_ids: int64(input, [1, input.length]),
       encoder_hidden_states: encoderHidden,

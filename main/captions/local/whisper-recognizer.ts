@@ -121,6 +121,12 @@ export class WhisperRecognizer implements SpeechRecognizer {
     return Math.min(FRAMES_30S, Math.ceil(needed / 100) * 100);
   }
 
+  /** Token ids of agreed text, as Whisper writes it (a leading space before words). */
+  private prefixIds(prefix: string | undefined): number[] {
+    if (!prefix?.trim()) return [];
+    return this.tokenizer.encode(` ${prefix.trim()}`, { add_special_tokens: false }).ids;
+  }
+
   private promptIds(lang: CaptionLanguage, prompt: string | undefined): number[] {
     const g = this.generation;
     const ids: number[] = [];
@@ -164,16 +170,18 @@ export class WhisperRecognizer implements SpeechRecognizer {
     if (!hidden) throw new EngineError('model_invalid', 'The Whisper encoder has no last_hidden_state');
     this.suppressCache ??= this.suppressed();
     const seconds = audio.length / 16_000;
+    const prefix = this.prefixIds(options.prefix);
+    const budget = Math.max(4, maxTokensFor(seconds, options.lang) - prefix.length);
     const tokens = await greedyDecode(this.decoder, this.shape, hidden, {
-      prompt: this.promptIds(options.lang, options.prompt),
+      prompt: [...this.promptIds(options.lang, options.prompt), ...prefix],
       eos: this.generation.eos_token_id,
-      maxNewTokens: maxTokensFor(seconds, options.lang),
+      maxNewTokens: Math.min(budget, options.maxNewTokens ?? budget),
       suppress: this.suppressCache,
       beginSuppress: new Set(this.generation.begin_suppress_tokens ?? []),
       maxRepeat: 4,
       signal: options.signal,
     });
-    const text = this.tokenizer.decode(tokens, { skip_special_tokens: true }).trim();
+    const text = this.tokenizer.decode([...prefix, ...tokens], { skip_special_tokens: true }).trim();
     return { text, computeMs: performance.now() - started };
   }
 
