@@ -3,11 +3,11 @@
 // the Optimum I/O names, so the real translation path runs without downloaded weights.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildModel, GraphBuilder, writeModel } from '../../../main/captions/onnx/graph-builder';
+import { buildModel, GraphBuilder } from '../../../main/captions/onnx/graph-builder';
 import { buildMergedDecoder, encoderLayer, keyMask, type Ctx, type LayerSpec } from './layers';
 import { buildMarianTokenizer, type MarianTokenizer } from './marian-tokenizer';
 import { Weights } from './weights';
-import { DEFAULT_SEED, type RandomModelOptions } from './whisper';
+import { DEFAULT_SEED, writeOnnx, type RandomModelOptions } from './whisper';
 
 export interface MarianArchitecture {
   dModel: number;
@@ -126,11 +126,8 @@ export async function buildMarianModel(
   for (const id of tokenizer.wordTokenIds) finalLogitsBias[id] = wordBias;
   const positions = sinusoidalPositions(MAX_POSITIONS, full.dModel);
   if (parts.has('encoder')) {
-    await writeModel(
-      path.join(dir, 'onnx', 'encoder_model.onnx'),
-      marianEncoder(full, weights, shared, embedName, positions),
-    );
-    files.push('onnx/encoder_model.onnx');
+    const encoder = marianEncoder(full, weights, shared, embedName, positions);
+    await writeOnnx(dir, 'encoder_model', encoder, options.quantized, files);
   }
   if (parts.has('decoder')) {
     const g = new GraphBuilder('marian_decoder_merged');
@@ -153,11 +150,10 @@ export async function buildMarianModel(
         cachedEncoderPresent: options.cachedEncoderPresent ?? 'passthrough',
       },
     );
-    await writeModel(
-      path.join(dir, 'onnx', 'decoder_model_merged.onnx'),
-      buildModel(g, { docString: 'Random-weight Marian merged decoder (LiveBridge test model)' }),
-    );
-    files.push('onnx/decoder_model_merged.onnx');
+    const decoder = buildModel(g, {
+      docString: 'Random-weight Marian merged decoder (LiveBridge test model)',
+    });
+    await writeOnnx(dir, 'decoder_model_merged', decoder, options.quantized, files);
   }
   return {
     dir,

@@ -3,7 +3,8 @@
 // Optimum I/O names and shapes, so the real loader and inference path run without downloaded weights.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildModel, GraphBuilder, writeModel } from '../../../main/captions/onnx/graph-builder';
+import { buildModel, GraphBuilder, writeModel, type onnx } from '../../../main/captions/onnx/graph-builder';
+import { quantizeDynamic } from '../../../main/captions/onnx/quantize-dynamic';
 import { buildMergedDecoder, encoderLayer, gelu, layerNorm, type Ctx, type LayerSpec } from './layers';
 import { Weights } from './weights';
 import {
@@ -94,6 +95,13 @@ export interface RandomModelOptions {
   cachedEncoderPresent?: 'passthrough' | 'empty';
   /** Only build some of the ONNX files (for quick checks of big presets); default both. */
   parts?: readonly ('encoder' | 'decoder')[];
+  /**
+   * Also write the int8 variants the hub repos ship beside the float files
+   * (onnx/encoder_model_quantized.onnx, onnx/decoder_model_merged_quantized.onnx), made by quantizeDynamic;
+   * 'only' writes just those, which saves the disk and time of the float files for the big presets.
+   * Default false.
+   */
+  quantized?: boolean | 'only';
 }
 
 export interface BuiltWhisperModel {
@@ -159,13 +167,11 @@ export async function buildWhisperModel(
   await json('tokenizer.json', tokenizer.tokenizerJson);
   await json('tokenizer_config.json', tokenizer.tokenizerConfig);
   if (parts.has('encoder')) {
-    await writeModel(path.join(dir, 'onnx', 'encoder_model.onnx'), whisperEncoder(full, weights));
-    files.push('onnx/encoder_model.onnx');
+    await writeOnnx(dir, 'encoder_model', whisperEncoder(full, weights), options.quantized, files);
   }
   if (parts.has('decoder')) {
     const decoder = whisperDecoder(full, weights, tokenizer, options);
-    await writeModel(path.join(dir, 'onnx', 'decoder_model_merged.onnx'), decoder);
-    files.push('onnx/decoder_model_merged.onnx');
+    await writeOnnx(dir, 'decoder_model_merged', decoder, options.quantized, files);
   }
   return {
     dir,
@@ -176,6 +182,26 @@ export async function buildWhisperModel(
     tokenizer,
     wordTokenIds: tokenizer.wordTokenIds,
   };
+}
+
+/**
+ * Writes onnx/<name>.onnx and, as `quantized` asks, onnx/<name>_quantized.onnx; adds the paths to files.
+ */
+export async function writeOnnx(
+  dir: string,
+  name: string,
+  model: onnx.IModelProto,
+  quantized: RandomModelOptions['quantized'],
+  files: string[],
+): Promise<void> {
+  if (quantized !== 'only') {
+    await writeModel(path.join(dir, 'onnx', `${name}.onnx`), model);
+    files.push(`onnx/${name}.onnx`);
+  }
+  if (quantized) {
+    await writeModel(path.join(dir, 'onnx', `${name}_quantized.onnx`), quantizeDynamic(model));
+    files.push(`onnx/${name}_quantized.onnx`);
+  }
 }
 
 function whisperConfig(arch: Required<WhisperArchitecture>, tok: WhisperTokenizer): Record<string, unknown> {
