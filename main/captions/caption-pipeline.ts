@@ -9,7 +9,12 @@ import { SpeechSegmenter, type SegmenterEvent } from '../../core/captions/speech
 import type { Glossary } from '../../core/captions/glossary';
 import { AbortedError, type SpeechRecognizer } from './engines';
 import { InputGain } from './input-gain';
-import { translateProtected, type ChainResult, type TranslatorRoute } from './translate-chain';
+import {
+  translateProtected,
+  type ChainResult,
+  type DraftCache,
+  type TranslatorRoute,
+} from './translate-chain';
 
 export const SAMPLE_RATE = 16_000;
 /** New tokens one partial hypothesis may add: partials stay cheap, so a final never waits long. */
@@ -69,6 +74,14 @@ interface Utterance {
   lastPartialText: string;
   lastTranslatedPartial: string;
   lastPartialTranslationWall: number;
+  /** Translations of this utterance so far, per target language: each new one continues the last. */
+  drafts: Map<CaptionLanguage, DraftCache>;
+}
+
+interface TranslatedLine {
+  lang: CaptionLanguage;
+  text: string;
+  terms: CaptionTerm[];
 }
 
 interface FinalJob {
@@ -265,6 +278,7 @@ export class CaptionPipeline {
         lastPartialText: '',
         lastTranslatedPartial: '',
         lastPartialTranslationWall: 0,
+        drafts: new Map(),
       };
       this.stats.utterances += 1;
     } else if (event.type === 'end') {
@@ -400,22 +414,25 @@ export class CaptionPipeline {
     if (this.current !== utt) return; // the utterance ended meanwhile; its final is coming
     utt.agreement.push(r.text);
     const text = utt.agreement.partial();
-    if (!text || text === utt.lastPartialText) return;
-    utt.lastPartialText = text;
     const emittedAt = this.now();
-    if (utt.firstPartialAt === null) {
-      utt.firstPartialAt = emittedAt;
-      this.stats.firstPartialMs.push(emittedAt - utt.startWall);
-    }
     const startMs = this.msOf(utt.startSample);
     const endMs = this.msOf(this.vadSamples);
-    this.emitSource(utt, text, false, startMs, endMs, emittedAt);
+    if (text && text !== utt.lastPartialText) {
+      utt.lastPartialText = text;
+      if (utt.firstPartialAt === null) {
+        utt.firstPartialAt = emittedAt;
+        this.stats.firstPartialMs.push(emittedAt - utt.startWall);
+      }
+      this.emitSource(utt, text, false, startMs, endMs, emittedAt);
+    }
+    // Agreed text is translated as it grows (even when the shown partial did not change), so viewers read
+    // along and the final translation only has the tail left to do.
     const committed = utt.agreement.committed;
     if (
       this.opts.translatePartials &&
       committed &&
       committed !== utt.lastTranslatedPartial &&
-      emittedAt - utt.lastPartialTranslationWall > Math.max(2000, 3 * this.partialMtCostMs)
+      emittedAt - utt.lastPartialTranslationWall > Math.max(1200, 3 * this.partialMtCostMs)
     ) {
       utt.lastTranslatedPartial = committed;
       utt.lastPartialTranslationWall = emittedAt;
@@ -440,16 +457,19 @@ export class CaptionPipeline {
       const text = r.text;
       const startMs = this.msOf(utt.startSample);
       const endMs = this.msOf(job.endSample);
-      // Translations start before the VAD is sure; they are held until it is.
-      const translations = this.translateTexts(text, job.abort.signal, (endMs - startMs) / 1000);
-      translations.catch(() => undefined); // awaited below; an abort must not surface unhandled
+      // Translations start before the VAD is sure; they are held until it is, then each language goes out
+      // as soon as its own translation is done.
+      const lines = this.translateEach(utt, text, job.abort.signal, (endMs - startMs) / 1000);
+      for (const l of lines) l.catch(() => undefined); // awaited below; an abort must not surface unhandled
       await this.whenConfirmed(job);
       if (job.cancelled || this.closed) return;
       utt.agreement.finalize(text);
       const emittedAt = this.now();
       this.emitSource(utt, text, true, startMs, endMs, emittedAt, this.recordLag(job, emittedAt));
-      for (const t of await translations) {
+      for (const line of lines) {
+        const t = await line;
         if (job.cancelled || this.closed) return;
+        if (!t) continue;
         const at = this.now();
         const caption = this.caption(utt, t.lang, t.text, true, false, startMs, endMs, at, t.terms);
         this.opts.emit(caption, this.recordLag(job, at));
@@ -476,20 +496,44 @@ export class CaptionPipeline {
     return lag;
   }
 
-  private async translateTexts(
+  /**
+   * One promise per target language, run one after another (the engines share the cores), each settling
+   * as soon as its own translation is done; null where a language cannot be translated.
+   */
+  private translateEach(
+    utt: Utterance,
     text: string,
     signal: AbortSignal | undefined,
     seconds: number,
-  ): Promise<{ lang: CaptionLanguage; text: string; terms: CaptionTerm[] }[]> {
-    const out: { lang: CaptionLanguage; text: string; terms: CaptionTerm[] }[] = [];
-    if (!text) return out;
+  ): Promise<TranslatedLine | null>[] {
+    if (!text) return [];
+    const maxTokens = Math.ceil(seconds * MT_TOKENS_PER_SECOND) + 4;
+    let previous: Promise<unknown> = Promise.resolve();
+    const out: Promise<TranslatedLine | null>[] = [];
     for (const to of this.opts.targets()) {
       if (to === this.opts.sourceLang) continue;
-      if (signal?.aborted) throw new AbortedError();
-      const t = await this.translateOne(text, to, signal, Math.ceil(seconds * MT_TOKENS_PER_SECOND) + 4);
-      if (t) out.push({ lang: to, ...t });
+      let drafts = utt.drafts.get(to);
+      if (!drafts) utt.drafts.set(to, (drafts = new Map()));
+      const own = drafts;
+      const line = previous.then(async () => {
+        if (signal?.aborted) throw new AbortedError();
+        const t = await this.translateOne(text, to, signal, maxTokens, own);
+        return t ? { lang: to, ...t } : null;
+      });
+      previous = line.catch(() => undefined);
+      out.push(line);
     }
     return out;
+  }
+
+  private async translateTexts(
+    utt: Utterance,
+    text: string,
+    signal: AbortSignal | undefined,
+    seconds: number,
+  ): Promise<TranslatedLine[]> {
+    const lines = await Promise.all(this.translateEach(utt, text, signal, seconds));
+    return lines.filter((l): l is TranslatedLine => l !== null);
   }
 
   private async translateOne(
@@ -497,6 +541,7 @@ export class CaptionPipeline {
     to: CaptionLanguage,
     signal: AbortSignal | undefined,
     maxTokens: number,
+    drafts: DraftCache,
   ): Promise<ChainResult | null> {
     try {
       const glossary = this.opts.glossary();
@@ -508,6 +553,7 @@ export class CaptionPipeline {
         to,
         signal,
         maxTokens,
+        drafts,
       );
     } catch (error) {
       if (error instanceof AbortedError) throw error;
@@ -526,7 +572,7 @@ export class CaptionPipeline {
     signal: AbortSignal,
   ): Promise<void> {
     const started = this.now();
-    const translations = await this.translateTexts(text, signal, (endMs - startMs) / 1000);
+    const translations = await this.translateTexts(utt, text, signal, (endMs - startMs) / 1000);
     this.partialMtCostMs = this.now() - started;
     for (const t of translations) {
       if (this.closed || signal.aborted) return;

@@ -84,6 +84,8 @@ export class CaptionsService {
       localDir: options.localModelsDir,
       baseUrl: options.hubUrl,
       logger: options.log,
+      // int8 weights: a quarter of the download, and about twice as fast on a CPU as fp32.
+      variant: 'quantized',
     });
     this.disposers.push(
       this.models.onStatus((s) => this.modelStatus.set(s.id, s)),

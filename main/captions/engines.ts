@@ -53,7 +53,24 @@ export interface Translator {
   readonly name: string;
   supports(from: CaptionLanguage, to: CaptionLanguage): boolean;
   translate(texts: string[], options: TranslateOptions): Promise<string[]>;
+  /**
+   * Local engines: translates a text that extends one translated before, continuing after the stable
+   * start of that translation instead of decoding it again (re-translation with a prefix, as in
+   * simultaneous MT), so the final caption of an utterance costs only its tail.
+   */
+  translateDraft?(
+    text: string,
+    previous: TranslationDraft | null,
+    options: TranslateOptions,
+  ): Promise<TranslationDraft>;
   close(): Promise<void>;
+}
+
+/** A translation with the engine's own tokens, to continue from later; opaque to callers. */
+export interface TranslationDraft {
+  source: string;
+  text: string;
+  tokens: number[];
 }
 
 /** Thrown when the caller's AbortSignal fired during a local inference loop. */

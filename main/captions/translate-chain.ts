@@ -2,7 +2,10 @@
 // terms protected by placeholders on the way and put back, in the target language's form, at the end.
 import type { Glossary } from '../../core/captions/glossary';
 import type { CaptionLanguage, CaptionTerm } from '../../core/protocol/captions';
-import type { Translator } from './engines';
+import type { TranslationDraft, Translator } from './engines';
+
+/** Drafts of one utterance's translations, by hop ("from>to"), so each translation continues the last. */
+export type DraftCache = Map<string, TranslationDraft>;
 
 export type TranslatorRoute = (from: CaptionLanguage, to: CaptionLanguage) => Promise<Translator[] | null>;
 
@@ -20,6 +23,7 @@ export async function translateProtected(
   to: CaptionLanguage,
   signal?: AbortSignal,
   maxTokens?: number,
+  drafts?: DraftCache,
 ): Promise<ChainResult | null> {
   const chain = await route(from, to);
   if (!chain) return null;
@@ -28,9 +32,15 @@ export async function translateProtected(
   let lang = from;
   for (const translator of chain) {
     const next: CaptionLanguage = chain.length === 1 || lang === 'en' ? to : 'en';
-    [current] = (await translator.translate([current], { from: lang, to: next, signal, maxTokens })) as [
-      string,
-    ];
+    const options = { from: lang, to: next, signal, maxTokens };
+    const key = `${lang}>${next}`;
+    if (drafts && translator.translateDraft) {
+      const draft = await translator.translateDraft(current, drafts.get(key) ?? null, options);
+      drafts.set(key, draft);
+      current = draft.text;
+    } else {
+      [current] = (await translator.translate([current], options)) as [string];
+    }
     lang = next;
   }
   if (glossary && masked) return glossary.restore(current, masked.slots, to);

@@ -27,6 +27,7 @@ import {
 import {
   formatApproxSize,
   MODEL_CATALOG,
+  MODEL_VARIANTS,
   modelFiles,
   type HubModelEntry,
   type ModelEntry,
@@ -855,7 +856,18 @@ export class ModelStore {
     folder: string,
   ): Promise<{ ready: Located | null; problem: string | null }> {
     if (!(await folderExists(folder))) return { ready: null, problem: null };
-    const files = modelFiles(entry, this.variant);
+    // A folder of the user's may hold either variant (the loaders take int8 files when they are there).
+    let files = modelFiles(entry, this.variant);
+    if (entry.source === 'hub') {
+      for (const variant of [this.variant, ...MODEL_VARIANTS.filter((v) => v !== this.variant)]) {
+        const candidate = modelFiles(entry, variant);
+        const sizes = await Promise.all(candidate.map((f) => fileSize(resolveInside(folder, f))));
+        if (sizes.every((s) => s !== null)) {
+          files = candidate;
+          break;
+        }
+      }
+    }
     const manifest = await this.readManifest(folder);
     let bytes = 0;
     for (const file of files) {

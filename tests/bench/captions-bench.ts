@@ -43,6 +43,8 @@ const modelsDir = arg('--models') ?? process.env.BENCH_MODELS;
 const asrSize = (process.env.BENCH_ASR ?? 'base') as 'tiny' | 'base' | 'small';
 const clipCount = Number(process.env.BENCH_CLIPS ?? 6);
 const targetCounts = (process.env.BENCH_TARGETS ?? '1,3,5').split(',').map(Number);
+/** The weights the random models get: int8 like the hub's *_quantized.onnx files (the default), or fp32. */
+const precision = process.env.BENCH_PRECISION === 'fp32' ? 'fp32' : 'int8';
 
 const pct = (values: number[], p: number) => {
   if (values.length === 0) return NaN;
@@ -82,8 +84,9 @@ async function prepareModels(): Promise<Models> {
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'captions-bench-'));
   const t0 = performance.now();
-  const whisper = await buildWhisperModel(path.join(tmp, `whisper-${asrSize}`), asrSize);
-  const marian = await buildMarianModel(path.join(tmp, 'opus-mt'), 'opus-mt');
+  const quantized = precision === 'int8' ? 'only' : false;
+  const whisper = await buildWhisperModel(path.join(tmp, `whisper-${asrSize}`), asrSize, { quantized });
+  const marian = await buildMarianModel(path.join(tmp, 'opus-mt'), 'opus-mt', { quantized });
   log(
     `built random-weight whisper-${asrSize} and opus-mt models in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
@@ -320,7 +323,7 @@ try {
   const audio = chosen.map((c) => loadClip16k(c.file));
   const seconds = audio.reduce((s, a) => s + a.length / SR, 0);
   log(
-    `captions bench: ${os.availableParallelism()} cores, whisper-${asrSize} (${models.real ? 'real weights' : 'random weights, real shapes'}), ` +
+    `captions bench: ${os.availableParallelism()} cores, whisper-${asrSize} (${models.real ? 'real weights' : `random ${precision} weights, real shapes`}), ` +
       `${chosen.length} utterances (${seconds.toFixed(1)} s of speech) per run, streamed in real time`,
   );
   const results: RunResult[] = [];
@@ -360,7 +363,7 @@ try {
       rows.map((r) => [r.targets, { p50: Math.round(r.p50), p95: Math.round(r.p95) }]),
     ),
     asr: `whisper-${asrSize}`,
-    weights: models.real ? 'real' : 'random',
+    weights: models.real ? 'real' : `random-${precision}`,
     cores: os.availableParallelism(),
   };
   if (models.real) {

@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import type { CaptionLanguage } from '../../../core/protocol/captions';
-import { EngineError, type TranslateOptions, type Translator } from '../engines';
+import { EngineError, type TranslateOptions, type TranslationDraft, type Translator } from '../engines';
 import {
   createSession,
   decoderShape,
   greedyDecode,
   int64,
+  modelFile,
   type ort,
   readJson,
   type DecoderShape,
@@ -62,8 +63,8 @@ export class MarianTranslator implements Translator {
       // optional
     }
     const [encoder, decoder] = await Promise.all([
-      createSession(path.join(dir, 'onnx', 'encoder_model.onnx'), `${what} encoder`, options),
-      createSession(path.join(dir, 'onnx', 'decoder_model_merged.onnx'), `${what} decoder`, options),
+      createSession(modelFile(dir, 'encoder_model', options.precision), `${what} encoder`, options),
+      createSession(modelFile(dir, 'decoder_model_merged', options.precision), `${what} decoder`, options),
     ]);
     const shape = decoderShape(decoder, config.d_model, config.decoder_attention_heads);
     return new MarianTranslator(
@@ -89,16 +90,42 @@ export class MarianTranslator implements Translator {
       );
     }
     const out: string[] = [];
-    for (const text of texts) out.push(await this.translateOne(text, options.signal, options.maxTokens));
+    for (const text of texts)
+      out.push((await this.translateOne(text, [], options.signal, options.maxTokens)).text);
     return out;
   }
 
-  private async translateOne(text: string, signal?: AbortSignal, maxTokens?: number): Promise<string> {
+  async translateDraft(
+    text: string,
+    previous: TranslationDraft | null,
+    options: TranslateOptions,
+  ): Promise<TranslationDraft> {
+    if (!this.supports(options.from, options.to)) {
+      throw new EngineError(
+        'unsupported',
+        `${this.name} translates ${this.options.from}->${this.options.to}`,
+      );
+    }
+    // The end of a prefix's translation is where it was cut short: only its start is kept.
+    const keep =
+      previous && text.startsWith(previous.source)
+        ? previous.tokens.slice(0, Math.max(0, previous.tokens.length - 3))
+        : [];
+    const { text: out, tokens } = await this.translateOne(text, keep, options.signal, options.maxTokens);
+    return { source: text, text: out, tokens };
+  }
+
+  private async translateOne(
+    text: string,
+    prefix: number[],
+    signal?: AbortSignal,
+    maxTokens?: number,
+  ): Promise<{ text: string; tokens: number[] }> {
     if (this.closed) throw new EngineError('unsupported', 'The translator is closed');
     const source = this.options.targetToken ? `${this.options.targetToken} ${text}` : text;
     const limit = (this.config.max_position_embeddings ?? 512) - 2;
     const ids = this.tokenizer.encode(source).ids.slice(0, limit);
-    if (ids.length === 0) return '';
+    if (ids.length === 0) return { text: '', tokens: [] };
     const mask = int64(
       ids.map(() => 1),
       [1, ids.length],
@@ -106,16 +133,19 @@ export class MarianTranslator implements Translator {
     const encoded = await this.encoder.run({ input_ids: int64(ids, [1, ids.length]), attention_mask: mask });
     const hidden = encoded.last_hidden_state;
     if (!hidden) throw new EngineError('model_invalid', 'The Marian encoder has no last_hidden_state');
-    const tokens = await greedyDecode(this.decoder, this.shape, hidden, {
-      prompt: [this.config.decoder_start_token_id ?? this.config.pad_token_id],
+    const budget = Math.min(maxOutputTokens(ids.length, limit), maxTokens ?? limit);
+    const kept = prefix.slice(0, Math.max(0, budget - 1));
+    const fresh = await greedyDecode(this.decoder, this.shape, hidden, {
+      prompt: [this.config.decoder_start_token_id ?? this.config.pad_token_id, ...kept],
       eos: this.config.eos_token_id,
-      maxNewTokens: Math.min(maxOutputTokens(ids.length, limit), maxTokens ?? limit),
+      maxNewTokens: Math.max(1, budget - kept.length),
       suppress: new Set([this.config.pad_token_id]),
       maxRepeat: 4,
       encoderMask: mask,
       signal,
     });
-    return this.tokenizer.decode(tokens, { skip_special_tokens: true }).trim();
+    const tokens = [...kept, ...fresh];
+    return { text: this.tokenizer.decode(tokens, { skip_special_tokens: true }).trim(), tokens };
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,21 @@ export { ort };
 export interface SessionOptions {
   /** Intra-op threads; the captions worker is the only heavy user of the CPU besides media. */
   threads?: number;
+  /** Which weights of a model folder to run: int8 (`*_quantized.onnx`) when present, unless fp32 is asked. */
+  precision?: 'auto' | 'fp32' | 'int8';
+}
+
+/** The ONNX file of a model part: onnx/<name>_quantized.onnx where present (and allowed), else fp32. */
+export function modelFile(
+  dir: string,
+  name: string,
+  precision: SessionOptions['precision'] = 'auto',
+): string {
+  const int8 = path.join(dir, 'onnx', `${name}_quantized.onnx`);
+  const fp32 = path.join(dir, 'onnx', `${name}.onnx`);
+  if (precision === 'fp32') return fp32;
+  if (precision === 'int8') return int8;
+  return existsSync(int8) ? int8 : fp32;
 }
 
 export function defaultThreads(): number {
@@ -33,6 +48,9 @@ export async function createSession(
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Several sessions (VAD, recognizer, a translator per language) share two cores: an idle pool that
+      // spins steals the CPU from the one that is working.
+      extra: { session: { intra_op: { allow_spinning: process.env.LB_ORT_SPIN ?? '0' } } },
     });
   } catch (error) {
     throw new EngineError(

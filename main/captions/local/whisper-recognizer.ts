@@ -12,6 +12,7 @@ import {
   createSession,
   decoderShape,
   greedyDecode,
+  modelFile,
   ort,
   readJson,
   type DecoderShape,
@@ -85,17 +86,17 @@ export class WhisperRecognizer implements SpeechRecognizer {
     } catch {
       // optional
     }
-    const encoderFile = path.join(dir, 'onnx', 'encoder_model.onnx');
+    const encoderFile = modelFile(dir, 'encoder_model', options.precision);
     let encoderBytes: Uint8Array;
     try {
       encoderBytes = readFileSync(encoderFile);
     } catch {
-      throw new EngineError('model_missing', `${what}: onnx/encoder_model.onnx is missing`);
+      throw new EngineError('model_missing', `${what}: onnx/${path.basename(encoderFile)} is missing`);
     }
     const patched = patchWhisperEncoderContext(encoderBytes);
     const [encoder, decoder] = await Promise.all([
       createSession(patched ?? encoderBytes, `${what} encoder`, options),
-      createSession(path.join(dir, 'onnx', 'decoder_model_merged.onnx'), `${what} decoder`, options),
+      createSession(modelFile(dir, 'decoder_model_merged', options.precision), `${what} decoder`, options),
     ]);
     const shape = decoderShape(decoder, config.d_model, config.decoder_attention_heads);
     const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
@@ -113,10 +114,11 @@ export class WhisperRecognizer implements SpeechRecognizer {
   }
 
   /** The encoder window for audio of this many samples, in mel frames. */
-  windowFrames(samples: number): number {
+  windowFrames(samples: number, final = true): number {
     if (!this.shortWindows) return FRAMES_30S;
     const pad = (this.options.padSeconds ?? 1) * 100;
-    const min = (this.options.minWindowSeconds ?? 2) * 100;
+    // A partial is a preview: the first one, of a few hundred ms of speech, gets a 1 s window.
+    const min = (this.options.minWindowSeconds ?? (final ? 2 : 1)) * 100;
     const needed = Math.max(min, Math.ceil(samples / HOP) + pad);
     return Math.min(FRAMES_30S, Math.ceil(needed / 100) * 100);
   }
@@ -160,7 +162,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
   async transcribe(audio: Float32Array, options: RecognizeOptions): Promise<Recognition> {
     if (this.closed) throw new EngineError('unsupported', 'The recognizer is closed');
     const started = performance.now();
-    const frames = this.windowFrames(audio.length);
+    const frames = this.windowFrames(audio.length, options.final);
     const nMels = this.config.num_mel_bins as MelBins;
     const features = logMelSpectrogram(audio, { nMels, frames });
     const encoded = await this.encoder.run({
