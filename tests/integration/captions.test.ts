@@ -211,6 +211,42 @@ describe('live captions through the studio host and the backend', () => {
     expect(out[0]!.text).toContain('Solara');
   });
 
+  it('refuses captions from a viewer, a wrong host key and a malformed caption, and keeps relaying', async () => {
+    const caption = {
+      id: 'x1',
+      lang: 'es',
+      text: '<img src=x onerror=alert(1)>',
+      final: true,
+      source: false,
+      startMs: 0,
+      endMs: 10,
+      emittedAt: Date.now(),
+      terms: [],
+    };
+    const viewer = await connectAs(backend.url, { role: 'viewer', room: roomId }, sockets);
+    value(await viewer.emitWithAck('room:join', { roomId }));
+    const asViewer = await viewer.emitWithAck('caption:publish', { roomId, hostKey, captions: [caption] });
+    expect(asViewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const intruder = await connectAs(backend.url, { role: 'host' }, sockets);
+    const wrongKey = await intruder.emitWithAck('caption:publish', {
+      roomId,
+      hostKey: 'not-the-key-of-this-room',
+      captions: [caption],
+    });
+    expect(wrongKey).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const badTerm = await intruder.emitWithAck('caption:publish', {
+      roomId,
+      hostKey,
+      captions: [{ ...caption, terms: [{ start: 5, end: 500, productId: null, kind: 'product' }] }],
+    });
+    expect(badTerm).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    // The real host key relays, and the text arrives as the same characters (the pages render text only).
+    const before = got.es!.length;
+    value(await intruder.emitWithAck('caption:publish', { roomId, hostKey, captions: [caption] }));
+    await expect.poll(() => got.es!.length).toBe(before + 1);
+    expect(got.es!.at(-1)!.text).toBe(caption.text);
+  });
+
   it('says which model is missing and how large it is, and refuses to start without it', async () => {
     const bare = new StudioHost({
       mode: 'browser',
