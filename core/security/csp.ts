@@ -8,7 +8,9 @@ export function buildCsp({ connect = [] }: CspOptions = {}): string {
   const connectSrc = ["'self'", ...new Set(connect)].join(' ');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval' lets our own scripts compile WebAssembly (the AR face tracker's TensorFlow.js backend);
+    // it allows no eval() or new Function() of JavaScript.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",

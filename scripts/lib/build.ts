@@ -30,7 +30,17 @@ function isFresh(stamp: string, sources: string[]): boolean {
 
 export async function buildRenderer({ force = false, quiet = false } = {}): Promise<boolean> {
   const stamp = path.join(RENDERER_OUT, '.built');
-  const sources = ['renderer', 'core', 'locales', 'assets', 'vite.config.ts'];
+  const sources = [
+    'renderer',
+    'core',
+    'locales',
+    'assets',
+    'vite.config.ts',
+    // The AR tracker's models and WASM binaries are copied from these packages (vite.config.ts): an upgrade
+    // rebuilds.
+    'node_modules/@vladmandic/human/package.json',
+    'node_modules/@tensorflow/tfjs-backend-wasm/package.json',
+  ];
   if (!force && isFresh(stamp, sources)) return false;
   if (!quiet) process.stderr.write('Building the studio UI…\n');
   const { build } = await import('vite');
