@@ -3,10 +3,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudioError } from '../../core/protocol/result';
+import { arAsset } from '../ar/ar-assets';
 import type { RoomClient } from '../media/room-client';
 import { CommentList } from '../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../shared/format';
 import { useViewerStore } from '../stores/viewer-store';
+import { TryItOn } from './TryItOn';
 
 const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
 
@@ -66,6 +68,7 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
   const purchaseKey = useRef<string | null>(null);
   if (!pinned || !client || !roomId) return null;
   const [currency, minor] = primaryPrice(pinned);
+  const tryOnAsset = arAsset(pinned.arAsset)?.spec.id ?? null;
   const ownOrder = order && order.productId === pinned.id ? order : null;
   const set = useViewerStore.getState().set;
   const buy = () => {
@@ -124,6 +127,7 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
           {t('product.error', { message: error })}
         </span>
       )}
+      {tryOnAsset && <TryItOn assetId={tryOnAsset} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   sentiment: () => import('./sentiment-bench'),
   danmaku: () => import('./danmaku-bench'),
   captions: () => import('./captions-bench'),
+  ar: () => import('./ar-bench').then((m) => m.main()),
 };
 
 export {};

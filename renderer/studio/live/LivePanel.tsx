@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { getStudio } from '../../bridge/studio-bridge';
 import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
+import { useTryOnStore } from '../../ar/try-on-store';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
 import { studioDanmaku } from '../room/room-feed';
 import { liveSession } from './live-session';
+import { studioTryOn } from './studio-try-on';
+import { TryOnBar } from './TryOnBar';
 
 function HealthPanel() {
   const { t } = useTranslation('studio');
@@ -94,6 +97,9 @@ export function LivePanel() {
         liveSession.setMicMuted(!useStudioStore.getState().live.micMuted);
       } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'k') {
         markMoment();
+      } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 't') {
+        const { enabled, hidden } = useTryOnStore.getState().tryOn;
+        if (enabled) studioTryOn.setHidden(!hidden);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -129,6 +135,7 @@ export function LivePanel() {
             aria-label={t('live.previewAlt')}
           />
         </DanmakuLayer>
+        <TryOnBar />
         <div className="controls">
           <label>
             <span>{t('live.roomTitle')}</span>

@@ -1,5 +1,9 @@
-// The host's live session: camera and microphone, the RoomClient, and health polling. It writes plain
-// numbers and flags into the studio store; the UI reads them from there.
+// The host's live session: camera and microphone, the AR compositor between the camera and the stream, the
+// RoomClient, and health polling. It writes plain numbers and flags into the studio store; the UI reads them
+// from there. The video that is previewed and sent is always the compositor's track: try-on, hiding the
+// overlay and switching cameras change what it draws, never the producer's track.
+import { ArCompositor } from '../../ar/compositor';
+import { useTryOnStore } from '../../ar/try-on-store';
 import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
 import { StudioError } from '../../../core/protocol/result';
 import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../../media/media-devices';
@@ -19,6 +23,8 @@ function message(error: unknown): string {
 export class LiveSession {
   private client: RoomClient | null = null;
   private camera: OpenedSource | null = null;
+  private compositorInstance: ArCompositor | null = null;
+  private readonly compositorListeners = new Set<(compositor: ArCompositor) => void>();
   private microphone: OpenedSource | null = null;
   private readonly preview = new MediaStream();
   private healthTimer: ReturnType<typeof setInterval> | null = null;
@@ -45,6 +51,17 @@ export class LiveSession {
 
   get previewStream(): MediaStream {
     return this.preview;
+  }
+
+  /** The compositor the camera is drawn through (null before the preview). */
+  get compositor(): ArCompositor | null {
+    return this.compositorInstance;
+  }
+
+  /** Called when the compositor is created (on the first preview); returns a disposer. */
+  onCompositor(listener: (compositor: ArCompositor) => void): () => void {
+    this.compositorListeners.add(listener);
+    return () => this.compositorListeners.delete(listener);
   }
 
   /** The open microphone's track (also what live captions listen to), or null before the preview. */
@@ -89,9 +106,18 @@ export class LiveSession {
     const next = await openCamera(deviceId);
     const old = this.camera;
     this.camera = next;
-    this.preview.getVideoTracks().forEach((t) => this.preview.removeTrack(t));
-    this.preview.addTrack(next.track);
-    if (this.client?.isLive) await this.client.replaceTrack(next.track);
+    if (this.compositorInstance) {
+      // The compositor's output track (previewed and sent) stays; only what it draws from changes.
+      this.compositorInstance.setSource(next.track);
+    } else {
+      const compositor = new ArCompositor(next.track, {
+        onError: (e) => useTryOnStore.getState().patchTryOn({ status: 'error', error: e.message }),
+      });
+      this.compositorInstance = compositor;
+      this.preview.getVideoTracks().forEach((t) => this.preview.removeTrack(t));
+      this.preview.addTrack(compositor.track);
+      for (const listener of this.compositorListeners) listener(compositor);
+    }
     old?.stop();
     this.patch({ cameraId: deviceId });
   }
@@ -147,11 +173,11 @@ export class LiveSession {
     title: string,
     hostLanguage: string,
   ): Promise<void> {
-    if (!this.camera || !this.microphone) await this.startPreview();
+    if (!this.camera || !this.microphone || !this.compositorInstance) await this.startPreview();
     this.patch({ phase: 'starting', error: null, mediaReset: false });
     try {
       const client = await this.ensureRoom(serverUrl, hostToken, title, hostLanguage);
-      await client.goLive([this.camera!.track, this.microphone!.track]);
+      await client.goLive([this.compositorInstance!.track, this.microphone!.track]);
       this.patch({ phase: 'live' });
       this.startHealth();
     } catch (error) {
@@ -211,6 +237,8 @@ export class LiveSession {
     this.disposers = [];
     this.client?.close();
     this.client = null;
+    this.compositorInstance?.close();
+    this.compositorInstance = null;
     this.camera?.stop();
     this.microphone?.stop();
     this.camera = null;

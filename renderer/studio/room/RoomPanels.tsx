@@ -13,11 +13,14 @@ import {
   type Product,
   type SentimentLabel,
 } from '../../../core/protocol/room-events';
+import { AR_ASSET_IDS, arAsset, arAssetNameKey } from '../../ar/ar-assets';
+import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
 import { getStudio } from '../../bridge/studio-bridge';
 import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
 import { liveSession } from '../live/live-session';
+import { studioTryOn } from '../live/studio-try-on';
 import { needsTranslation } from './comment-translations';
 import { commentTranslator } from './room-feed';
 
@@ -329,8 +332,9 @@ export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
   const { products } = useStudioStore(selectRoom);
   const run = useRoomAction();
-  const [form, setForm] = useState({ en: '', zh: '', price: '', stock: '' });
+  const [form, setForm] = useState({ en: '', zh: '', price: '', stock: '', arAsset: '' });
   const [editing, setEditing] = useState<string | null>(null);
+  const tryOn = useTryOnStore(selectTryOn);
   const add = (e: FormEvent) => {
     e.preventDefault();
     const titles: Record<string, string> = {};
@@ -339,8 +343,14 @@ export function ProductShelf() {
     const price = Math.round(Number(form.price) * 100);
     const stock = Math.floor(Number(form.stock));
     void run(async (c, roomId) => {
-      await c.request('product:upsert', { roomId, titles, prices: { USD: price }, stock });
-      setForm({ en: '', zh: '', price: '', stock: '' });
+      await c.request('product:upsert', {
+        roomId,
+        titles,
+        prices: { USD: price },
+        stock,
+        arAsset: form.arAsset || null,
+      });
+      setForm({ en: '', zh: '', price: '', stock: '', arAsset: '' });
     });
   };
   return (
@@ -383,6 +393,17 @@ export function ProductShelf() {
               >
                 {t('room.products.edit')}
               </button>
+              {p.pinned && arAsset(p.arAsset) && (
+                <button
+                  type="button"
+                  data-testid="shelf-try-on"
+                  aria-pressed={tryOn.enabled}
+                  title={t('live.tryOn.toggleTitle')}
+                  onClick={() => void studioTryOn.toggle()}
+                >
+                  {t('live.tryOn.toggle')}
+                </button>
+              )}
               {editing === p.id && <ProductEditor product={p} onDone={() => setEditing(null)} />}
             </li>
           );
@@ -423,6 +444,21 @@ export function ProductShelf() {
             value={form.stock}
             onChange={(e) => setForm({ ...form, stock: e.target.value })}
           />
+        </label>
+        <label>
+          <span>{t('live.tryOn.asset')}</span>
+          <select
+            data-testid="product-ar-asset"
+            value={form.arAsset}
+            onChange={(e) => setForm({ ...form, arAsset: e.target.value })}
+          >
+            <option value="">{t('live.tryOn.noneAsset')}</option>
+            {AR_ASSET_IDS.map((id) => (
+              <option key={id} value={id}>
+                {t(arAssetNameKey(id), { ns: 'common' })}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" data-testid="add-product">
           {t('room.products.add')}
