@@ -76,9 +76,26 @@ scope.addEventListener('message', (event) => {
   else if (msg.type === 'track') enqueue({ seq, bitmap: msg.bitmap, t: msg.t });
 });
 
-function humanConfig(s: TrackerSettings): Partial<Config> {
+/**
+ * WebGL only where a real GPU renders it: under a software rasterizer (SwiftShader, llvmpipe: every
+ * machine without a GPU, headless Chromium included) tfjs-webgl is far slower than WASM+SIMD.
+ */
+function gpuRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? null : renderer;
+  } catch {
+    return null;
+  }
+}
+
+function humanConfig(s: TrackerSettings, backend: 'wasm' | 'webgl'): Partial<Config> {
   return {
-    backend: 'wasm',
+    backend,
     wasmPath: s.wasmBaseUrl,
     modelBasePath: s.modelBaseUrl,
     // Served from our origin: the IndexedDB copy would only go stale after an upgrade.
@@ -158,7 +175,8 @@ async function init(seq: number, s: TrackerSettings): Promise<void> {
     const started = performance.now();
     checkWebAssembly();
     await checkAssets(s, scope.crossOriginIsolated === true);
-    const h = new Human(humanConfig(s));
+    const backend = gpuRenderer() ? 'webgl' : 'wasm';
+    const h = new Human(humanConfig(s, backend));
     const hTf = h.tf as Tf;
     // tfjs only knows how to fetch models from http(s) URLs; Electron serves the renderer from app://.
     const scheme = new URL(s.modelBaseUrl).protocol;
@@ -168,8 +186,10 @@ async function init(seq: number, s: TrackerSettings): Promise<void> {
       );
     }
     await h.init();
-    if (hTf.getBackend() !== 'wasm') {
-      throw new TrackerFailure('init-failed', `the WASM backend did not start (got ${hTf.getBackend()})`);
+    // With a GPU, Human may fall back to WASM if WebGL fails to start; without one, WASM is the only option.
+    const running = hTf.getBackend();
+    if (running !== 'wasm' && !(backend === 'webgl' && running === 'webgl')) {
+      throw new TrackerFailure('init-failed', `the ${backend} backend did not start (got ${running})`);
     }
     await h.load();
     const loaded = h.models.loaded();

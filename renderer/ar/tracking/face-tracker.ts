@@ -93,7 +93,7 @@ export class FaceTracker {
     }
   }
 
-  /** What the worker started with: backend ('wasm'), SIMD, threads, the models, how long loading took. */
+  /** What the worker started with: backend ('wasm', or 'webgl' where a real GPU renders WebGL), SIMD, threads, the models, how long loading took. */
   get info(): TrackerReady {
     return this.ready as TrackerReady;
   }
