@@ -12,6 +12,7 @@ describe('studio window security', () => {
       webSecurity: true,
       webviewTag: false,
       allowRunningInsecureContent: false,
+      backgroundThrottling: false,
     });
   });
 

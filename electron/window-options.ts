@@ -19,6 +19,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // A live stream keeps going when the studio window is hidden or minimised: the AR compositor and the
+    // captions audio must not be throttled to 1 Hz timers.
+    backgroundThrottling: false,
   };
 }
 
