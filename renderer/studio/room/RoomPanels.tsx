@@ -15,6 +15,7 @@ import {
 } from '../../../core/protocol/room-events';
 import { AR_ASSET_IDS, arAsset, arAssetNameKey } from '../../ar/ar-assets';
 import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
+import type { AppInfo } from '../../../core/protocol/studio-api';
 import { getStudio } from '../../bridge/studio-bridge';
 import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
@@ -24,6 +25,24 @@ import { studioTryOn } from '../live/studio-try-on';
 import { needsTranslation } from './comment-translations';
 import { commentTranslator } from './room-feed';
 
+/** The host's app info once it is known, or null after `timeoutMs`. */
+function appInfo(timeoutMs: number): Promise<AppInfo | null> {
+  const now = useStudioStore.getState().info;
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve(null);
+    }, timeoutMs);
+    const unsubscribe = useStudioStore.subscribe((s) => {
+      if (!s.info) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(s.info);
+    });
+  });
+}
+
 function useRoomAction() {
   const { t, i18n } = useTranslation('studio');
   const info = useStudioStore(selectInfo);
@@ -31,10 +50,12 @@ function useRoomAction() {
     action: (client: NonNullable<typeof liveSession.roomClient>, roomId: string) => Promise<unknown>,
   ) => {
     try {
-      if (!info) return;
+      // A click before the host's app info has arrived waits for it instead of doing nothing.
+      const app = info ?? (await appInfo(10_000));
+      if (!app) throw new Error(t('room.hostNotReady'));
       const client = await liveSession.ensureRoom(
-        info.serverUrl,
-        info.hostToken,
+        app.serverUrl,
+        app.hostToken,
         t('live.roomTitleDefault'),
         i18n.language,
       );
