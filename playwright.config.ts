@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   // One retry in CI: a test that fails twice still fails the run; one that passes on retry is reported as
-  // flaky in the JSON report (room.spec's add-product step failed once in seven runs here, cause not found).
+  // flaky in the JSON report (room.spec once failed 1 in 7 runs: a click before the host's app info arrived
+  // did nothing, since fixed in RoomPanels).
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
