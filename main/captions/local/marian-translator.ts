@@ -1,7 +1,7 @@
 // Marian (Opus-MT) translation through onnxruntime-node on a Hugging Face ONNX export (Xenova/opus-mt-*):
 // SentencePiece (Unigram) tokens in, the encoder once, greedy decoding with the KV cache.
 import path from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { CaptionLanguage } from '../../../core/protocol/captions';
 import { EngineError, type TranslateOptions, type TranslationDraft, type Translator } from '../engines';
 import {
@@ -9,6 +9,7 @@ import {
   decoderShape,
   greedyDecode,
   int64,
+  loadTokenizer,
   modelFile,
   type ort,
   readJson,
@@ -55,27 +56,13 @@ export class MarianTranslator implements Translator {
   static async load(dir: string, options: MarianOptions): Promise<MarianTranslator> {
     const what = `Opus-MT ${options.from}->${options.to} (${dir})`;
     const config = readJson<MarianConfig>(path.join(dir, 'config.json'), what);
-    const tokenizerJson = readJson<object>(path.join(dir, 'tokenizer.json'), what);
-    let tokenizerConfig: object = {};
-    try {
-      tokenizerConfig = readJson<object>(path.join(dir, 'tokenizer_config.json'), what);
-    } catch {
-      // optional
-    }
+    const tokenizer = loadTokenizer(dir, what);
     const [encoder, decoder] = await Promise.all([
       createSession(modelFile(dir, 'encoder_model', options.precision), `${what} encoder`, options),
       createSession(modelFile(dir, 'decoder_model_merged', options.precision), `${what} decoder`, options),
     ]);
     const shape = decoderShape(decoder, config.d_model, config.decoder_attention_heads);
-    return new MarianTranslator(
-      encoder,
-      decoder,
-      shape,
-      new Tokenizer(tokenizerJson, tokenizerConfig),
-      config,
-      options,
-      dir,
-    );
+    return new MarianTranslator(encoder, decoder, shape, tokenizer, config, options, dir);
   }
 
   supports(from: CaptionLanguage, to: CaptionLanguage): boolean {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Tokenizer } from '@huggingface/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { AbortedError, EngineError } from '../engines';
 
@@ -67,6 +68,14 @@ export function readJson<T>(file: string, what: string): T {
   } catch (error) {
     throw new EngineError('model_invalid', `${what}: ${path.basename(file)} is not valid JSON (${error})`);
   }
+}
+
+/** A model folder's tokenizer.json, with its tokenizer_config.json when there is one. */
+export function loadTokenizer(dir: string, what: string): Tokenizer {
+  const json = readJson<object>(path.join(dir, 'tokenizer.json'), what);
+  const configFile = path.join(dir, 'tokenizer_config.json');
+  const config = existsSync(configFile) ? readJson<object>(configFile, what) : {};
+  return new Tokenizer(json, config);
 }
 
 export const int64 = (values: number[], dims: number[]) =>

@@ -3,7 +3,7 @@
 // at load time, so a 3 s utterance does not pay for 30 s), and greedy decoding with the KV cache.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { CaptionLanguage } from '../../../core/protocol/captions';
 import { logMelSpectrogram, type MelBins } from '../../../core/captions/log-mel';
 import { EngineError, type Recognition, type RecognizeOptions, type SpeechRecognizer } from '../engines';
@@ -12,6 +12,7 @@ import {
   createSession,
   decoderShape,
   greedyDecode,
+  loadTokenizer,
   modelFile,
   ort,
   readJson,
@@ -79,13 +80,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
     const what = `Whisper (${dir})`;
     const config = readJson<WhisperConfig>(path.join(dir, 'config.json'), what);
     const generation = readJson<WhisperGenerationConfig>(path.join(dir, 'generation_config.json'), what);
-    const tokenizerJson = readJson<object>(path.join(dir, 'tokenizer.json'), what);
-    let tokenizerConfig: object = {};
-    try {
-      tokenizerConfig = readJson<object>(path.join(dir, 'tokenizer_config.json'), what);
-    } catch {
-      // optional
-    }
+    const tokenizer = loadTokenizer(dir, what);
     const encoderFile = modelFile(dir, 'encoder_model', options.precision);
     let encoderBytes: Uint8Array;
     try {
@@ -99,7 +94,6 @@ export class WhisperRecognizer implements SpeechRecognizer {
       createSession(modelFile(dir, 'decoder_model_merged', options.precision), `${what} decoder`, options),
     ]);
     const shape = decoderShape(decoder, config.d_model, config.decoder_attention_heads);
-    const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     return new WhisperRecognizer(
       encoder,
       decoder,
