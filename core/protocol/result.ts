@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'unauthenticated',
   'not_found',
   'rate_limited',
+  /** A cap per person or per room is reached (sockets, transports, consumers). */
+  'capacity',
+  /** The thing changed since the client saw it (a stale price or stock edit); the error says its value now. */
+  'conflict',
   'unavailable',
   'timeout',
   'internal',

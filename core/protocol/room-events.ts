@@ -217,6 +217,14 @@ export const ProductPatchSchema = z.object({
   productId: Id,
   prices: z.record(Currency, Money).optional(),
   stock: z.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * The values the host saw when it made the change. When given, the change applies only if the product
+   * still has them (a patch queued offline never overwrites sales or edits made meanwhile); otherwise it is
+   * refused as a conflict that says the current values.
+   */
+  base: z
+    .object({ prices: z.record(Currency, Money).optional(), stock: z.number().int().min(0).optional() })
+    .optional(),
 });
 export type ProductPatch = z.infer<typeof ProductPatchSchema>;
 export const PinInputSchema = z.object({ roomId: Id, productId: Id.nullable() });
@@ -236,6 +244,15 @@ export const HOST_ACTION_TYPES: readonly string[] = [
   'product.patch',
 ] satisfies HostAction['action'][];
 
+/** An analytics mark as the outbox carries it (`analytics.mark`): the host key proves the room is ours. */
+export const AnalyticsMarkSchema = z.object({
+  hostKey: z.string().min(16).max(128),
+  label: z.string().trim().min(1).max(80),
+  at: z.number().int().min(0),
+});
+/** Every event type the backend accepts from a host outbox; anything else is refused, never stored. */
+export const HOST_EVENT_TYPES: readonly string[] = [...HOST_ACTION_TYPES, 'analytics.mark'];
+
 export const OrderInputSchema = z.object({
   roomId: Id,
   productId: Id,
@@ -246,13 +263,19 @@ export const OrderInputSchema = z.object({
 });
 export type OrderInput = z.input<typeof OrderInputSchema>;
 
-export const ORDER_STATUSES = ['placed', 'paid', 'cancelled', 'refunded'] as const;
+export const ORDER_STATUSES = ['placed', 'paying', 'paid', 'cancelled', 'refunding', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Which status may follow which. */
+/**
+ * Which status may follow which. Money moves only from a claimed in-between state: `paying` is claimed
+ * before the payment provider is charged (and goes back to `placed` when the charge fails), `refunding`
+ * before a refund; so two payers, two refunds, or a pay racing a cancel end in one state, charged once.
+ */
 export const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
-  placed: ['paid', 'cancelled'],
-  paid: ['refunded'],
+  placed: ['paying', 'cancelled'],
+  paying: ['paid', 'placed'],
+  paid: ['refunding'],
+  refunding: ['refunded', 'paid'],
   cancelled: [],
   refunded: [],
 };

@@ -29,25 +29,29 @@ export const ROLES = ['host', 'ops', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** What a signed token says: the role, for viewers the one room, and when it expires. */
-export const TokenClaimsSchema = z.object({
-  v: z.literal(1),
-  role: RoleSchema,
-  room: z.string().max(64).optional(),
-  sub: z.string().max(64).optional(),
-  exp: z.number(),
-});
+/**
+ * What a signed token says: the role, for viewers the one room, who it is (`sub`, minted by the backend),
+ * and when it expires. A viewer token without a subject is a room's public link: it identifies the room,
+ * never a person, and the backend answers it with a viewer identity of its own (`session:identity`).
+ */
+export const TokenClaimsSchema = z
+  .object({
+    v: z.literal(1),
+    role: RoleSchema,
+    room: z.string().min(1).max(64).optional(),
+    sub: z.string().min(8).max(64).optional(),
+    exp: z.number(),
+  })
+  .refine((c) => c.role !== 'viewer' || c.room !== undefined, 'a viewer token must name its room');
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
 export const HandshakeAuthSchema = z.object({
-  /** A token signed by the backend (server/auth/tokens.ts); it carries the role. */
+  /**
+   * A token signed by the backend (server/auth/tokens.ts); it carries the role and, for viewers, who they
+   * are. Nothing else a client sends names it: any `userId` it adds is ignored.
+   */
   token: z.string().min(1).max(2048),
   clientName: z.string().max(64).optional(),
-  /** A viewer's stable id (kept by its browser), so moderation and orders follow the person. */
-  userId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/)
-    .optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
@@ -56,6 +60,19 @@ export interface Identity {
   role: Role;
   /** Set for viewer tokens: the only room this connection may join. */
   room: string | null;
+  /** The server-issued subject: the person behind the connection, as the backend signed it. */
+  sub: string;
+}
+
+/**
+ * The viewer identity the backend issued this browser for one room: the token to present from now on
+ * (kept by the browser, renewed before it expires) and the opaque author handle its comments carry.
+ */
+export interface ViewerSession {
+  token: string;
+  roomId: string;
+  handle: string;
+  expiresAt: number;
 }
 
 export const RoomSchema = z.object({
@@ -143,8 +160,9 @@ export const OutboxPushSchema = z.object({
     .max(200),
 });
 /**
- * The backend's answer to outbox:push: every id it holds now (the studio deletes those), and the host
- * actions among them it refused (wrong host key, unknown product...), which are held too and never retried.
+ * The backend's answer to outbox:push: the ids it is done with (the studio deletes those): each one applied,
+ * or refused by a rule (wrong host key, unknown product, a stale price or stock...), which are listed in
+ * `rejected` and never retried. An id in neither (a database error, say) stays queued and is sent again.
  */
 export interface OutboxPushResult {
   acked: string[];
@@ -239,6 +257,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+  /** To a viewer: the identity this backend issued it (on first connection, and renewed before expiry). */
+  'session:identity': (session: ViewerSession) => void;
   'room:state': (state: RoomStateEvent) => void;
   'sfu:newProducer': (event: ProducerInfo & { roomId: string }) => void;
   'sfu:producerClosed': (event: { roomId: string; producerId: string }) => void;

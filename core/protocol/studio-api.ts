@@ -49,8 +49,10 @@ export const OutboxStatusSchema = z.object({
 });
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 
+/** A moment of a room's stream; the host key proves the studio hosts that room (as for host actions). */
 export const MarkInputSchema = z.object({
-  roomId: z.string().min(1).max(64).nullable(),
+  roomId: z.string().min(1).max(64),
+  hostKey: z.string().min(16).max(128),
   label: z.string().trim().min(1).max(80),
 });
 export type MarkInput = z.infer<typeof MarkInputSchema>;

@@ -33,7 +33,19 @@ export interface NewOrder {
 
 export type PlaceOrderResult =
   | { ok: true; order: Order; created: boolean }
-  | { ok: false; reason: 'not_found' | 'out_of_stock' | 'no_price' };
+  /** key_reused: this room already has an order under the key, for another product or quantity. */
+  | { ok: false; reason: 'not_found' | 'out_of_stock' | 'no_price' | 'key_reused' };
+
+export interface ProductChange {
+  prices?: Record<string, number>;
+  stock?: number;
+}
+
+export type PatchProductResult =
+  | { ok: true; product: Product }
+  | { ok: false; reason: 'not_found' }
+  /** A field in `base` no longer has the value the host saw: nothing was changed; `product` is now. */
+  | { ok: false; reason: 'stale'; product: Product };
 
 export interface HostEvent {
   id: string;
@@ -64,23 +76,42 @@ export interface StudioRepository {
   upsertProduct(product: Product): Promise<Product>;
   getProduct(roomId: string, productId: string): Promise<Product | null>;
   listProducts(roomId: string): Promise<Product[]>;
+  /**
+   * Changes price and/or stock atomically. With `base`, only if every field it names still has that value
+   * (prices compared as a whole map): a compare-and-set, so a queued edit never overwrites a sale.
+   */
   patchProduct(
     roomId: string,
     productId: string,
-    patch: { prices?: Record<string, number>; stock?: number },
+    patch: ProductChange,
+    base: ProductChange | undefined,
     now: number,
-  ): Promise<Product | null>;
+  ): Promise<PatchProductResult>;
   /** Pins one product of the room (or none) and unpins the rest. */
   pinProduct(roomId: string, productId: string | null): Promise<void>;
 
   /**
    * Reserves stock and creates the order atomically; never oversells, also with several gateway nodes on
-   * one database. The same idempotency key returns the first order (created: false).
+   * one database. The same idempotency key in the same room returns the first order (created: false) when
+   * it was for the same product and quantity, and key_reused otherwise; keys of other rooms never match.
    */
   placeOrder(order: NewOrder): Promise<PlaceOrderResult>;
-  /** Moves an order along ORDER_TRANSITIONS (cancel and refund return the stock); null if not allowed. */
-  transitionOrder(roomId: string, orderId: string, to: OrderStatus, now: number): Promise<Order | null>;
+  /**
+   * Claims one status change atomically: the order becomes `to` only if it is `from` now (and `from` -> `to`
+   * is in ORDER_TRANSITIONS); returns the changed order, or null when it was not `from` (another request
+   * claimed it first) or does not exist. Reaching cancelled or refunded returns the stock.
+   */
+  transitionOrder(
+    roomId: string,
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    now: number,
+  ): Promise<Order | null>;
+  getOrder(roomId: string, orderId: string): Promise<Order | null>;
   listOrders(roomId: string): Promise<Order[]>;
+  /** One buyer's orders in a room. */
+  listBuyerOrders(roomId: string, buyerId: string): Promise<Order[]>;
 
   /** Stores host outbox events once each (by id); returns every id it now holds, old or new. */
   recordHostEvents(events: HostEvent[], now: number): Promise<string[]>;
