@@ -8,12 +8,14 @@ import sirv from 'sirv';
 import { Server } from 'socket.io';
 import type { TokenClaims } from '../core/protocol/socket-events';
 import { buildCsp } from '../core/security/csp';
-import { attachGateway, type GatewayServer } from './gateway';
+import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
-import { newSecret, signToken, verifyToken } from './auth/tokens';
+import { newSecret, signToken } from './auth/tokens';
+import { Identities } from './auth/viewer-identity';
 import { TestPaymentProvider, type PaymentProvider } from './room/payments';
 import type { SentimentFn } from './insight/insight-engine';
 import { loadSentiment } from './insight/sentiment';
+import type { CapacityLimits } from './sfu/capacity';
 import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
 import { openRepository, type StudioRepository } from './store/repository';
@@ -35,6 +37,10 @@ export interface BackendOptions {
   tokenSecret?: string;
   /** Comment sentiment and language; default the shipped model in assets/models/sentiment. */
   sentiment?: SentimentFn;
+  /** Caps per person and per room (sockets, transports, consumers); default DEFAULT_CAPACITY. */
+  limits?: CapacityLimits;
+  /** Room media and mood idle this long are released (default 10 min). */
+  idleMs?: number;
 }
 
 export interface Backend {
@@ -46,6 +52,10 @@ export interface Backend {
   sfu: Sfu | string;
   /** Issues a signed token for a role (viewer tokens name their room). */
   issueToken(claims: Omit<TokenClaims, 'v' | 'exp'>): string;
+  /** Verifies tokens, issues viewer identities, derives author handles. */
+  identities: Identities;
+  /** What the gateway holds for rooms now, and its idle sweep. */
+  gateway: Pick<Gateway, 'stats' | 'sweepIdle'>;
   close(): Promise<void>;
 }
 
@@ -108,6 +118,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           mediaReset: (roomId, reason) => io.to(roomId).emit('media:reset', { roomId, reason }),
         },
         log,
+        options.limits,
       );
     } catch (error) {
       sfu = `the mediasoup worker could not start (${(error as Error).message}); run npm run setup:mediasoup`;
@@ -115,16 +126,17 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     }
   }
   const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
+  const identities = new Identities(secret);
   const gateway = attachGateway(io, {
     repo,
     log,
     sfu: () => sfu,
     payments: options.payments ?? new TestPaymentProvider(),
     sentiment: options.sentiment ?? (await loadSentiment(log)),
-    tokens: {
-      verify: (token) => verifyToken(secret, token),
-      viewerToken: (room) => signToken(secret, { role: 'viewer', room }),
-    },
+    identities,
+    clustered: Boolean(options.redisUrl),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +157,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return sfu;
     },
     issueToken: (claims) => signToken(secret, claims),
+    identities,
+    gateway,
     close() {
       closing ??= (async () => {
         await gateway.close();

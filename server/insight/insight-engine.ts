@@ -24,6 +24,8 @@ interface RoomInsight {
   loadedAt: number;
   mood: RoomMood;
   changed: boolean;
+  /** Last comment counted or catalog read: a room quiet for long is released. */
+  activeAt: number;
 }
 
 export class InsightEngine {
@@ -58,6 +60,7 @@ export class InsightEngine {
     if (room) {
       room.matcher = new ProductMatcher(products);
       room.loadedAt = now;
+      room.activeAt = now;
       room.mood.pin(pinned, now);
     } else {
       room = {
@@ -65,6 +68,7 @@ export class InsightEngine {
         loadedAt: now,
         mood: new RoomMood(roomId, pinned, now),
         changed: false,
+        activeAt: now,
       };
       this.rooms.set(roomId, room);
     }
@@ -74,7 +78,8 @@ export class InsightEngine {
   /** The catalog of a room changed on this node (a product added, edited, pinned): read it again. */
   async productsChanged(roomId: string): Promise<void> {
     const products = await this.repo.listProducts(roomId);
-    this.catalog(roomId, products);
+    // A room nobody comments in needs no matcher yet: it is built on the first comment.
+    if (this.rooms.has(roomId)) this.catalog(roomId, products);
   }
 
   /** One comment's insight, plus any alerts it raises for the room. */
@@ -94,8 +99,32 @@ export class InsightEngine {
   }
 
   private countIn(room: RoomInsight, x: CommentInsight, text: string, byHost: boolean): MoodAlert[] {
+    const now = this.clock();
     room.changed = true;
-    return room.mood.add(x, text, byHost, this.clock());
+    room.activeAt = now;
+    return room.mood.add(x, text, byHost, now);
+  }
+
+  /** Rooms held now (mood, catalog matcher). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The room ended: its mood and catalog go (a later comment would start them afresh). */
+  release(roomId: string): void {
+    this.rooms.delete(roomId);
+  }
+
+  /** Releases rooms with no comment and no catalog change for `idleMs`; returns how many went. */
+  releaseIdle(idleMs: number): number {
+    const now = this.clock();
+    let released = 0;
+    for (const [roomId, room] of this.rooms) {
+      if (now - room.activeAt < idleMs) continue;
+      this.rooms.delete(roomId);
+      released++;
+    }
+    return released;
   }
 
   /** The insight of one text against a catalog, with no room state (also what the bench times). */

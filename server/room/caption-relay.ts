@@ -8,7 +8,7 @@ import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { StudioRepository } from '../store/repository';
-import { staffChannel } from './room-handlers';
+import { staffChannel } from './room-context';
 
 export const captionChannel = (roomId: string, lang: string) => `cap:${roomId}:${lang}`;
 /** Host connections that publish or watch a room's captions: they are told the viewers' demand. */

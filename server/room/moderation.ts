@@ -1,6 +1,7 @@
 // Per-room moderation: blocked words, muted and banned viewers, slow mode. Kept in the repository and
 // cached here (per gateway node; a change made on another node drops the copy, see the gateway); checks
-// run on every comment before it reaches anyone.
+// run on every comment before it reaches anyone. People are named by their per-room author handle, which
+// the server derives from the identity it issued: a ban holds for that identity, whatever socket it uses.
 import type { ModerationInput, ModerationState } from '../../core/protocol/room-events';
 import { StudioError } from '../../core/protocol/result';
 import type { StudioRepository } from '../store/repository';
@@ -12,14 +13,33 @@ interface RoomModeration {
 
 const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 
+/** Rooms whose rules stay cached (least recently used go first; they are read again when needed). */
+const MAX_CACHED_ROOMS = 2000;
+/** Slow-mode timestamps kept per room before the expired ones are swept. */
+const SWEEP_LAST_COMMENTS_AT = 1000;
+
 export class ModerationCache {
   private readonly rooms = new Map<string, Promise<RoomModeration>>();
 
-  constructor(private readonly repo: StudioRepository) {}
+  constructor(
+    private readonly repo: StudioRepository,
+    private readonly maxRooms = MAX_CACHED_ROOMS,
+  ) {}
+
+  /** Rooms cached now. */
+  get size(): number {
+    return this.rooms.size;
+  }
 
   private room(roomId: string): Promise<RoomModeration> {
     let entry = this.rooms.get(roomId);
+    if (entry) {
+      // Most recently used last, so the first key is the one to evict.
+      this.rooms.delete(roomId);
+      this.rooms.set(roomId, entry);
+    }
     if (!entry) {
+      if (this.rooms.size >= this.maxRooms) this.rooms.delete(this.rooms.keys().next().value!);
       entry = this.repo.listModeration(roomId).then((rows) => ({
         state: {
           roomId,
@@ -65,11 +85,17 @@ export class ModerationCache {
     if (state.blockedWords.some((w) => folded.includes(fold(w)))) {
       throw new StudioError('invalid_argument', 'This comment contains a word the host has blocked');
     }
+    if (state.slowModeSeconds === 0) return;
+    const windowMs = state.slowModeSeconds * 1000;
     const last = lastCommentAt.get(userId);
-    if (state.slowModeSeconds > 0 && last !== undefined && now - last < state.slowModeSeconds * 1000) {
+    if (last !== undefined && now - last < windowMs) {
       throw new StudioError('rate_limited', `Slow mode: one comment every ${state.slowModeSeconds} s`);
     }
     lastCommentAt.set(userId, now);
+    // Only timestamps inside the window matter: the map holds the room's recent commenters, no more.
+    if (lastCommentAt.size >= SWEEP_LAST_COMMENTS_AT) {
+      for (const [id, at] of lastCommentAt) if (now - at >= windowMs) lastCommentAt.delete(id);
+    }
   }
 
   async apply(input: ModerationInput): Promise<ModerationState> {

@@ -9,11 +9,18 @@ import type {
   TransportParams,
 } from '../../core/protocol/socket-events';
 import { StudioError } from '../../core/protocol/result';
+import { CappedCounter, DEFAULT_CAPACITY, type CapacityLimits } from './capacity';
 import type { SfuConfig } from './sfu-config';
 
 interface Owned<T> {
   owner: string;
   value: T;
+}
+
+/** Who asks: the connection (owner of what it creates) and the person behind it (for the caps). */
+export interface Peer {
+  socketId: string;
+  identity: string;
 }
 
 const MAX_TRANSPORTS_PER_PEER = 4;
@@ -22,6 +29,9 @@ export class RoomMedia {
   private readonly transports = new Map<string, Owned<ms.WebRtcTransport>>();
   private readonly producers = new Map<string, Owned<ms.Producer>>();
   private readonly consumers = new Map<string, Owned<ms.Consumer>>();
+  private readonly transportsOf: CappedCounter;
+  private readonly consumersOf: CappedCounter;
+  private idleSince = Date.now();
   private closed = false;
 
   constructor(
@@ -32,7 +42,31 @@ export class RoomMedia {
     private readonly events: {
       producerClosed(producerId: string): void;
     },
-  ) {}
+    private readonly limits: CapacityLimits = DEFAULT_CAPACITY,
+  ) {
+    this.transportsOf = new CappedCounter(
+      limits.transportsPerIdentity,
+      (n) => `You already have ${n} media connections in this room: close one first`,
+    );
+    this.consumersOf = new CappedCounter(
+      limits.consumersPerIdentity,
+      (n) => `You already receive ${n} streams in this room`,
+    );
+  }
+
+  /** Transports and consumers held now, for the room and per person (what the caps count). */
+  usage(): { transports: number; consumers: number; identities: number } {
+    return {
+      transports: this.transports.size,
+      consumers: this.consumers.size,
+      identities: this.transportsOf.size,
+    };
+  }
+
+  /** How long nobody has held anything in the room (no transport, so no producer or consumer): 0 if used. */
+  idleFor(now = Date.now()): number {
+    return this.transports.size === 0 ? now - this.idleSince : 0;
+  }
 
   get rtpCapabilities(): MediasoupObject {
     return this.router.rtpCapabilities as unknown as MediasoupObject;
@@ -49,20 +83,37 @@ export class RoomMedia {
     return this.consumers.size;
   }
 
-  async createTransport(owner: string, direction: 'send' | 'recv'): Promise<TransportParams> {
+  async createTransport(
+    { socketId: owner, identity }: Peer,
+    direction: 'send' | 'recv',
+  ): Promise<TransportParams> {
     const mine = [...this.transports.values()].filter((t) => t.owner === owner).length;
     if (mine >= MAX_TRANSPORTS_PER_PEER)
-      throw new StudioError('rate_limited', 'Too many transports for one peer');
-    const transport = await this.router.createWebRtcTransport({
-      listenIps: [{ ip: this.config.listenIp, announcedIp: this.config.announcedAddress }],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { owner, direction },
-    });
+      throw new StudioError('capacity', 'Too many media connections on one connection');
+    if (this.transports.size >= this.limits.transportsPerRoom)
+      throw new StudioError('capacity', 'This room is full: no more media connections now');
+    // The slot is held before the port is: concurrent requests of one person cannot all pass the check.
+    const release = this.transportsOf.take(identity);
+    let transport: ms.WebRtcTransport;
+    try {
+      transport = await this.router.createWebRtcTransport({
+        listenIps: [{ ip: this.config.listenIp, announcedIp: this.config.announcedAddress }],
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: 1_000_000,
+        appData: { owner, direction },
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
     this.transports.set(transport.id, { owner, value: transport });
-    transport.observer.once('close', () => this.transports.delete(transport.id));
+    transport.observer.once('close', () => {
+      this.transports.delete(transport.id);
+      if (this.transports.size === 0) this.idleSince = Date.now();
+      release();
+    });
     return {
       id: transport.id,
       iceParameters: transport.iceParameters as unknown as MediasoupObject,
@@ -99,7 +150,7 @@ export class RoomMedia {
   }
 
   async consume(
-    owner: string,
+    { socketId: owner, identity }: Peer,
     transportId: string,
     producerId: string,
     rtpCapabilities: MediasoupObject,
@@ -113,10 +164,22 @@ export class RoomMedia {
     if (!this.router.canConsume({ producerId, rtpCapabilities: caps })) {
       throw new StudioError('invalid_argument', 'This device cannot decode the stream');
     }
-    // Paused until the client has its track ready, so the first frame it gets is a key frame.
-    const consumer = await transport.consume({ producerId, rtpCapabilities: caps, paused: true });
+    if (this.consumers.size >= this.limits.consumersPerRoom)
+      throw new StudioError('capacity', 'This room is full: no more viewers can watch now');
+    const release = this.consumersOf.take(identity);
+    let consumer: ms.Consumer;
+    try {
+      // Paused until the client has its track ready, so the first frame it gets is a key frame.
+      consumer = await transport.consume({ producerId, rtpCapabilities: caps, paused: true });
+    } catch (error) {
+      release();
+      throw error;
+    }
     this.consumers.set(consumer.id, { owner, value: consumer });
-    consumer.observer.once('close', () => this.consumers.delete(consumer.id));
+    consumer.observer.once('close', () => {
+      this.consumers.delete(consumer.id);
+      release();
+    });
     return {
       id: consumer.id,
       producerId,

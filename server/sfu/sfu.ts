@@ -3,6 +3,7 @@
 import type { types as ms } from 'mediasoup';
 import { StudioError } from '../../core/protocol/result';
 import type { Logger } from '../log';
+import { DEFAULT_CAPACITY, type CapacityLimits } from './capacity';
 import { RoomMedia } from './room-media';
 import type { SfuConfig } from './sfu-config';
 import { WorkerPool } from './worker-pool';
@@ -32,12 +33,28 @@ export class Sfu {
     private readonly config: SfuConfig,
     private readonly events: SfuEvents,
     private readonly log: Logger,
+    private readonly limits: CapacityLimits,
   ) {
     pool.onWorkerDied((index) => void this.onWorkerDied(index));
   }
 
-  static async create(config: SfuConfig, events: SfuEvents, log: Logger): Promise<Sfu> {
-    return new Sfu(await WorkerPool.create(config, log), config, events, log);
+  static async create(
+    config: SfuConfig,
+    events: SfuEvents,
+    log: Logger,
+    limits: CapacityLimits = DEFAULT_CAPACITY,
+  ): Promise<Sfu> {
+    return new Sfu(await WorkerPool.create(config, log), config, events, log, limits);
+  }
+
+  /** Rooms with a router now, and routers alive on the workers (they should always agree). */
+  counts(): { rooms: number; routers: number } {
+    return { rooms: this.rooms.size, routers: this.pool.routerCount() };
+  }
+
+  /** The rooms that have a router, for the idle sweep. */
+  roomIds(): string[] {
+    return [...this.rooms.keys()];
   }
 
   /** The room's media, created on the least-loaded worker on first use. One creation at a time per room. */
@@ -50,9 +67,14 @@ export class Sfu {
         const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
         slot.routers++;
         router.observer.once('close', () => slot.routers--);
-        return new RoomMedia(roomId, router, slot.index, this.config, {
-          producerClosed: (producerId) => this.events.producerClosed(roomId, producerId),
-        });
+        return new RoomMedia(
+          roomId,
+          router,
+          slot.index,
+          this.config,
+          { producerClosed: (producerId) => this.events.producerClosed(roomId, producerId) },
+          this.limits,
+        );
       })();
       this.rooms.set(roomId, media);
       media.catch(() => this.rooms.delete(roomId));

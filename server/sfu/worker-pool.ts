@@ -77,6 +77,11 @@ export class WorkerPool {
     }
   }
 
+  /** Routers alive on the live workers, by our count (a test can also ask the workers: worker.dump()). */
+  routerCount(): number {
+    return this.slots.reduce((n, s) => n + (s.worker.closed ? 0 : s.routers), 0);
+  }
+
   workers(): readonly PooledWorker[] {
     return this.slots;
   }

@@ -1,0 +1,150 @@
+// Orders: placing (stock reserved atomically, one order per idempotency key in a room), paying, cancelling
+// and refunding. Money moves only after the order's state change that allows it is claimed in the database
+// (placed -> paying, paid -> refunding), so concurrent requests, on any gateway node, cannot charge or
+// refund twice, and a pay racing a cancel ends in one state. The buyer is the server-issued identity.
+import { randomUUID } from 'node:crypto';
+import { StudioError } from '../../core/protocol/result';
+import type { Order, OrderStatus } from '../../core/protocol/room-events';
+import { paymentKey } from './payments';
+import { publishProduct } from './room-handlers';
+import { staffChannel, userChannel, type RoomServices, type SocketAccess } from './room-context';
+
+const PLACE_ERRORS = {
+  not_found: ['not_found', 'No such product in this room'],
+  out_of_stock: ['unavailable', 'Sold out: not enough stock left'],
+  no_price: ['invalid_argument', 'This product has no price in that currency'],
+  key_reused: ['invalid_argument', 'This purchase key was already used for another product or quantity'],
+} as const;
+
+export function registerOrderHandlers(services: RoomServices, access: SocketAccess): void {
+  const { io, repo, payments, log } = services;
+  const { socket, on } = access;
+
+  const publishOrder = (order: Order) => {
+    io.to(staffChannel(order.roomId))
+      .to('ops')
+      .to(userChannel(order.roomId, order.buyerId))
+      .emit('order:update', order);
+  };
+  const productBack = async (order: Order) => {
+    const product = await repo.getProduct(order.roomId, order.productId);
+    if (product) publishProduct(services, product);
+  };
+
+  /** The order, if this connection may act on it: its buyer, or the room's staff. */
+  const ownOrder = async (roomId: string, orderId: string, staffMay: boolean): Promise<Order> => {
+    const asStaff = staffMay && access.isStaff(roomId);
+    if (!asStaff) access.joined(roomId);
+    const order = await repo.getOrder(roomId, orderId);
+    if (!order) throw new StudioError('not_found', `No order ${orderId}`);
+    if (!asStaff && order.buyerId !== access.handle(roomId))
+      throw new StudioError('forbidden', 'Not your order');
+    return order;
+  };
+
+  /** Claims `from` -> `to`, or says what the order is now. */
+  const claim = async (order: Order, from: OrderStatus, to: OrderStatus): Promise<Order> => {
+    const claimed = await repo.transitionOrder(order.roomId, order.id, from, to, Date.now());
+    if (claimed) {
+      publishOrder(claimed);
+      return claimed;
+    }
+    const now = (await repo.getOrder(order.roomId, order.id))?.status ?? order.status;
+    const busy = now === 'paying' || now === 'refunding';
+    throw new StudioError(
+      'invalid_argument',
+      busy ? `The order is ${now}: wait for it to finish` : `An order that is ${now} cannot become ${to}`,
+    );
+  };
+
+  /**
+   * Runs a provider call for a claimed order: `done` on success, back to `from` on a refusal or an error.
+   * The same idempotency key is used by any later attempt, so a call whose answer was lost cannot move
+   * money a second time at a provider that honours keys.
+   */
+  const settle = async (
+    claimed: Order,
+    call: () => Promise<{ ok: true } | { ok: false; reason: string }>,
+    from: OrderStatus,
+    done: OrderStatus,
+  ): Promise<Order> => {
+    let outcome: { ok: true } | { ok: false; reason: string };
+    try {
+      outcome = await call();
+    } catch (error) {
+      log.error(
+        { roomId: claimed.roomId, orderId: claimed.id, err: String(error) },
+        'payment provider failed',
+      );
+      outcome = { ok: false, reason: 'the payment provider could not be reached' };
+    }
+    const to = outcome.ok ? done : from;
+    const settled = await repo.transitionOrder(claimed.roomId, claimed.id, claimed.status, to, Date.now());
+    if (!settled) throw new StudioError('internal', 'The order changed while it was being paid');
+    publishOrder(settled);
+    if (!outcome.ok) throw new StudioError('unavailable', `Payment failed: ${outcome.reason}`);
+    return settled;
+  };
+
+  on('order:place', async ({ roomId, productId, quantity, currency, idempotencyKey }) => {
+    access.joined(roomId);
+    if (!socket.data.buckets.orders.take()) throw new StudioError('rate_limited', 'Too many orders at once');
+    const buyerId = access.handle(roomId);
+    // A banned person's sockets are evicted; this also holds on a node that has not heard of it yet.
+    if (await services.moderation.isBanned(roomId, buyerId))
+      throw new StudioError('forbidden', 'You are banned from this room');
+    const result = await repo.placeOrder({
+      id: randomUUID(),
+      roomId,
+      productId,
+      buyerId,
+      quantity,
+      currency,
+      // Keys are per buyer: another buyer cannot collide with (or read) someone's order.
+      idempotencyKey: `${buyerId}:${idempotencyKey}`,
+      now: Date.now(),
+    });
+    if (!result.ok) {
+      const [code, message] = PLACE_ERRORS[result.reason];
+      throw new StudioError(code, message);
+    }
+    if (result.created) {
+      publishOrder(result.order);
+      services.stock.changed(roomId, productId);
+    }
+    return result.order;
+  });
+
+  on('order:pay', async ({ roomId, orderId }) => {
+    const order = await ownOrder(roomId, orderId, false);
+    const paying = await claim(order, 'placed', 'paying');
+    return settle(paying, () => payments.charge(paying, paymentKey(paying, 'charge')), 'placed', 'paid');
+  });
+
+  on('order:cancel', async ({ roomId, orderId }) => {
+    const order = await ownOrder(roomId, orderId, true);
+    const cancelled = await claim(order, 'placed', 'cancelled');
+    await productBack(cancelled);
+    return cancelled;
+  });
+
+  on('order:refund', async ({ roomId, orderId }) => {
+    access.staff(roomId);
+    const order = await ownOrder(roomId, orderId, true);
+    const refunding = await claim(order, 'paid', 'refunding');
+    const refunded = await settle(
+      refunding,
+      () => payments.refund(refunding, paymentKey(refunding, 'refund')),
+      'paid',
+      'refunded',
+    );
+    await productBack(refunded);
+    return refunded;
+  });
+
+  on('order:list', async ({ roomId }) => {
+    if (access.isStaff(roomId)) return repo.listOrders(roomId);
+    access.joined(roomId);
+    return repo.listBuyerOrders(roomId, access.handle(roomId));
+  });
+}
