@@ -90,4 +90,36 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE comments ADD COLUMN product_id TEXT;
       ALTER TABLE products ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'`,
   },
+  {
+    version: 5,
+    name: 'order idempotency keys per room, buyer lookups',
+    // Keys come from buyers' clients, so one room's key must never return (or block) another room's
+    // order. SQLite cannot drop a column's UNIQUE constraint, so the table is rebuilt without it.
+    sql: `CREATE TABLE orders_new (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        buyer_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        amount_minor BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      INSERT INTO orders_new (id, room_id, product_id, buyer_id, quantity, currency, amount_minor, status,
+          idempotency_key, created_at, updated_at)
+        SELECT id, room_id, product_id, buyer_id, quantity, currency, amount_minor, status,
+          idempotency_key, created_at, updated_at FROM orders;
+      DROP TABLE orders;
+      ALTER TABLE orders_new RENAME TO orders;
+      CREATE INDEX orders_room ON orders (room_id, created_at);
+      CREATE UNIQUE INDEX orders_room_key ON orders (room_id, idempotency_key);
+      CREATE INDEX orders_room_buyer ON orders (room_id, buyer_id)`,
+    // orders_idempotency_key_key is the name PostgreSQL gave migration 3's column-level UNIQUE.
+    postgres: `ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_idempotency_key_key;
+      CREATE UNIQUE INDEX orders_room_key ON orders (room_id, idempotency_key);
+      CREATE INDEX orders_room_buyer ON orders (room_id, buyer_id)`,
+  },
 ];

@@ -2,21 +2,22 @@ import pg from 'pg';
 import type { CommentWire, Order, OrderStatus, Product } from '../../core/protocol/room-events';
 import type { Room } from '../../core/protocol/socket-events';
 import { MIGRATIONS } from './migrations';
+import * as orders from './postgres-orders';
+import { inTransaction } from './postgres-tx';
 import {
-  canTransition,
   commentFromRow,
   insightColumns,
-  orderFromRow,
+  matchesBase,
   productFromRow,
-  returnsStock,
   roomFromRow,
   type CommentRow,
   type HostEvent,
   type ModerationKind,
   type NewComment,
   type NewOrder,
-  type OrderRow,
+  type PatchProductResult,
   type PlaceOrderResult,
+  type ProductChange,
   type ProductRow,
   type RoomRow,
   type StudioRepository,
@@ -206,14 +207,31 @@ export class PostgresRepository implements StudioRepository {
   async patchProduct(
     roomId: string,
     productId: string,
-    patch: { prices?: Record<string, number>; stock?: number },
+    patch: ProductChange,
+    base: ProductChange | undefined,
     now: number,
-  ): Promise<Product | null> {
-    const { rows } = await this.pool.query<ProductRow>(
-      'UPDATE products SET prices = COALESCE($1, prices), stock = COALESCE($2, stock), updated_at = $3 WHERE room_id = $4 AND id = $5 RETURNING *',
-      [patch.prices ? JSON.stringify(patch.prices) : null, patch.stock ?? null, now, roomId, productId],
-    );
-    return rows[0] ? productFromRow(rows[0]) : null;
+  ): Promise<PatchProductResult> {
+    return this.tx(async (c): Promise<PatchProductResult> => {
+      // FOR UPDATE: a sale or another edit of this product waits until the compare and the write are done.
+      const { rows } = await c.query<ProductRow>(
+        'SELECT * FROM products WHERE room_id = $1 AND id = $2 FOR UPDATE',
+        [roomId, productId],
+      );
+      if (!rows[0]) return { ok: false, reason: 'not_found' };
+      const current = productFromRow(rows[0]);
+      if (!matchesBase(current, base)) return { ok: false, reason: 'stale', product: current };
+      const updated = await c.query<ProductRow>(
+        'UPDATE products SET prices = $1, stock = $2, updated_at = $3 WHERE room_id = $4 AND id = $5 RETURNING *',
+        [
+          JSON.stringify(patch.prices ?? current.prices),
+          patch.stock ?? current.stock,
+          now,
+          roomId,
+          productId,
+        ],
+      );
+      return { ok: true, product: productFromRow(updated.rows[0]!) };
+    });
   }
 
   async pinProduct(roomId: string, productId: string | null): Promise<void> {
@@ -223,84 +241,30 @@ export class PostgresRepository implements StudioRepository {
     );
   }
 
-  async placeOrder(o: NewOrder): Promise<PlaceOrderResult> {
-    const existing = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE idempotency_key = $1', [
-      o.idempotencyKey,
-    ]);
-    if (existing.rows[0]) return { ok: true, order: orderFromRow(existing.rows[0]), created: false };
-    const result = await this.tx(async (c): Promise<PlaceOrderResult | 'duplicate'> => {
-      // The conditional decrement is atomic: concurrent buyers on any node queue on the row lock and
-      // re-check `stock >= quantity` after it, so stock never goes below zero.
-      const took = await c.query<{ prices: string }>(
-        'UPDATE products SET stock = stock - $1, updated_at = $2 WHERE id = $3 AND room_id = $4 AND stock >= $1 RETURNING prices',
-        [o.quantity, o.now, o.productId, o.roomId],
-      );
-      if (!took.rows[0]) {
-        const exists = await c.query('SELECT 1 FROM products WHERE id = $1 AND room_id = $2', [
-          o.productId,
-          o.roomId,
-        ]);
-        throw new Rollback({ ok: false, reason: exists.rows[0] ? 'out_of_stock' : 'not_found' });
-      }
-      const unit = (JSON.parse(took.rows[0].prices) as Record<string, number>)[o.currency];
-      if (unit === undefined) throw new Rollback({ ok: false, reason: 'no_price' });
-      const inserted = await c.query<OrderRow>(
-        `INSERT INTO orders (id, room_id, product_id, buyer_id, quantity, currency, amount_minor, status, idempotency_key, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'placed', $8, $9, $9) ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
-        [
-          o.id,
-          o.roomId,
-          o.productId,
-          o.buyerId,
-          o.quantity,
-          o.currency,
-          unit * o.quantity,
-          o.idempotencyKey,
-          o.now,
-        ],
-      );
-      // A concurrent retry with the same key won: give our reservation back and return its order.
-      if (!inserted.rows[0]) throw new Rollback('duplicate');
-      return { ok: true, order: orderFromRow(inserted.rows[0]), created: true };
-    });
-    if (result !== 'duplicate') return result;
-    const first = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE idempotency_key = $1', [
-      o.idempotencyKey,
-    ]);
-    return { ok: true, order: orderFromRow(first.rows[0]!), created: false };
+  placeOrder(o: NewOrder): Promise<PlaceOrderResult> {
+    return orders.placeOrder(this.pool, o);
   }
 
-  async transitionOrder(
+  transitionOrder(
     roomId: string,
     orderId: string,
+    from: OrderStatus,
     to: OrderStatus,
     now: number,
   ): Promise<Order | null> {
-    return this.tx(async (c) => {
-      const { rows } = await c.query<OrderRow>(
-        'SELECT * FROM orders WHERE room_id = $1 AND id = $2 FOR UPDATE',
-        [roomId, orderId],
-      );
-      const row = rows[0];
-      if (!row || !canTransition(row.status, to)) return null;
-      await c.query('UPDATE orders SET status = $1, updated_at = $2 WHERE id = $3', [to, now, orderId]);
-      if (returnsStock(to)) {
-        await c.query('UPDATE products SET stock = stock + $1, updated_at = $2 WHERE id = $3', [
-          row.quantity,
-          now,
-          row.product_id,
-        ]);
-      }
-      return orderFromRow({ ...row, status: to, updated_at: now });
-    });
+    return orders.transitionOrder(this.pool, roomId, orderId, from, to, now);
   }
 
-  async listOrders(roomId: string): Promise<Order[]> {
-    const { rows } = await this.pool.query<OrderRow>(
-      'SELECT * FROM orders WHERE room_id = $1 ORDER BY created_at, id',
-      [roomId],
-    );
-    return rows.map(orderFromRow);
+  getOrder(roomId: string, orderId: string): Promise<Order | null> {
+    return orders.getOrder(this.pool, roomId, orderId);
+  }
+
+  listOrders(roomId: string): Promise<Order[]> {
+    return orders.listOrders(this.pool, roomId);
+  }
+
+  listBuyerOrders(roomId: string, buyerId: string): Promise<Order[]> {
+    return orders.listOrders(this.pool, roomId, buyerId);
   }
 
   async recordHostEvents(events: HostEvent[], now: number): Promise<string[]> {
@@ -323,23 +287,8 @@ export class PostgresRepository implements StudioRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Runs `fn` in a transaction; a thrown Rollback rolls back and returns its value. */
-  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        const value = await fn(client);
-        await client.query('COMMIT');
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        if (error instanceof Rollback) return error.value as T;
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
+  private tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
   async getRoom(id: string): Promise<Room | null> {
@@ -352,8 +301,4 @@ export class PostgresRepository implements StudioRepository {
     this.closed = true;
     await this.pool.end();
   }
-}
-
-class Rollback {
-  constructor(readonly value: unknown) {}
 }

@@ -1,236 +1,146 @@
-// One suite, run against both stores: SQLite always, PostgreSQL when it is reachable.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresDatabase, postgresReachable } from '../../tests/support/services';
-import type { Room } from '../../core/protocol/socket-events';
-import { openRepository, type StudioRepository } from './repository';
+// The repository suite, run against both stores: SQLite always, PostgreSQL when it is reachable.
+// Orders and product patches are in repository-orders.test.ts.
+import { expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
+import { describeStores, product, room } from './store-suite';
 
-const pgSkip = await postgresReachable();
-if (pgSkip) console.warn(`[store tests] PostgreSQL suite skipped: ${pgSkip}`);
-
-const room = (id: string): Room => ({
-  id,
-  title: 'Summer sale 夏季特卖 <b>',
-  hostLanguage: 'zh-CN',
-  status: 'created',
-  createdAt: 1_760_000_000_123,
-});
-
-function suite(
-  kind: 'sqlite' | 'postgres',
-  open: () => Promise<{
-    repo: StudioRepository;
-    reopen(): Promise<StudioRepository>;
-    dispose(): Promise<void>;
-  }>,
-) {
-  describe.skipIf(kind === 'postgres' && pgSkip !== null)(`${kind} repository`, () => {
-    let ctx: Awaited<ReturnType<typeof open>>;
-    beforeAll(async () => {
-      ctx = await open();
-    });
-    afterAll(async () => {
-      await ctx.repo.close();
-      await ctx.dispose();
-    });
-
-    it('migrates to the latest version, and again without harm', async () => {
-      const latest = Math.max(...MIGRATIONS.map((m) => m.version));
-      expect(await ctx.repo.migrate()).toBe(latest);
-      expect(await ctx.repo.migrate()).toBe(latest);
-      expect(ctx.repo.kind).toBe(kind);
-    });
-
-    it('stores a room exactly as given, text and millisecond timestamps included', async () => {
-      await ctx.repo.createRoom(room('r-1'));
-      expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
-      expect(await ctx.repo.getRoom('missing')).toBeNull();
-    });
-
-    it('refuses a second room with the same id', async () => {
-      await expect(ctx.repo.createRoom(room('r-1'))).rejects.toThrow();
-    });
-
-    const product = (id: string, stock: number) => ({
-      id,
-      roomId: 'r-1',
-      titles: { en: 'Sunglasses', 'zh-CN': '太阳镜' },
-      prices: { USD: 1999, CNY: 12900 },
-      stock,
-      images: [],
-      arAsset: null,
-      aliases: ['墨镜', 'shades'],
-      pinned: false,
-      updatedAt: 1,
-    });
-
-    it('keeps a catalog: upsert, live price and stock edits, one pinned product', async () => {
-      await ctx.repo.upsertProduct(product('p-1', 5));
-      await ctx.repo.upsertProduct(product('p-2', 5));
-      expect(await ctx.repo.patchProduct('r-1', 'p-1', { prices: { USD: 1499 }, stock: 7 }, 2)).toMatchObject(
-        {
-          prices: { USD: 1499 },
-          stock: 7,
-          aliases: ['墨镜', 'shades'],
-        },
-      );
-      await ctx.repo.pinProduct('r-1', 'p-2');
-      await ctx.repo.pinProduct('r-1', 'p-1');
-      const pinned = (await ctx.repo.listProducts('r-1')).filter((p) => p.pinned).map((p) => p.id);
-      expect(pinned).toEqual(['p-1']);
-      expect(await ctx.repo.patchProduct('other-room', 'p-1', { stock: 0 }, 3)).toBeNull();
-    });
-
-    it('sells exactly the stock to 200 concurrent buyers, never more', async () => {
-      await ctx.repo.upsertProduct(product('hot', 50));
-      const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) =>
-          ctx.repo.placeOrder({
-            id: `o-${kind}-${i}`,
-            roomId: 'r-1',
-            productId: 'hot',
-            buyerId: `b-${i}`,
-            quantity: 1,
-            currency: 'USD',
-            idempotencyKey: `key-${kind}-hot-${i}-xxxxxxxx`,
-            now: 10 + i,
-          }),
-        ),
-      );
-      expect(results.filter((r) => r.ok).length).toBe(50);
-      expect(results.filter((r) => !r.ok && r.reason === 'out_of_stock').length).toBe(150);
-      expect((await ctx.repo.getProduct('r-1', 'hot'))!.stock).toBe(0);
-      expect((await ctx.repo.listOrders('r-1')).filter((o) => o.productId === 'hot')).toHaveLength(50);
-    });
-
-    it('creates one order for the same idempotency key, however often and however concurrently', async () => {
-      await ctx.repo.upsertProduct(product('calm', 10));
-      const attempt = (n: number) =>
-        ctx.repo.placeOrder({
-          id: `dup-${kind}-${n}`,
-          roomId: 'r-1',
-          productId: 'calm',
-          buyerId: 'b-1',
-          quantity: 2,
-          currency: 'CNY',
-          idempotencyKey: `same-key-${kind}-0123456789`,
-          now: 100 + n,
-        });
-      const results = await Promise.all([attempt(1), attempt(2), attempt(3)]);
-      const again = await attempt(4);
-      const ids = new Set([...results, again].map((r) => (r.ok ? r.order.id : 'fail')));
-      expect(ids.size).toBe(1);
-      expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
-      expect((await ctx.repo.getProduct('r-1', 'calm'))!.stock).toBe(8);
-      expect(again.ok && again.order.amountMinor).toBe(25800);
-    });
-
-    it('moves orders only along placed -> paid -> refunded or placed -> cancelled, returning stock', async () => {
-      await ctx.repo.upsertProduct(product('flow', 3));
-      const placed = await ctx.repo.placeOrder({
-        id: `flow-${kind}`,
-        roomId: 'r-1',
-        productId: 'flow',
-        buyerId: 'b',
-        quantity: 3,
-        currency: 'USD',
-        idempotencyKey: `flow-key-${kind}-0123456789`,
-        now: 1,
-      });
-      if (!placed.ok) throw new Error(placed.reason);
-      expect(
-        await ctx.repo.placeOrder({
-          ...placed.order,
-          idempotencyKey: `other-${kind}-0123456789`,
-          id: `x-${kind}`,
-          now: 2,
-        }),
-      ).toEqual({
-        ok: false,
-        reason: 'out_of_stock',
-      });
-      expect(await ctx.repo.transitionOrder('r-1', placed.order.id, 'refunded', 3)).toBeNull();
-      expect(await ctx.repo.transitionOrder('r-1', placed.order.id, 'paid', 3)).toMatchObject({
-        status: 'paid',
-      });
-      expect(await ctx.repo.transitionOrder('r-1', placed.order.id, 'cancelled', 4)).toBeNull();
-      expect(await ctx.repo.transitionOrder('r-1', placed.order.id, 'refunded', 5)).toMatchObject({
-        status: 'refunded',
-      });
-      expect((await ctx.repo.getProduct('r-1', 'flow'))!.stock).toBe(3);
-    });
-
-    it('keeps comments in order, hides deleted ones, and keeps moderation lists', async () => {
-      await ctx.repo.addComments([
-        {
-          id: `c1-${kind}`,
-          roomId: 'r-1',
-          t: 10,
-          a: 'u1',
-          n: 'Ana',
-          text: '<img src=x onerror=alert(1)>',
-          k: 'v',
-          createdAt: 1,
-        },
-        {
-          id: `c2-${kind}`,
-          roomId: 'r-1',
-          t: 20,
-          a: 'u2',
-          n: '李',
-          text: '多少钱？',
-          k: 'v',
-          createdAt: 2,
-          x: { lang: 'zh', s: 'neu', sc: 0.61, i: ['question', 'price'], p: 'p-1' },
-        },
-      ]);
-      // The insight computed when it arrived is kept with the comment (for history and replays).
-      expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.x)).toEqual([
-        undefined,
-        { lang: 'zh', s: 'neu', sc: expect.closeTo(0.61, 5), i: ['question', 'price'], p: 'p-1' },
-      ]);
-      expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.text)).toEqual([
-        '<img src=x onerror=alert(1)>',
-        '多少钱？',
-      ]);
-      expect(await ctx.repo.deleteComment('r-1', `c1-${kind}`)).toBe(true);
-      expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.id)).toEqual([`c2-${kind}`]);
-      await ctx.repo.addModeration('r-1', 'blocked_word', ['spam', 'scam']);
-      await ctx.repo.addModeration('r-1', 'slow_mode', ['5']);
-      await ctx.repo.addModeration('r-1', 'slow_mode', ['10']);
-      await ctx.repo.removeModeration('r-1', 'blocked_word', ['spam']);
-      const mod = (await ctx.repo.listModeration('r-1')).map((m) => `${m.kind}:${m.value}`).sort();
-      expect(mod).toEqual(['blocked_word:scam', 'slow_mode:10']);
-    });
-
-    it('stores each host event once, however often it is sent', async () => {
-      const events = [{ id: `e1-${kind}`, roomId: 'r-1', type: 'mark', payload: { n: 1 } }];
-      expect(await ctx.repo.recordHostEvents(events, 1)).toEqual([`e1-${kind}`]);
-      expect(await ctx.repo.recordHostEvents(events, 2)).toEqual([`e1-${kind}`]);
-      expect(await ctx.repo.knownHostEvents([`e1-${kind}`, `e2-${kind}`])).toEqual(new Set([`e1-${kind}`]));
-      expect(await ctx.repo.knownHostEvents([])).toEqual(new Set());
-    });
-
-    it('keeps rooms across a reopen', async () => {
-      await ctx.repo.close();
-      ctx.repo = await ctx.reopen();
-      await ctx.repo.migrate();
-      expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
-    });
+describeStores('repository', (kind, ctx) => {
+  it('migrates to the latest version, and again without harm', async () => {
+    const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+    expect(await ctx.repo.migrate()).toBe(latest);
+    expect(await ctx.repo.migrate()).toBe(latest);
+    expect(ctx.repo.kind).toBe(kind);
   });
-}
 
-suite('sqlite', async () => {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-')), 'db.sqlite');
-  const reopen = () => openRepository({ sqliteFile: file });
-  return { repo: await reopen(), reopen, dispose: async () => undefined };
-});
+  it('stores a room exactly as given, text and millisecond timestamps included', async () => {
+    await ctx.repo.createRoom(room('r-1'));
+    expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
+    expect(await ctx.repo.getRoom('missing')).toBeNull();
+  });
 
-suite('postgres', async () => {
-  const db = await freshPostgresDatabase();
-  const reopen = () => openRepository({ databaseUrl: db.url, sqliteFile: ':memory:' });
-  return { repo: await reopen(), reopen, dispose: () => db.drop() };
+  it('refuses a second room with the same id', async () => {
+    await expect(ctx.repo.createRoom(room('r-1'))).rejects.toThrow();
+  });
+
+  it('keeps a catalog: upsert, live price and stock edits, one pinned product', async () => {
+    await ctx.repo.upsertProduct(product('p-1', 5));
+    await ctx.repo.upsertProduct(product('p-2', 5));
+    expect(
+      await ctx.repo.patchProduct('r-1', 'p-1', { prices: { USD: 1499 }, stock: 7 }, undefined, 2),
+    ).toMatchObject({
+      ok: true,
+      product: { prices: { USD: 1499 }, stock: 7, aliases: ['墨镜', 'shades'], updatedAt: 2 },
+    });
+    await ctx.repo.pinProduct('r-1', 'p-2');
+    await ctx.repo.pinProduct('r-1', 'p-1');
+    const pinned = (await ctx.repo.listProducts('r-1')).filter((p) => p.pinned).map((p) => p.id);
+    expect(pinned).toEqual(['p-1']);
+    expect(await ctx.repo.patchProduct('other-room', 'p-1', { stock: 0 }, undefined, 3)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
+    expect((await ctx.repo.getProduct('r-1', 'p-1'))!.stock).toBe(7);
+  });
+
+  it('sells exactly the stock to 200 concurrent buyers, never more', async () => {
+    await ctx.repo.upsertProduct(product('hot', 50));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        ctx.repo.placeOrder({
+          id: `o-${kind}-${i}`,
+          roomId: 'r-1',
+          productId: 'hot',
+          buyerId: `b-${i}`,
+          quantity: 1,
+          currency: 'USD',
+          idempotencyKey: `key-${kind}-hot-${i}-xxxxxxxx`,
+          now: 10 + i,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok).length).toBe(50);
+    expect(results.filter((r) => !r.ok && r.reason === 'out_of_stock').length).toBe(150);
+    expect((await ctx.repo.getProduct('r-1', 'hot'))!.stock).toBe(0);
+    expect((await ctx.repo.listOrders('r-1')).filter((o) => o.productId === 'hot')).toHaveLength(50);
+  });
+
+  it('creates one order for the same idempotency key, however often and however concurrently', async () => {
+    await ctx.repo.upsertProduct(product('calm', 10));
+    const attempt = (n: number) =>
+      ctx.repo.placeOrder({
+        id: `dup-${kind}-${n}`,
+        roomId: 'r-1',
+        productId: 'calm',
+        buyerId: 'b-1',
+        quantity: 2,
+        currency: 'CNY',
+        idempotencyKey: `same-key-${kind}-0123456789`,
+        now: 100 + n,
+      });
+    const results = await Promise.all([attempt(1), attempt(2), attempt(3)]);
+    const again = await attempt(4);
+    const ids = new Set([...results, again].map((r) => (r.ok ? r.order.id : 'fail')));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
+    expect((await ctx.repo.getProduct('r-1', 'calm'))!.stock).toBe(8);
+    expect(again.ok && again.order.amountMinor).toBe(25800);
+  });
+
+  it('keeps comments in order, hides deleted ones, and keeps moderation lists', async () => {
+    await ctx.repo.addComments([
+      {
+        id: `c1-${kind}`,
+        roomId: 'r-1',
+        t: 10,
+        a: 'u1',
+        n: 'Ana',
+        text: '<img src=x onerror=alert(1)>',
+        k: 'v',
+        createdAt: 1,
+      },
+      {
+        id: `c2-${kind}`,
+        roomId: 'r-1',
+        t: 20,
+        a: 'u2',
+        n: '李',
+        text: '多少钱？',
+        k: 'v',
+        createdAt: 2,
+        x: { lang: 'zh', s: 'neu', sc: 0.61, i: ['question', 'price'], p: 'p-1' },
+      },
+    ]);
+    // The insight computed when it arrived is kept with the comment (for history and replays).
+    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.x)).toEqual([
+      undefined,
+      { lang: 'zh', s: 'neu', sc: expect.closeTo(0.61, 5), i: ['question', 'price'], p: 'p-1' },
+    ]);
+    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.text)).toEqual([
+      '<img src=x onerror=alert(1)>',
+      '多少钱？',
+    ]);
+    expect(await ctx.repo.deleteComment('r-1', `c1-${kind}`)).toBe(true);
+    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.id)).toEqual([`c2-${kind}`]);
+    await ctx.repo.addModeration('r-1', 'blocked_word', ['spam', 'scam']);
+    await ctx.repo.addModeration('r-1', 'slow_mode', ['5']);
+    await ctx.repo.addModeration('r-1', 'slow_mode', ['10']);
+    await ctx.repo.removeModeration('r-1', 'blocked_word', ['spam']);
+    const mod = (await ctx.repo.listModeration('r-1')).map((m) => `${m.kind}:${m.value}`).sort();
+    expect(mod).toEqual(['blocked_word:scam', 'slow_mode:10']);
+  });
+
+  it('stores each host event once, however often it is sent', async () => {
+    const events = [{ id: `e1-${kind}`, roomId: 'r-1', type: 'mark', payload: { n: 1 } }];
+    expect(await ctx.repo.recordHostEvents(events, 1)).toEqual([`e1-${kind}`]);
+    expect(await ctx.repo.recordHostEvents(events, 2)).toEqual([`e1-${kind}`]);
+    expect(await ctx.repo.knownHostEvents([`e1-${kind}`, `e2-${kind}`])).toEqual(new Set([`e1-${kind}`]));
+    expect(await ctx.repo.knownHostEvents([])).toEqual(new Set());
+  });
+
+  it('keeps rooms across a reopen', async () => {
+    await ctx.repo.close();
+    ctx.repo = await ctx.reopen();
+    await ctx.repo.migrate();
+    expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
+  });
 });

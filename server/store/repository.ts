@@ -232,6 +232,36 @@ export const canTransition = (from: OrderStatus, to: OrderStatus) => ORDER_TRANS
 /** Cancelling or refunding gives the reserved stock back. */
 export const returnsStock = (to: OrderStatus) => to === 'cancelled' || to === 'refunded';
 
+/** The unit price in `currency` from a product's stored prices; undefined when it has none. */
+export function unitPrice(pricesJson: string, currency: string): number | undefined {
+  const prices = JSON.parse(pricesJson) as Record<string, number>;
+  // hasOwn: a currency such as 'constructor' must not find Object.prototype's members.
+  return Object.hasOwn(prices, currency) ? prices[currency] : undefined;
+}
+
+/**
+ * The answer to a placeOrder whose key this room already used: the first order when the request is the
+ * same purchase (a retry), key_reused when it is another one (a client bug, or a guessed key), so a key
+ * can never turn one purchase into a different one.
+ */
+export function replayOrder(existing: OrderRow, o: NewOrder): PlaceOrderResult {
+  return existing.product_id === o.productId && Number(existing.quantity) === o.quantity
+    ? { ok: true, order: orderFromRow(existing), created: false }
+    : { ok: false, reason: 'key_reused' };
+}
+
+/** Whether every field `base` names still has that value (prices as a map: same keys and amounts). */
+export function matchesBase(current: Product, base: ProductChange | undefined): boolean {
+  if (!base) return true;
+  if (base.stock !== undefined && current.stock !== base.stock) return false;
+  if (base.prices !== undefined) {
+    const want = Object.entries(base.prices);
+    if (want.length !== Object.keys(current.prices).length) return false;
+    if (!want.every(([c, v]) => Object.hasOwn(current.prices, c) && current.prices[c] === v)) return false;
+  }
+  return true;
+}
+
 export function roomFromRow(row: RoomRow): Room {
   return {
     id: row.id,

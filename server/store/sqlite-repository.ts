@@ -8,17 +8,22 @@ import {
   canTransition,
   commentFromRow,
   insightColumns,
+  matchesBase,
   orderFromRow,
   productFromRow,
+  replayOrder,
   returnsStock,
   roomFromRow,
+  unitPrice,
   type CommentRow,
   type HostEvent,
   type ModerationKind,
   type NewComment,
   type NewOrder,
   type OrderRow,
+  type PatchProductResult,
   type PlaceOrderResult,
+  type ProductChange,
   type ProductRow,
   type RoomRow,
   type StudioRepository,
@@ -179,21 +184,33 @@ export class SqliteRepository implements StudioRepository {
   async patchProduct(
     roomId: string,
     productId: string,
-    patch: { prices?: Record<string, number>; stock?: number },
+    patch: ProductChange,
+    base: ProductChange | undefined,
     now: number,
-  ): Promise<Product | null> {
-    const current = await this.getProduct(roomId, productId);
-    if (!current) return null;
-    this.db
-      .prepare('UPDATE products SET prices = ?, stock = ?, updated_at = ? WHERE room_id = ? AND id = ?')
-      .run(
-        JSON.stringify(patch.prices ?? current.prices),
-        patch.stock ?? current.stock,
-        now,
-        roomId,
-        productId,
-      );
-    return this.getProduct(roomId, productId);
+  ): Promise<PatchProductResult> {
+    // IMMEDIATE: the compare and the write hold the write lock together, so a sale (or another edit) can
+    // never land between the check against `base` and the update.
+    const run = this.db.transaction((): PatchProductResult => {
+      const row = this.db
+        .prepare('SELECT * FROM products WHERE room_id = ? AND id = ?')
+        .get(roomId, productId) as ProductRow | undefined;
+      if (!row) return { ok: false, reason: 'not_found' };
+      const current = productFromRow(row);
+      if (!matchesBase(current, base)) return { ok: false, reason: 'stale', product: current };
+      const updated = this.db
+        .prepare(
+          'UPDATE products SET prices = ?, stock = ?, updated_at = ? WHERE room_id = ? AND id = ? RETURNING *',
+        )
+        .get(
+          JSON.stringify(patch.prices ?? current.prices),
+          patch.stock ?? current.stock,
+          now,
+          roomId,
+          productId,
+        ) as ProductRow;
+      return { ok: true, product: productFromRow(updated) };
+    });
+    return run.immediate();
   }
 
   async pinProduct(roomId: string, productId: string | null): Promise<void> {
@@ -206,14 +223,14 @@ export class SqliteRepository implements StudioRepository {
     // IMMEDIATE: take the write lock first, so concurrent buyers (and other processes) queue here.
     const run = this.db.transaction((): PlaceOrderResult => {
       const existing = this.db
-        .prepare('SELECT * FROM orders WHERE idempotency_key = ?')
-        .get(o.idempotencyKey) as OrderRow | undefined;
-      if (existing) return { ok: true, order: orderFromRow(existing), created: false };
+        .prepare('SELECT * FROM orders WHERE room_id = ? AND idempotency_key = ?')
+        .get(o.roomId, o.idempotencyKey) as OrderRow | undefined;
+      if (existing) return replayOrder(existing, o);
       const product = this.db
         .prepare('SELECT prices FROM products WHERE id = ? AND room_id = ?')
         .get(o.productId, o.roomId) as { prices: string } | undefined;
       if (!product) return { ok: false, reason: 'not_found' };
-      const unit = (JSON.parse(product.prices) as Record<string, number>)[o.currency];
+      const unit = unitPrice(product.prices, o.currency);
       if (unit === undefined) return { ok: false, reason: 'no_price' };
       const took = this.db
         .prepare(
@@ -258,23 +275,42 @@ export class SqliteRepository implements StudioRepository {
   async transitionOrder(
     roomId: string,
     orderId: string,
+    from: OrderStatus,
     to: OrderStatus,
     now: number,
   ): Promise<Order | null> {
+    if (!canTransition(from, to)) return null;
     const run = this.db.transaction((): Order | null => {
+      // The claim is the conditional update itself: of two concurrent requests for the same change,
+      // only the first still finds the order in `from`.
       const row = this.db
-        .prepare('SELECT * FROM orders WHERE room_id = ? AND id = ?')
-        .get(roomId, orderId) as OrderRow | undefined;
-      if (!row || !canTransition(row.status, to)) return null;
-      this.db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?').run(to, now, orderId);
+        .prepare(
+          'UPDATE orders SET status = ?, updated_at = ? WHERE room_id = ? AND id = ? AND status = ? RETURNING *',
+        )
+        .get(to, now, roomId, orderId, from) as OrderRow | undefined;
+      if (!row) return null;
       if (returnsStock(to)) {
         this.db
-          .prepare('UPDATE products SET stock = stock + ?, updated_at = ? WHERE id = ?')
-          .run(row.quantity, now, row.product_id);
+          .prepare('UPDATE products SET stock = stock + ?, updated_at = ? WHERE room_id = ? AND id = ?')
+          .run(row.quantity, now, row.room_id, row.product_id);
       }
-      return orderFromRow({ ...row, status: to, updated_at: now });
+      return orderFromRow(row);
     });
     return run.immediate();
+  }
+
+  async getOrder(roomId: string, orderId: string): Promise<Order | null> {
+    const row = this.db.prepare('SELECT * FROM orders WHERE room_id = ? AND id = ?').get(roomId, orderId) as
+      OrderRow | undefined;
+    return row ? orderFromRow(row) : null;
+  }
+
+  async listBuyerOrders(roomId: string, buyerId: string): Promise<Order[]> {
+    return (
+      this.db
+        .prepare('SELECT * FROM orders WHERE room_id = ? AND buyer_id = ? ORDER BY created_at, id')
+        .all(roomId, buyerId) as OrderRow[]
+    ).map(orderFromRow);
   }
 
   async listOrders(roomId: string): Promise<Order[]> {
