@@ -3,6 +3,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
+import type { z } from 'zod';
+import type { AnalyticsMarkSchema } from '../core/protocol/room-events';
 import {
   isStudioMethod,
   studioMethods,
@@ -74,8 +76,13 @@ export class StudioHost {
       'settings.setLanguage': (language) => this.settings.update({ language }),
       'backend.getStatus': () => this.backend.status(),
       'outbox.getStatus': () => this.outbox.status(),
-      'analytics.mark': ({ roomId, label }) => ({
-        id: this.outbox.enqueue({ roomId, type: 'analytics.mark', payload: { label, at: Date.now() } }),
+      // The host key travels with the mark: the backend stores marks only for a room this studio hosts.
+      'analytics.mark': ({ roomId, hostKey, label }) => ({
+        id: this.outbox.enqueue({
+          roomId,
+          type: 'analytics.mark',
+          payload: { hostKey, label, at: Date.now() } satisfies z.infer<typeof AnalyticsMarkSchema>,
+        }),
       }),
       'room.hostAction': (action) => ({
         id: this.outbox.enqueue({ roomId: action.roomId, type: action.action, payload: action }),

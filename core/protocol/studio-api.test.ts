@@ -15,7 +15,8 @@ describe('window.studio contract', () => {
     await api.settings.setLanguage('zh-CN');
     await api.backend.getStatus();
     await api.outbox.getStatus();
-    await api.analytics.mark({ roomId: null, label: 'intro' });
+    const mark = { roomId: 'r', hostKey: 'k'.repeat(16), label: 'intro' };
+    await api.analytics.mark(mark);
     const pin = { action: 'product.pin', roomId: 'r', productId: 'p', hostKey: 'k' } as const;
     await api.room.hostAction(pin);
     const start = { roomId: 'r', hostKey: 'k'.repeat(16), targets: ['es' as const] };
@@ -35,7 +36,7 @@ describe('window.studio contract', () => {
       ['settings.setLanguage', ['zh-CN']],
       ['backend.getStatus', []],
       ['outbox.getStatus', []],
-      ['analytics.mark', [{ roomId: null, label: 'intro' }]],
+      ['analytics.mark', [mark]],
       ['room.hostAction', [pin]],
       ['captions.getStatus', []],
       ['captions.getSettings', []],

@@ -1,6 +1,7 @@
 // The host outbox: host actions and analytics marks are written to a local SQLite file first, then sent to
-// the backend with at-least-once delivery (the backend stores each event id once). Nothing is lost when the
-// network drops or either side restarts; the studio shows how many events wait.
+// the backend with at-least-once delivery (the backend stores each event id once). An event leaves the queue
+// only when the backend acknowledges it (applied, or refused by a rule); nothing is lost when the network
+// drops, the backend cannot apply it yet, or either side restarts; the studio shows how many events wait.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,11 @@ export interface OutboxStatus {
   online: boolean;
   queued: number;
   lastError: string | null;
+  /**
+   * The last event the backend refused, in words: `<type>: <message>`, or `conflict: <message>` when it
+   * refused a change because the product no longer had the values the host saw (renderer/studio/StudioApp.tsx
+   * words that case apart).
+   */
   lastRejected: string | null;
 }
 
@@ -42,6 +48,8 @@ export class HostOutbox {
   private closed = false;
   private readonly onConnect = () => {
     this.backoffMs = 250;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     void this.drain();
   };
 
@@ -73,7 +81,8 @@ export class HostOutbox {
     this.db
       .prepare('INSERT OR IGNORE INTO outbox (id, room_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, event.roomId, event.type, JSON.stringify(event.payload ?? null), Date.now());
-    void this.drain();
+    // While a retry is scheduled the backend is failing or holding events back: the new one waits for it.
+    if (!this.retryTimer) void this.drain();
     return id;
   }
 
@@ -87,7 +96,10 @@ export class HostOutbox {
     };
   }
 
-  /** Sends queued events in order, a batch at a time, until the queue is empty or sending fails. */
+  /**
+   * Sends queued events in order, a batch at a time, until the queue is empty, sending fails, or the backend
+   * leaves some unacknowledged (it could not apply them yet); the last two retry after a growing backoff.
+   */
   async drain(): Promise<void> {
     if (this.draining || this.closed) return;
     this.draining = true;
@@ -112,11 +124,28 @@ export class HostOutbox {
         if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
         for (const r of result.value.rejected ?? []) {
           const event = events.find((e) => e.id === r.id);
-          this.lastRejected = `${event?.type ?? 'event'}: ${r.message}`;
-          this.log.warn({ id: r.id, type: event?.type, code: r.code }, 'the backend refused a host action');
+          this.lastRejected =
+            r.code === 'conflict' ? `conflict: ${r.message}` : `${event?.type ?? 'event'}: ${r.message}`;
+          this.log.warn(
+            { id: r.id, type: event?.type, roomId: event?.roomId, code: r.code },
+            'the backend refused a host event',
+          );
         }
+        const acked = new Set(result.value.acked);
         const remove = this.db.prepare('DELETE FROM outbox WHERE id = ?');
-        this.db.transaction(() => result.value.acked.forEach((id) => remove.run(id)));
+        this.db.transaction(() => acked.forEach((id) => remove.run(id)));
+        // Not acknowledged: the backend could not apply these yet (its database failed, say). They stay
+        // queued and are sent again after the backoff; sending them again at once would only spin.
+        const pending = events.filter((e) => !acked.has(e.id));
+        if (pending.length > 0) {
+          this.lastError = `the backend could not apply ${pending.length} queued actions yet; retrying`;
+          this.log.warn(
+            { ids: pending.map((e) => e.id).slice(0, 10), count: pending.length, retryInMs: this.backoffMs },
+            'the backend left host events unacknowledged; will retry',
+          );
+          this.scheduleRetry();
+          break;
+        }
         this.lastError = null;
         this.backoffMs = 250;
       }

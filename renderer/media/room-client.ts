@@ -8,12 +8,15 @@ import { unwrap, type Result } from '../../core/protocol/result';
 import type {
   ClientToServerEvents,
   CreatedRoom,
+  HandshakeAuth,
   ProducerInfo,
   Room,
   RoomSnapshot,
   RoomStateEvent,
   ServerToClientEvents,
+  ViewerSession,
 } from '../../core/protocol/socket-events';
+import { ViewerSessionSchema } from '../shared/viewer-session';
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type EventName = keyof ClientToServerEvents;
@@ -37,6 +40,8 @@ export interface RoomClientListeners {
   /** The room was joined again after a reconnect or media reset: per-connection state (such as the
    * caption subscription) must be sent again. */
   rejoined: (roomId: string) => void;
+  /** The backend issued (or renewed) this viewer's identity; it is presented from the next connection on. */
+  session: (session: ViewerSession) => void;
   error: (error: Error) => void;
 }
 
@@ -52,10 +57,9 @@ const ACK_TIMEOUT_MS = 10_000;
 export interface RoomClientOptions {
   serverUrl: string;
   role: 'host' | 'viewer';
-  /** The signed token that grants the role (the host token, or the viewer link's token). */
+  /** The signed token that grants the role: the host token, a viewer's issued identity, or the link's token. */
   token: string;
-  /** A viewer's stable id and display name. */
-  userId?: string;
+  /** The name others see; only a display name (who a viewer is, the backend says). */
   clientName?: string;
 }
 
@@ -73,6 +77,7 @@ export class RoomClient {
     connection: new Set(),
     mediaReset: new Set(),
     rejoined: new Set(),
+    session: new Set(),
     error: new Set(),
   };
   private serial: Promise<unknown> = Promise.resolve();
@@ -81,14 +86,15 @@ export class RoomClient {
   /** The tracks the host is sending, so media can be re-established after a reconnect or reset. */
   private liveTracks: MediaStreamTrack[] = [];
   private closed = false;
+  /** What the socket presents on its next (re)connection. */
+  private auth: HandshakeAuth;
 
   constructor(private readonly options: RoomClientOptions) {
+    // A viewer without a name yet is named by the backend; the host's connection is the studio's.
+    const clientName = options.clientName ?? (options.role === 'host' ? 'studio-host' : undefined);
+    this.auth = { token: options.token, ...(clientName ? { clientName } : {}) };
     this.socket = io(options.serverUrl, {
-      auth: {
-        token: options.token,
-        clientName: options.clientName ?? `studio-${options.role}`,
-        ...(options.userId ? { userId: options.userId } : {}),
-      },
+      auth: this.auth,
       transports: ['websocket'],
       reconnectionDelay: 300,
       reconnectionDelayMax: 2000,
@@ -101,6 +107,16 @@ export class RoomClient {
       wasConnected = true;
     });
     this.socket.on('disconnect', () => this.emit('connection', false));
+    this.socket.on('session:identity', (payload) => {
+      const parsed = ViewerSessionSchema.safeParse(payload);
+      if (!parsed.success) {
+        this.fail(new Error('The backend sent a malformed viewer identity; keeping the current one'));
+        return;
+      }
+      // Reconnections present the issued identity, not the link token: the same person after a drop.
+      this.setAuth({ token: parsed.data.token });
+      this.emit('session', parsed.data);
+    });
     this.socket.on('room:state', (state) => {
       if (state.room.id === this.roomId) this.emit('state', state);
     });
@@ -132,6 +148,28 @@ export class RoomClient {
 
   get isLive(): boolean {
     return this.producers.size > 0;
+  }
+
+  /** The token the socket presents on its next connection. */
+  get currentToken(): string {
+    return this.auth.token;
+  }
+
+  /** Changes what the next (re)connection presents; the current connection keeps what it was opened with. */
+  setAuth(patch: Partial<HandshakeAuth>): void {
+    this.auth = { ...this.auth, ...patch };
+    if (this.auth.clientName === undefined) delete this.auth.clientName;
+    this.socket.auth = this.auth;
+  }
+
+  /**
+   * Connects again with `auth` after the backend refused the handshake (socket.io does not retry a refused
+   * handshake by itself). Requests made meanwhile are buffered and sent once connected.
+   */
+  retryWith(auth: Partial<HandshakeAuth> & { token: string }): void {
+    if (this.closed) return;
+    this.setAuth(auth);
+    if (!this.socket.active) this.socket.connect();
   }
 
   get currentRoomId(): string | null {

@@ -12,6 +12,11 @@ import { MoodPanel } from './room/MoodPanel';
 import { CommentsPanel, OrderTicker, ProductShelf, RoomError } from './room/RoomPanels';
 
 const BACKEND_POLL_MS = 2000;
+/**
+ * How the host outbox words a change refused because the product changed since the host saw it
+ * (main/outbox/host-outbox.ts): the rest is the backend's message with the current values.
+ */
+const CONFLICT_PREFIX = 'conflict: ';
 
 function HostErrorBanner({ error }: { error: ProtocolError }) {
   const { t } = useTranslation('common');
@@ -43,7 +48,9 @@ function OutboxLine() {
       </p>
       {outbox.lastRejected && (
         <p className="banner banner-error" role="alert" data-testid="outbox-rejected">
-          {t('room.outbox.rejected', { detail: outbox.lastRejected })}
+          {outbox.lastRejected.startsWith(CONFLICT_PREFIX)
+            ? t('room.outbox.conflict', { detail: outbox.lastRejected.slice(CONFLICT_PREFIX.length) })
+            : t('room.outbox.rejected', { detail: outbox.lastRejected })}
         </p>
       )}
     </>

@@ -11,28 +11,16 @@ import { RoomClient } from '../media/room-client';
 import { receiverNumbers } from '../media/webrtc-stats';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
+import { browserStorage, forgetLegacyViewerId } from '../shared/viewer-session';
 import { saveCaptionChoice } from '../captions/caption-languages';
 import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
 import { CaptionLayer, CaptionPicker } from './CaptionLayer';
 import { ViewerCaptions } from './viewer-captions';
+import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
-const VIEWER_ID_KEY = 'livebridge.viewerId';
-
-/** This browser's viewer id, kept so moderation and orders follow the person across reloads. */
-function viewerId(): string {
-  try {
-    const known = localStorage.getItem(VIEWER_ID_KEY);
-    if (known && /^[A-Za-z0-9_-]{8,64}$/.test(known)) return known;
-    const fresh = crypto.randomUUID();
-    localStorage.setItem(VIEWER_ID_KEY, fresh);
-    return fresh;
-  } catch {
-    return crypto.randomUUID();
-  }
-}
 
 function statusFor({ room, hostConnected }: RoomStateEvent): ViewerStatus {
   if (room.status === 'ended') return 'ended';
@@ -104,15 +92,16 @@ export function ViewerApp() {
     const video = videoRef.current!;
     const stream = new MediaStream();
     video.srcObject = stream;
-    const id = viewerId();
-    // The viewer link carries a token signed by the backend for this room.
-    const token = new URLSearchParams(location.search).get('t') ?? '';
+    // The viewer link carries the room's token; the backend answers it with an identity of this viewer's
+    // own (session:identity), kept per room and presented instead from then on.
+    const linkToken = new URLSearchParams(location.search).get('t') ?? '';
+    const storage = browserStorage();
+    forgetLegacyViewerId(storage);
+    const identity = { roomId, linkToken, storage };
     const client = new RoomClient({
       serverUrl: location.origin,
       role: 'viewer',
-      token,
-      userId: id,
-      clientName: `Viewer ${id.slice(-4)}`,
+      ...initialViewerAuth(identity, Date.now()),
     });
     setClient(client);
     const captions = new ViewerCaptions(client, roomId);
@@ -147,9 +136,6 @@ export function ViewerApp() {
       if (product.pinned) set({ pinned: product });
       else if (current?.id === product.id) set({ pinned: null });
     });
-    socket.on('connect_error', (err) => {
-      if (err.message.startsWith('unauthenticated')) set({ status: 'badLink' });
-    });
     socket.on('order:update', (order) => {
       if (order.roomId === roomId) set({ order });
     });
@@ -165,6 +151,7 @@ export function ViewerApp() {
       });
     };
     const disposers = [
+      keepViewerIdentity(client, identity, () => set({ status: 'badLink' })),
       client.on('state', (state) => {
         lastState = state;
         set({ status: statusFor(state) });

@@ -66,6 +66,8 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
   const error = useViewerStore((s) => s.orderError);
   // One key per purchase attempt: a retry after a network error cannot buy twice.
   const purchaseKey = useRef<string | null>(null);
+  // This page's pay request is in flight (the order says `paying` only once the backend has claimed it).
+  const [paying, setPaying] = useState(false);
   if (!pinned || !client || !roomId) return null;
   const [currency, minor] = primaryPrice(pinned);
   const tryOnAsset = arAsset(pinned.arAsset)?.spec.id ?? null;
@@ -87,14 +89,18 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
       );
   };
   const pay = () => {
-    if (!ownOrder) return;
-    client.request('order:pay', { roomId, orderId: ownOrder.id }).then(
-      (o) => {
-        purchaseKey.current = null;
-        set({ order: o, orderError: null });
-      },
-      (err: unknown) => set({ orderError: message(err) }),
-    );
+    if (!ownOrder || paying) return;
+    setPaying(true);
+    client
+      .request('order:pay', { roomId, orderId: ownOrder.id })
+      .then(
+        (o) => {
+          purchaseKey.current = null;
+          set({ order: o, orderError: null });
+        },
+        (err: unknown) => set({ orderError: message(err) }),
+      )
+      .finally(() => setPaying(false));
   };
   return (
     <section className="card product-card" data-testid="pinned-product" aria-live="polite">
@@ -107,6 +113,11 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
       </div>
       {ownOrder?.status === 'paid' ? (
         <strong data-testid="order-paid">{t('product.paid')}</strong>
+      ) : ownOrder?.status === 'paying' || (ownOrder?.status === 'placed' && paying) ? (
+        // The payment is being charged (by this page or another of this viewer's): one charge, one click.
+        <button type="button" className="primary" data-testid="pay" aria-busy="true" disabled>
+          {t('product.paying')}
+        </button>
       ) : ownOrder?.status === 'placed' ? (
         <button type="button" className="primary" data-testid="pay" onClick={pay}>
           {t('product.pay', { amount: formatMoney(ownOrder.amountMinor, ownOrder.currency, i18n.language) })}

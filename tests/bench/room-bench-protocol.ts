@@ -11,7 +11,6 @@ export type ToWorker =
       /** The gateway's signed viewer token for the room, when it checks tokens. */
       token?: string;
       count: number;
-      prefix: string;
     }
   | {
       t: 'cell';
@@ -34,7 +33,6 @@ export type ToWorker =
       perBuyerRate: number;
       startAt: number;
       durationMs: number;
-      prefix: string;
     }
   | { t: 'exit' };
 

@@ -9,18 +9,19 @@ const server = http.createServer();
 const io = new Server(server, { maxHttpBufferSize: 64 * 1024 });
 const startedAt = Date.now();
 io.on('connection', (socket) => {
-  const userId = String((socket.handshake.auth as { userId?: string }).userId ?? socket.id);
+  // Each connection is its own author, as the gateway's link-token viewers are (it issues each a subject).
+  const author = socket.id;
   const name = String((socket.handshake.auth as { clientName?: string }).clientName ?? 'Viewer');
   socket.on('join', (roomId: string, ack?: (r: unknown) => void) => {
     void socket.join(String(roomId));
     ack?.({ ok: true, value: true });
   });
   socket.on('c', (input: { roomId: string; text: string; clientId: string }, ack?: (r: unknown) => void) => {
-    const id = `${userId}:${input.clientId}`.slice(0, 64);
+    const id = `${author}:${input.clientId}`.slice(0, 64);
     io.to(input.roomId).emit('c', {
       id,
       t: Date.now() - startedAt,
-      a: userId,
+      a: author,
       n: name,
       text: input.text,
       k: 'v',

@@ -125,9 +125,8 @@ async function connectViewers(m: Extract<ToWorker, { t: 'connect' }>): Promise<v
   const lane = async () => {
     while (next < m.count) {
       const i = next++;
-      const userId = `${m.prefix}-${String(i).padStart(6, '0')}`;
       try {
-        const s = await open(m.url, { role: 'viewer', userId, clientName: `V${i}`, ...tokenOf(m) }, true);
+        const s = await open(m.url, { role: 'viewer', clientName: `V${i}`, ...tokenOf(m) }, true);
         const joined = await (kind === 'gateway'
           ? s.emitWithAck('room:join', { roomId }, 30_000)
           : s.emitWithAck('join', roomId, 30_000));
@@ -191,12 +190,7 @@ function collect(cellId: string): void {
 async function orders(m: Extract<ToWorker, { t: 'orders' }>): Promise<void> {
   const buyers: BenchClient[] = [];
   for (let i = 0; i < m.buyers; i++) {
-    const s = await open(m.url, {
-      role: 'viewer',
-      userId: `${m.prefix}-${i}`,
-      clientName: `B${i}`,
-      ...tokenOf(m),
-    });
+    const s = await open(m.url, { role: 'viewer', clientName: `B${i}`, ...tokenOf(m) });
     const joined = await s.emitWithAck('room:join', { roomId: m.roomId }, 30_000);
     if (!joined.ok) throw new Error(`join: ${joined.error?.code}`);
     buyers.push(s);

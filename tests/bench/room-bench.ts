@@ -263,7 +263,6 @@ async function runPhase(kind: Kind, viewers: number, rates: number[], rows: Row[
       roomId,
       ...(token ? { token } : {}),
       count: split(viewers, WORKERS, i),
-      prefix: `bench-${kind}-${viewers}-${i}`,
     }));
     const ok = connected.reduce((n, c) => n + c.ok, 0);
     log(
@@ -404,7 +403,6 @@ async function runOrders(): Promise<
           perBuyerRate: 1.9,
           startAt,
           durationMs: ORDER_WINDOW_MS,
-          prefix: `buyer-${buyers}-${i}`,
         }),
         120_000,
       );

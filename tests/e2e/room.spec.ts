@@ -82,9 +82,10 @@ test('an XSS corpus sent as comments renders as inert text in the studio and the
 
   const sockets = [];
   for (const [i, text] of XSS.entries()) {
+    // Each connection by the room's link is its own viewer: the backend issues each an identity.
     const s = await connectAs(new URL(viewerUrl).origin, {
       role: 'viewer',
-      userId: `attacker-${i}-xxxxxxxx`,
+      room: roomId,
       clientName: '<b>mallory</b>',
     });
     sockets.push(s);
@@ -126,11 +127,7 @@ test('the studio tags viewer comments by intent, links them to the product, and 
   ] as const;
   const sockets = [];
   for (const [i, [text]] of said.entries()) {
-    const s = await connectAs(origin, {
-      role: 'viewer',
-      userId: `insight-${i}-xxxxxxxx`,
-      clientName: `V${i}`,
-    });
+    const s = await connectAs(origin, { role: 'viewer', room: roomId, clientName: `V${i}` });
     sockets.push(s);
     value(await s.emitWithAck('room:join', { roomId }));
     value(await s.emitWithAck('comment:send', { roomId, text, clientId: `insight-${i}-0000000` }));

@@ -18,6 +18,9 @@ describe('host outbox', () => {
   const serverDb = path.join(dir, 'server.sqlite');
   let backend: Backend;
   let proxy: TcpProxy;
+  const opened: RoomSocket[] = [];
+  /** The room the marks belong to, and the key that proves the studio hosts it. */
+  let room: { roomId: string; hostKey: string };
 
   const storedEvents = () => {
     const db = new Database(serverDb, { readonly: true });
@@ -42,15 +45,21 @@ describe('host outbox', () => {
     return r.value as { online: boolean; queued: number };
   };
   const mark = async (host: StudioHost, label: string) => {
-    const r = await host.invoke('analytics.mark', [{ roomId: null, label }]);
+    const r = await host.invoke('analytics.mark', [{ ...room, label }]);
     if (!r.ok) throw new Error(r.error.message);
   };
 
   beforeAll(async () => {
     backend = await startBackend({ sqliteFile: serverDb, logger: quietLogger, media: false });
     proxy = await startTcpProxy(backend.port);
+    const hostSocket = await connectAs(backend.url, { role: 'host' }, opened);
+    const created = value(
+      await hostSocket.emitWithAck('room:create', { title: 'Marks', hostLanguage: 'en' }),
+    );
+    room = { roomId: created.room.id, hostKey: created.hostKey };
   });
   afterAll(async () => {
+    opened.forEach((s) => s.disconnect());
     await proxy.close();
     await backend.close();
   });
@@ -141,11 +150,7 @@ describe('host actions through the outbox', () => {
         ).id;
       const hat = await product('Hat');
       const scarf = await product('Scarf');
-      const viewer = await connectAs(
-        backend.url,
-        { role: 'viewer', room: roomId, userId: 'outbox-viewer' },
-        opened,
-      );
+      const viewer = await connectAs(backend.url, { role: 'viewer', room: roomId }, opened);
       value(await viewer.emitWithAck('room:join', { roomId }));
       const pinnedSeen: string[] = [];
       viewer.on('product:state', ({ product: p }) => {

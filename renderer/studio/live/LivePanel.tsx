@@ -66,12 +66,19 @@ export function LivePanel() {
   }, [live.phase, live.cameraId]);
 
   const [marked, setMarked] = useState(0);
+  // A mark belongs to a room and carries the key that proves this studio hosts it (the backend refuses
+  // anything else), so without both the button says why instead of queueing a mark that cannot land.
+  const roomClient = live.roomId ? liveSession.roomClient : null;
+  const markRoomId = roomClient?.currentRoomId ?? null;
+  const markHostKey = roomClient?.currentHostKey ?? null;
+  const markUnavailable = !markRoomId ? t('room.markNoRoom') : !markHostKey ? t('room.markNoHostKey') : null;
   const markMoment = () => {
-    if (!live.roomId) return;
+    if (!markRoomId || !markHostKey) return;
     void getStudio()
-      .analytics.mark({ roomId: live.roomId, label: 'host mark' })
+      .analytics.mark({ roomId: markRoomId, hostKey: markHostKey, label: 'host mark' })
       .then((r) => {
         if (r.ok) setMarked((n) => n + 1);
+        else useStudioStore.getState().patchRoom({ error: r.error.message });
       });
   };
 
@@ -203,11 +210,15 @@ export function LivePanel() {
           >
             {live.micMuted ? t('live.unmute') : t('live.mute')}
           </button>
-          {live.roomId && (
-            <button type="button" data-testid="mark-moment" onClick={markMoment}>
-              {marked > 0 ? `${t('room.mark')} ✓${marked}` : t('room.mark')}
-            </button>
-          )}
+          <button
+            type="button"
+            data-testid="mark-moment"
+            disabled={markUnavailable !== null}
+            title={markUnavailable ?? undefined}
+            onClick={markMoment}
+          >
+            {marked > 0 ? `${t('room.mark')} ✓${marked}` : t('room.mark')}
+          </button>
         </div>
         {live.viewerUrl && (
           <div className="viewer-link">

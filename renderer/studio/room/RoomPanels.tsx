@@ -296,19 +296,33 @@ async function queueHostAction(client: NonNullable<typeof liveSession.roomClient
 function ProductEditor({ product, onDone }: { product: Product; onDone: () => void }) {
   const { t } = useTranslation('studio');
   const run = useRoomAction();
+  // What the host saw when it opened the editor: the backend applies the change only if the product still
+  // has these values, so an edit queued offline never overwrites a sale or another edit made meanwhile.
+  const [seen] = useState(() => ({ prices: product.prices, stock: product.stock }));
   const [currency, minor] = primaryPrice(product);
   const [price, setPrice] = useState(String(minor / 100));
   const [stock, setStock] = useState(String(product.stock));
   const save = (e: FormEvent) => {
     e.preventDefault();
-    const prices = { ...product.prices, [currency]: Math.round(Number(price) * 100) };
+    const newMinor = Math.round(Number(price) * 100);
+    const newStock = Math.floor(Number(stock));
+    const priceChanged = seen.prices[currency] !== newMinor;
+    const stockChanged = seen.stock !== newStock;
+    if (!priceChanged && !stockChanged) {
+      onDone();
+      return;
+    }
     void run(async (c, roomId) => {
       await queueHostAction(c, {
         action: 'product.patch',
         roomId,
         productId: product.id,
-        prices,
-        stock: Math.floor(Number(stock)),
+        ...(priceChanged ? { prices: { ...seen.prices, [currency]: newMinor } } : {}),
+        ...(stockChanged ? { stock: newStock } : {}),
+        base: {
+          ...(priceChanged ? { prices: seen.prices } : {}),
+          ...(stockChanged ? { stock: seen.stock } : {}),
+        },
       });
       onDone();
     });
