@@ -19,8 +19,8 @@ function client(url: string, auth: unknown): Client {
   return socket;
 }
 
-async function connected(url: string, role: 'host' | 'viewer' | 'ops'): Promise<Client> {
-  const socket = client(url, { token: testToken(role) });
+async function connected(url: string, role: 'host' | 'viewer' | 'ops', room?: string): Promise<Client> {
+  const socket = client(url, { token: testToken(role, room) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -93,7 +93,7 @@ describe('socket.io gateway', () => {
     });
     if (!created.ok) return;
     expect(created.value.hostKey.length).toBeGreaterThanOrEqual(16);
-    const viewer = await connected(backend.url, 'viewer');
+    const viewer = await connected(backend.url, 'viewer', created.value.room.id);
     expect(await viewer.emitWithAck('room:join', { roomId: created.value.room.id })).toEqual({
       ok: true,
       value: { room: created.value.room, hostConnected: true, producers: [], isHost: false },
@@ -105,7 +105,7 @@ describe('socket.io gateway', () => {
     const created = await host.emitWithAck('room:create', { title: 'Live', hostLanguage: 'en' });
     if (!created.ok) throw new Error(created.error.message);
     const { room, hostKey } = created.value;
-    const viewer = await connected(backend.url, 'viewer');
+    const viewer = await connected(backend.url, 'viewer', room.id);
     await viewer.emitWithAck('room:join', { roomId: room.id });
     const states: { status: string; hostConnected: boolean }[] = [];
     viewer.on('room:state', (e) => states.push({ status: e.room.status, hostConnected: e.hostConnected }));
@@ -153,7 +153,7 @@ describe('socket.io gateway', () => {
     const created = await host.emitWithAck('room:create', { title: 'Members', hostLanguage: 'en' });
     if (!created.ok) throw new Error(created.error.message);
     const roomId = created.value.room.id;
-    const stranger = await connected(backend.url, 'viewer');
+    const stranger = await connected(backend.url, 'viewer', roomId);
     expect(await stranger.emitWithAck('sfu:createTransport', { roomId, direction: 'recv' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -180,8 +180,14 @@ describe('socket.io gateway', () => {
     expect(host.connected).toBe(true);
   });
 
+  it('refuses a viewer token that names no room: a link always names one', async () => {
+    const socket = client(backend.url, { token: testToken('viewer') });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toMatch(/unauthenticated/);
+  });
+
   it('forbids a viewer from creating a room', async () => {
-    const viewer = await connected(backend.url, 'viewer');
+    const viewer = await connected(backend.url, 'viewer', 'some-room');
     expect(await viewer.emitWithAck('room:create', { title: 'mine', hostLanguage: 'en' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -217,7 +223,7 @@ describe.skipIf(redisSkip !== null)('two gateway nodes over Redis', () => {
     });
     try {
       const roomId = `room-${Date.now()}`;
-      const viewer = await connected(b.url, 'viewer');
+      const viewer = await connected(b.url, 'viewer', roomId);
       // The room exists on node B's store only; joining puts the viewer in the shared socket.io room.
       await b.repo.createRoom({ id: roomId, title: 't', hostLanguage: 'en', status: 'live', createdAt: 1 });
       expect((await viewer.emitWithAck('room:join', { roomId })).ok).toBe(true);

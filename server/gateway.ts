@@ -58,6 +58,7 @@ export interface GatewayStats {
   insightRooms: number;
   moderationRooms: number;
   hostPresence: number;
+  commentRooms: number;
   identitiesConnected: number;
 }
 
@@ -287,6 +288,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
 
     on('live:start', async ({ roomId }) => {
       access.hosting(roomId);
+      hostSockets.set(roomId, socket.id); // going live again after an end
       const room = await repo.setRoomStatus(roomId, 'live');
       void broadcastState(roomId, room);
       log.info({ roomId }, 'room live');
@@ -297,6 +299,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       access.hosting(roomId);
       (await existingMedia(roomId)?.catch(() => undefined))?.closeProducers();
       const room = await repo.setRoomStatus(roomId, 'ended');
+      if (hostSockets.get(roomId) === socket.id) hostSockets.delete(roomId);
       void broadcastState(roomId, room);
       toOtherNodes('room:ended', roomId);
       await releaseLocally(roomId);
@@ -342,6 +345,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
         insightRooms: insight.size,
         moderationRooms: moderation.size,
         hostPresence: hostSockets.size,
+        commentRooms: comments.roomCount,
         identitiesConnected: socketsOf.size,
       };
     },

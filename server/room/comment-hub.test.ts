@@ -21,7 +21,7 @@ async function liveRoom() {
   const join = async () => {
     const viewer = await connectAs(
       backend.url,
-      { role: 'viewer', room: roomId, userId: `hub-viewer-${n++}-${Date.now()}`, clientName: `Viewer ${n}` },
+      { role: 'viewer', room: roomId, clientName: `Viewer ${n++}` },
       opened,
     );
     value(await viewer.emitWithAck('room:join', { roomId }));

@@ -90,6 +90,11 @@ export class CommentHub {
     this.timer.unref?.();
   }
 
+  /** Rooms with comments in flight (a quiet room is forgotten after its last delivery). */
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
   push(comment: NewComment): void {
     if (this.closed) return;
     let room = this.rooms.get(comment.roomId);

@@ -10,7 +10,7 @@ import {
   type Product,
 } from '../../core/protocol/room-events';
 import { quietLogger } from '../../tests/support/quiet-logger';
-import { connectAs, value, type RoomSocket } from '../../tests/support/room-clients';
+import { connectAs, connectViewer, value, type RoomSocket } from '../../tests/support/room-clients';
 import { redisReachable, REDIS_URL } from '../../tests/support/services';
 import { startBackend, type Backend } from '../backend';
 
@@ -29,7 +29,7 @@ async function liveRoom(url: string) {
   const { room } = value(await host.emitWithAck('room:create', { title: 'Room', hostLanguage: 'zh-CN' }));
   value(await host.emitWithAck('live:start', { roomId: room.id }));
   const join = async (name = 'Ana') => {
-    const viewer = await connectAs(url, { role: 'viewer', userId: uid('v'), clientName: name }, opened);
+    const viewer = await connectViewer(url, room.id, opened, { clientName: name });
     value(await viewer.emitWithAck('room:join', { roomId: room.id }));
     return viewer;
   };
@@ -88,7 +88,9 @@ describe('live room', () => {
       ok: false,
       error: { code: 'invalid_argument' },
     });
-    const outsider = await connectAs(backend.url, { role: 'viewer', userId: uid('o') }, opened);
+    // A viewer of another room (its link names that room) cannot post here.
+    const other = await liveRoom(backend.url);
+    const outsider = await connectViewer(backend.url, other.room.id, opened);
     expect(
       await outsider.emitWithAck('comment:send', { roomId: room.id, text: 'hi', clientId: 'c-000004' }),
     ).toMatchObject({
@@ -160,10 +162,11 @@ describe('live room', () => {
 
   it('bans a viewer: out of the room at once and kept out', async () => {
     const { host, room } = await liveRoom(backend.url);
-    const userId = uid('ban');
-    const troll = await connectAs(backend.url, { role: 'viewer', userId, clientName: 'Troll' }, opened);
+    const troll = await connectViewer(backend.url, room.id, opened, { clientName: 'Troll' });
     value(await troll.emitWithAck('room:join', { roomId: room.id }));
     const seen = collectComments(troll);
+    // The host bans the author handle it sees on the troll's comments.
+    const userId = troll.session.handle;
     value(await host.emitWithAck('mod:action', { roomId: room.id, action: 'ban', userId }));
     value(
       await host.emitWithAck('comment:send', { roomId: room.id, text: 'welcome all', clientId: 'h-000001' }),
@@ -237,7 +240,9 @@ describe('live room', () => {
     expect(value(await host.emitWithAck('order:refund', { roomId: room.id, orderId: first.id })).status).toBe(
       'refunded',
     );
-    await expect.poll(() => hostOrders.map((o) => o.status)).toEqual(['placed', 'paid', 'refunded']);
+    await expect
+      .poll(() => hostOrders.map((o) => o.status))
+      .toEqual(['placed', 'paying', 'paid', 'refunding', 'refunded']);
     await expect.poll(() => productEvents.at(-1)?.stock).toBe(3);
   });
 
@@ -274,7 +279,17 @@ describe('live room', () => {
 
   it('stores host outbox events once by id and acknowledges them', async () => {
     const host = await connectAs(backend.url, { role: 'host' }, opened);
-    const events = [{ id: uid('evt'), roomId: null, type: 'mark', payload: { label: 'intro' } }];
+    const { room, hostKey } = value(
+      await host.emitWithAck('room:create', { title: 'Marks', hostLanguage: 'en' }),
+    );
+    const events = [
+      {
+        id: uid('evt'),
+        roomId: room.id,
+        type: 'analytics.mark',
+        payload: { hostKey, label: 'intro', at: 1 },
+      },
+    ];
     const answer = { acked: [events[0]!.id], rejected: [] };
     expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual(answer);
     expect(value(await host.emitWithAck('outbox:push', { events }))).toEqual(answer);
@@ -302,7 +317,7 @@ describe.skipIf(redisSkip !== null)('two gateway nodes behind one Redis', () => 
     try {
       const { host, room, join } = await liveRoom(a.url);
       const onA = await join('Ana');
-      const onB = await connectAs(b.url, { role: 'viewer', userId: uid('b') }, opened);
+      const onB = await connectViewer(b.url, room.id, opened);
       value(await onB.emitWithAck('room:join', { roomId: room.id }));
       const seen = collectComments(onB);
       const sent = value(
@@ -312,8 +327,8 @@ describe.skipIf(redisSkip !== null)('two gateway nodes behind one Redis', () => 
       expect(seen[0]!.text).toBe('从A到B');
 
       // Moderation made on node A holds on node B at once, though B had the room's rules cached.
-      const boId = uid('bo');
-      const bo = await connectAs(b.url, { role: 'viewer', userId: boId, clientName: 'Bo' }, opened);
+      const bo = await connectViewer(b.url, room.id, opened, { clientName: 'Bo' });
+      const boId = bo.session.handle;
       value(await bo.emitWithAck('room:join', { roomId: room.id }));
       value(
         await bo.emitWithAck('comment:send', { roomId: room.id, text: 'hi from B', clientId: 'bo-000001' }),

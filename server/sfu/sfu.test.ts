@@ -23,9 +23,9 @@ const VP8_SEND = {
 describe.skipIf(skip !== null)('SFU', () => {
   let backend: Backend;
   const clients: Client[] = [];
-  const client = async (role: 'host' | 'viewer') => {
+  const client = async (role: 'host' | 'viewer', room?: string) => {
     const socket: Client = connect(backend.url, {
-      auth: { token: testToken(role) },
+      auth: { token: testToken(role, room) },
       transports: ['websocket'],
       reconnection: false,
     });
@@ -73,7 +73,7 @@ describe.skipIf(skip !== null)('SFU', () => {
 
   it('forwards the host producer to a viewer, who sees it on joining', async () => {
     const { room, caps, producerId } = await hostWithProducer();
-    const viewer = await client('viewer');
+    const viewer = await client('viewer', room.id);
     const snapshot = value(await viewer.emitWithAck('room:join', { roomId: room.id }));
     expect(snapshot.producers).toEqual([{ producerId, kind: 'video' }]);
     const recv = value(
@@ -114,7 +114,7 @@ describe.skipIf(skip !== null)('SFU', () => {
 
   it('survives a killed worker: the room is told, a new worker takes over, the host produces again', async () => {
     const { host, room } = await hostWithProducer();
-    const viewer = await client('viewer');
+    const viewer = await client('viewer', room.id);
     await viewer.emitWithAck('room:join', { roomId: room.id });
     const reset = new Promise((resolve) => viewer.once('media:reset', resolve));
     const closed = new Promise((resolve) => viewer.once('sfu:producerClosed', resolve));

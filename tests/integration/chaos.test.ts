@@ -59,13 +59,17 @@ describe('chaos: backend killed mid-stream', () => {
     children.push(server);
 
     const sockets: RoomSocket[] = [];
-    const open = ({ role, ...rest }: { role: 'host' | 'viewer'; userId?: string }): RoomSocket => {
+    const open = ({ role, room }: { role: 'host' | 'viewer'; room?: string }): RoomSocket => {
+      const auth = { token: testToken(role, room) };
       const s: RoomSocket = connect(url, {
-        auth: { token: testToken(role), ...rest },
+        auth,
         transports: ['websocket'],
         reconnectionDelay: 100,
         reconnectionDelayMax: 300,
       });
+      // A viewer keeps the identity the backend issued it, as the viewer page does: its retried orders
+      // (same idempotency key) must come from the same buyer after the backend restarts.
+      s.on('session:identity', (session) => (auth.token = session.token));
       sockets.push(s);
       return s;
     };
@@ -103,7 +107,9 @@ describe('chaos: backend killed mid-stream', () => {
     const enqueued: string[] = [];
     const hostStream = (async () => {
       while (running) {
-        const r = await studio.invoke('analytics.mark', [{ roomId, label: `m${enqueued.length}` }]);
+        const r = await studio.invoke('analytics.mark', [
+          { roomId, hostKey: created.value.hostKey, label: `m${enqueued.length}` },
+        ]);
         if (r.ok) enqueued.push((r.value as { id: string }).id);
         await new Promise((res) => setTimeout(res, 20));
       }
@@ -112,7 +118,7 @@ describe('chaos: backend killed mid-stream', () => {
     // 20 buyers: each order is retried with the same key until the server acknowledges it.
     const acked = new Map<string, { orderId: string; quantity: number }>();
     const buyers = Array.from({ length: BUYERS }, async (_, b) => {
-      const s = open({ role: 'viewer', userId: `buyer-${b}-00000000` });
+      const s = open({ role: 'viewer', room: roomId });
       let joined = false;
       s.on('disconnect', () => (joined = false)); // a new connection must join the room again
       let key: string | null = null;

@@ -114,7 +114,7 @@ describe('gateway fuzz', () => {
       const host = await connectAs(backend.url, { role: 'host' }, opened);
       const { room } = value(await host.emitWithAck('room:create', { title: 'Fuzz', hostLanguage: 'en' }));
       value(await host.emitWithAck('live:start', { roomId: room.id }));
-      const watcher = await connectAs(backend.url, { role: 'viewer', userId: 'watcher-000000' }, opened);
+      const watcher = await connectAs(backend.url, { role: 'viewer', room: room.id }, opened);
       value(await watcher.emitWithAck('room:join', { roomId: room.id }));
       const received: string[] = [];
       watcher.on('comment:batch', (f) => received.push(...decodeCommentFrame(f).items.map((c) => c.text)));
@@ -130,7 +130,9 @@ describe('gateway fuzz', () => {
         Array.from({ length: 16 }, (_, i) =>
           connectAs(
             backend.url,
-            { role: i % 4 === 0 ? 'host' : 'viewer', userId: `attacker-${i}-000000` },
+            i % 4 === 0
+              ? { role: 'host' }
+              : { role: 'viewer', room: room.id, extraAuth: { userId: `attacker-${i}-000000` } },
             opened,
           ),
         ),
