@@ -65,8 +65,8 @@ export interface GatewayStats {
 export interface Gateway {
   comments: CommentHub;
   stats(): GatewayStats;
-  /** Releases rooms idle for `idleMs` now (it also runs on a timer). */
-  sweepIdle(): Promise<void>;
+  /** Releases rooms idle for `idleMs` (default: the gateway's) now; it also runs on a timer. */
+  sweepIdle(idleMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -164,13 +164,13 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
     },
   };
 
-  const sweepIdle = async () => {
-    insight.releaseIdle(idleMs);
+  const sweepIdle = async (after = idleMs) => {
+    insight.releaseIdle(after);
     const s = getSfu();
     if (typeof s === 'string') return;
     for (const roomId of s.roomIds()) {
       const media = await s.existingRoom(roomId)?.catch(() => null);
-      if (media && media.idleFor() >= idleMs) await s.closeRoom(roomId);
+      if (media && media.idleFor() >= after) await s.closeRoom(roomId);
     }
   };
   const moodTimer = setInterval(() => {
