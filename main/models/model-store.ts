@@ -2,9 +2,11 @@
 // Hugging Face hub (resumable, verified against the hub's hashes) and says where a ready model lives.
 //
 // Layout: <dir>/<id>/<repo path> for downloads, with <dir>/<id>/manifest.json caching the hub's sizes and
-// hashes and which files were verified. A folder in LIVEBRIDGE_MODELS (<localDir>/<id>/ or
-// <localDir>/<owner>/<name>/) is used as it is and never written to. Files are written as <path>.part and
-// renamed only once their hash matched, so a file under its final name is always a whole one.
+// hashes and which files were verified; <dir>/models.lock.json holds the commit and hashes each model is
+// pinned to (model-pins.ts), and files are listed and fetched at that commit, never at a branch. A folder
+// in LIVEBRIDGE_MODELS (<localDir>/<id>/ or <localDir>/<owner>/<name>/) is used as it is and never written
+// to. Files are written as <path>.part and renamed only once their hash matched, so a file under its final
+// name is always a whole one.
 import { createRequire } from 'node:module';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,15 +28,27 @@ import {
 } from './hub-manifest';
 import {
   formatApproxSize,
+  isCommitSha,
   MODEL_CATALOG,
   MODEL_VARIANTS,
   modelFiles,
+  UNPINNED_BRANCH,
   type HubModelEntry,
   type ModelEntry,
   type ModelKind,
   type ModelVariant,
   type VadModelEntry,
 } from './model-catalog';
+import {
+  checkEntryPin,
+  commitFromRevisionInfo,
+  describePin,
+  ModelPins,
+  pinFiles,
+  type ModelPin,
+  type PinConflict,
+  type PinStatus,
+} from './model-pins';
 
 export type ModelState = 'missing' | 'downloading' | 'verifying' | 'ready' | 'error';
 
@@ -49,6 +63,8 @@ export interface ModelStoreStatus {
   error: string | null;
   /** The folder holding the model's files, when ready. */
   path: string | null;
+  /** The commit a hub model comes from, pinned by the catalog or models.lock.json; null if none yet. */
+  pin: PinStatus | null;
 }
 
 export interface ModelProgress {
@@ -202,6 +218,7 @@ export class ModelStore {
   private readonly stallTimeoutMs: number;
   private readonly progressIntervalMs: number;
   private readonly resolvePackageDir: (packageName: string) => string | null;
+  private readonly pins: ModelPins;
 
   private readonly jobs = new Map<string, Job>();
   /** The last failure per model, shown until the next attempt or a removal. */
@@ -225,6 +242,7 @@ export class ModelStore {
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
     this.resolvePackageDir = options.resolvePackageDir ?? defaultPackageDir;
+    this.pins = new ModelPins(this.dir, this.log);
     this.checkCatalog();
   }
 
@@ -242,6 +260,7 @@ export class ModelStore {
 
   async status(id: string): Promise<ModelStoreStatus> {
     const entry = this.entryOf(id);
+    await this.pins.load();
     const running = this.jobs.get(id);
     if (running && running.state !== 'checking') return this.jobStatus(running);
     const { ready, problem } = await this.locate(entry);
@@ -434,7 +453,8 @@ export class ModelStore {
     const signal = job.controller.signal;
     const folder = this.modelDir(entry);
     await mkdir(folder, { recursive: true });
-    const manifest = await this.manifestFor(entry, signal);
+    const pin = await this.pins.pinFor(entry);
+    const manifest = await this.manifestFor(entry, pin, signal);
     const needed = modelFiles(entry, this.variant).map((file) => this.manifestEntry(manifest, file));
     job.bytes = needed.reduce((sum, file) => sum + file.size, 0);
 
@@ -473,17 +493,20 @@ export class ModelStore {
 
       this.setJobState(job, 'downloading');
       await mkdir(path.dirname(part), { recursive: true });
-      await this.withRetries(entry, signal, () => this.fetchFile(job, entry, file, part, signal));
+      await this.withRetries(entry, signal, () =>
+        this.fetchFile(job, entry, manifest.revision, file, part, signal),
+      );
 
       this.setJobState(job, 'verifying');
       const check = await checkFileHash(part, file, signal);
       if (check && !check.ok) {
         await rm(part, { force: true });
+        const pinned = pin?.files.has(file.path) ? describePin(pin) : `listed by ${entry.repo}`;
         throw new ModelStoreError(
           'checksum',
-          `The downloaded file ${file.path} of ${entry.name} is damaged: its ${check.algorithm} does not match ` +
-            `the one ${entry.repo} lists, so it was deleted. Try the download again from the Captions panel; ` +
-            'if it keeps failing, something on the network (a proxy, antivirus) may be altering downloads.',
+          `The downloaded file ${file.path} of ${entry.name} is not the expected one: its ${check.algorithm} ` +
+            `does not match the one ${pinned}, so it was deleted. Try the download again from the Captions panel; ` +
+            'if it keeps failing, something on the network (a proxy, antivirus) or the server may be altering it.',
           entry.id,
           { file: file.path },
         );
@@ -500,6 +523,7 @@ export class ModelStore {
       this.emitProgress(job);
     }
 
+    await this.pins.record(entry, manifest.revision, folder, needed);
     job.completedBytes = job.bytes;
     job.currentBytes = 0;
     this.emitProgress(job, true);
@@ -508,35 +532,51 @@ export class ModelStore {
 
   // ---- the hub ----
 
-  /** The cached manifest when it covers this model, else a fresh one built from the tree API. */
-  private async manifestFor(entry: HubModelEntry, signal: AbortSignal): Promise<Manifest> {
+  /**
+   * The cached manifest when it covers this model at its pinned commit, else one built from the tree API at
+   * that commit. Unpinned: the commit an unfinished first download started on, or the branch head now.
+   */
+  private async manifestFor(
+    entry: HubModelEntry,
+    pin: ModelPin | null,
+    signal: AbortSignal,
+  ): Promise<Manifest> {
     const folder = this.modelDir(entry);
     const cached = await this.readManifest(folder);
     const needed = modelFiles(entry, this.variant);
+    const started = cached?.repo === entry.repo && isCommitSha(cached.revision) ? cached.revision : null;
+    const revision = pin?.revision ?? started ?? (await this.fetchHeadCommit(entry, signal));
     if (
       cached &&
       cached.repo === entry.repo &&
-      cached.revision === entry.revision &&
+      cached.revision === revision &&
       needed.every((file) => cached.files.some((f) => f.path === file))
     ) {
-      return cached;
+      const pinned = pinFiles(cached.files, pin);
+      if (pinned.conflicts.length === 0) return { ...cached, files: pinned.files };
     }
 
-    const tree = await this.fetchTree(entry, signal);
+    const tree = await this.fetchTree(entry, revision, signal);
     const byPath = new Map<string, TreeEntry>();
     for (const item of tree) if (item.type === 'file') byPath.set(item.path, item);
     for (const file of needed) {
       if (!byPath.has(file)) {
-        throw this.invalidError(entry, `${entry.repo} (revision ${entry.revision}) has no file ${file}`);
+        throw this.invalidError(entry, `${entry.repo} (commit ${revision}) has no file ${file}`);
       }
     }
     // Both variants' sizes are kept, so switching variant later still knows what to expect offline.
     const wanted = new Set([...modelFiles(entry, 'fp32'), ...modelFiles(entry, 'quantized')]);
-    const files: ManifestFile[] = [];
+    const listed: ManifestFile[] = [];
     for (const file of wanted) {
       const item = byPath.get(file);
-      if (!item) continue;
-      const fresh = manifestFileFromTree(item);
+      if (item) listed.push(manifestFileFromTree(item));
+    }
+    const { files: pinnedFiles, conflicts } = pinFiles(listed, pin);
+    const conflict = conflicts.find((c) => needed.includes(c.path));
+    if (pin && conflict) throw this.pinConflictError(entry, pin, conflict);
+    const files: ManifestFile[] = [];
+    for (const fresh of pinnedFiles) {
+      const file = fresh.path;
       if (fresh.size > MAX_FILE_BYTES) {
         throw this.invalidError(
           entry,
@@ -568,7 +608,7 @@ export class ModelStore {
       version: 1,
       id: entry.id,
       repo: entry.repo,
-      revision: entry.revision,
+      revision,
       fetchedAt: new Date().toISOString(),
       files,
     };
@@ -576,33 +616,51 @@ export class ModelStore {
     return manifest;
   }
 
-  private async fetchTree(entry: HubModelEntry, signal: AbortSignal): Promise<TreeEntry[]> {
+  /** The commit the head of UNPINNED_BRANCH is at now, for a model pinned on first use. */
+  private async fetchHeadCommit(entry: HubModelEntry, signal: AbortSignal): Promise<string> {
+    const url = `${this.baseUrl}/api/models/${encodePath(entry.repo)}/revision/${UNPINNED_BRANCH}`;
+    const { json } = await this.getJson(entry, url, 'the revision info', signal);
+    const commit = commitFromRevisionInfo(json);
+    if (!commit) throw this.invalidError(entry, `the revision info of ${UNPINNED_BRANCH} names no commit`);
+    return commit;
+  }
+
+  /** One small JSON answer (a listing page, revision info), with retries. */
+  private async getJson(
+    entry: HubModelEntry,
+    url: string,
+    what: string,
+    signal: AbortSignal,
+  ): Promise<{ json: unknown; link: string | null }> {
+    const { text, link } = await this.withRetries(entry, signal, async () => {
+      // A listing is small: one that takes longer than a stall is treated like a stalled download.
+      const stall = AbortSignal.timeout(this.stallTimeoutMs);
+      const response = await this.send(entry, url, {}, signal, stall);
+      if (response.status !== 200) {
+        await response.body?.cancel().catch(() => undefined);
+        throw this.httpFailure(entry, response.status, null);
+      }
+      return {
+        text: await this.readLimitedText(entry, response, signal, stall),
+        link: response.headers.get('link'),
+      };
+    });
+    try {
+      return { json: JSON.parse(text) as unknown, link };
+    } catch {
+      throw this.invalidError(entry, `${what} is not JSON`);
+    }
+  }
+
+  private async fetchTree(entry: HubModelEntry, revision: string, signal: AbortSignal): Promise<TreeEntry[]> {
     const entries: TreeEntry[] = [];
     let url: string | null =
-      `${this.baseUrl}/api/models/${encodePath(entry.repo)}/tree/${encodeURIComponent(entry.revision)}` +
+      `${this.baseUrl}/api/models/${encodePath(entry.repo)}/tree/${encodeURIComponent(revision)}` +
       '?recursive=true';
     for (let page = 0; url; page += 1) {
       if (page >= TREE_MAX_PAGES) throw this.invalidError(entry, 'the file list goes on for too many pages');
       const pageUrl: string = url;
-      const { text, link } = await this.withRetries(entry, signal, async () => {
-        // A listing is small: one that takes longer than a stall is treated like a stalled download.
-        const stall = AbortSignal.timeout(this.stallTimeoutMs);
-        const response = await this.send(entry, pageUrl, {}, signal, stall);
-        if (response.status !== 200) {
-          await response.body?.cancel().catch(() => undefined);
-          throw this.httpFailure(entry, response.status, null);
-        }
-        return {
-          text: await this.readLimitedText(entry, response, signal, stall),
-          link: response.headers.get('link'),
-        };
-      });
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw this.invalidError(entry, 'the file list is not JSON');
-      }
+      const { json, link } = await this.getJson(entry, pageUrl, 'the file list', signal);
       const parsed = TreeSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -684,6 +742,7 @@ export class ModelStore {
   private async fetchFile(
     job: Job,
     entry: HubModelEntry,
+    revision: string,
     file: ManifestFile,
     part: string,
     signal: AbortSignal,
@@ -697,7 +756,7 @@ export class ModelStore {
     this.emitProgress(job);
     if (offset === file.size) return;
 
-    const url = `${this.baseUrl}/${encodePath(entry.repo)}/resolve/${encodeURIComponent(entry.revision)}/${encodePath(file.path)}`;
+    const url = `${this.baseUrl}/${encodePath(entry.repo)}/resolve/${encodeURIComponent(revision)}/${encodePath(file.path)}`;
     const stall = new AbortController();
     let timer = setTimeout(() => stall.abort(), this.stallTimeoutMs);
     const kick = () => {
@@ -908,7 +967,8 @@ export class ModelStore {
   private async storeReady(entry: HubModelEntry): Promise<Located | null> {
     const folder = this.modelDir(entry);
     const manifest = await this.readManifest(folder);
-    if (!manifest || manifest.repo !== entry.repo || manifest.revision !== entry.revision) return null;
+    const pin = await this.pins.pinFor(entry);
+    if (!manifest || !pin || manifest.repo !== entry.repo || manifest.revision !== pin.revision) return null;
     let bytes = 0;
     for (const file of modelFiles(entry, this.variant)) {
       const expected = manifest.files.find((f) => f.path === file);
@@ -924,7 +984,8 @@ export class ModelStore {
     if (entry.source !== 'hub') return estimate;
     const folder = this.modelDir(entry);
     const manifest = await this.readManifest(folder);
-    if (!manifest || manifest.repo !== entry.repo || manifest.revision !== entry.revision) return estimate;
+    const revision = (await this.pins.pinFor(entry))?.revision ?? manifest?.revision;
+    if (!manifest || manifest.repo !== entry.repo || manifest.revision !== revision) return estimate;
     let bytes = 0;
     let downloaded = 0;
     for (const file of modelFiles(entry, this.variant)) {
@@ -998,6 +1059,7 @@ export class ModelStore {
       if (entry.source === 'hub' && (!REPO.test(entry.repo) || entry.repo.split('/').includes('..'))) {
         throw new Error(`bad repo ${entry.repo} for ${entry.id}`);
       }
+      checkEntryPin(entry);
       for (const file of [...modelFiles(entry, 'fp32'), ...modelFiles(entry, 'quantized')]) {
         if (!isSafeRepoPath(file) || file === 'manifest.json')
           throw new Error(`bad file ${file} for ${entry.id}`);
@@ -1027,6 +1089,7 @@ export class ModelStore {
       downloadedBytes,
       error,
       path: folder,
+      pin: this.pins.status(entry),
     };
   }
 
@@ -1127,7 +1190,8 @@ export class ModelStore {
 
   /** An HTTP status that is not a success: 5xx and 429 are worth retrying, the rest are final. */
   private httpFailure(entry: HubModelEntry, status: number, file: string | null): Error {
-    const what = file ? `${file} of ${entry.repo}` : `${entry.repo} (revision ${entry.revision})`;
+    const commit = entry.revision ? ` (commit ${entry.revision.slice(0, 12)})` : '';
+    const what = file ? `${file} of ${entry.repo}` : `${entry.repo}${commit}`;
     const detail =
       status === 404
         ? `${what} was not found on ${this.host()}`
@@ -1157,6 +1221,17 @@ export class ModelStore {
       return new RetryableError(this.offlineError(entry, `no data for ${seconds} s`, partKept));
     }
     return new RetryableError(this.offlineError(entry, errorReason(error), partKept));
+  }
+
+  private pinConflictError(entry: HubModelEntry, pin: ModelPin, conflict: PinConflict): ModelStoreError {
+    return new ModelStoreError(
+      'checksum',
+      `${entry.name} was not downloaded: ${this.host()} lists ${conflict.path} of ${entry.repo} with another ` +
+        `${conflict.what} (${conflict.listed}) than the ${conflict.pinned} ${describePin(pin)}, so nothing of ` +
+        `it was fetched. The files there are not the ones pinned; ${this.whereToPut(entry)} if you trust a copy.`,
+      entry.id,
+      { file: conflict.path },
+    );
   }
 
   private abortedError(entry: ModelEntry): ModelStoreError {
