@@ -299,7 +299,6 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       access.hosting(roomId);
       (await existingMedia(roomId)?.catch(() => undefined))?.closeProducers();
       const room = await repo.setRoomStatus(roomId, 'ended');
-      if (hostSockets.get(roomId) === socket.id) hostSockets.delete(roomId);
       void broadcastState(roomId, room);
       toOtherNodes('room:ended', roomId);
       await releaseLocally(roomId);

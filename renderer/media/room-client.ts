@@ -223,7 +223,14 @@ export class RoomClient {
       const roomId = this.requireRoom();
       this.liveTracks = [];
       this.closeProducers();
-      return this.request('live:end', { roomId });
+      const ended = await this.request('live:end', { roomId });
+      // The backend releases an ended room's router: going live again starts from a new one.
+      this.sendTransport?.close();
+      this.recvTransport?.close();
+      this.sendTransport = null;
+      this.recvTransport = null;
+      this.device = null;
+      return ended;
     });
   }
 

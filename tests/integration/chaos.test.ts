@@ -144,7 +144,7 @@ describe('chaos: backend killed mid-stream', () => {
             idempotencyKey: key,
           });
           if (r.ok) {
-            acked.set(`buyer-${b}-00000000:${key}`, { orderId: r.value.id, quantity });
+            acked.set(key, { orderId: r.value.id, quantity });
             key = null;
           } else if (r.error.code !== 'rate_limited') {
             throw new Error(r.error.message);
@@ -184,7 +184,8 @@ describe('chaos: backend killed mid-stream', () => {
         key: string;
         quantity: number;
       }[];
-      const byKey = new Map(orders.map((o) => [o.key, o]));
+      // Stored keys are the buyer's handle, a colon, then the key the buyer sent.
+      const byKey = new Map(orders.map((o) => [o.key.slice(o.key.indexOf(':') + 1), o]));
       // Every acknowledged order is in the database, exactly as acknowledged...
       for (const [key, a] of acked) expect(byKey.get(key)?.id, key).toBe(a.orderId);
       // ...and nothing else is: no duplicates, no orders nobody was told about beyond retried ones.
