@@ -234,6 +234,11 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       if (previous && previous !== socket.id) void existingMedia(roomId)?.then((m) => m.closePeer(previous));
     };
     const enter = async (roomId: string) => {
+      const inRoom = io.sockets.adapter.rooms.get(roomId);
+      // The room's host always gets back in; viewers wait when the room is full.
+      const full = (inRoom?.size ?? 0) >= limits.socketsPerRoom;
+      if (full && !inRoom?.has(socket.id) && !socket.data.hostOf.has(roomId))
+        throw new StudioError('capacity', 'This room is full right now: try again in a moment');
       await socket.join([
         roomId,
         commentSlice(roomId, socket.id),
@@ -256,8 +261,8 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       };
       const hostKey = randomBytes(24).toString('base64url');
       await repo.createRoom(room, hashKey(hostKey));
-      await enter(room.id);
       becomeHost(room.id);
+      await enter(room.id);
       log.info({ roomId: room.id }, 'room created');
       return { room, hostKey, viewerToken: identities.linkToken(room.id) };
     });

@@ -10,6 +10,8 @@ export interface CapacityLimits {
   transportsPerIdentity: number;
   /** Consumers of one person in one room (a viewer needs one per track: two). */
   consumersPerIdentity: number;
+  /** Connections in one room on one gateway node. */
+  socketsPerRoom: number;
   transportsPerRoom: number;
   consumersPerRoom: number;
 }
@@ -18,6 +20,7 @@ export const DEFAULT_CAPACITY: CapacityLimits = {
   socketsPerIdentity: 4,
   transportsPerIdentity: 4,
   consumersPerIdentity: 8,
+  socketsPerRoom: 50_000,
   transportsPerRoom: 2000,
   consumersPerRoom: 4000,
 };

@@ -13,6 +13,7 @@ import {
 import { signToken } from '../../server/auth/tokens';
 import { startBackend, type Backend } from '../../server/backend';
 import { TestPaymentProvider } from '../../server/room/payments';
+import { DEFAULT_CAPACITY } from '../../server/sfu/capacity';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, connectViewer, value, type RoomSocket } from '../support/room-clients';
 import { freshPostgresDatabase, postgresReachable } from '../support/services';
@@ -389,3 +390,36 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('a full room', () => {
+  it('refuses viewers past its cap with a capacity error, and always lets its host back in', async () => {
+    const backend = await startBackend({
+      sqliteFile: ':memory:',
+      logger: quietLogger,
+      media: false,
+      limits: { ...DEFAULT_CAPACITY, socketsPerRoom: 3 },
+    });
+    const opened: RoomSocket[] = [];
+    try {
+      const host = await connectAs(backend.url, { role: 'host' }, opened);
+      const { room, hostKey } = value(
+        await host.emitWithAck('room:create', { title: 'Small', hostLanguage: 'en' }),
+      );
+      const join = async () => {
+        const v = await connectViewer(backend.url, room.id, opened);
+        return v.emitWithAck('room:join', { roomId: room.id });
+      };
+      expect((await join()).ok).toBe(true);
+      expect((await join()).ok).toBe(true);
+      expect(await join()).toMatchObject({ ok: false, error: { code: 'capacity' } });
+      host.disconnect();
+      const back = await connectAs(backend.url, { role: 'host' }, opened);
+      await expect
+        .poll(async () => (await back.emitWithAck('room:join', { roomId: room.id, hostKey })).ok)
+        .toBe(true);
+    } finally {
+      opened.forEach((s) => s.disconnect());
+      await backend.close();
+    }
+  });
+});
