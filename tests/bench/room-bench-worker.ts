@@ -80,6 +80,9 @@ let marker = '';
 
 /** A raw frame from a wire client: every text that starts with `"<cell>:` is one delivery of ours. */
 function onRawFrame(raw: string): void {
+  // Before the first cell there is nothing to count (and an empty marker would match everywhere): frames
+  // such as the viewer identity the gateway issues on connecting arrive then.
+  if (marker === '') return;
   const now = Date.now();
   let ours = false;
   for (let at = raw.indexOf(marker); at >= 0; at = raw.indexOf(marker, at + 1)) {
