@@ -16,7 +16,7 @@ import { TestPaymentProvider } from '../../server/room/payments';
 import { DEFAULT_CAPACITY } from '../../server/sfu/capacity';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, connectViewer, value, type RoomSocket } from '../support/room-clients';
-import { freshPostgresDatabase, postgresReachable } from '../support/services';
+import { backendOnStore, postgresReachable } from '../support/services';
 
 const pgSkip = await postgresReachable();
 if (pgSkip) console.warn(`[trust attacks] PostgreSQL run skipped: ${pgSkip}`);
@@ -31,29 +31,20 @@ const subOf = (token: string) =>
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe.skipIf(kind === 'postgres' && pgSkip !== null)(`attacks on a ${kind} backend`, () => {
     let backend: Backend;
-    let drop = async (): Promise<void> => undefined;
+    let close = async (): Promise<void> => undefined;
     const payments = new TestPaymentProvider(30); // slow enough for concurrent requests to overlap
     const opened: RoomSocket[] = [];
 
     beforeAll(async () => {
-      let databaseUrl: string | undefined;
-      if (kind === 'postgres') {
-        const db = await freshPostgresDatabase();
-        databaseUrl = db.url;
-        drop = db.drop;
-      }
-      backend = await startBackend({
-        sqliteFile: ':memory:',
-        databaseUrl,
+      ({ backend, close } = await backendOnStore(kind, {
         logger: quietLogger,
         media: false,
         payments,
-      });
+      }));
     });
     afterAll(async () => {
       opened.forEach((s) => s.disconnect());
-      await backend.close();
-      await drop();
+      await close();
     });
 
     async function shop(stock = 10) {

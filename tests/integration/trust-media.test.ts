@@ -2,12 +2,12 @@
 // one viewer on many sockets exhausting a 40-port range, and 300 rooms that went live, got a comment and
 // ended leaving their routers and room state behind. Both must now fail to do harm, counted on the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../server/backend';
+import type { Backend } from '../../server/backend';
 import { sfuConfigFromEnv } from '../../server/sfu/sfu-config';
 import { mediasoupUnavailableReason } from '../support/media';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, connectViewer, value, type RoomSocket } from '../support/room-clients';
-import { freshPostgresDatabase, postgresReachable } from '../support/services';
+import { backendOnStore, postgresReachable } from '../support/services';
 
 const noMedia = mediasoupUnavailableReason();
 if (noMedia) console.warn(`[trust media attacks] skipped: ${noMedia}`);
@@ -29,29 +29,20 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     `media attacks on ${kind}`,
     () => {
       let backend: Backend;
-      let drop = async (): Promise<void> => undefined;
+      let close = async (): Promise<void> => undefined;
       const opened: RoomSocket[] = [];
 
       beforeAll(async () => {
-        let databaseUrl: string | undefined;
-        if (kind === 'postgres') {
-          const db = await freshPostgresDatabase();
-          databaseUrl = db.url;
-          drop = db.drop;
-        }
         // A 40-port range, as in the review; a port block of its own per store so the two runs never meet.
         const rtcMinPort = kind === 'sqlite' ? 47100 : 47200;
-        backend = await startBackend({
-          sqliteFile: ':memory:',
-          databaseUrl,
+        ({ backend, close } = await backendOnStore(kind, {
           logger: quietLogger,
           media: { ...sfuConfigFromEnv(), numWorkers: 1, rtcMinPort, rtcMaxPort: rtcMinPort + PORTS - 1 },
-        });
+        }));
       });
       afterAll(async () => {
         opened.forEach((s) => s.disconnect());
-        await backend.close();
-        await drop();
+        await close();
       });
 
       it('one viewer on 15 sockets cannot take the ports: capped per person, an honest viewer still gets in', async () => {

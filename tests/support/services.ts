@@ -2,6 +2,7 @@
 // says so and is skipped, it never pretends.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Backend, BackendOptions } from '../../server/backend';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -52,4 +53,24 @@ export async function redisReachable(): Promise<string | null> {
   } finally {
     await client.quit().catch(() => undefined);
   }
+}
+
+/**
+ * A backend on an in-memory SQLite database or on a fresh PostgreSQL database, for suites that run against
+ * both stores; `close` stops it and drops the database.
+ */
+export async function backendOnStore(
+  kind: 'sqlite' | 'postgres',
+  options: Omit<BackendOptions, 'sqliteFile' | 'databaseUrl'>,
+): Promise<{ backend: Backend; close(): Promise<void> }> {
+  const { startBackend } = await import('../../server/backend');
+  const db = kind === 'postgres' ? await freshPostgresDatabase() : null;
+  const backend = await startBackend({ ...options, sqliteFile: ':memory:', databaseUrl: db?.url });
+  return {
+    backend,
+    async close() {
+      await backend.close();
+      await db?.drop();
+    },
+  };
 }
