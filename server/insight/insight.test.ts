@@ -98,8 +98,19 @@ describe('room mood', () => {
       { productId: 'hat', pos: 2, neg: 1 },
       { productId: 'glasses', neu: 1 },
     ]);
-    expect(snap.score).toBe(0);
+    // The gauge: the last 10 s at 13 s are the meh at 3 s and the ok at 12.5 s.
+    expect(snap.last).toEqual({ neg: 1, neu: 1, pos: 0 });
+    expect(snap.score).toBe(-0.5);
     expect(mood.snapshot(9_000 + 20_000).score).toBeNull(); // nothing in the last 10 s
+  });
+
+  it('the gauge counts a burst that straddles a 10 s boundary whole, and lets it go 10 s later', () => {
+    const mood = new RoomMood('r', null, 0);
+    for (const t of [9_700, 9_900, 10_100, 10_300]) mood.add(x('pos'), 'yes', false, t);
+    expect(mood.snapshot(10_400).last).toEqual({ neg: 0, neu: 0, pos: 4 });
+    expect(mood.snapshot(19_500).last.pos).toBe(4);
+    expect(mood.snapshot(20_500).last.pos).toBe(2); // the two from before 10 s have left the window
+    expect(mood.snapshot(21_500).last.pos).toBe(0);
   });
 
   it('raises a negative spike once, not on a steadily grumpy room', () => {

@@ -11,6 +11,8 @@ import type {
 import type { CommentInsight, SentimentLabel } from '../../core/protocol/room-events';
 
 export const BUCKET_MS = 10_000;
+/** The gauge's "last 10 s" rolls by the second, so a burst across a bucket boundary is counted whole. */
+const GAUGE_SLOT_MS = 1000;
 const TIMELINE_BUCKETS = 30; // five minutes
 /** Negative spike: in the last bucket at least this many comments and this share negative... */
 const SPIKE_MIN_COMMENTS = 6;
@@ -34,6 +36,8 @@ const questionKey = (text: string) =>
 
 export class RoomMood {
   private buckets: MoodBucket[] = [];
+  /** One-second slots of the last 10 s, for the gauge. */
+  private slots: MoodBucket[] = [];
   private segments: MoodSegment[] = [];
   private questions = new Map<string, OpenQuestion>();
   private lastAlert = new Map<MoodAlert['kind'], number>();
@@ -60,6 +64,7 @@ export class RoomMood {
       return [];
     }
     this.bucket(now)[x.s]++;
+    this.slot(now)[x.s]++;
     this.segments.at(-1)![x.s as SentimentLabel]++;
     if (x.i.includes('question')) {
       const key = questionKey(text);
@@ -81,6 +86,29 @@ export class RoomMood {
       if (this.buckets.length > TIMELINE_BUCKETS) this.buckets.shift();
     }
     return last;
+  }
+
+  private slot(now: number): MoodBucket {
+    const at = now - (now % GAUGE_SLOT_MS);
+    let last = this.slots.at(-1);
+    if (!last || last.at !== at) {
+      last = { at, ...empty() };
+      this.slots.push(last);
+      while (this.slots[0]!.at + GAUGE_SLOT_MS <= now - BUCKET_MS) this.slots.shift();
+    }
+    return last;
+  }
+
+  /** Comments of the last 10 s (by the second), whatever bucket boundary falls inside them. */
+  private lastTenSeconds(now: number): MoodCounts {
+    const sum = empty();
+    for (const s of this.slots) {
+      if (s.at + GAUGE_SLOT_MS <= now - BUCKET_MS) continue;
+      sum.neg += s.neg;
+      sum.neu += s.neu;
+      sum.pos += s.pos;
+    }
+    return sum;
   }
 
   private openQuestions(now: number): OpenQuestion[] {
@@ -116,8 +144,7 @@ export class RoomMood {
   }
 
   snapshot(now: number): MoodSnapshot {
-    const last = this.buckets.at(-1);
-    const recent = last && now - last.at < BUCKET_MS ? last : empty();
+    const recent = this.lastTenSeconds(now);
     return {
       roomId: this.roomId,
       at: now,
