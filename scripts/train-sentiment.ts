@@ -30,6 +30,7 @@ import {
   polarityOf,
   type SentimentModelMeta,
 } from '../core/sentiment/model';
+import { seededRandom } from '../core/random/prng';
 import { NormalizedText, normalizeInto } from '../core/sentiment/text';
 import { ROOT } from './lib/paths';
 import {
@@ -77,18 +78,6 @@ const HYPER = {
 };
 
 const LABEL_INDEX: Record<Gold, number> = { neg: 0, neu: 1, pos: 2 };
-
-/** Mulberry32: a small seeded PRNG, so shuffles and augmentation are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -240,7 +229,7 @@ function train(
 ): Trained {
   const model: Trained = { table: new Float32Array(layout.rows * 3), bias: new Float64Array(3) };
   const optimizer = new LazyAdam(model.table, model.bias);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const scratch = {
     touched: new Int32Array(layout.rows),
     mark: new Uint8Array(layout.rows),
@@ -485,7 +474,7 @@ async function main(): Promise<void> {
   const encoded = encode(items, layout);
 
   if (values.dev) {
-    const random = prng(HYPER.seed + 1);
+    const random = seededRandom(HYPER.seed + 1);
     const bySource = new Map<string, Encoded[]>();
     for (const e of encoded) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
     const trainPart: Encoded[] = [];

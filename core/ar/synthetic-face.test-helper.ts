@@ -1,7 +1,11 @@
 // A synthetic 468 (or 478) point face mesh for unit tests: the landmarks anchors.ts reads sit where they do on a
 // real face (relative to the face width), every other landmark is scattered inside the face oval.
+import { seededRandom } from '../random/prng';
 import { LEFT_EYE_CONTOUR, LIPS_INNER, LIPS_OUTER, RIGHT_EYE_CONTOUR } from './anchors';
 import type { TrackedFace } from './face-types';
+
+// Kept here for the AR tests that import it beside the synthetic face.
+export { seededRandom };
 
 export interface SyntheticFaceOptions {
   cx?: number;
@@ -13,18 +17,6 @@ export interface SyntheticFaceOptions {
   iris?: boolean;
   /** Nose tip offset along the temple axis, in face widths (a turned head). */
   noseShift?: number;
-}
-
-/** Mulberry32: a small seeded PRNG so tests are deterministic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Landmark positions in face widths around the face centre (y down), before rotation and scaling. */

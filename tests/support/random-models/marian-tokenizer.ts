@@ -1,7 +1,7 @@
 // A Marian-shaped SentencePiece tokenizer in the tokenizer.json layout of the Xenova/opus-mt-* exports: a
 // Unigram model with Metaspace pre-tokenizer and decoder, </s> = 0, <unk> = 1 and <pad> last, and "$A </s>"
 // as the post-processor. Scores make the caller's `words` win over any split of them.
-import { mulberry32, unit } from './weights';
+import { seededRandom } from '../../../core/random/prng';
 
 export interface MarianTokenizerOptions {
   /** The full vocabulary size; omitted: the base pieces, the words and `fillerPieces`. */
@@ -67,20 +67,20 @@ export function buildMarianTokenizer(options: MarianTokenizerOptions): MarianTok
   const fixed = pieces.length + 1; // + <pad>
   const target = options.vocabSize ?? fixed + (options.fillerPieces ?? 64);
   if (target < fixed) throw new Error(`vocabSize ${target} is too small: the base pieces need ${fixed}`);
-  const next = mulberry32(options.seed ^ 0x3a71a4);
-  const pick = (s: string) => s[Math.floor(unit(next) * s.length)]!;
+  const random = seededRandom(options.seed ^ 0x3a71a4);
+  const pick = (s: string) => s[Math.floor(random() * s.length)]!;
   let guard = 0;
   while (pieces.length < target - 1) {
-    const syllables = 1 + Math.floor(unit(next) * 3);
-    let piece = unit(next) < 0.7 ? SPACE : '';
+    const syllables = 1 + Math.floor(random() * 3);
+    let piece = random() < 0.7 ? SPACE : '';
     for (let i = 0; i < syllables; i++) piece += pick(CONSONANTS) + pick(VOWELS);
-    if (unit(next) < 0.3) piece += pick(CONSONANTS);
+    if (random() < 0.3) piece += pick(CONSONANTS);
     if (index.has(piece)) {
       if (++guard > 100_000) throw new Error(`Cannot find ${target} distinct pieces`);
       continue;
     }
     // Longer pieces are rarer in a real Unigram model, and score a little lower.
-    add(piece, -5 - piece.length * 0.25 - unit(next));
+    add(piece, -5 - piece.length * 0.25 - random());
   }
   const padId = add('<pad>', 0)!;
 

@@ -1,5 +1,6 @@
 // Seeded random weights. Each tensor gets its own stream, derived from the model seed and the tensor's
 // name, so a weight does not change when another one is added or the build order changes.
+import { mulberry32 } from '../../../core/random/prng';
 
 /** FNV-1a over the name, mixed with the seed. */
 function streamSeed(seed: number, name: string): number {
@@ -10,21 +11,6 @@ function streamSeed(seed: number, name: string): number {
   }
   return h;
 }
-
-/** mulberry32: tiny, fast and good enough for weights and vocabularies. Returns uint32s. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-/** A uniform float in [0, 1) from a uint32 generator. */
-export const unit = (next: () => number) => next() / 4294967296;
 
 export class Weights {
   constructor(

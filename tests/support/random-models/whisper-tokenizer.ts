@@ -2,7 +2,7 @@
 // byte tokens in GPT-2's order (so ids below 256 mean what they mean in the real vocabulary, e.g. 220 is
 // 'Ġ', a space), merges that spell the caller's `words` as whole tokens, filler merges up to the vocabulary
 // size, then Whisper's special tokens at their real relative positions.
-import { mulberry32, unit } from './weights';
+import { seededRandom } from '../../../core/random/prng';
 
 /** Whisper's 99 languages, in token order (<|en|> comes right after <|startoftranscript|>). */
 export const WHISPER_LANGUAGES = [
@@ -185,10 +185,10 @@ export function buildWhisperTokenizer(options: WhisperTokenizerOptions): Whisper
   }
 
   // Filler: extend existing word-like tokens by one letter, like the pieces real BPE learns.
-  const next = mulberry32(options.seed ^ 0x5eed);
+  const random = seededRandom(options.seed ^ 0x5eed);
   const totalWeight = LETTER_WEIGHTS.reduce((a, b) => a + b, 0);
   const letter = () => {
-    let r = unit(next) * totalWeight;
+    let r = random() * totalWeight;
     for (let i = 0; i < LETTERS.length; i++) {
       r -= LETTER_WEIGHTS[i]!;
       if (r <= 0) return LETTERS[i]!;
@@ -202,8 +202,8 @@ export function buildWhisperTokenizer(options: WhisperTokenizerOptions): Whisper
   for (const s of starts) if (s.length > 1) merge(s[0]!, s.slice(1));
   let guard = 0;
   while (tokens.length < regularCount) {
-    const pool = unit(next) < 0.6 ? starts : middles;
-    const stem = pool[Math.floor(unit(next) * pool.length)]!;
+    const pool = random() < 0.6 ? starts : middles;
+    const stem = pool[Math.floor(random() * pool.length)]!;
     const c = letter();
     const candidate = stem + c;
     if (candidate.length <= 9 && !vocab.has(candidate)) {
