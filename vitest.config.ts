@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       '{core,main,server,renderer,electron,scripts}/**/*.test.{ts,tsx}',
       'tests/integration/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

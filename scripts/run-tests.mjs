@@ -1,5 +1,6 @@
-// `npm test`: lint, typecheck, unit and integration tests (vitest), end-to-end tests (Playwright driving
-// Debian's Chromium). Every step runs even when an earlier one fails; the last line sums up the tests.
+// `npm test`: lint, typecheck, unit and integration tests (vitest), a smoke run of every benchmark (one at a
+// time: each counts as a test), end-to-end tests (Playwright driving Debian's Chromium). Every step runs even
+// when an earlier one fails; the last line sums up the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,8 +13,8 @@ const results = path.join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 const vitestJson = path.join(results, 'vitest.json');
 const playwrightJson = path.join(results, 'playwright.json');
-rmSync(vitestJson, { force: true });
-rmSync(playwrightJson, { force: true });
+const benchSmokeJson = path.join(results, 'bench-smoke.json');
+for (const file of [vitestJson, playwrightJson, benchSmokeJson]) rmSync(file, { force: true });
 
 const steps = [
   ['lint', bin('eslint'), ['.']],
@@ -24,6 +25,8 @@ const steps = [
     bin('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`],
   ],
+  // CPU heavy: alone, after the unit tests, each benchmark in turn (tests/bench/smoke.ts).
+  ['bench-smoke', process.execPath, ['--import', 'tsx', 'tests/bench/smoke.ts', '--json', benchSmokeJson]],
   ['e2e', bin('playwright'), ['test']],
 ];
 
@@ -43,6 +46,12 @@ if (existsSync(vitestJson)) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (existsSync(benchSmokeJson)) {
+  const b = JSON.parse(readFileSync(benchSmokeJson, 'utf8'));
+  passed += b.passed;
+  failed += b.failed;
+  skipped += b.skipped;
 }
 if (existsSync(playwrightJson)) {
   const p = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats;

@@ -253,6 +253,9 @@ function jitter(series: Record<string, Pt | undefined>[]): { rms: number; stepP9
 }
 
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 8000);
+/** The pass-through measurement, and the settling before each measurement (at most 1.5 s and 2 s). */
+const PASS_MS = Number(process.env.BENCH_PASS_MS ?? 4000);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2000);
 
 async function benchSize(
   serverUrl: string,
@@ -288,8 +291,8 @@ async function benchSize(
 
     // Plain pass-through: what always drawing the camera through the compositor costs.
     await open(null);
-    await page.waitForTimeout(1500);
-    const pass = await measure(4000);
+    await page.waitForTimeout(Math.min(1500, SETTLE_MS));
+    const pass = await measure(PASS_MS);
 
     await open('glasses/aviator');
     // The first tracking waits for the models to load and compile.
@@ -301,7 +304,7 @@ async function benchSize(
       undefined,
       { timeout: 120_000, polling: 250 },
     );
-    await page.waitForTimeout(2000);
+    await page.waitForTimeout(SETTLE_MS);
     const on = await measure(WINDOW_MS);
     // The glasses' eye-corner anchors as drawn, and the same two landmarks as the tracker reported them.
     const j = jitter(on.drawn.map((d) => ({ a: d.points.leftEyeOuter, b: d.points.rightEyeOuter })));
@@ -349,7 +352,8 @@ export async function main(): Promise<void> {
     const cpu = os.cpus();
     console.log(
       `\nAR try-on bench on ${cpu.length} cores (${cpu[0]?.model ?? 'cpu'}), headless Chromium, no GPU; ` +
-        `still face from sample1.jpg with noise (σ≈2), glasses/aviator, ${WINDOW_MS / 1000} s window\n`,
+        `still face from sample1.jpg with noise (σ≈2), glasses/aviator, ${WINDOW_MS / 1000} s window` +
+        `${process.env.BENCH_SMOKE ? ' (smoke sizes)' : ''}\n`,
     );
     const rows = [
       ['', ...results.map((r) => `${r.width}x${r.height}`)],

@@ -9,7 +9,8 @@
 // ../shared/data/mt/flores200_dev500.tsv.
 //
 // BENCH_CLIPS (default 6 utterances per run), BENCH_TARGETS (default 1,3,5), BENCH_ASR (tiny|base|small,
-// default base) narrow or widen a run.
+// default base) and, for random weights, BENCH_MT (opus-mt, the default, or test: a tiny Marian) narrow or
+// widen a run.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { MarianTranslator } from '../../main/captions/local/marian-translator';
 import { WhisperRecognizer } from '../../main/captions/local/whisper-recognizer';
 import { pairKey, type MarianPair, type WorkerStartConfig } from '../../main/captions/worker-protocol';
 import { chooseTranslationChain } from '../../main/models/model-catalog';
-import { buildMarianModel, buildWhisperModel } from '../support/random-models';
+import { buildMarianModel, buildWhisperModel, type MarianPreset } from '../support/random-models';
 import {
   FIXTURE_SPEECH_DIR,
   listClips,
@@ -43,6 +44,7 @@ const modelsDir = arg('--models') ?? process.env.BENCH_MODELS;
 const asrSize = (process.env.BENCH_ASR ?? 'base') as 'tiny' | 'base' | 'small';
 const clipCount = Number(process.env.BENCH_CLIPS ?? 6);
 const targetCounts = (process.env.BENCH_TARGETS ?? '1,3,5').split(',').map(Number);
+const mtPreset: MarianPreset = process.env.BENCH_MT === 'test' ? 'test' : 'opus-mt';
 /** The weights the random models get: int8 like the hub's *_quantized.onnx files (the default), or fp32. */
 const precision = process.env.BENCH_PRECISION === 'fp32' ? 'fp32' : 'int8';
 
@@ -91,9 +93,9 @@ async function prepareModels(): Promise<Models> {
     cachedEncoderPresent: 'empty' as const,
   };
   const whisper = await buildWhisperModel(path.join(tmp, `whisper-${asrSize}`), asrSize, options);
-  const marian = await buildMarianModel(path.join(tmp, 'opus-mt'), 'opus-mt', options);
+  const marian = await buildMarianModel(path.join(tmp, 'opus-mt'), mtPreset, options);
   log(
-    `built random-weight whisper-${asrSize} and opus-mt models in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `built random-weight whisper-${asrSize} and ${mtPreset === 'opus-mt' ? 'opus-mt' : 'tiny Marian'} models in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   // One random Marian of the real size stands in for every pair: the cost per pair is the same.
   const pairs: Record<string, MarianPair> = {};
@@ -328,7 +330,7 @@ try {
   const audio = chosen.map((c) => loadClip16k(c.file));
   const seconds = audio.reduce((s, a) => s + a.length / SR, 0);
   log(
-    `captions bench: ${os.availableParallelism()} cores, whisper-${asrSize} (${models.real ? 'real weights' : `random ${precision} weights, real shapes`}), ` +
+    `captions bench: ${os.availableParallelism()} cores, whisper-${asrSize} (${models.real ? 'real weights' : `random ${precision} weights, ${mtPreset === 'opus-mt' ? 'real shapes' : 'a tiny Marian'}`}), ` +
       `${chosen.length} utterances (${seconds.toFixed(1)} s of speech) per run, streamed in real time`,
   );
   const results: RunResult[] = [];
@@ -346,7 +348,10 @@ try {
     finals: `${r.finalMs.length}/${r.utterances}`,
   }));
   const fmt = (v: number | null) => (v === null || Number.isNaN(v) ? '-' : Math.round(v).toString());
-  process.stdout.write(`\ncaptions pipeline, ${os.availableParallelism()} cores, whisper-${asrSize}\n`);
+  process.stdout.write(
+    `\ncaptions pipeline, ${os.availableParallelism()} cores, whisper-${asrSize}` +
+      `${process.env.BENCH_SMOKE ? ` (smoke sizes: ${clipCount} utterances per run)` : ''}\n`,
+  );
   process.stdout.write(
     'targets  rtf    first partial ms (p50)  final p50 ms  final p95 ms  utterances captioned\n',
   );
@@ -368,7 +373,7 @@ try {
       rows.map((r) => [r.targets, { p50: Math.round(r.p50), p95: Math.round(r.p95) }]),
     ),
     asr: `whisper-${asrSize}`,
-    weights: models.real ? 'real' : `random-${precision}`,
+    weights: models.real ? 'real' : `random-${precision}${mtPreset === 'opus-mt' ? '' : '-tiny-mt'}`,
     cores: os.availableParallelism(),
   };
   if (models.real) {

@@ -140,7 +140,8 @@ async function main(): Promise<void> {
   console.log(
     `\ndanmaku bench on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), headless Chromium ` +
       `(${CHROMIUM_ARGS.includes('--disable-gpu') ? 'software raster' : 'gpu'}), 1280x720 stage, ${FONT_SIZE}px text, ` +
-      `${SCROLL_MS / 1000} s flight, ${WINDOW_MS / 1000} s windows after ${WARMUP_MS / 1000} s warm-up\nlog: ${source}`,
+      `${SCROLL_MS / 1000} s flight, ${WINDOW_MS / 1000} s windows after ${WARMUP_MS / 1000} s warm-up` +
+      `${process.env.BENCH_SMOKE ? ' (smoke sizes)' : ''}\nlog: ${source}`,
   );
   console.log(
     line([
@@ -188,21 +189,38 @@ async function main(): Promise<void> {
 
   /**
    * Per engine: the most comments/s it showed at an offered rate where its p95 frame time held 16.7 ms
-   * (`readable`: counting only the share that overlapped nothing).
+   * (`readable`: counting only the share that overlapped nothing). Where no rate held it (a loaded machine),
+   * what it showed at its calmest rate (lowest p95), marked over budget, so that every figure is defined.
    */
-  const bestAtBudget = (engine: BenchEngine, readable = false) => {
-    const ok = results.filter((x) => x.engine === engine && meetsBudget(x.r));
+  interface Best {
+    rate: number;
+    shown: number;
+    withinBudget: boolean;
+  }
+  const bestAtBudget = (engine: BenchEngine, readable = false): Best | null => {
+    const mine = results.filter((x) => x.engine === engine);
     const shown = (r: BenchResult) => (readable ? r.shownPerS * r.clearShare : r.shownPerS);
-    return ok.reduce<{ rate: number; shown: number } | null>(
-      (best, x) => (!best || shown(x.r) > best.shown ? { rate: x.rate, shown: shown(x.r) } : best),
+    const ok = mine.filter((x) => meetsBudget(x.r));
+    if (ok.length > 0)
+      return ok.reduce<Best | null>(
+        (best, x) =>
+          !best || shown(x.r) > best.shown ? { rate: x.rate, shown: shown(x.r), withinBudget: true } : best,
+        null,
+      );
+    const calmest = mine.reduce<(typeof mine)[number] | null>(
+      (c, x) => (!c || x.r.p95 < c.r.p95 ? x : c),
       null,
     );
+    return calmest ? { rate: calmest.rate, shown: shown(calmest.r), withinBudget: false } : null;
   };
+  /** Within budget beats over budget; then more comments shown. */
+  const better = (a: Best | null, b: Best | null) =>
+    !b || (a && (a.withinBudget !== b.withinBudget ? a.withinBudget : a.shown > b.shown)) ? a : b;
   const pickBest = (readable: boolean) =>
     ENGINES.filter((e) => e !== 'livebridge')
       .map((engine) => ({ engine, best: bestAtBudget(engine, readable) }))
-      .reduce<{ engine: BenchEngine; best: { rate: number; shown: number } | null } | null>(
-        (best, b) => ((b.best?.shown ?? 0) > (best?.best?.shown ?? 0) ? b : best),
+      .reduce<{ engine: BenchEngine; best: Best | null } | null>(
+        (best, b) => (!best || better(b.best, best.best) === b.best ? b : best),
         null,
       );
   const ours = ENGINES.includes('livebridge') ? bestAtBudget('livebridge') : null;
@@ -212,9 +230,16 @@ async function main(): Promise<void> {
   }));
   const bestBaseline = pickBest(false);
   const bestReadableBaseline = pickBest(true);
-  const describe = (b: { rate: number; shown: number } | null) =>
-    b ? `${fixed(b.shown)} comments/s (offered ${b.rate}/s)` : 'none (p95 > 16.7 ms at every rate)';
+  const describe = (b: Best | null) =>
+    !b
+      ? 'none'
+      : `${fixed(b.shown)} comments/s (offered ${b.rate}/s)` +
+        (b.withinBudget ? '' : ' [p95 > 16.7 ms at every rate: at its lowest p95]');
   for (const b of baselines) console.log(`${NAMES[b.engine]} at p95 <= 16.7 ms: ${describe(b.best)}`);
+  if ([ours, ...baselines.map((b) => b.best)].some((b) => b && !b.withinBudget))
+    console.log(
+      'warning: an engine held p95 <= 16.7 ms at no rate (a loaded machine?); its figures are at its lowest p95',
+    );
   const ratio = ours && bestBaseline?.best ? ours.shown / bestBaseline.best.shown : null;
   const readableRatio =
     ours && bestReadableBaseline?.best ? ours.shown / bestReadableBaseline.best.shown : null;

@@ -15,10 +15,10 @@
 //
 // Cells: 1,000 / 5,000 / 10,000 viewers x 10 / 20 / 50 / 100 / 200 / 500 comments/s (the issue's 20, 100,
 // 500, plus 10, 50 and 200 so each server's p99 < 250 ms ceiling falls between closer steps). Bounded:
-// 2 s warmup and BENCH_WINDOW_MS (5 s) per cell; a cell that collapses (p99 >= 1 s, or > 10% not
-// delivered) skips every cell with as many viewers and comments/s for that server, except the gateway's
-// target cell 5,000 x 100. Everything stops by itself; BENCH_VIEWERS, BENCH_RATES, BENCH_SERVERS and
-// BENCH_BUYERS narrow it.
+// BENCH_WARMUP_MS (2 s) warmup and BENCH_WINDOW_MS (5 s) per cell; a cell that collapses (p99 >= 1 s, or
+// > 10% not delivered) skips every cell with as many viewers and comments/s for that server, except the
+// gateway's target cell BENCH_TARGET (5000x100). Everything stops by itself; BENCH_VIEWERS, BENCH_RATES,
+// BENCH_SERVERS, BENCH_BUYERS and BENCH_ORDER_WINDOW_MS narrow it (the smoke run: bench-table.ts).
 import { execSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +33,7 @@ import {
   type OrderStats,
   type ToWorker,
 } from './room-bench-protocol';
+import { printRoomReport, type OrderStep, type Row } from './room-bench-report';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -41,10 +42,15 @@ const VIEWERS = list('BENCH_VIEWERS', '1000,5000,10000');
 const RATES = list('BENCH_RATES', '10,20,50,100,200,500');
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 5000);
 const DRAIN_MS = 1500;
-const WARMUP_MS = 2000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 const BUYER_STEPS = list('BENCH_BUYERS', '25,50,100,150,200');
-const ORDER_WINDOW_MS = 4000;
+const ORDER_WINDOW_MS = Number(process.env.BENCH_ORDER_WINDOW_MS ?? 4000);
+/** The gateway's target cell, viewers x comments/s: its p99 is the first figure of the JSON line. */
+const [TARGET_VIEWERS, TARGET_RATE] = (process.env.BENCH_TARGET ?? '5000x100').split('x').map(Number) as [
+  number,
+  number,
+];
 const PER_SENDER_RATE = 1.5;
 const P99_LIMIT_MS = 250;
 const KINDS = (process.env.BENCH_SERVERS ?? 'gateway,socketio')
@@ -196,31 +202,10 @@ interface CreatedRoom {
   viewerToken?: string;
 }
 
-interface Row {
-  kind: Kind;
-  viewers: number;
-  rate: number;
-  status: 'ok' | 'collapsed' | 'skipped' | 'not connected';
-  sentPerS?: number;
-  deliveriesPerS?: number;
-  offeredDeliveriesPerS?: number;
-  framesPerS?: number;
-  p50?: number;
-  p99?: number;
-  shedPct?: number;
-  latePct?: number;
-  serverCpu?: number;
-  clientCpu?: number;
-  /** CPU used on this machine by processes outside the bench during the cell. */
-  otherCpu?: number;
-  /** Measured a second time because the first try shared the machine. */
-  rerun?: boolean;
-}
-
 /** A cell during which processes outside the bench used more CPU than this is measured again... */
 const OTHER_CPU_LIMIT = 25;
 /** ...at most this many times per run, so a busy machine cannot make the bench run long. */
-let rerunsLeft = 4;
+let rerunsLeft = Number(process.env.BENCH_RERUNS ?? 4);
 
 /** Waits (up to 20 s) for a second in which processes outside the bench use under 15% CPU. */
 async function waitForQuiet(ours: number[]): Promise<void> {
@@ -238,7 +223,7 @@ async function waitForQuiet(ours: number[]): Promise<void> {
 
 /** The issue's target cell: measured even where a lower rate collapsed. */
 const mustRun = (kind: Kind, viewers: number, rate: number) =>
-  kind === 'gateway' && viewers === 5000 && rate === 100;
+  kind === 'gateway' && viewers === TARGET_VIEWERS && rate === TARGET_RATE;
 
 async function runPhase(kind: Kind, viewers: number, rates: number[], rows: Row[]): Promise<Set<number>> {
   const collapsedRates = new Set<number>();
@@ -370,12 +355,10 @@ async function runPhase(kind: Kind, viewers: number, rates: number[], rows: Row[
   }
 }
 
-async function runOrders(): Promise<
-  { buyers: number; perS: number; p50: number; p99: number; failed: string }[]
-> {
+async function runOrders(): Promise<OrderStep[]> {
   const { child: server, url, token: hostToken } = await startServer('gateway');
   const workers = await Workers.start(Math.min(WORKERS, 2));
-  const steps: { buyers: number; perS: number; p50: number; p99: number; failed: string }[] = [];
+  const steps: OrderStep[] = [];
   try {
     const host = await openHost(url, hostToken);
     const { room, viewerToken } = await call<CreatedRoom>(host, 'room:create', {
@@ -467,112 +450,18 @@ async function main(): Promise<void> {
   log('orders');
   const orderSteps = await runOrders();
 
-  const fmt = (n: number | undefined, digits = 0) =>
-    n === undefined ? '-' : Number.isFinite(n) ? n.toFixed(digits) : 'inf';
-  const cpu = os.cpus();
-  console.log(
-    `\nroom bench on ${cpu.length} cores (${cpu[0]?.model ?? 'cpu'}), node ${process.version}; server in its own process, ` +
-      `${WORKERS} client processes (${process.env.BENCH_CLIENT === 'socket.io-client' ? 'socket.io-client' : 'wire-level socket.io clients'}, websocket) on the same cores; ${WINDOW_MS / 1000} s per cell`,
-  );
-  console.log(
-    'gateway = this backend: compact frames per room and tick (50 ms); a big room is served a few slices a tick, each slice at least every 250 ms; slow viewers shed;\n' +
-      'socket.io = plain socket.io 4.8 emitting each comment to the room',
-  );
-  const header = ['server', 'viewers', 'comm/s', 'sent/s', 'deliv/s', 'offered/s', 'frames/s', 'p50 ms'];
-  header.push('p99 ms', 'shed%', 'late%', 'srv cpu%', 'cli cpu%', 'other%', '');
-  const line = (cells: (string | number)[]) =>
-    cells
-      .map((c, i) => (i === 0 ? String(c).padEnd(9) : i === cells.length - 1 ? c : String(c).padStart(9)))
-      .join(' ');
-  console.log(line(header));
-  const sorted = [...rows].sort(
-    (a, b) => a.viewers - b.viewers || a.rate - b.rate || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
-  );
-  for (const r of sorted) {
-    const name = r.kind === 'gateway' ? 'gateway' : 'socket.io';
-    if (r.status === 'skipped' || r.status === 'not connected') {
-      const why = r.status === 'skipped' ? 'skipped: collapsed at a smaller load' : 'could not connect all';
-      console.log(line([name, r.viewers, r.rate, ...Array<string>(12).fill('-'), `  ${why}`]));
-      continue;
-    }
-    const verdict = [
-      r.status === 'collapsed' ? 'collapsed' : r.p99! < P99_LIMIT_MS ? '' : `p99 >= ${P99_LIMIT_MS}`,
-      r.rerun ? '(2nd try: outside load)' : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    console.log(
-      line([
-        name,
-        r.viewers,
-        r.rate,
-        fmt(r.sentPerS),
-        fmt(r.deliveriesPerS),
-        fmt(r.offeredDeliveriesPerS),
-        fmt(r.framesPerS),
-        fmt(r.p50),
-        fmt(r.p99),
-        fmt(r.shedPct, 1),
-        fmt(r.latePct, 1),
-        fmt(r.serverCpu),
-        fmt(r.clientCpu),
-        fmt(r.otherCpu),
-        verdict ? `  ${verdict}` : '',
-      ]),
-    );
-  }
-  const busiest = Math.max(0, ...rows.map((r) => r.otherCpu ?? 0));
-  if (busiest > 15) {
-    console.log(
-      `warning: processes outside the bench used up to ${busiest.toFixed(0)}% cpu during a cell (other%); ` +
-        'those cells measured a shared machine',
-    );
-  }
-  const best = (kind: Kind) =>
-    rows
-      .filter((r) => r.kind === kind && r.status !== 'skipped' && r.p99 !== undefined && r.p99 < P99_LIMIT_MS)
-      .reduce<Row | null>((b, r) => (!b || r.deliveriesPerS! > b.deliveriesPerS! ? r : b), null);
-  const ours = best('gateway');
-  const theirs = best('socketio');
-  const ratio = ours && theirs ? ours.deliveriesPerS! / theirs.deliveriesPerS! : null;
-  const target = rows.find((r) => r.kind === 'gateway' && r.viewers === 5000 && r.rate === 100);
-  const p99Target = target?.p99 ?? null;
-  const goodOrders = orderSteps.filter((s) => s.p99 < P99_LIMIT_MS);
-  const ordersPerS = goodOrders.length ? Math.max(...goodOrders.map((s) => s.perS)) : 0;
-
-  console.log(
-    '\ndeliv/s: comment deliveries per second (a batch of k comments to one viewer = k); offered/s: accepted comments x viewers;\n' +
-      'frames/s: socket.io messages the viewers received; latency over every delivery to every viewer, with comments not\n' +
-      `delivered ${DRAIN_MS / 1000} s after the window counted infinitely late (late%); shed%: skipped on purpose for a viewer whose\n` +
-      'link could not keep up (it gets the count). A cell "collapses" at p99 >= 1 s or late > 10%.',
-  );
-  console.log(
-    `\nmost deliveries/s with p99 < ${P99_LIMIT_MS} ms: gateway ${fmt(ours?.deliveriesPerS)} (${ours ? `${ours.viewers} x ${ours.rate}/s` : '-'}), ` +
-      `socket.io ${fmt(theirs?.deliveriesPerS)} (${theirs ? `${theirs.viewers} x ${theirs.rate}/s` : '-'}):\n  delivery ratio (gateway's best / socket.io's best, over the cells measured) ${fmt(ratio ?? undefined, 1)} (target >= 5)`,
-  );
-  console.log(
-    `p99 at 5,000 viewers x 100 comments/s: ${fmt(p99Target ?? undefined)} ms (target < ${P99_LIMIT_MS})`,
-  );
-  console.log(
-    `\norders (gateway; one room, one product with 1,000,000 stock; closed loop, each buyer <= 1.9 orders/s under its 2/s\n` +
-      `budget, a fresh idempotency key each; every order also broadcasts the product's stock to the room, here the buyers; ${ORDER_WINDOW_MS / 1000} s):`,
-  );
-  for (const s of orderSteps)
-    console.log(
-      `  ${String(s.buyers).padStart(4)} buyers: ${s.perS.toFixed(0).padStart(5)} orders/s, ack p50 ${s.p50} ms, p99 ${s.p99} ms, failed ${s.failed}`,
-    );
-  console.log(`orders/s sustained with ack p99 < ${P99_LIMIT_MS} ms: ${ordersPerS.toFixed(0)}`);
-  console.log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  console.log(
-    JSON.stringify({
-      p99_ms_5000x100: p99Target === null ? null : Number.isFinite(p99Target) ? p99Target : null,
-      delivery_ratio_vs_socketio: ratio === null ? null : Number(ratio.toFixed(2)),
-      orders_per_s: Math.round(ordersPerS),
-      gateway_max_deliveries_per_s: Math.round(ours?.deliveriesPerS ?? 0),
-      socketio_max_deliveries_per_s: Math.round(theirs?.deliveriesPerS ?? 0),
-      cores: cpu.length,
-    }),
-  );
+  printRoomReport({
+    rows,
+    orderSteps,
+    kinds: KINDS,
+    workers: WORKERS,
+    windowMs: WINDOW_MS,
+    drainMs: DRAIN_MS,
+    orderWindowMs: ORDER_WINDOW_MS,
+    target: { viewers: TARGET_VIEWERS, rate: TARGET_RATE },
+    p99LimitMs: P99_LIMIT_MS,
+    started,
+  });
 }
 
 await main();

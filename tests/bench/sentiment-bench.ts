@@ -3,7 +3,7 @@
 // with the language given (normalisation, lexicon, features, model) and with language detection. Not a
 // pass/fail test; the last line is JSON. The first fifth of each corpus warms the JIT; the rest is
 // timed, the model path as the best of three passes, language id in a single pass so that eld's cache
-// only helps where comments really repeat.
+// only helps where comments really repeat. BENCH_MAX_COMMENTS takes only the first N comments of each corpus.
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,10 +110,14 @@ function corpora(dataDir: string): [string, string[]][] {
   return out;
 }
 
+const maxComments = Number(process.env.BENCH_MAX_COMMENTS ?? Infinity);
 const model = loadSentimentModel();
-const results = corpora(DEFAULT_DATA_DIR).map(([name, texts]) => benchmarkSentiment(model, name, texts));
+const results = corpora(DEFAULT_DATA_DIR).map(([name, texts]) =>
+  benchmarkSentiment(model, name, texts.slice(0, maxComments)),
+);
 console.log(
-  `sentiment bench: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`,
+  `sentiment bench: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}` +
+    (process.env.BENCH_SMOKE ? ` (smoke sizes: the first ${maxComments} comments of each corpus)` : ''),
 );
 console.log(
   '| corpus | comments | mean chars | µs/call, lang given | calls/s/core | µs/call with language id | calls/s/core |',
