@@ -10,14 +10,16 @@ if (args.includes('--smoke-all')) {
   process.exit(await smokeMain(args.filter((a) => a !== '--smoke-all')));
 }
 const benchName = args[0];
-if (benchName === undefined || benchName.startsWith('--')) {
+if (benchName === undefined) {
   process.stdout.write(`${Object.keys(BENCHES).join('\n')}\n`);
-  process.exit(benchName === undefined ? 0 : 2);
+  process.exit(0);
 }
 const bench = BENCHES[benchName];
 if (!bench) {
   process.stderr.write(
-    `Usage: npm run bench -- NAME [--smoke]\nNo benchmark named ${benchName}; there are: ${Object.keys(BENCHES).join(', ')}\n`,
+    'Usage: npm run bench -- NAME [--smoke]   (or --smoke-all [NAME...])\n' +
+      `${benchName.startsWith('--') ? 'Name a benchmark first;' : `No benchmark named ${benchName};`} ` +
+      `there are: ${Object.keys(BENCHES).join(', ')}\n`,
   );
   process.exit(2);
 }

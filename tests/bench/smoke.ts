@@ -36,6 +36,22 @@ export interface SmokeSummary {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
+/** The process group of the smoke now running: a Ctrl-C of ours ends it too (it has its own group). */
+let running: number | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    if (running !== null) killGroup(running);
+    process.exit(130);
+  });
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
+}
+
 function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   return lines[lines.length - 1] ?? '';
@@ -61,22 +77,17 @@ export function smokeOne(name: string, entry: BenchEntry, timeoutMs = TIMEOUT_MS
     both += String(d);
   });
   child.stderr.on('data', (d: Buffer) => (both += String(d)));
-  const killGroup = () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // the group is already gone
-    }
-  };
+  running = child.pid!;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup();
+    killGroup(child.pid!);
   }, timeoutMs);
   return new Promise((resolve) => {
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      killGroup(); // anything it started and left behind (a browser, a server)
+      killGroup(child.pid!); // anything it started and left behind (a browser, a server)
+      running = null;
       const seconds = (Date.now() - started) / 1000;
       let figures: unknown = null;
       let error: string | null = null;
