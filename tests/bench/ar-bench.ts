@@ -11,6 +11,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { seededRandom } from '../../core/random/prng';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { ROOT, startServer, tempDataDir } from '../support/processes';
 
@@ -65,18 +66,6 @@ export interface ClipFrame {
   roll: number;
   /** No photo: a flat grey frame (nobody in view). */
   blank?: boolean;
-}
-
-/** Mulberry32, so the clips' noise is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The frame as RGB (3 bytes per pixel): the photo through the frame's view, bilinear. */
@@ -159,7 +148,7 @@ export function writeClip(
 ): void {
   const { width, height, fps, frames, noise = 0 } = options;
   const fd = openSync(file, 'w');
-  const rnd = random(42);
+  const rnd = seededRandom(42); // the same noise on every run
   try {
     writeSync(fd, `YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
     let last: { key: string; rgb: Float32Array } | null = null;
