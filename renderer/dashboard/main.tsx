@@ -1,4 +1,4 @@
 import { mount } from '../shared/mount';
-import { SimplePage } from '../shared/SimplePage';
+import { NotBuiltPage } from '../shared/NotBuiltPage';
 
-void mount(<SimplePage ns="dashboard" />);
+void mount(<NotBuiltPage ns="dashboard" />);

@@ -1,10 +1,40 @@
 import { chooseLanguage, expect, test } from './fixtures';
 
+// Pages whose feature is not built yet say so, in every interface language; none of them shows an empty
+// state that would claim the feature works ("No live rooms right now" while a room was live).
 const PAGES = [
-  { name: 'dashboard', served: 'host', en: 'Operations dashboard', zh: '运营看板' },
-  { name: 'replay', served: 'host', en: 'Replay analytics', zh: '回放分析' },
-  { name: 'viewer', served: 'backend', en: 'Live', zh: '直播' },
-  { name: 'dashboard', served: 'backend', en: 'Operations dashboard', zh: '运营看板' },
+  {
+    name: 'dashboard',
+    served: 'host',
+    en: 'Operations dashboard',
+    zh: '运营看板',
+    enBody: 'The operations dashboard is not built yet.',
+    zhBody: '运营看板尚未实现。',
+  },
+  {
+    name: 'replay',
+    served: 'host',
+    en: 'Replay analytics',
+    zh: '回放分析',
+    enBody: 'Replay is not built yet.',
+    zhBody: '回放功能尚未实现。',
+  },
+  {
+    name: 'viewer',
+    served: 'backend',
+    en: 'Live',
+    zh: '直播',
+    enBody: null,
+    zhBody: null,
+  },
+  {
+    name: 'dashboard',
+    served: 'backend',
+    en: 'Operations dashboard',
+    zh: '运营看板',
+    enBody: 'The operations dashboard is not built yet.',
+    zhBody: '运营看板尚未实现。',
+  },
 ] as const;
 
 for (const p of PAGES) {
@@ -22,9 +52,16 @@ for (const p of PAGES) {
     await expect(page.getByTestId('page-title')).toHaveText(p.en);
     if (p.name === 'viewer')
       await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-status', 'noRoom');
-    else await expect(page.getByTestId('empty-state')).toBeVisible();
+    else {
+      await expect(page.getByTestId('not-built')).toContainText('Not built yet');
+      await expect(page.getByTestId('not-built-body')).toContainText(p.enBody!);
+    }
     await chooseLanguage(page, 'zh-CN');
     await expect(page.getByTestId('page-title')).toHaveText(p.zh);
+    if (p.zhBody) {
+      await expect(page.getByTestId('not-built')).toContainText('尚未实现');
+      await expect(page.getByTestId('not-built-body')).toContainText(p.zhBody);
+    }
     await page.reload();
     await expect(page.getByTestId('page-title')).toHaveText(p.zh);
     await chooseLanguage(page, 'en');
@@ -32,3 +69,32 @@ for (const p of PAGES) {
     expect(consoleErrors).toEqual([]);
   });
 }
+
+test('with a room open, the dashboard and replay pages still say they are not built, not "no rooms"', async ({
+  page,
+  browser,
+  studio,
+}) => {
+  await page.goto(studio.url);
+  // Adding a product opens the host's room.
+  await page.getByTestId('product-title-en').fill('Hat');
+  await page.getByTestId('product-price').fill('5');
+  await page.getByTestId('product-stock').fill('5');
+  await page.getByTestId('add-product').click();
+  await expect(page.getByTestId('viewer-url')).toBeVisible();
+  const info = await page.evaluate(() => window.studio!.app.getInfo());
+  if (!info.ok) throw new Error(info.error.message);
+
+  const other = await (await browser.newContext()).newPage();
+  for (const url of [
+    `${new URL(studio.url).origin}/dashboard`,
+    `${info.value.serverUrl}/dashboard`,
+    `${new URL(studio.url).origin}/replay`,
+  ]) {
+    await other.goto(url);
+    await expect(other.getByTestId('not-built')).toContainText('Not built yet');
+    await expect(other.locator('body')).not.toContainText('No live rooms');
+    await expect(other.locator('body')).not.toContainText('Choose a finished stream');
+  }
+  await other.context().close();
+});

@@ -1,11 +1,12 @@
 // The studio's Captions card: engines and keys, spoken and target languages (with what viewers ask for),
 // Start/Stop (Alt+C), each language's current line with its lag, and the speech models with downloads.
 // Everything here is text from the host or the recognizer, rendered as React text nodes.
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ASR_MODELS,
   CAPTION_LANGUAGES,
+  captionLanguageFor,
   type CaptionLanguage,
   type CaptionSettings,
   type CaptionSettingsPatch,
@@ -14,7 +15,9 @@ import {
 import { CAPTION_LANGUAGE_NATIVE_NAMES, isCaptionLanguage } from '../../captions/caption-languages';
 import { EMPTY_LANE, visibleLines } from '../../captions/caption-lines';
 import { CaptionText } from '../../captions/CaptionText';
+import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectCaptions, selectInfo, useStudioStore } from '../../stores/studio-store';
+import { commentTranslator } from '../room/room-feed';
 import { captionsSession } from './captions-session';
 import {
   demandEntries,
@@ -424,6 +427,61 @@ function LanesPanel() {
   );
 }
 
+/** Language names in the interface language ("Spanish", "西班牙语"), joined as a list. */
+function languageList(tags: readonly string[], uiLanguage: string): string {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([uiLanguage], { type: 'language' });
+  } catch {
+    // an engine without display names: the tags themselves
+  }
+  const named = tags.map((tag) => {
+    try {
+      // zh-CN is named as the script it is written in: "Simplified Chinese", not "Chinese (China)".
+      return names?.of(tag === 'zh-CN' ? 'zh-Hans' : tag) ?? tag;
+    } catch {
+      return tag;
+    }
+  });
+  try {
+    return new Intl.ListFormat([uiLanguage], { type: 'conjunction' }).format(named);
+  } catch {
+    return named.join(', ');
+  }
+}
+
+/**
+ * Said once here, not under every comment: viewer comments that are not being translated into the host's
+ * language, and why (no local model for those languages, the chosen service left them, or its error).
+ */
+function CommentTranslationGap() {
+  const { t, i18n } = useTranslation('studio');
+  const translator = useStudioStore((s) => s.captions.settings?.translator ?? 'local');
+  useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
+  const ui = i18n.resolvedLanguage ?? i18n.language;
+  const target = captionLanguageFor(ui) ?? 'en';
+  const gap = commentTranslator.gap(target);
+  if (!gap.error && gap.languages.length === 0) return null;
+  const values = {
+    languages: languageList(gap.languages, ui),
+    target: languageList([target], ui),
+  };
+  return (
+    <p
+      className="warnings comment-translation-gap"
+      role="status"
+      data-testid="comment-translation-gap"
+      data-languages={gap.languages.join(' ')}
+    >
+      {gap.error
+        ? t('captions.comments.failed', { message: gap.error, target: values.target })
+        : translator === 'local'
+          ? t('captions.comments.noModel', values)
+          : t('captions.comments.notTranslated', values)}
+    </p>
+  );
+}
+
 function ModelRow({ model }: { model: ModelStatus }) {
   const { t } = useTranslation('studio');
   const requestError = useStudioStore((s) => s.captions.downloadErrors[model.id]);
@@ -594,12 +652,12 @@ export function CaptionsCard() {
           ))}
         </ul>
       )}
+      <CommentTranslationGap />
       <div className="buttons">
-        <button
-          type="button"
+        <ReasonedButton
           className={running ? 'danger' : 'primary'}
-          data-testid={running ? 'captions-stop' : 'captions-start'}
-          disabled={!info || busy}
+          testId={running ? 'captions-stop' : 'captions-start'}
+          reason={!info ? t('captions.hostNotReady') : busy ? t('captions.busyReason') : null}
           onClick={toggle}
         >
           {capture === 'starting'
@@ -609,7 +667,7 @@ export function CaptionsCard() {
               : running
                 ? t('captions.stop')
                 : t('captions.start')}
-        </button>
+        </ReasonedButton>
         <span className="muted">{t('captions.shortcut')}</span>
       </div>
       {!running && targets.length === 0 && <p className="muted">{t('captions.noTargets')}</p>}

@@ -3,6 +3,7 @@
 // status, and runs model downloads and settings changes. Live objects (PcmCapture, the sender) stay
 // here; the store gets plain numbers, flags and text. Start, stop and microphone switches run one at a
 // time, in order.
+import i18next from 'i18next';
 import {
   CAPTION_LANGUAGES,
   type CaptionLanguage,
@@ -90,7 +91,7 @@ export class CaptionsSession {
       const info = useStudioStore.getState().info;
       let hostStarted = false;
       try {
-        if (!info) throw new Error('The studio host has not answered yet');
+        if (!info) throw new Error(i18next.t('studio:captions.hostNotReady'));
         if (!liveSession.microphoneTrack) await liveSession.startPreview();
         const client = await liveSession.ensureRoom(
           info.serverUrl,
@@ -100,7 +101,7 @@ export class CaptionsSession {
         );
         const roomId = client.currentRoomId;
         const hostKey = client.currentHostKey;
-        if (!roomId || !hostKey) throw new StudioError('forbidden', 'This studio does not host the room');
+        if (!roomId || !hostKey) throw new StudioError('forbidden', i18next.t('studio:room.notHost'));
         // A target hidden because it became the spoken language is not a translation.
         const source = this.ui.settings?.sourceLang ?? this.ui.status?.sourceLang;
         const targets = input.targets.filter((l) => isCaptionLanguage(l) && l !== source);
@@ -213,7 +214,7 @@ export class CaptionsSession {
     if (!this.sender) return;
     await this.capture?.close();
     this.capture = null;
-    if (!track) throw new Error('No microphone is open');
+    if (!track) throw new Error(i18next.t('studio:captions.noMicrophone'));
     const sender = this.sender;
     this.capture = await PcmCapture.open({ track, onChunk: (samples) => sender.send(samples) });
     this.patch({ audio: { ...this.ui.audio, contextRate: this.capture.info.contextRate } });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getStudio } from '../../bridge/studio-bridge';
 import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
+import { ReasonedButton } from '../../shared/ReasonedButton';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
 import { studioDanmaku } from '../room/room-feed';
@@ -23,15 +24,19 @@ function HealthPanel() {
         <>
           <dl className="facts">
             <dt>{t('live.health.bitrate')}</dt>
-            <dd data-testid="health-bitrate">{health.bitrateKbps} kbps</dd>
+            <dd data-testid="health-bitrate">{t('live.health.kbps', { value: health.bitrateKbps })}</dd>
             <dt>{t('live.health.fps')}</dt>
             <dd data-testid="health-fps">{health.fps ?? '–'}</dd>
             <dt>{t('live.health.resolution')}</dt>
-            <dd>{health.width && health.height ? `${health.width}×${health.height}` : '–'}</dd>
+            <dd>
+              {health.width && health.height
+                ? t('live.health.size', { width: health.width, height: health.height })
+                : '–'}
+            </dd>
             <dt>{t('live.health.loss')}</dt>
-            <dd>{health.lossPct}%</dd>
+            <dd>{t('live.health.percent', { value: health.lossPct })}</dd>
             <dt>{t('live.health.rtt')}</dt>
-            <dd>{health.rttMs !== null ? `${health.rttMs} ms` : '–'}</dd>
+            <dd>{health.rttMs !== null ? t('live.health.ms', { value: health.rttMs }) : '–'}</dd>
           </dl>
           {health.warnings.length === 0 ? (
             <p className="status status-connected">
@@ -60,6 +65,14 @@ export function LivePanel() {
   const [copied, setCopied] = useState(false);
   const busy = live.phase === 'starting' || live.phase === 'ending';
   const isLive = live.phase === 'live';
+  // The go-live button is only ever disabled with one of these on screen beside it.
+  const liveReason = !info
+    ? t('live.waitingForHost')
+    : live.phase === 'starting'
+      ? t('live.startingReason')
+      : live.phase === 'ending'
+        ? t('live.endingReason')
+        : null;
 
   useEffect(() => {
     if (videoRef.current && live.phase !== 'idle') videoRef.current.srcObject = liveSession.previewStream;
@@ -152,8 +165,10 @@ export function LivePanel() {
               maxLength={120}
               placeholder={t('live.roomTitleDefault')}
               disabled={isLive}
+              title={isLive ? t('live.roomTitleLocked') : undefined}
               onChange={(e) => setTitle(e.target.value)}
             />
+            {isLive && <span className="disabled-reason">{t('live.roomTitleLocked')}</span>}
           </label>
           <label>
             <span>{t('live.camera')}</span>
@@ -193,15 +208,14 @@ export function LivePanel() {
               {t('live.startPreview')}
             </button>
           )}
-          <button
-            type="button"
+          <ReasonedButton
             className={isLive ? 'danger' : 'primary'}
-            data-testid={isLive ? 'end-live' : 'go-live'}
-            disabled={busy || !info}
+            testId={isLive ? 'end-live' : 'go-live'}
+            reason={liveReason}
             onClick={toggleLive}
           >
             {isLive ? t('live.end') : live.phase === 'starting' ? t('live.starting') : t('live.goLive')}
-          </button>
+          </ReasonedButton>
           <button
             type="button"
             data-testid="mute"
@@ -210,15 +224,9 @@ export function LivePanel() {
           >
             {live.micMuted ? t('live.unmute') : t('live.mute')}
           </button>
-          <button
-            type="button"
-            data-testid="mark-moment"
-            disabled={markUnavailable !== null}
-            title={markUnavailable ?? undefined}
-            onClick={markMoment}
-          >
-            {marked > 0 ? `${t('room.mark')} ✓${marked}` : t('room.mark')}
-          </button>
+          <ReasonedButton testId="mark-moment" reason={markUnavailable} onClick={markMoment}>
+            {marked > 0 ? t('room.markedCount', { count: marked }) : t('room.mark')}
+          </ReasonedButton>
         </div>
         {live.viewerUrl && (
           <div className="viewer-link">

@@ -2,6 +2,7 @@
 // RoomClient, and health polling. It writes plain numbers and flags into the studio store; the UI reads them
 // from there. The video that is previewed and sent is always the compositor's track: try-on, hiding the
 // overlay and switching cameras change what it draws, never the producer's track.
+import i18next from 'i18next';
 import { ArCompositor } from '../../ar/compositor';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
@@ -147,16 +148,19 @@ export class LiveSession {
     hostLanguage: string,
   ): Promise<RoomClient> {
     const client = this.ensureClient(serverUrl, hostToken);
-    this.roomReady ??= (async () => {
+    // Every caller while the room is being created waits for that one creation: one room, one feed.
+    const ready = (this.roomReady ??= (async () => {
       const { room, viewerToken } = await client.createRoom(title, hostLanguage);
       const query = new URLSearchParams({ room: room.id, t: viewerToken });
       this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?${query}` });
       this.disposers.push(attachRoomFeed(client, room.id), attachCaptionFeed(client, room.id));
-    })();
+    })());
     try {
-      await this.roomReady;
+      await ready;
     } catch (error) {
-      this.roomReady = null;
+      // Only the failed creation is forgotten (not one a later call has started since), so the next try
+      // creates the room again.
+      if (this.roomReady === ready) this.roomReady = null;
       throw error;
     }
     return client;
@@ -199,8 +203,7 @@ export class LiveSession {
 
   private ensureClient(serverUrl: string, hostToken: string | null): RoomClient {
     if (this.client) return this.client;
-    if (!hostToken)
-      throw new Error('This studio has no host token for its backend: start it with --host-token');
+    if (!hostToken) throw new Error(i18next.t('studio:live.noHostToken'));
     const client = new RoomClient({ serverUrl, role: 'host', token: hostToken });
     this.disposers.push(
       client.on('mediaReset', () => this.patch({ mediaReset: true })),
@@ -237,6 +240,8 @@ export class LiveSession {
     this.disposers = [];
     this.client?.close();
     this.client = null;
+    // The room belonged to that client: a later ensureRoom creates a new one with the new client.
+    this.roomReady = null;
     this.compositorInstance?.close();
     this.compositorInstance = null;
     this.camera?.stop();

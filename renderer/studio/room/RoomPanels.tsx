@@ -1,7 +1,8 @@
 // The host's view of the room: live comments with moderation, the product shelf, and the order ticker.
 // Every text from viewers is rendered as a React text node: it can never become markup.
-import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18next from 'i18next';
 import { captionLanguageFor } from '../../../core/protocol/captions';
 import { StudioError } from '../../../core/protocol/result';
 import {
@@ -15,57 +16,37 @@ import {
 } from '../../../core/protocol/room-events';
 import { AR_ASSET_IDS, arAsset, arAssetNameKey } from '../../ar/ar-assets';
 import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
-import type { AppInfo } from '../../../core/protocol/studio-api';
 import { getStudio } from '../../bridge/studio-bridge';
+import type { RoomClient } from '../../media/room-client';
 import { CommentList } from '../../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
-import { selectInfo, selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
-import { liveSession } from '../live/live-session';
+import { ReasonedButton } from '../../shared/ReasonedButton';
+import { selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
 import { studioTryOn } from '../live/studio-try-on';
 import { needsTranslation } from './comment-translations';
+import { afterSuccess, EMPTY_PRODUCT_DRAFT, readProductDraft, type ProductDraft } from './form-drafts';
+import { useRoomAction } from './room-action';
 import { commentTranslator } from './room-feed';
 
-/** The host's app info once it is known, or null after `timeoutMs`. */
-function appInfo(timeoutMs: number): Promise<AppInfo | null> {
-  const now = useStudioStore.getState().info;
-  if (now) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(null);
-    }, timeoutMs);
-    const unsubscribe = useStudioStore.subscribe((s) => {
-      if (!s.info) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(s.info);
-    });
-  });
+/** Why a control's last request failed, under the control, until it is tried again. */
+function ActionError({ message, hint, testId }: { message: string | null; hint?: string; testId: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert" data-testid={testId}>
+      {message}
+      {hint && <span className="form-error-hint">{hint}</span>}
+    </p>
+  );
 }
 
-function useRoomAction() {
-  const { t, i18n } = useTranslation('studio');
-  const info = useStudioStore(selectInfo);
-  return async (
-    action: (client: NonNullable<typeof liveSession.roomClient>, roomId: string) => Promise<unknown>,
-  ) => {
-    try {
-      // A click before the host's app info has arrived waits for it instead of doing nothing.
-      const app = info ?? (await appInfo(10_000));
-      if (!app) throw new Error(t('room.hostNotReady'));
-      const client = await liveSession.ensureRoom(
-        app.serverUrl,
-        app.hostToken,
-        t('live.roomTitleDefault'),
-        i18n.language,
-      );
-      await action(client, client.currentRoomId!);
-      useStudioStore.getState().patchRoom({ error: null });
-    } catch (error) {
-      const message = error instanceof StudioError || error instanceof Error ? error.message : String(error);
-      useStudioStore.getState().patchRoom({ error: message });
-    }
-  };
+/** The one line that says why a row of buttons (pin, refund, moderation) is disabled for now. */
+function RowReason({ id, reason, testId }: { id: string; reason: string | null; testId: string }) {
+  if (!reason) return null;
+  return (
+    <p id={id} className="disabled-reason" data-testid={testId}>
+      {reason}
+    </p>
+  );
 }
 
 function InsightBadges({ comment }: { comment: CommentWire }) {
@@ -87,24 +68,18 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
   );
 }
 
-/** The comment in the host's language, under it: muted while it comes, and when it cannot. */
+/**
+ * The comment in the host's language, on a line under it: only once a translation exists. While it comes,
+ * or when there is none (no translator for that language), nothing is drawn here; the Captions card says
+ * once why comments are not translated.
+ */
 function CommentTranslation({ comment, target }: { comment: CommentWire; target: string }) {
-  const { t } = useTranslation('studio');
   useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
   const entry = commentTranslator.get(target, comment.id);
-  if (!entry) return null;
+  if (entry?.state !== 'done') return null;
   return (
-    <span
-      className={entry.state === 'done' ? 'comment-translation' : 'comment-translation muted'}
-      data-testid={`comment-translation-${comment.id}`}
-      data-state={entry.state}
-      lang={entry.state === 'done' ? target : undefined}
-    >
-      {entry.state === 'done'
-        ? entry.text
-        : entry.state === 'pending'
-          ? t('room.comments.translating')
-          : t('room.comments.translationUnavailable')}
+    <span className="comment-translation" data-testid={`comment-translation-${comment.id}`} lang={target}>
+      {entry.text}
     </span>
   );
 }
@@ -149,7 +124,9 @@ export function CommentsPanel() {
     const wanted = all.filter((c) => needsTranslation(c, readers));
     if (wanted.length > 0) commentTranslator.request(target, wanted);
   }, [all, target, spoken]);
-  const run = useRoomAction();
+  const sending = useRoomAction();
+  const moderating = useRoomAction();
+  const modReasonId = useId();
   const [text, setText] = useState('');
   const [intent, setIntent] = useState<IntentTag | ''>('');
   const [sentiment, setSentiment] = useState<SentimentLabel | ''>('');
@@ -157,13 +134,22 @@ export function CommentsPanel() {
     intent || sentiment
       ? all.filter((c) => (!intent || c.x?.i.includes(intent)) && (!sentiment || c.x?.s === sentiment))
       : all;
+  const sendReason = sending.busy
+    ? t('room.comments.sending')
+    : !text.trim()
+      ? t('room.comments.needText')
+      : null;
   const send = (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
-    if (!body) return;
-    setText('');
-    void run((c, roomId) => c.request('comment:send', { roomId, text: body, clientId: newKey() }));
+    if (sendReason || !body) return;
+    const sent = text;
+    // The text stays in the box until the backend took it; what was typed meanwhile is kept.
+    void sending
+      .run((c, roomId) => c.request('comment:send', { roomId, text: body, clientId: newKey() }))
+      .then((ok) => ok && setText((now) => afterSuccess(now, sent, '')));
   };
+  const modReason = moderating.busy ? t('room.comments.moderating') : null;
   return (
     <section className="card comments-card" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t('room.comments.heading')}</h2>
@@ -184,6 +170,11 @@ export function CommentsPanel() {
           onChange={setSentiment}
         />
       </div>
+      <RowReason id={modReasonId} reason={modReason} testId="moderation-busy" />
+      <ActionError
+        message={moderating.error && t('room.comments.moderationFailed', { message: moderating.error })}
+        testId="moderation-error"
+      />
       <CommentList
         comments={comments}
         badges={(c) => <InsightBadges comment={c} />}
@@ -197,32 +188,39 @@ export function CommentsPanel() {
         actions={(c) =>
           c.k === 'v' && (
             <span className="comment-actions">
-              <button
-                type="button"
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
                 onClick={() =>
-                  void run((cl, roomId) =>
+                  void moderating.run((cl, roomId) =>
                     cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
                   )
                 }
               >
                 {t('room.comments.delete')}
-              </button>
-              <button
-                type="button"
+              </ReasonedButton>
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
                 onClick={() =>
-                  void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'mute', userId: c.a }))
+                  void moderating.run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'mute', userId: c.a }),
+                  )
                 }
               >
                 {t('room.comments.mute')}
-              </button>
-              <button
-                type="button"
+              </ReasonedButton>
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
                 onClick={() =>
-                  void run((cl, roomId) => cl.request('mod:action', { roomId, action: 'ban', userId: c.a }))
+                  void moderating.run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'ban', userId: c.a }),
+                  )
                 }
               >
                 {t('room.comments.ban')}
-              </button>
+              </ReasonedButton>
             </span>
           )
         }
@@ -233,10 +231,18 @@ export function CommentsPanel() {
           value={text}
           maxLength={200}
           placeholder={t('room.comments.placeholder')}
+          aria-label={t('room.comments.placeholder')}
           onChange={(e) => setText(e.target.value)}
         />
-        <button type="submit">{t('room.comments.send')}</button>
+        <ReasonedButton type="submit" testId="studio-comment-send" reason={sendReason}>
+          {t('room.comments.send')}
+        </ReasonedButton>
       </form>
+      <ActionError
+        message={sending.error && t('room.comments.sendFailed', { message: sending.error })}
+        hint={t('room.comments.keptHint')}
+        testId="comment-send-error"
+      />
       <ModerationForm />
     </section>
   );
@@ -244,7 +250,7 @@ export function CommentsPanel() {
 
 function ModerationForm() {
   const { t } = useTranslation('studio');
-  const run = useRoomAction();
+  const applying = useRoomAction();
   const [slow, setSlow] = useState('0');
   const [words, setWords] = useState('');
   return (
@@ -252,11 +258,13 @@ function ModerationForm() {
       className="controls"
       onSubmit={(e) => {
         e.preventDefault();
+        if (applying.busy) return;
         const list = words
           .split(',')
           .map((w) => w.trim())
           .filter(Boolean);
-        void run(async (c, roomId) => {
+        // The fields keep what the host typed: they are the room's rules as the host set them.
+        void applying.run(async (c, roomId) => {
           await c.request('mod:action', {
             roomId,
             action: 'slowMode',
@@ -274,7 +282,19 @@ function ModerationForm() {
         <span>{t('room.moderation.blockWords')}</span>
         <input value={words} onChange={(e) => setWords(e.target.value)} />
       </label>
-      <button type="submit">{t('room.moderation.apply')}</button>
+      <span className="form-submit">
+        <ReasonedButton
+          type="submit"
+          testId="moderation-apply"
+          reason={applying.busy ? t('room.moderation.applying') : null}
+        >
+          {t('room.moderation.apply')}
+        </ReasonedButton>
+      </span>
+      <ActionError
+        message={applying.error && t('room.moderation.failed', { message: applying.error })}
+        testId="moderation-apply-error"
+      />
     </form>
   );
 }
@@ -286,16 +306,16 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  * Pin, price and stock go through the studio's outbox: written to disk first, so they are not lost when
  * the network drops, and sent (and shown back through the room feed) when the backend is reachable.
  */
-async function queueHostAction(client: NonNullable<typeof liveSession.roomClient>, action: QueuedAction) {
+async function queueHostAction(client: RoomClient, action: QueuedAction) {
   const hostKey = client.currentHostKey;
-  if (!hostKey) throw new StudioError('forbidden', 'This studio does not host the room');
+  if (!hostKey) throw new StudioError('forbidden', i18next.t('studio:room.notHost'));
   const result = await getStudio().room.hostAction({ ...action, hostKey } as HostAction);
   if (!result.ok) throw new StudioError(result.error.code, result.error.message);
 }
 
 function ProductEditor({ product, onDone }: { product: Product; onDone: () => void }) {
   const { t } = useTranslation('studio');
-  const run = useRoomAction();
+  const saving = useRoomAction();
   // What the host saw when it opened the editor: the backend applies the change only if the product still
   // has these values, so an edit queued offline never overwrites a sale or another edit made meanwhile.
   const [seen] = useState(() => ({ prices: product.prices, stock: product.stock }));
@@ -304,6 +324,7 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
   const [stock, setStock] = useState(String(product.stock));
   const save = (e: FormEvent) => {
     e.preventDefault();
+    if (saving.busy) return;
     const newMinor = Math.round(Number(price) * 100);
     const newStock = Math.floor(Number(stock));
     const priceChanged = seen.prices[currency] !== newMinor;
@@ -312,20 +333,22 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
       onDone();
       return;
     }
-    void run(async (c, roomId) => {
-      await queueHostAction(c, {
-        action: 'product.patch',
-        roomId,
-        productId: product.id,
-        ...(priceChanged ? { prices: { ...seen.prices, [currency]: newMinor } } : {}),
-        ...(stockChanged ? { stock: newStock } : {}),
-        base: {
-          ...(priceChanged ? { prices: seen.prices } : {}),
-          ...(stockChanged ? { stock: seen.stock } : {}),
-        },
-      });
-      onDone();
-    });
+    // The editor stays open with the typed values until the change is queued; a failure says why.
+    void saving
+      .run((c, roomId) =>
+        queueHostAction(c, {
+          action: 'product.patch',
+          roomId,
+          productId: product.id,
+          ...(priceChanged ? { prices: { ...seen.prices, [currency]: newMinor } } : {}),
+          ...(stockChanged ? { stock: newStock } : {}),
+          base: {
+            ...(priceChanged ? { prices: seen.prices } : {}),
+            ...(stockChanged ? { stock: seen.stock } : {}),
+          },
+        }),
+      )
+      .then((ok) => ok && onDone());
   };
   return (
     <form className="controls product-editor" onSubmit={save} data-testid="product-editor">
@@ -353,12 +376,22 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
           onChange={(e) => setStock(e.target.value)}
         />
       </label>
-      <button type="submit" data-testid="save-product">
-        {t('room.products.save')}
-      </button>
+      <span className="form-submit">
+        <ReasonedButton
+          type="submit"
+          testId="save-product"
+          reason={saving.busy ? t('room.products.saving') : null}
+        >
+          {t('room.products.save')}
+        </ReasonedButton>
+      </span>
       <button type="button" onClick={onDone}>
         {t('room.products.cancel')}
       </button>
+      <ActionError
+        message={saving.error && t('room.products.saveFailed', { message: saving.error })}
+        testId="save-product-error"
+      />
     </form>
   );
 }
@@ -366,31 +399,42 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
 export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
   const { products } = useStudioStore(selectRoom);
-  const run = useRoomAction();
-  const [form, setForm] = useState({ en: '', zh: '', price: '', stock: '', arAsset: '' });
+  const adding = useRoomAction();
+  const pinning = useRoomAction();
+  const pinReasonId = useId();
+  const [form, setForm] = useState<ProductDraft>(EMPTY_PRODUCT_DRAFT);
+  const [sentTitle, setSentTitle] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const tryOn = useTryOnStore(selectTryOn);
+  // Updates merge into the latest draft, never into the one this render saw.
+  const edit = (patch: Partial<ProductDraft>) => setForm((now) => ({ ...now, ...patch }));
+  const draft = readProductDraft(form);
+  const addReason = adding.busy
+    ? t('room.products.adding', { title: sentTitle })
+    : draft.ok
+      ? null
+      : t(`room.products.${draft.problem}`);
   const add = (e: FormEvent) => {
     e.preventDefault();
-    const titles: Record<string, string> = {};
-    if (form.en.trim()) titles.en = form.en.trim();
-    if (form.zh.trim()) titles['zh-CN'] = form.zh.trim();
-    const price = Math.round(Number(form.price) * 100);
-    const stock = Math.floor(Number(form.stock));
-    void run(async (c, roomId) => {
-      await c.request('product:upsert', {
-        roomId,
-        titles,
-        prices: { USD: price },
-        stock,
-        arAsset: form.arAsset || null,
-      });
-      setForm({ en: '', zh: '', price: '', stock: '', arAsset: '' });
-    });
+    if (adding.busy || !draft.ok) return;
+    const sent = form;
+    const fields = draft.value;
+    setSentTitle(fields.titles.en ?? fields.titles['zh-CN'] ?? '');
+    // The form keeps what was typed until the backend has the product: a failure leaves it to fix and send
+    // again, and a success empties it only if the host has not started typing the next product meanwhile.
+    void adding
+      .run((c, roomId) => c.request('product:upsert', { roomId, ...fields }))
+      .then((ok) => ok && setForm((now) => afterSuccess(now, sent, EMPTY_PRODUCT_DRAFT)));
   };
+  const pinReason = pinning.busy ? t('room.products.pinning') : null;
   return (
     <section className="card" aria-labelledby="products-heading">
       <h2 id="products-heading">{t('room.products.heading')}</h2>
+      <RowReason id={pinReasonId} reason={pinReason} testId="pin-busy" />
+      <ActionError
+        message={pinning.error && t('room.products.pinFailed', { message: pinning.error })}
+        testId="pin-error"
+      />
       <ul className="product-list" data-testid="product-shelf">
         {products.length === 0 && <li className="muted">{t('room.products.empty')}</li>}
         {products.map((p) => {
@@ -409,17 +453,18 @@ export function ProductShelf() {
               <span className="muted" data-testid="shelf-stock">
                 {p.stock > 0 ? t('room.products.inStock', { count: p.stock }) : t('room.products.soldOut')}
               </span>
-              <button
-                type="button"
-                data-testid={p.pinned ? 'unpin-product' : 'pin-product'}
+              <ReasonedButton
+                testId={p.pinned ? 'unpin-product' : 'pin-product'}
+                reason={pinReason}
+                reasonId={pinReasonId}
                 onClick={() =>
-                  void run((c, roomId) =>
+                  void pinning.run((c, roomId) =>
                     queueHostAction(c, { action: 'product.pin', roomId, productId: p.pinned ? null : p.id }),
                   )
                 }
               >
                 {p.pinned ? t('room.products.unpin') : t('room.products.pin')}
-              </button>
+              </ReasonedButton>
               <button
                 type="button"
                 data-testid="edit-product"
@@ -444,19 +489,24 @@ export function ProductShelf() {
           );
         })}
       </ul>
-      <form className="controls" onSubmit={add}>
+      <form className="controls" onSubmit={add} data-testid="product-form">
         <label>
           <span>{t('room.products.titleEn')}</span>
           <input
             data-testid="product-title-en"
             value={form.en}
             maxLength={120}
-            onChange={(e) => setForm({ ...form, en: e.target.value })}
+            onChange={(e) => edit({ en: e.target.value })}
           />
         </label>
         <label>
           <span>{t('room.products.titleZh')}</span>
-          <input value={form.zh} maxLength={120} onChange={(e) => setForm({ ...form, zh: e.target.value })} />
+          <input
+            data-testid="product-title-zh"
+            value={form.zh}
+            maxLength={120}
+            onChange={(e) => edit({ zh: e.target.value })}
+          />
         </label>
         <label>
           <span>{t('room.products.price')}</span>
@@ -466,7 +516,7 @@ export function ProductShelf() {
             min={0}
             step="0.01"
             value={form.price}
-            onChange={(e) => setForm({ ...form, price: e.target.value })}
+            onChange={(e) => edit({ price: e.target.value })}
           />
         </label>
         <label>
@@ -477,7 +527,7 @@ export function ProductShelf() {
             min={0}
             step={1}
             value={form.stock}
-            onChange={(e) => setForm({ ...form, stock: e.target.value })}
+            onChange={(e) => edit({ stock: e.target.value })}
           />
         </label>
         <label>
@@ -485,7 +535,7 @@ export function ProductShelf() {
           <select
             data-testid="product-ar-asset"
             value={form.arAsset}
-            onChange={(e) => setForm({ ...form, arAsset: e.target.value })}
+            onChange={(e) => edit({ arAsset: e.target.value })}
           >
             <option value="">{t('live.tryOn.noneAsset')}</option>
             {AR_ASSET_IDS.map((id) => (
@@ -495,9 +545,16 @@ export function ProductShelf() {
             ))}
           </select>
         </label>
-        <button type="submit" data-testid="add-product">
-          {t('room.products.add')}
-        </button>
+        <span className="form-submit">
+          <ReasonedButton type="submit" testId="add-product" reason={addReason}>
+            {t('room.products.add')}
+          </ReasonedButton>
+        </span>
+        <ActionError
+          message={adding.error && t('room.products.addFailed', { message: adding.error })}
+          hint={t('room.products.keptHint')}
+          testId="add-product-error"
+        />
       </form>
     </section>
   );
@@ -506,11 +563,18 @@ export function ProductShelf() {
 export function OrderTicker() {
   const { t, i18n } = useTranslation('studio');
   const { orders, products } = useStudioStore(selectRoom);
-  const run = useRoomAction();
+  const refunding = useRoomAction();
+  const refundReasonId = useId();
   const recent = [...orders].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 20);
+  const refundReason = refunding.busy ? t('room.orders.refunding') : null;
   return (
     <section className="card" aria-labelledby="orders-heading">
       <h2 id="orders-heading">{t('room.orders.heading')}</h2>
+      <RowReason id={refundReasonId} reason={refundReason} testId="refund-busy" />
+      <ActionError
+        message={refunding.error && t('room.orders.refundFailed', { message: refunding.error })}
+        testId="refund-error"
+      />
       <ul className="order-list" data-testid="order-ticker">
         {recent.length === 0 && <li className="muted">{t('room.orders.empty')}</li>}
         {recent.map((o) => {
@@ -524,14 +588,15 @@ export function OrderTicker() {
               })}{' '}
               <span className={`order-status order-${o.status}`}>{t(`room.orders.status.${o.status}`)}</span>
               {o.status === 'paid' && (
-                <button
-                  type="button"
+                <ReasonedButton
+                  reason={refundReason}
+                  reasonId={refundReasonId}
                   onClick={() =>
-                    void run((c, roomId) => c.request('order:refund', { roomId, orderId: o.id }))
+                    void refunding.run((c, roomId) => c.request('order:refund', { roomId, orderId: o.id }))
                   }
                 >
                   {t('room.orders.refund')}
-                </button>
+                </ReasonedButton>
               )}
             </li>
           );

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranslateRequest, Translation } from '../../../core/protocol/captions';
 import type { Result } from '../../../core/protocol/result';
 import type { CommentWire } from '../../../core/protocol/room-events';
-import { CommentTranslator, needsTranslation } from './comment-translations';
+import { CommentTranslator, judgeTranslation, needsTranslation } from './comment-translations';
 
 const comment = (id: string, text: string, lang: string | null, k: 'h' | 'v' = 'v'): CommentWire => ({
   id,
@@ -47,6 +47,36 @@ describe('needsTranslation', () => {
     expect(needsTranslation(comment('4', 'hola', 'es', 'h'), readers)).toBe(false);
     expect(needsTranslation(comment('5', '???', 'und'), readers)).toBe(false);
     expect(needsTranslation(comment('6', 'no insight yet', null), readers)).toBe(false);
+  });
+});
+
+describe('judgeTranslation', () => {
+  const source = { text: 'Hola, ¿cuánto cuesta?' };
+  it('is a translation only in the target language and in other words', () => {
+    expect(judgeTranslation(source, { id: 'a', text: 'Hi, how much is it?', lang: 'en' }, 'en')).toBe('done');
+    expect(judgeTranslation(source, { id: 'a', text: '你好，多少钱？', lang: 'zh-CN' }, 'zh-CN')).toBe(
+      'done',
+    );
+    expect(judgeTranslation(source, { id: 'a', text: '你好，多少钱？', lang: 'zh' }, 'zh-CN')).toBe('done');
+  });
+
+  it('is no translation when the host sends the comment back in its own language (no model for it)', () => {
+    expect(judgeTranslation(source, { id: 'a', text: source.text, lang: 'es' }, 'en')).toBe('untranslated');
+    // Even if the words differ (a cleaned-up copy), an answer not in the target is no translation.
+    expect(judgeTranslation(source, { id: 'a', text: 'hola cuanto cuesta', lang: 'es' }, 'en')).toBe(
+      'untranslated',
+    );
+  });
+
+  it('shows nothing for an answer in the target that repeats the comment', () => {
+    expect(judgeTranslation(source, { id: 'a', text: ' hola,  ¿CUÁNTO cuesta? ', lang: 'en' }, 'en')).toBe(
+      'same',
+    );
+  });
+
+  it('is a failure when the answer is missing or empty', () => {
+    expect(judgeTranslation(source, undefined, 'en')).toBe('failed');
+    expect(judgeTranslation(source, { id: 'a', text: '  ', lang: 'en' }, 'en')).toBe('failed');
   });
 });
 
@@ -135,5 +165,79 @@ describe('CommentTranslator', () => {
     t.close();
     await vi.advanceTimersByTimeAsync(500);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('CommentTranslator without a translator for a language', () => {
+  /** How the host answers with no model for a language: the comment itself, in its own language. */
+  const unchanged = (call: Call) =>
+    call.answer({
+      ok: true,
+      value: call.request.items.map((i) => ({ id: i.id, text: i.text, lang: i.lang ?? 'und' })),
+    });
+
+  it('keeps no translation line for a comment sent back unchanged, and names the language once', async () => {
+    const { t, calls } = translator();
+    t.request('en', [
+      comment('a', 'hola', 'es'),
+      comment('b', '¿cuánto?', 'es-MX'),
+      comment('c', 'salut', 'fr'),
+    ]);
+    await vi.advanceTimersByTimeAsync(200);
+    unchanged(calls[0]!);
+    await vi.advanceTimersByTimeAsync(0);
+    for (const id of ['a', 'b', 'c']) expect(t.get('en', id)).toMatchObject({ state: 'untranslated' });
+    expect(t.gap('en')).toEqual({ languages: ['es', 'fr'], error: null });
+    // Another target has its own answer.
+    expect(t.gap('zh-CN')).toEqual({ languages: [], error: null });
+  });
+
+  it('asks again after a while, and the gap closes once the language is translated', async () => {
+    let now = 0;
+    const { t, calls } = translator({ retryAfterMs: 30_000, now: () => now });
+    const list = [comment('a', 'hola', 'es')];
+    t.request('en', list);
+    await vi.advanceTimersByTimeAsync(200);
+    unchanged(calls[0]!);
+    await vi.advanceTimersByTimeAsync(0);
+    t.request('en', list);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toHaveLength(1);
+    // The host downloaded a model meanwhile.
+    now = 31_000;
+    t.request('en', list);
+    await vi.advanceTimersByTimeAsync(200);
+    okAll(calls[1]!);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.get('en', 'a')).toEqual({ state: 'done', text: 'EN:hola' });
+    expect(t.gap('en')).toEqual({ languages: [], error: null });
+  });
+
+  it("says the host's error while requests fail, and forgets it once one succeeds", async () => {
+    const { t, calls } = translator({ retryAfterMs: 0 });
+    t.request('en', [comment('a', 'hola', 'es')]);
+    await vi.advanceTimersByTimeAsync(200);
+    calls[0]!.answer({
+      ok: false,
+      error: { code: 'unavailable', message: 'DeepL translation needs a DeepL key' },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.get('en', 'a')).toMatchObject({ state: 'failed' });
+    expect(t.gap('en')).toEqual({ languages: [], error: 'DeepL translation needs a DeepL key' });
+    t.request('en', [comment('a', 'hola', 'es')]);
+    await vi.advanceTimersByTimeAsync(200);
+    okAll(calls[1]!);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.gap('en')).toEqual({ languages: [], error: null });
+  });
+
+  it('counts an answer in the target that repeats the comment as translated, with nothing to show', async () => {
+    const { t, calls } = translator();
+    t.request('en', [comment('a', 'OK', 'es')]);
+    await vi.advanceTimersByTimeAsync(200);
+    calls[0]!.answer({ ok: true, value: [{ id: 'a', text: 'OK', lang: 'en' }] });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.get('en', 'a')).toEqual({ state: 'same' });
+    expect(t.gap('en').languages).toEqual([]);
   });
 });

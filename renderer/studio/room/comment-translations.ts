@@ -1,14 +1,39 @@
 // Viewer comments translated into the host's language: asked for in small batches (one request in flight
-// at a time), cached by comment id and target language, never blocking the comment list. A failed
-// translation is shown as unavailable and asked for again only after a while.
-import type { CaptionLanguage, TranslateRequest, Translation } from '../../../core/protocol/captions';
+// at a time), cached by comment id and target language, never blocking the comment list. Only a real
+// translation is kept as one: the host answers a comment it cannot translate (no model or engine for its
+// language) with the comment itself, and that is recorded as a gap, asked for again only after a while,
+// and summed up once (which languages, or the host's error) for the Captions card to say.
+import {
+  captionLanguageFor,
+  type CaptionLanguage,
+  type TranslateRequest,
+  type Translation,
+} from '../../../core/protocol/captions';
 import { LanguageTagSchema } from '../../../core/protocol/languages';
 import type { Result } from '../../../core/protocol/result';
 import type { CommentWire } from '../../../core/protocol/room-events';
 import { sameLanguage } from '../../captions/caption-languages';
 
 export type TranslationEntry =
-  { state: 'pending' } | { state: 'done'; text: string } | { state: 'failed'; at: number };
+  | { state: 'pending' }
+  /** A translation into the target: the only state that is shown under the comment. */
+  | { state: 'done'; text: string }
+  /** The translator answered with the comment's own words: there is nothing to show. */
+  | { state: 'same' }
+  /** The host has no translator from the comment's language into the target. */
+  | { state: 'untranslated'; at: number }
+  /** The request failed (the host's translator is not running, or errored). */
+  | { state: 'failed'; at: number };
+
+/** Why comments into one language are not being translated, for the host to read once. */
+export interface TranslationGap {
+  /** Comment languages (as tagged) the host answered untranslated, most recent last. */
+  languages: string[];
+  /** The host's error from the last request, while requests keep failing. */
+  error: string | null;
+}
+
+const NO_GAP: TranslationGap = { languages: [], error: null };
 
 export interface CommentTranslatorOptions {
   translate(request: TranslateRequest): Promise<Result<Translation[]>>;
@@ -30,13 +55,37 @@ export function needsTranslation(comment: CommentWire, readerLanguages: readonly
   return !readerLanguages.some((reader) => sameLanguage(reader, lang));
 }
 
+/** A comment's language as the gap names it: es-MX and es are one language. */
+const languageOf = (tag: string) => captionLanguageFor(tag) ?? tag.toLowerCase();
+
+const comparable = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * What the host's answer for one comment is. The host (main/captions) sends a comment it cannot translate
+ * back unchanged, tagged with the comment's language, so text alone never proves a translation: the answer
+ * must be in the target language and say something other than the comment did.
+ */
+export function judgeTranslation(
+  source: { text: string },
+  answer: Translation | undefined,
+  target: string,
+): 'done' | 'same' | 'untranslated' | 'failed' {
+  if (!answer || !answer.text.trim()) return 'failed';
+  if (!sameLanguage(answer.lang, target)) return 'untranslated';
+  return comparable(answer.text) === comparable(source.text) ? 'same' : 'done';
+}
+
 interface Queued {
   target: CaptionLanguage;
   item: TranslateRequest['items'][number];
+  /** The comment's language as tagged (also when it is not a tag the host accepts), for the gap. */
+  source: string;
 }
 
 export class CommentTranslator {
   private readonly cache = new Map<string, TranslationEntry>();
+  /** Per target: languages answered untranslated (Set order is most recent last), and the last error. */
+  private readonly gaps = new Map<string, { languages: Set<string>; error: string | null }>();
   private queue: Queued[] = [];
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -61,6 +110,12 @@ export class CommentTranslator {
     return this.cache.get(key(target, commentId));
   }
 
+  /** Why comments are not being translated into `target` now; no languages and no error when they are. */
+  gap(target: string): TranslationGap {
+    const g = this.gaps.get(target);
+    return g ? { languages: [...g.languages], error: g.error } : NO_GAP;
+  }
+
   /** Asks for every comment not translated into `target` yet (the caller picks which need it). */
   request(target: CaptionLanguage, comments: readonly Pick<CommentWire, 'id' | 'text' | 'x'>[]): void {
     if (this.closed) return;
@@ -68,10 +123,14 @@ export class CommentTranslator {
     for (const c of comments) {
       const k = key(target, c.id);
       const known = this.cache.get(k);
-      if (known && !(known.state === 'failed' && this.now() - known.at >= this.retryAfterMs)) continue;
+      if (known && !(isRetryable(known) && this.now() - known.at >= this.retryAfterMs)) continue;
       const lang = c.x?.lang && LanguageTagSchema.safeParse(c.x.lang).success ? c.x.lang : null;
       this.set(k, { state: 'pending' });
-      this.queue.push({ target, item: { id: c.id, text: c.text.slice(0, 400), lang } });
+      this.queue.push({
+        target,
+        item: { id: c.id, text: c.text.slice(0, 400), lang },
+        source: languageOf(c.x?.lang ?? 'und'),
+      });
       added = true;
     }
     if (added) {
@@ -119,23 +178,37 @@ export class CommentTranslator {
     let result: Result<Translation[]>;
     try {
       result = await this.options.translate({ target: first.target, items: batch.map((q) => q.item) });
-    } catch {
-      result = { ok: false, error: { code: 'internal', message: 'Translation failed' } };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = { ok: false, error: { code: 'internal', message } };
     }
     this.inFlight = false;
     if (this.closed) return;
-    const byId = new Map(result.ok ? result.value.map((t) => [t.id, t.text]) : []);
-    for (const { target, item } of batch) {
-      const text = byId.get(item.id);
-      this.set(
-        key(target, item.id),
-        typeof text === 'string' && text.trim()
-          ? { state: 'done', text }
-          : { state: 'failed', at: this.now() },
-      );
+    const gap = this.gapOf(first.target);
+    gap.error = result.ok ? null : result.error.message;
+    const byId = new Map(result.ok ? result.value.map((t) => [t.id, t]) : []);
+    for (const { target, item, source } of batch) {
+      const answer = byId.get(item.id);
+      const verdict = result.ok ? judgeTranslation(item, answer, target) : 'failed';
+      const k = key(target, item.id);
+      if (verdict === 'done') this.set(k, { state: 'done', text: answer!.text });
+      else if (verdict === 'same') this.set(k, { state: 'same' });
+      else this.set(k, { state: verdict, at: this.now() });
+      // A language the host translated (or answered in the target) is no gap any more; one it sent back
+      // untranslated is, until a later answer says otherwise (a model downloaded, another engine chosen).
+      if (verdict === 'untranslated') {
+        gap.languages.delete(source);
+        gap.languages.add(source);
+      } else if (verdict !== 'failed') gap.languages.delete(source);
     }
     this.changed();
     if (this.queue.length > 0) void this.flush();
+  }
+
+  private gapOf(target: string): { languages: Set<string>; error: string | null } {
+    let g = this.gaps.get(target);
+    if (!g) this.gaps.set(target, (g = { languages: new Set(), error: null }));
+    return g;
   }
 
   private set(k: string, entry: TranslationEntry): void {
@@ -155,3 +228,8 @@ export class CommentTranslator {
 }
 
 const key = (target: string, id: string) => `${target}\u0000${id}`;
+
+const isRetryable = (
+  entry: TranslationEntry,
+): entry is Extract<TranslationEntry, { state: 'untranslated' | 'failed' }> =>
+  entry.state === 'untranslated' || entry.state === 'failed';
