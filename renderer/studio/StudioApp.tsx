@@ -9,7 +9,9 @@ import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../s
 import { CaptionsCard } from './captions/CaptionsCard';
 import { LivePanel } from './live/LivePanel';
 import { MoodPanel } from './room/MoodPanel';
-import { CommentsPanel, OrderTicker, ProductShelf, RoomError } from './room/RoomPanels';
+import { CommentsPanel } from './room/CommentsPanel';
+import { OrderTicker, RoomError } from './room/OrderTicker';
+import { ProductShelf } from './room/ProductShelf';
 
 const BACKEND_POLL_MS = 2000;
 /**

@@ -1,0 +1,271 @@
+// The host's comments panel: every viewer comment with its insight and translation, moderation, and the
+// host's own comment box. Every text from viewers is rendered as a React text node: it can never become markup.
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { captionLanguageFor } from '../../../core/protocol/captions';
+import {
+  INTENT_TAGS,
+  SENTIMENT_LABELS,
+  type CommentWire,
+  type IntentTag,
+  type SentimentLabel,
+} from '../../../core/protocol/room-events';
+import { CommentList } from '../../shared/CommentList';
+import { newKey } from '../../shared/format';
+import { ReasonedButton } from '../../shared/ReasonedButton';
+import { selectRoom, useStudioStore } from '../../stores/studio-store';
+import { needsTranslation } from './comment-translations';
+import { afterSuccess } from './form-drafts';
+import { useRoomAction } from './room-action';
+import { commentTranslator } from './room-feed';
+import { ActionError, RowReason } from './action-feedback';
+
+function InsightBadges({ comment }: { comment: CommentWire }) {
+  const { t } = useTranslation('studio');
+  if (!comment.x) return null;
+  return (
+    <span className="comment-insight" data-testid="comment-insight" data-sentiment={comment.x.s}>
+      <span
+        className={`sentiment-dot sentiment-${comment.x.s}`}
+        title={t(`room.sentiment.${comment.x.s}`)}
+        aria-label={t(`room.sentiment.${comment.x.s}`)}
+      />
+      {comment.x.i.map((tag) => (
+        <span key={tag} className="badge intent-badge" data-testid="intent-badge">
+          {t(`room.intents.${tag}`)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * The comment in the host's language, on a line under it: only once a translation exists. While it comes,
+ * or when there is none (no translator for that language), nothing is drawn here; the Captions card says
+ * once why comments are not translated.
+ */
+function CommentTranslation({ comment, target }: { comment: CommentWire; target: string }) {
+  useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
+  const entry = commentTranslator.get(target, comment.id);
+  if (entry?.state !== 'done') return null;
+  return (
+    <span className="comment-translation" data-testid={`comment-translation-${comment.id}`} lang={target}>
+      {entry.text}
+    </span>
+  );
+}
+
+/** One comment filter: "All" or one of `options`, labelled from `<labels>.<option>`. */
+function FilterSelect<T extends string>(props: {
+  name: 'intent' | 'sentiment';
+  options: readonly T[];
+  labels: string;
+  value: T | '';
+  onChange: (value: T | '') => void;
+}) {
+  const { t } = useTranslation('studio');
+  return (
+    <label>
+      <span>{t(`room.filter.${props.name}`)}</span>
+      <select
+        data-testid={`filter-${props.name}`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T | '')}
+      >
+        <option value="">{t('room.filter.all')}</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {t(`${props.labels}.${o}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function CommentsPanel() {
+  const { t, i18n } = useTranslation('studio');
+  const { comments: all, shed } = useStudioStore(selectRoom);
+  const spoken = useStudioStore((s) => s.captions.settings?.sourceLang ?? null);
+  // Translations go into the interface language; comments in it or in the spoken language need none.
+  const target = captionLanguageFor(i18n.resolvedLanguage ?? i18n.language) ?? 'en';
+  const readerLanguages = spoken ? [target, spoken] : [target];
+  useEffect(() => {
+    const readers = spoken ? [target, spoken] : [target];
+    const wanted = all.filter((c) => needsTranslation(c, readers));
+    if (wanted.length > 0) commentTranslator.request(target, wanted);
+  }, [all, target, spoken]);
+  const sending = useRoomAction();
+  const moderating = useRoomAction();
+  const modReasonId = useId();
+  const [text, setText] = useState('');
+  const [intent, setIntent] = useState<IntentTag | ''>('');
+  const [sentiment, setSentiment] = useState<SentimentLabel | ''>('');
+  const comments =
+    intent || sentiment
+      ? all.filter((c) => (!intent || c.x?.i.includes(intent)) && (!sentiment || c.x?.s === sentiment))
+      : all;
+  const sendReason = sending.busy
+    ? t('room.comments.sending')
+    : !text.trim()
+      ? t('room.comments.needText')
+      : null;
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (sendReason || !body) return;
+    const sent = text;
+    // The text stays in the box until the backend took it; what was typed meanwhile is kept.
+    void sending
+      .run((c, roomId) => c.request('comment:send', { roomId, text: body, clientId: newKey() }))
+      .then((ok) => ok && setText((now) => afterSuccess(now, sent, '')));
+  };
+  const modReason = moderating.busy ? t('room.comments.moderating') : null;
+  return (
+    <section className="card comments-card" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('room.comments.heading')}</h2>
+      {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
+      <div className="controls comment-filters">
+        <FilterSelect
+          name="intent"
+          options={INTENT_TAGS}
+          labels="room.intents"
+          value={intent}
+          onChange={setIntent}
+        />
+        <FilterSelect
+          name="sentiment"
+          options={SENTIMENT_LABELS}
+          labels="room.sentiment"
+          value={sentiment}
+          onChange={setSentiment}
+        />
+      </div>
+      <RowReason id={modReasonId} reason={modReason} testId="moderation-busy" />
+      <ActionError
+        message={moderating.error && t('room.comments.moderationFailed', { message: moderating.error })}
+        testId="moderation-error"
+      />
+      <CommentList
+        comments={comments}
+        badges={(c) => <InsightBadges comment={c} />}
+        below={(c) =>
+          needsTranslation(c, readerLanguages) ? <CommentTranslation comment={c} target={target} /> : null
+        }
+        hostLabel={t('room.comments.host')}
+        listTestId="studio-comments"
+        itemTestId="studio-comment"
+        empty={t('room.comments.empty')}
+        actions={(c) =>
+          c.k === 'v' && (
+            <span className="comment-actions">
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
+                onClick={() =>
+                  void moderating.run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
+                  )
+                }
+              >
+                {t('room.comments.delete')}
+              </ReasonedButton>
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
+                onClick={() =>
+                  void moderating.run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'mute', userId: c.a }),
+                  )
+                }
+              >
+                {t('room.comments.mute')}
+              </ReasonedButton>
+              <ReasonedButton
+                reason={modReason}
+                reasonId={modReasonId}
+                onClick={() =>
+                  void moderating.run((cl, roomId) =>
+                    cl.request('mod:action', { roomId, action: 'ban', userId: c.a }),
+                  )
+                }
+              >
+                {t('room.comments.ban')}
+              </ReasonedButton>
+            </span>
+          )
+        }
+      />
+      <form className="comment-form" onSubmit={send}>
+        <input
+          data-testid="studio-comment-input"
+          value={text}
+          maxLength={200}
+          placeholder={t('room.comments.placeholder')}
+          aria-label={t('room.comments.placeholder')}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <ReasonedButton type="submit" testId="studio-comment-send" reason={sendReason}>
+          {t('room.comments.send')}
+        </ReasonedButton>
+      </form>
+      <ActionError
+        message={sending.error && t('room.comments.sendFailed', { message: sending.error })}
+        hint={t('room.comments.keptHint')}
+        testId="comment-send-error"
+      />
+      <ModerationForm />
+    </section>
+  );
+}
+
+function ModerationForm() {
+  const { t } = useTranslation('studio');
+  const applying = useRoomAction();
+  const [slow, setSlow] = useState('0');
+  const [words, setWords] = useState('');
+  return (
+    <form
+      className="controls"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (applying.busy) return;
+        const list = words
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean);
+        // The fields keep what the host typed: they are the room's rules as the host set them.
+        void applying.run(async (c, roomId) => {
+          await c.request('mod:action', {
+            roomId,
+            action: 'slowMode',
+            seconds: Math.max(0, Math.min(600, Number(slow) || 0)),
+          });
+          if (list.length) await c.request('mod:action', { roomId, action: 'blockWords', words: list });
+        });
+      }}
+    >
+      <label>
+        <span>{t('room.moderation.slowMode')}</span>
+        <input type="number" min={0} max={600} value={slow} onChange={(e) => setSlow(e.target.value)} />
+      </label>
+      <label>
+        <span>{t('room.moderation.blockWords')}</span>
+        <input value={words} onChange={(e) => setWords(e.target.value)} />
+      </label>
+      <span className="form-submit">
+        <ReasonedButton
+          type="submit"
+          testId="moderation-apply"
+          reason={applying.busy ? t('room.moderation.applying') : null}
+        >
+          {t('room.moderation.apply')}
+        </ReasonedButton>
+      </span>
+      <ActionError
+        message={applying.error && t('room.moderation.failed', { message: applying.error })}
+        testId="moderation-apply-error"
+      />
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+// The order ticker (refunds on paid orders) and the room's error banner.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMoney, productTitle } from '../../shared/format';
+import { ReasonedButton } from '../../shared/ReasonedButton';
+import { selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
+import { useRoomAction } from './room-action';
+import { ActionError, RowReason } from './action-feedback';
+
+export function OrderTicker() {
+  const { t, i18n } = useTranslation('studio');
+  const { orders, products } = useStudioStore(selectRoom);
+  const refunding = useRoomAction();
+  const refundReasonId = useId();
+  const recent = [...orders].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 20);
+  const refundReason = refunding.busy ? t('room.orders.refunding') : null;
+  return (
+    <section className="card" aria-labelledby="orders-heading">
+      <h2 id="orders-heading">{t('room.orders.heading')}</h2>
+      <RowReason id={refundReasonId} reason={refundReason} testId="refund-busy" />
+      <ActionError
+        message={refunding.error && t('room.orders.refundFailed', { message: refunding.error })}
+        testId="refund-error"
+      />
+      <ul className="order-list" data-testid="order-ticker">
+        {recent.length === 0 && <li className="muted">{t('room.orders.empty')}</li>}
+        {recent.map((o) => {
+          const product = products.find((p) => p.id === o.productId);
+          return (
+            <li key={o.id} data-testid="order" data-status={o.status}>
+              {t('room.orders.line', {
+                quantity: o.quantity,
+                product: product ? productTitle(product, i18n.language) : o.productId.slice(0, 8),
+                amount: formatMoney(o.amountMinor, o.currency, i18n.language),
+              })}{' '}
+              <span className={`order-status order-${o.status}`}>{t(`room.orders.status.${o.status}`)}</span>
+              {o.status === 'paid' && (
+                <ReasonedButton
+                  reason={refundReason}
+                  reasonId={refundReasonId}
+                  onClick={() =>
+                    void refunding.run((c, roomId) => c.request('order:refund', { roomId, orderId: o.id }))
+                  }
+                >
+                  {t('room.orders.refund')}
+                </ReasonedButton>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function RoomError() {
+  const { t } = useTranslation('studio');
+  const { error } = useStudioStore(selectRoom);
+  const live = useStudioStore(selectLive);
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-testid="room-error" data-room={live.roomId ?? ''}>
+      {t('room.error', { message: error })}
+    </div>
+  );
+}
