@@ -15,6 +15,8 @@ import { attachCaptionFeed } from '../captions/caption-feed';
 import { attachRoomFeed } from '../room/room-feed';
 
 const HEALTH_POLL_MS = 1000;
+/** How long the "media server restarted" notice stays at least, however fast the stream comes back. */
+const MEDIA_RESET_NOTICE_MS = 10_000;
 
 function message(error: unknown): string {
   if (error instanceof StudioError || error instanceof Error) return error.message;
@@ -30,6 +32,7 @@ export class LiveSession {
   private readonly preview = new MediaStream();
   private healthTimer: ReturnType<typeof setInterval> | null = null;
   private lastSample: SenderSample | null = null;
+  private mediaResetAt = 0;
   private disposers: (() => void)[] = [];
   private roomReady: Promise<void> | null = null;
   private readonly microphoneListeners = new Set<(track: MediaStreamTrack) => void>();
@@ -206,7 +209,11 @@ export class LiveSession {
     if (!hostToken) throw new Error(i18next.t('studio:live.noHostToken'));
     const client = new RoomClient({ serverUrl, role: 'host', token: hostToken });
     this.disposers.push(
-      client.on('mediaReset', () => this.patch({ mediaReset: true })),
+      client.on('mediaReset', () => {
+        this.mediaResetAt = Date.now();
+        this.lastSample = null; // the next producer's counters start again
+        this.patch({ mediaReset: true });
+      }),
       client.on('error', (e) => this.patch({ error: e.message })),
     );
     this.client = client;
@@ -229,7 +236,12 @@ export class LiveSession {
     const sample = report ? senderSample(report) : null;
     if (!sample) return;
     if (this.lastSample && sample.timestamp > this.lastSample.timestamp) {
-      this.patch({ health: streamHealth(this.lastSample, sample), mediaReset: false });
+      // The notice goes once the stream is healthy again and the host has had time to read it.
+      const noticeDue = Date.now() - this.mediaResetAt < MEDIA_RESET_NOTICE_MS;
+      this.patch({
+        health: streamHealth(this.lastSample, sample),
+        ...(noticeDue ? {} : { mediaReset: false }),
+      });
     }
     this.lastSample = sample;
   }
