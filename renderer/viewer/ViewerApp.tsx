@@ -9,6 +9,7 @@ import { DanmakuFeed } from '../danmaku/danmaku-feed';
 import { LatencyMeter } from '../media/latency-meter';
 import { RoomClient } from '../media/room-client';
 import { receiverNumbers } from '../media/webrtc-stats';
+import { HistoryGate } from '../shared/history-gate';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { browserStorage, forgetLegacyViewerId } from '../shared/viewer-session';
@@ -108,7 +109,12 @@ export function ViewerApp() {
     captionsRef.current = captions;
     const meter = new LatencyMeter(video);
     const socket = client.socket;
+    const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
+      useViewerStore.getState().addComments(b.items, b.shed ?? 0);
+      danmaku.push(b.items);
+    });
     const loadRoom = () => {
+      batches.hold();
       void Promise.all([
         client.request('product:list', { roomId }),
         client.request('comment:history', { roomId }),
@@ -117,13 +123,12 @@ export function ViewerApp() {
           set({ pinned: products.find((p) => p.pinned) ?? null });
           useViewerStore.getState().addComments(history);
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => batches.release());
     };
     socket.on('comment:batch', (frame) => {
       const b = decodeCommentFrame(frame);
-      if (b.roomId !== roomId) return;
-      useViewerStore.getState().addComments(b.items, b.shed ?? 0);
-      danmaku.push(b.items);
+      if (b.roomId === roomId) batches.live(b);
     });
     socket.on('comment:deleted', (e) => {
       if (e.roomId !== roomId) return;
@@ -176,6 +181,7 @@ export function ViewerApp() {
       }),
       client.on('error', (e) => set({ detail: e.message })),
     ];
+    batches.hold(); // until the room's history is in (loadRoom releases it)
     client
       .join(roomId)
       .then((snapshot) => {
@@ -186,6 +192,7 @@ export function ViewerApp() {
         socket.on('connect', loadRoom);
       })
       .catch((error: unknown) => {
+        batches.release();
         if (error instanceof StudioError && error.code === 'not_found') set({ status: 'notFound' });
         else if (error instanceof StudioError && error.code === 'unavailable')
           set({ status: 'unavailable', detail: error.message });

@@ -1,5 +1,6 @@
 // Keeps the studio store's room feed in step with the backend: the initial catalog, orders and recent
 // comments, then every batch and update as it arrives. Returns a disposer.
+import { HistoryGate } from '../../shared/history-gate';
 import type { MoodAlert, MoodSnapshot } from '../../../core/protocol/insight-events';
 import {
   decodeCommentFrame,
@@ -23,11 +24,13 @@ export const commentTranslator = new CommentTranslator({
 
 export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const socket = client.socket;
-  const onBatch = (frame: CommentFrame) => {
-    const b = decodeCommentFrame(frame);
-    if (b.roomId !== roomId) return;
+  const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
     useStudioStore.getState().addComments(b.items, b.shed ?? 0);
     studioDanmaku.push(b.items);
+  });
+  const onBatch = (frame: CommentFrame) => {
+    const b = decodeCommentFrame(frame);
+    if (b.roomId === roomId) batches.live(b);
   };
   const onDeleted = (e: { roomId: string; commentId: string }) => {
     if (e.roomId !== roomId) return;
@@ -53,6 +56,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   socket.on('product:state', onProduct);
   socket.on('order:update', onOrder);
   const load = async () => {
+    batches.hold();
     const [products, orders, comments, mood] = await Promise.all([
       client.request('product:list', { roomId }),
       client.request('order:list', { roomId }),
@@ -66,10 +70,14 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
     for (const p of products) if (!newer(useStudioStore.getState().room.products, p)) s.upsertProduct(p);
     for (const o of orders) if (!newer(useStudioStore.getState().room.orders, o)) s.upsertOrder(o);
     s.addComments(comments);
+    batches.release();
     if (mood && (s.room.mood?.at ?? 0) < mood.at) s.patchRoom({ mood });
   };
   const reload = () =>
-    void load().catch((e: Error) => useStudioStore.getState().patchRoom({ error: e.message }));
+    void load().catch((e: Error) => {
+      batches.release();
+      useStudioStore.getState().patchRoom({ error: e.message });
+    });
   reload();
   socket.on('connect', reload);
   return () => {
