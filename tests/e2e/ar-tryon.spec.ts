@@ -175,9 +175,21 @@ test('the glasses follow the moving face and are gone when no face is in view', 
       `glasses drawn while no face (answered at ${from})`,
     ).toEqual([]);
   }
-  // And they are drawn again once the face is back.
+  // (3) They are drawn whenever a face is tracked, so also again once the face is back. Each tracking request
+  // is made from a drawn frame (same timestamp), after the previous answer arrived: when that answer had a
+  // face captured less than the smoother's 700 ms ago, that frame carries glasses. (Checking "some frame after
+  // the face came back" instead raced the end of the history: the face's first answer can be the last event.)
+  const fresh = tracked.filter((r, i) => {
+    const prev = tracked[i - 1];
+    return prev !== undefined && prev.faces.length > 0 && r.t - prev.t < 650;
+  });
+  expect(fresh.length).toBeGreaterThan(10);
+  const bare = fresh.filter((r) => !drawn.some((d) => Math.abs(d.t - r.t) < 1)).map((r) => r.t);
+  expect(bare, 'frames with a freshly tracked face but no glasses').toEqual([]);
   const lastEmpty = empty.at(-1)!;
-  expect(drawn.some((d) => d.t > lastEmpty.t + lastEmpty.ms) || lastEmpty === tracked.at(-1)).toBe(true);
+  const backAt = tracked.find((r) => r.t > lastEmpty.t && r.faces.length > 0);
+  const redrawn = fresh.some((r) => r.t > lastEmpty.t);
+  console.log(`[ar e2e] face back after the last empty frame: ${backAt ? 'yes' : 'not yet'}; redrawn: ${redrawn}`);
 });
 
 interface Box {
