@@ -3,16 +3,25 @@
 // (`fetchSockets`, which asks every node that is still subscribed: a node that died is not counted). A
 // connection that becomes the host replaces the previous one wherever it is: `host:joined` is relayed to
 // the other nodes, which take their old host connection out (its media is closed by the media module).
+// Two claims made at once on two nodes are settled the same way on both: the later (at, socket id) wins.
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { Disposer, RoomBus } from './room-bus';
 
 export const hostChannel = (roomId: string) => `host:${roomId}`;
 
+interface Claim {
+  socketId: string;
+  at: number;
+}
+
+const later = (a: Claim, b: Claim) => a.at > b.at || (a.at === b.at && a.socketId > b.socketId);
+
 export class HostPresence {
-  /** Rooms whose current host connection is on this node, and which connection it is. */
-  private readonly here = new Map<string, string>();
+  /** Rooms whose current host connection is on this node: which connection, claimed when. */
+  private readonly here = new Map<string, Claim>();
   private readonly unsubscribe: Disposer;
+  private closed = false;
 
   constructor(
     private readonly io: GatewayServer,
@@ -20,8 +29,9 @@ export class HostPresence {
     private readonly log: Logger,
     private readonly clustered: boolean,
   ) {
-    this.unsubscribe = bus.onAnyNode('host:joined', ({ roomId, socketId }, { fromPeer }) => {
-      if (fromPeer) this.replace(roomId, socketId);
+    this.unsubscribe = bus.onAnyNode('host:joined', ({ roomId, socketId, at }, { fromPeer }) => {
+      const mine = this.here.get(roomId);
+      if (fromPeer && mine && later({ socketId, at }, mine)) this.drop(roomId, 'replaced');
     });
   }
 
@@ -32,17 +42,19 @@ export class HostPresence {
 
   /** Makes this connection the room's host; a previous host connection, on any node, is replaced. */
   async claim(socket: GatewaySocket, roomId: string): Promise<void> {
-    if (this.here.get(roomId) === socket.id) return;
-    this.replace(roomId, socket.id);
-    this.here.set(roomId, socket.id);
+    if (this.here.get(roomId)?.socketId === socket.id) return;
+    if (this.here.has(roomId)) this.drop(roomId, 'replaced');
+    const at = Date.now();
+    this.here.set(roomId, { socketId: socket.id, at });
     await socket.join(hostChannel(roomId));
-    void this.bus.emit('host:joined', { roomId, socketId: socket.id });
+    void this.bus.emit('host:joined', { roomId, socketId: socket.id, at });
   }
 
   /** True when the room's host is connected to any gateway node. */
   async isPresent(roomId: string): Promise<boolean> {
     if (this.here.has(roomId)) return true;
-    if (!this.clustered) return false;
+    // A closing node asks no more: its Redis clients are about to go.
+    if (!this.clustered || this.closed) return false;
     try {
       return (await this.io.in(hostChannel(roomId)).fetchSockets()).length > 0;
     } catch (error) {
@@ -56,24 +68,25 @@ export class HostPresence {
   disconnected(socket: GatewaySocket): string[] {
     const left: string[] = [];
     for (const roomId of socket.data.hostOf) {
-      if (this.here.get(roomId) !== socket.id) continue;
-      this.here.delete(roomId);
+      if (this.here.get(roomId)?.socketId !== socket.id) continue;
+      this.drop(roomId, 'disconnected');
       left.push(roomId);
-      void this.bus.emit('host:left', { roomId, socketId: socket.id, reason: 'disconnected' });
     }
     return left;
   }
 
-  close(): void {
+  /** Stops asking and listening to the other nodes; returns the rooms whose host is still on this node. */
+  close(): string[] {
+    this.closed = true;
     this.unsubscribe();
+    return [...this.here.keys()];
   }
 
-  /** Takes this node's host connection of the room, if it is not `by`, out of the host channel. */
-  private replace(roomId: string, by: string): void {
-    const previous = this.here.get(roomId);
-    if (previous === undefined || previous === by) return;
+  /** This node's host connection of the room is no longer its host. */
+  private drop(roomId: string, reason: 'disconnected' | 'replaced'): void {
+    const { socketId } = this.here.get(roomId)!;
     this.here.delete(roomId);
-    void this.io.sockets.sockets.get(previous)?.leave(hostChannel(roomId));
-    void this.bus.emit('host:left', { roomId, socketId: previous, reason: 'replaced' });
+    if (reason === 'replaced') void this.io.sockets.sockets.get(socketId)?.leave(hostChannel(roomId));
+    void this.bus.emit('host:left', { roomId, socketId, reason });
   }
 }

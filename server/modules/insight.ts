@@ -21,9 +21,11 @@ export function insightModule(insight: InsightEngine): ServerModule {
     attach({ io, bus }) {
       const subscriptions = [
         // This node counted its own comments when it analysed them.
-        bus.onAnyNode('comment:accepted', async ({ roomId, comment }, { fromPeer }) => {
-          if (!fromPeer || !comment.x) return;
-          alertStaff(io, roomId, await insight.count(roomId, comment.x, comment.text, comment.k === 'h'));
+        bus.onAnyNode('comment:accepted', ({ roomId, comment: c }, { fromPeer }) => {
+          if (!fromPeer || !c.x) return;
+          return insight
+            .count(roomId, c.x, c.text, c.k === 'h')
+            .then((alerts) => alertStaff(io, roomId, alerts));
         }),
         bus.on('product:changed', ({ roomId }) => insight.productsChanged(roomId)),
         bus.onAnyNode('room:ended', ({ roomId }) => insight.release(roomId)),

@@ -17,8 +17,8 @@ export interface RoomEvents {
   'room:live': { roomId: string; room: Room };
   /** Every node releases what it holds for the room: router, mood, cached rules. */
   'room:ended': { roomId: string; room: Room | null };
-  /** A connection became the room's host (created it, joined with its key, or went live). */
-  'host:joined': { roomId: string; socketId: string };
+  /** A connection became the room's host (created it, joined with its key, or went live) at `at` (ms). */
+  'host:joined': { roomId: string; socketId: string; at: number };
   /** The room's host connection left: it disconnected, or another connection of the host replaced it. */
   'host:left': { roomId: string; socketId: string; reason: 'disconnected' | 'replaced' };
   /** A banned person's connection on this node was taken out of the room. */
@@ -61,6 +61,8 @@ export type RelayedRoomEvent = { [K in RoomEventType]: { type: K; event: RoomEve
 
 export type Disposer = () => void;
 
+const DONE = Promise.resolve();
+
 interface Subscription {
   handler: RoomEventHandler<RoomEventType>;
   anyNode: boolean;
@@ -100,7 +102,7 @@ export class RoomBus {
 
   /** An event relayed by another node. */
   receive(relayed: RelayedRoomEvent): Promise<void> {
-    if (!RELAYED.has(relayed.type)) return Promise.resolve(); // not ours to hear from a peer
+    if (!RELAYED.has(relayed.type)) return DONE; // not ours to hear from a peer
     return this.deliver(relayed.type, relayed.event, { fromPeer: true });
   }
 
@@ -117,23 +119,24 @@ export class RoomBus {
     return () => void this.subscribers.get(type)?.delete(subscription);
   }
 
-  private async deliver<K extends RoomEventType>(
+  private deliver<K extends RoomEventType>(
     type: K,
     event: RoomEvents[K],
     origin: EventOrigin,
   ): Promise<void> {
-    const running: Promise<void>[] = [];
+    let running: Promise<void>[] | null = null;
     for (const { handler, anyNode } of [...(this.subscribers.get(type) ?? [])]) {
       if (origin.fromPeer && !anyNode) continue;
       const failed = (error: unknown) =>
         this.log.error({ type, roomId: event.roomId, err: String(error) }, 'room event subscriber failed');
       try {
         const result = handler(event, origin);
-        if (result instanceof Promise) running.push(result.catch(failed));
+        if (result instanceof Promise) (running ??= []).push(result.catch(failed));
       } catch (error) {
         failed(error);
       }
     }
-    await Promise.all(running);
+    // Most events on a busy room (comments, orders) have only synchronous subscribers: no promise per event.
+    return running ? Promise.all(running).then(() => undefined) : DONE;
   }
 }

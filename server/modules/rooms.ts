@@ -19,10 +19,10 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
     attach({ io, repo, bus, identities, log, config }) {
       const presence = new HostPresence(io, bus, log, config.clustered);
 
-      const broadcastState = async (roomId: string, room?: Room | null) => {
+      const broadcastState = async (roomId: string, room?: Room | null, hostConnected?: boolean) => {
         const current = room ?? (await repo.getRoom(roomId));
         if (!current) return;
-        const hostConnected = await presence.isPresent(roomId);
+        hostConnected ??= await presence.isPresent(roomId);
         io.to(roomId).emit('room:state', { room: current, hostConnected });
       };
       const announce = (roomId: string, room?: Room | null) =>
@@ -126,7 +126,12 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
           };
         },
         stats: () => ({ hostPresence: presence.size }),
-        close: () => presence.close(),
+        async close() {
+          // This node goes with its host connections: their rooms are told now, while the cluster can hear.
+          await Promise.all(
+            presence.close().map((roomId) => broadcastState(roomId, undefined, false).catch(() => undefined)),
+          );
+        },
       };
     },
   };
