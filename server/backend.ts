@@ -10,6 +10,7 @@ import type { TokenClaims } from '../core/protocol/socket-events';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import { RoomBus } from './modules/room-bus';
 import { newSecret, signToken } from './auth/tokens';
 import { Identities } from './auth/viewer-identity';
 import { TestPaymentProvider, type PaymentProvider } from './room/payments';
@@ -107,14 +108,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     io.adapter(createAdapter(pub, sub));
     redisClients = [pub, sub];
   }
+  const bus = new RoomBus(log);
   let sfu: Sfu | string = 'disabled by configuration';
   if (options.media !== false) {
     try {
       sfu = await Sfu.create(
         options.media ?? sfuConfigFromEnv(),
         {
-          producerClosed: (roomId, producerId) =>
-            io.to(roomId).emit('sfu:producerClosed', { roomId, producerId }),
+          producerClosed: (roomId, producerId) => void bus.emit('producer:closed', { roomId, producerId }),
           mediaReset: (roomId, reason) => io.to(roomId).emit('media:reset', { roomId, reason }),
         },
         log,
@@ -131,6 +132,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     repo,
     log,
     sfu: () => sfu,
+    bus,
     payments: options.payments ?? new TestPaymentProvider(),
     sentiment: options.sentiment ?? (await loadSentiment(log)),
     identities,

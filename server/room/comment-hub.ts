@@ -82,6 +82,8 @@ export class CommentHub {
     private readonly repo: StudioRepository,
     private readonly log: Logger,
     private readonly tickMs = COMMENT_TICK_MS,
+    /** Told of the comments of each write that succeeded, in their order. */
+    private readonly onStored: (comments: readonly NewComment[]) => void = () => undefined,
   ) {
     this.timer = setInterval(() => {
       if (this.running) return; // the previous tick is still storing or sending: never overlap
@@ -141,11 +143,14 @@ export class CommentHub {
     if (room.unsaved.length === 0) return;
     const fresh = room.unsaved;
     room.unsaved = [];
+    let stored = false;
     try {
       await this.repo.addComments(fresh);
+      stored = true;
     } catch (error) {
       this.log.error({ roomId, err: String(error), count: fresh.length }, 'could not store comments');
     }
+    if (stored) this.onStored(fresh);
     for (const c of fresh) room.log.push(toCommentTuple(c));
     const over = room.log.length - MAX_LOG_PER_ROOM;
     if (over > 0) {

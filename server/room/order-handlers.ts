@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError } from '../../core/protocol/result';
 import type { Order, OrderStatus } from '../../core/protocol/room-events';
-import { paymentKey } from './payments';
+import type { ModerationCache } from './moderation';
+import { paymentKey, type PaymentProvider } from './payments';
 import { publishProduct } from './room-handlers';
-import { staffChannel, userChannel, type RoomServices, type SocketAccess } from './room-context';
+import { staffChannel, userChannel, type RoomDeps, type SocketAccess } from './room-context';
+import type { StockFeed } from './stock-feed';
 
 const PLACE_ERRORS = {
   not_found: ['not_found', 'No such product in this room'],
@@ -16,8 +18,14 @@ const PLACE_ERRORS = {
   key_reused: ['invalid_argument', 'This purchase key was already used for another product or quantity'],
 } as const;
 
-export function registerOrderHandlers(services: RoomServices, access: SocketAccess): void {
-  const { io, repo, payments, log } = services;
+export interface OrderDeps extends RoomDeps {
+  payments: PaymentProvider;
+  moderation: ModerationCache;
+  stock: StockFeed;
+}
+
+export function registerOrderHandlers(services: OrderDeps, access: SocketAccess): void {
+  const { io, repo, bus, payments, log } = services;
   const { socket, on } = access;
 
   const publishOrder = (order: Order) => {
@@ -25,6 +33,7 @@ export function registerOrderHandlers(services: RoomServices, access: SocketAcce
       .to('ops')
       .to(userChannel(order.roomId, order.buyerId))
       .emit('order:update', order);
+    void bus.emit('order:changed', { roomId: order.roomId, order });
   };
   const productBack = async (order: Order) => {
     const product = await repo.getProduct(order.roomId, order.productId);

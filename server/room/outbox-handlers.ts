@@ -13,7 +13,7 @@ import {
 import type { OutboxPushResult } from '../../core/protocol/socket-events';
 import { isHostKey } from '../auth/host-key';
 import type { HostEvent } from '../store/repository';
-import type { RoomServices, SocketAccess } from './room-context';
+import type { RoomDeps, SocketAccess } from './room-context';
 import { patchProduct, pinProduct } from './room-handlers';
 
 /** Refusals that hold whenever the event is sent again: acknowledged, so the studio stops sending it. */
@@ -34,7 +34,7 @@ const hostKeyOf = (payload: unknown): string | null =>
     ? payload.hostKey
     : null;
 
-export function registerOutboxHandlers(services: RoomServices, access: SocketAccess): void {
+export function registerOutboxHandlers(services: RoomDeps, access: SocketAccess): void {
   const { repo, log } = services;
   const { socket, on } = access;
 

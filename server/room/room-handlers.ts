@@ -1,9 +1,12 @@
-// The live room's comments, moderation and catalog. Staff are the room's host and ops connections. Orders
-// are in order-handlers.ts, the host outbox in outbox-handlers.ts.
+// The live room's comments, moderation and catalog handlers (bound by the comments, moderation and
+// products modules in server/modules). Staff are the room's host and ops connections. Orders are in
+// order-handlers.ts, the host outbox in outbox-handlers.ts.
 import { createHash, randomUUID } from 'node:crypto';
 import { StudioError } from '../../core/protocol/result';
-import type { Product, ProductPatch } from '../../core/protocol/room-events';
-import { staffChannel, type RoomServices, type SocketAccess } from './room-context';
+import type { CommentInsight, Product, ProductPatch } from '../../core/protocol/room-events';
+import type { CommentHub } from './comment-hub';
+import type { ModerationCache } from './moderation';
+import { staffChannel, type RoomDeps, type SocketAccess } from './room-context';
 
 export { staffChannel, userChannel } from './room-context';
 
@@ -29,21 +32,26 @@ const samePrices = (a: Record<string, number>, b: Record<string, number>) =>
 const sameValues = (p: Product, prices?: Record<string, number>, stock?: number) =>
   (prices === undefined || samePrices(p.prices, prices)) && (stock === undefined || p.stock === stock);
 
-/** Publishes a product's state to its room (and refreshes the room's catalog for comment insight). */
-export function publishProduct(services: RoomServices, product: Product): void {
+/** Publishes a product's state to its room. */
+export function publishProduct(services: RoomDeps, product: Product): void {
   services.io.to(product.roomId).emit('product:state', { roomId: product.roomId, product });
-  void services.insight.productsChanged(product.roomId).catch(() => undefined);
+}
+
+/** A product was edited: the room sees it, the bus tells the modules (comment insight's catalog...). */
+function productChanged(services: RoomDeps, product: Product): void {
+  publishProduct(services, product);
+  void services.bus.emit('product:changed', { roomId: product.roomId, product });
 }
 
 /** Pins one product of the room (or none); everyone sees the old and the new pin change. */
-export async function pinProduct(services: RoomServices, roomId: string, productId: string | null) {
+export async function pinProduct(services: RoomDeps, roomId: string, productId: string | null) {
   const { repo } = services;
   if (productId && !(await repo.getProduct(roomId, productId)))
     throw new StudioError('not_found', `No product ${productId}`);
   const before = (await repo.listProducts(roomId)).filter((p) => p.pinned);
   await repo.pinProduct(roomId, productId);
   const after = await repo.listProducts(roomId);
-  for (const p of after) if (p.pinned || before.some((b) => b.id === p.id)) publishProduct(services, p);
+  for (const p of after) if (p.pinned || before.some((b) => b.id === p.id)) productChanged(services, p);
   return true as const;
 }
 
@@ -52,7 +60,7 @@ export async function pinProduct(services: RoomServices, roomId: string, product
  * that names the current values when the product changed meanwhile, and the room is shown those values.
  */
 export async function patchProduct(
-  services: RoomServices,
+  services: RoomDeps,
   { roomId, productId, prices, stock, base }: ProductPatch,
 ) {
   const result = await services.repo.patchProduct(
@@ -77,12 +85,19 @@ export async function patchProduct(
       `The product changed meanwhile (now stock ${now.stock}, price ${price}); this change was not applied`,
     );
   }
-  publishProduct(services, result.product);
+  productChanged(services, result.product);
   return result.product;
 }
 
-export function registerRoomHandlers(services: RoomServices, access: SocketAccess): void {
-  const { io, repo, comments, moderation, log } = services;
+export interface CommentDeps extends RoomDeps {
+  comments: CommentHub;
+  moderation: ModerationCache;
+  /** A comment's language, sentiment, intents and product, counted into the room's mood. */
+  analyze(roomId: string, text: string, byHost: boolean): Promise<CommentInsight>;
+}
+
+export function registerCommentHandlers(services: CommentDeps, access: SocketAccess): void {
+  const { repo, comments, moderation } = services;
   const { socket, on } = access;
 
   on('comment:send', async ({ roomId, text, clientId }) => {
@@ -92,8 +107,7 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
     const host = access.isHost(roomId);
     const handle = access.handle(roomId);
     await moderation.check(roomId, handle, text, access.isStaff(roomId));
-    const { x, alerts } = await services.insight.analyze(roomId, text, host);
-    services.commentCounted(roomId, x, text, host, alerts);
+    const x = await services.analyze(roomId, text, host);
     const now = Date.now();
     const liveAt = await repo.getLiveStartedAt(roomId);
     const id = commentId(roomId, socket.data.identity.sub, clientId);
@@ -115,22 +129,37 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
     access.member(roomId);
     return repo.listComments(roomId, 200);
   });
+}
+
+export function registerModerationHandlers(
+  services: RoomDeps & { moderation: ModerationCache },
+  access: SocketAccess,
+): void {
+  const { io, repo, bus, moderation, log } = services;
+  const { on } = access;
 
   on('mod:action', async (input) => {
     access.staff(input.roomId);
     if (input.action === 'deleteComment') {
       if (await repo.deleteComment(input.roomId, input.commentId)) {
         io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
+        void bus.emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
       }
     }
     const state = await moderation.apply(input);
-    services.moderationChanged(input.roomId);
-    // A banned person leaves the room at once, on every connection and every gateway node.
-    if (input.action === 'ban') await services.evict(input.roomId, input.userId);
+    // Every node drops its copy of the rules; a banned person leaves the room at once, on every connection
+    // and every gateway node (this node's before the answer).
+    if (input.action !== 'deleteComment')
+      await bus.emit('moderation:changed', { roomId: input.roomId, input, state });
     io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
     log.info({ roomId: input.roomId, action: input.action }, 'moderation');
     return state;
   });
+}
+
+export function registerProductHandlers(services: RoomDeps, access: SocketAccess): void {
+  const { repo } = services;
+  const { on } = access;
 
   on('product:upsert', async (input) => {
     access.staff(input.roomId);
@@ -147,7 +176,7 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
       pinned: existing?.pinned ?? false,
       updatedAt: Date.now(),
     });
-    publishProduct(services, product);
+    productChanged(services, product);
     return product;
   });
 
@@ -164,10 +193,5 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
   on('product:list', async ({ roomId }) => {
     access.member(roomId);
     return repo.listProducts(roomId);
-  });
-
-  on('insight:get', ({ roomId }) => {
-    access.staff(roomId);
-    return services.insight.snapshot(roomId);
   });
 }

@@ -3,6 +3,7 @@
 // (the server-issued subject) and per room. A room's router is released when the room ends or idles, and
 // made again on demand (the host going live again).
 import { StudioError } from '../../core/protocol/result';
+import type { RoomBus } from '../modules/room-bus';
 import type { SocketAccess } from '../room/room-context';
 import type { Peer } from './room-media';
 import type { Sfu } from './sfu';
@@ -10,9 +11,10 @@ import type { Sfu } from './sfu';
 export interface MediaServices {
   /** The SFU, or why there is none (e.g. the mediasoup worker is not installed). */
   sfu(): Sfu | string;
+  bus: RoomBus;
 }
 
-export function registerMediaHandlers({ sfu: getSfu }: MediaServices, access: SocketAccess): void {
+export function registerMediaHandlers({ sfu: getSfu, bus }: MediaServices, access: SocketAccess): void {
   const { socket, on } = access;
   const sfu = (): Sfu => {
     const s = getSfu();
@@ -49,6 +51,7 @@ export function registerMediaHandlers({ sfu: getSfu }: MediaServices, access: So
     access.hosting(roomId);
     const info = await (await existing(roomId)).produce(socket.id, transportId, kind, rtpParameters);
     socket.to(roomId).emit('sfu:newProducer', { roomId, ...info });
+    void bus.emit('producer:opened', { roomId, ...info, socketId: socket.id });
     return { producerId: info.producerId };
   });
 
