@@ -147,9 +147,13 @@ test('the glasses follow the moving face and are gone when no face is in view', 
   expect(errors.length).toBeGreaterThan(10);
   const median = percentile(errors, 50);
   const p90 = percentile(errors, 90);
+  // How far ahead of its last detection the smoother had to predict on each tracked frame: it grows with the
+  // tracker's round trip, so on a starved CPU (a loaded machine, not this code) the error grows with it.
+  const horizons = tracked.slice(1).map((r, i) => r.t - tracked[i]!.t);
   console.log(
     `[ar e2e] ${withFace.length} tracked frames with a face, ${drawn.length} drawn; anchor error / eye-corner ` +
-      `distance: median ${median.toFixed(3)}, p90 ${p90.toFixed(3)}`,
+      `distance: median ${median.toFixed(3)}, p90 ${p90.toFixed(3)}; prediction horizon median ` +
+      `${percentile(horizons, 50).toFixed(0)} ms`,
   );
   // Tolerance: the anchors are smoothed and predicted to the frame, the raw detection is noisy on its own.
   expect(median).toBeLessThan(0.1);
