@@ -17,6 +17,8 @@ if (pgSkip) console.warn(`[store tests] PostgreSQL suite skipped: ${pgSkip}`);
 
 export interface StoreContext {
   repo: StudioRepository;
+  /** Where the database is, for another connection or process to open it. */
+  location: { databaseUrl?: string; sqliteFile: string };
   reopen(): Promise<StudioRepository>;
   dispose(): Promise<void>;
 }
@@ -68,7 +70,7 @@ const STORES: { kind: 'sqlite' | 'postgres'; open(): Promise<StoreContext>; lega
     async open() {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-')), 'db.sqlite');
       const reopen = () => openRepository({ sqliteFile: file });
-      return { repo: await reopen(), reopen, dispose: async () => undefined };
+      return { repo: await reopen(), reopen, location: { sqliteFile: file }, dispose: async () => undefined };
     },
     async legacy(version, seed) {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-old-')), 'db.sqlite');
@@ -91,7 +93,12 @@ const STORES: { kind: 'sqlite' | 'postgres'; open(): Promise<StoreContext>; lega
     async open() {
       const db = await freshPostgresDatabase();
       const reopen = () => openRepository({ databaseUrl: db.url, sqliteFile: ':memory:' });
-      return { repo: await reopen(), reopen, dispose: () => db.drop() };
+      return {
+        repo: await reopen(),
+        reopen,
+        location: { databaseUrl: db.url, sqliteFile: ':memory:' },
+        dispose: () => db.drop(),
+      };
     },
     async legacy(version, seed) {
       const db = await freshPostgresDatabase();
