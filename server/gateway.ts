@@ -26,12 +26,12 @@ import { StockFeed } from './room/stock-feed';
 import { DEFAULT_CAPACITY, IdentitySockets, type CapacityLimits } from './sfu/capacity';
 import { registerMediaHandlers } from './sfu/media-handlers';
 import type { Sfu } from './sfu/sfu';
-import type { StudioRepository } from './store/repository';
+import type { StudioStore } from './store/store';
 
 export type { GatewayServer } from './gateway-types';
 
 export interface GatewayOptions {
-  repo: StudioRepository;
+  repo: StudioStore;
   log: Logger;
   /** The SFU, or why there is none (e.g. the mediasoup worker is not installed). */
   sfu: () => Sfu | string;
@@ -86,8 +86,8 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
   const comments = new CommentHub(io, repo, log);
   const captionDemand = new CaptionDemandTracker();
   const moderation = new ModerationCache(repo);
-  const insight = new InsightEngine(repo, options.sentiment);
-  const stock = new StockFeed(io, (roomId, productId) => repo.getProduct(roomId, productId));
+  const insight = new InsightEngine(repo.products, options.sentiment);
+  const stock = new StockFeed(io, (roomId, productId) => repo.products.get(roomId, productId));
   const existingMedia = (roomId: string) => {
     const s = getSfu();
     return typeof s === 'string' ? undefined : s.existingRoom(roomId);
@@ -183,7 +183,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
   idleTimer.unref?.();
 
   const broadcastState = async (roomId: string, room?: Room | null) => {
-    const current = room ?? (await repo.getRoom(roomId));
+    const current = room ?? (await repo.rooms.get(roomId));
     if (current) io.to(roomId).emit('room:state', { room: current, hostConnected: hostSockets.has(roomId) });
   };
 
@@ -260,7 +260,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
         createdAt: Date.now(),
       };
       const hostKey = randomBytes(24).toString('base64url');
-      await repo.createRoom(room, hashKey(hostKey));
+      await repo.rooms.create(room, hashKey(hostKey));
       becomeHost(room.id);
       await enter(room.id);
       log.info({ roomId: room.id }, 'room created');
@@ -272,7 +272,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       if (identity.role === 'viewer' && identity.room !== roomId) {
         throw new StudioError('forbidden', 'This link is for another room');
       }
-      const room = await repo.getRoom(roomId);
+      const room = await repo.rooms.get(roomId);
       if (!room) throw new StudioError('not_found', `No room ${roomId}`);
       if (hostKey !== undefined && identity.role !== 'host')
         throw new StudioError('forbidden', 'Only a host may host');
@@ -294,7 +294,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
     on('live:start', async ({ roomId }) => {
       access.hosting(roomId);
       hostSockets.set(roomId, socket.id); // going live again after an end
-      const room = await repo.setRoomStatus(roomId, 'live');
+      const room = await repo.rooms.setStatus(roomId, 'live');
       void broadcastState(roomId, room);
       log.info({ roomId }, 'room live');
       return room!;
@@ -303,7 +303,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
     on('live:end', async ({ roomId }) => {
       access.hosting(roomId);
       (await existingMedia(roomId)?.catch(() => undefined))?.closeProducers();
-      const room = await repo.setRoomStatus(roomId, 'ended');
+      const room = await repo.rooms.setStatus(roomId, 'ended');
       void broadcastState(roomId, room);
       toOtherNodes('room:ended', roomId);
       await releaseLocally(roomId);

@@ -8,7 +8,7 @@ import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { InsightEngine } from '../insight/insight-engine';
 import type { Logger } from '../log';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 import type { CommentHub } from './comment-hub';
 import type { ModerationCache } from './moderation';
 import type { PaymentProvider } from './payments';
@@ -20,7 +20,7 @@ export const userChannel = (roomId: string, handle: string) => `u:${roomId}:${ha
 
 export interface RoomServices {
   io: GatewayServer;
-  repo: StudioRepository;
+  repo: StudioStore;
   log: Logger;
   comments: CommentHub;
   moderation: ModerationCache;

@@ -38,11 +38,11 @@ export function publishProduct(services: RoomServices, product: Product): void {
 /** Pins one product of the room (or none); everyone sees the old and the new pin change. */
 export async function pinProduct(services: RoomServices, roomId: string, productId: string | null) {
   const { repo } = services;
-  if (productId && !(await repo.getProduct(roomId, productId)))
+  if (productId && !(await repo.products.get(roomId, productId)))
     throw new StudioError('not_found', `No product ${productId}`);
-  const before = (await repo.listProducts(roomId)).filter((p) => p.pinned);
-  await repo.pinProduct(roomId, productId);
-  const after = await repo.listProducts(roomId);
+  const before = (await repo.products.list(roomId)).filter((p) => p.pinned);
+  await repo.products.pin(roomId, productId);
+  const after = await repo.products.list(roomId);
   for (const p of after) if (p.pinned || before.some((b) => b.id === p.id)) publishProduct(services, p);
   return true as const;
 }
@@ -55,7 +55,7 @@ export async function patchProduct(
   services: RoomServices,
   { roomId, productId, prices, stock, base }: ProductPatch,
 ) {
-  const result = await services.repo.patchProduct(
+  const result = await services.repo.products.patch(
     roomId,
     productId,
     { ...(prices ? { prices } : {}), ...(stock !== undefined ? { stock } : {}) },
@@ -95,7 +95,7 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
     const { x, alerts } = await services.insight.analyze(roomId, text, host);
     services.commentCounted(roomId, x, text, host, alerts);
     const now = Date.now();
-    const liveAt = await repo.getLiveStartedAt(roomId);
+    const liveAt = await repo.rooms.liveStartedAt(roomId);
     const id = commentId(roomId, socket.data.identity.sub, clientId);
     comments.push({
       id,
@@ -113,13 +113,13 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
 
   on('comment:history', async ({ roomId }) => {
     access.member(roomId);
-    return repo.listComments(roomId, 200);
+    return repo.comments.list(roomId, 200);
   });
 
   on('mod:action', async (input) => {
     access.staff(input.roomId);
     if (input.action === 'deleteComment') {
-      if (await repo.deleteComment(input.roomId, input.commentId)) {
+      if (await repo.comments.delete(input.roomId, input.commentId)) {
         io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
       }
     }
@@ -134,8 +134,8 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
 
   on('product:upsert', async (input) => {
     access.staff(input.roomId);
-    const existing = input.id ? await repo.getProduct(input.roomId, input.id) : null;
-    const product = await repo.upsertProduct({
+    const existing = input.id ? await repo.products.get(input.roomId, input.id) : null;
+    const product = await repo.products.upsert({
       id: input.id ?? randomUUID(),
       roomId: input.roomId,
       titles: input.titles,
@@ -163,7 +163,7 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
 
   on('product:list', async ({ roomId }) => {
     access.member(roomId);
-    return repo.listProducts(roomId);
+    return repo.products.list(roomId);
   });
 
   on('insight:get', ({ roomId }) => {

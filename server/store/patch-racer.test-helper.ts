@@ -1,6 +1,6 @@
 // A separate process racing on one product for products-concurrency.test.ts: restocks by compare-and-set
 // (read, patch from what it read, again on stale) and buys, then reports what it did. Not a test itself.
-import { openRepository } from './repository';
+import { openStore } from './store';
 
 interface RacerArgs {
   databaseUrl?: string;
@@ -13,13 +13,13 @@ interface RacerArgs {
 }
 
 const args = JSON.parse(process.argv[2]!) as RacerArgs;
-const repo = await openRepository({ databaseUrl: args.databaseUrl, sqliteFile: args.sqliteFile });
+const store = await openStore({ databaseUrl: args.databaseUrl, sqliteFile: args.sqliteFile });
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
 async function restock(n: number): Promise<void> {
-  let seen = (await repo.getProduct(args.roomId, args.productId))!;
+  let seen = (await store.products.get(args.roomId, args.productId))!;
   for (;;) {
-    const r = await repo.patchProduct(
+    const r = await store.products.patch(
       args.roomId,
       args.productId,
       { stock: seen.stock + 1 },
@@ -35,8 +35,8 @@ async function restock(n: number): Promise<void> {
 const results = await Promise.all([
   ...Array.from({ length: args.restocks }, (_, i) => restock(i).then(() => 'restocked' as const)),
   ...Array.from({ length: args.buys }, (_, i) =>
-    repo
-      .placeOrder({
+    store.orders
+      .place({
         id: `${args.tag}-o-${i}`,
         roomId: args.roomId,
         productId: args.productId,
@@ -49,7 +49,7 @@ const results = await Promise.all([
       .then((r) => (r.ok ? ('bought' as const) : r.reason)),
   ),
 ]);
-await repo.close();
+await store.close();
 process.send!({
   restocked: results.filter((r) => r === 'restocked').length,
   bought: results.filter((r) => r === 'bought').length,

@@ -11,41 +11,41 @@ const RACER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'patch-rac
 
 describeStores('concurrent product patches', (kind, ctx) => {
   beforeAll(async () => {
-    await ctx.repo.migrate();
-    await ctx.repo.createRoom(room('r-1'));
+    await ctx.store.migrate();
+    await ctx.store.rooms.create(room('r-1'));
   });
 
   it('applies exactly one of 30 patches made from the same base over three connections', async () => {
-    await ctx.repo.upsertProduct(product('same-base', 5));
+    await ctx.store.products.upsert(product('same-base', 5));
     const others = [await ctx.reopen(), await ctx.reopen()];
     try {
-      const conns = [ctx.repo, ...others];
+      const conns = [ctx.store, ...others];
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          conns[i % 3]!.patchProduct('r-1', 'same-base', { stock: 100 + i }, { stock: 5 }, 10 + i),
+          conns[i % 3]!.products.patch('r-1', 'same-base', { stock: 100 + i }, { stock: 5 }, 10 + i),
         ),
       );
       const applied = results.filter((r) => r.ok);
       expect(applied).toHaveLength(1);
       const stock = applied[0]!.ok ? applied[0]!.product.stock : -1;
       for (const r of results) if (!r.ok) expect(r).toMatchObject({ reason: 'stale', product: { stock } });
-      for (const c of conns) expect((await c.getProduct('r-1', 'same-base'))!.stock).toBe(stock);
+      for (const c of conns) expect((await c.products.get('r-1', 'same-base'))!.stock).toBe(stock);
     } finally {
       for (const c of others) await c.close();
     }
   });
 
   it('loses no restock and no sale when compare-and-set restocks race buyers on three connections', async () => {
-    await ctx.repo.upsertProduct(product('restock', 30));
+    await ctx.store.products.upsert(product('restock', 30));
     const others = [await ctx.reopen(), await ctx.reopen()];
     try {
-      const conns = [ctx.repo, ...others];
+      const conns = [ctx.store, ...others];
       // A restock reads the product and adds one from what it read, again from the new value when stale.
       const restock = async (i: number) => {
         const c = conns[i % 3]!;
-        let seen = (await c.getProduct('r-1', 'restock'))!;
+        let seen = (await c.products.get('r-1', 'restock'))!;
         for (;;) {
-          const r = await c.patchProduct(
+          const r = await c.products.patch(
             'r-1',
             'restock',
             { stock: seen.stock + 1 },
@@ -58,7 +58,7 @@ describeStores('concurrent product patches', (kind, ctx) => {
         }
       };
       const buy = (i: number) =>
-        conns[(i + 1) % 3]!.placeOrder({
+        conns[(i + 1) % 3]!.orders.place({
           id: `rs-${kind}-${i}`,
           roomId: 'r-1',
           productId: 'restock',
@@ -74,15 +74,17 @@ describeStores('concurrent product patches', (kind, ctx) => {
       ]);
       const sold = sales.filter((s) => s.ok).length;
       expect(sold).toBe(30);
-      expect((await ctx.repo.getProduct('r-1', 'restock'))!.stock).toBe(30 + 40 - sold);
-      expect((await ctx.repo.listOrders('r-1')).filter((o) => o.productId === 'restock')).toHaveLength(sold);
+      expect((await ctx.store.products.get('r-1', 'restock'))!.stock).toBe(30 + 40 - sold);
+      expect((await ctx.store.orders.list('r-1')).filter((o) => o.productId === 'restock')).toHaveLength(
+        sold,
+      );
     } finally {
       for (const c of others) await c.close();
     }
   });
 
   it('loses no restock and no sale when three processes race on one product', async () => {
-    await ctx.repo.upsertProduct(product('procs', 0));
+    await ctx.store.products.upsert(product('procs', 0));
     const racers = ['a', 'b', 'c'].map((tag) => {
       const args = {
         ...ctx.location,
@@ -108,8 +110,8 @@ describeStores('concurrent product patches', (kind, ctx) => {
     const restocked = reports.reduce((n, r) => n + r.restocked, 0);
     const bought = reports.reduce((n, r) => n + r.bought, 0);
     expect(restocked).toBe(90);
-    const orders = (await ctx.repo.listOrders('r-1')).filter((o) => o.productId === 'procs');
+    const orders = (await ctx.store.orders.list('r-1')).filter((o) => o.productId === 'procs');
     expect(orders).toHaveLength(bought);
-    expect((await ctx.repo.getProduct('r-1', 'procs'))!.stock).toBe(restocked - bought);
+    expect((await ctx.store.products.get('r-1', 'procs'))!.stock).toBe(restocked - bought);
   }, 60_000);
 });

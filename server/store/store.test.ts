@@ -1,52 +1,52 @@
-// The repository suite, run against both stores: SQLite always, PostgreSQL when it is reachable.
-// Orders and product patches are in repository-orders.test.ts.
+// The store suite, run against both databases: SQLite always, PostgreSQL when it is reachable.
+// Orders and product patches are in store-orders.test.ts, concurrent patches in products-concurrency.test.ts.
 import { expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { describeStores, product, room } from './store-suite';
 
-describeStores('repository', (kind, ctx) => {
+describeStores('store', (kind, ctx) => {
   it('migrates to the latest version, and again without harm', async () => {
     const latest = Math.max(...MIGRATIONS.map((m) => m.version));
-    expect(await ctx.repo.migrate()).toBe(latest);
-    expect(await ctx.repo.migrate()).toBe(latest);
-    expect(ctx.repo.kind).toBe(kind);
+    expect(await ctx.store.migrate()).toBe(latest);
+    expect(await ctx.store.migrate()).toBe(latest);
+    expect(ctx.store.kind).toBe(kind);
   });
 
   it('stores a room exactly as given, text and millisecond timestamps included', async () => {
-    await ctx.repo.createRoom(room('r-1'));
-    expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
-    expect(await ctx.repo.getRoom('missing')).toBeNull();
+    await ctx.store.rooms.create(room('r-1'));
+    expect(await ctx.store.rooms.get('r-1')).toEqual(room('r-1'));
+    expect(await ctx.store.rooms.get('missing')).toBeNull();
   });
 
   it('refuses a second room with the same id', async () => {
-    await expect(ctx.repo.createRoom(room('r-1'))).rejects.toThrow();
+    await expect(ctx.store.rooms.create(room('r-1'))).rejects.toThrow();
   });
 
   it('keeps a catalog: upsert, live price and stock edits, one pinned product', async () => {
-    await ctx.repo.upsertProduct(product('p-1', 5));
-    await ctx.repo.upsertProduct(product('p-2', 5));
+    await ctx.store.products.upsert(product('p-1', 5));
+    await ctx.store.products.upsert(product('p-2', 5));
     expect(
-      await ctx.repo.patchProduct('r-1', 'p-1', { prices: { USD: 1499 }, stock: 7 }, undefined, 2),
+      await ctx.store.products.patch('r-1', 'p-1', { prices: { USD: 1499 }, stock: 7 }, undefined, 2),
     ).toMatchObject({
       ok: true,
       product: { prices: { USD: 1499 }, stock: 7, aliases: ['墨镜', 'shades'], updatedAt: 2 },
     });
-    await ctx.repo.pinProduct('r-1', 'p-2');
-    await ctx.repo.pinProduct('r-1', 'p-1');
-    const pinned = (await ctx.repo.listProducts('r-1')).filter((p) => p.pinned).map((p) => p.id);
+    await ctx.store.products.pin('r-1', 'p-2');
+    await ctx.store.products.pin('r-1', 'p-1');
+    const pinned = (await ctx.store.products.list('r-1')).filter((p) => p.pinned).map((p) => p.id);
     expect(pinned).toEqual(['p-1']);
-    expect(await ctx.repo.patchProduct('other-room', 'p-1', { stock: 0 }, undefined, 3)).toEqual({
+    expect(await ctx.store.products.patch('other-room', 'p-1', { stock: 0 }, undefined, 3)).toEqual({
       ok: false,
       reason: 'not_found',
     });
-    expect((await ctx.repo.getProduct('r-1', 'p-1'))!.stock).toBe(7);
+    expect((await ctx.store.products.get('r-1', 'p-1'))!.stock).toBe(7);
   });
 
   it('sells exactly the stock to 200 concurrent buyers, never more', async () => {
-    await ctx.repo.upsertProduct(product('hot', 50));
+    await ctx.store.products.upsert(product('hot', 50));
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        ctx.repo.placeOrder({
+        ctx.store.orders.place({
           id: `o-${kind}-${i}`,
           roomId: 'r-1',
           productId: 'hot',
@@ -60,14 +60,14 @@ describeStores('repository', (kind, ctx) => {
     );
     expect(results.filter((r) => r.ok).length).toBe(50);
     expect(results.filter((r) => !r.ok && r.reason === 'out_of_stock').length).toBe(150);
-    expect((await ctx.repo.getProduct('r-1', 'hot'))!.stock).toBe(0);
-    expect((await ctx.repo.listOrders('r-1')).filter((o) => o.productId === 'hot')).toHaveLength(50);
+    expect((await ctx.store.products.get('r-1', 'hot'))!.stock).toBe(0);
+    expect((await ctx.store.orders.list('r-1')).filter((o) => o.productId === 'hot')).toHaveLength(50);
   });
 
   it('creates one order for the same idempotency key, however often and however concurrently', async () => {
-    await ctx.repo.upsertProduct(product('calm', 10));
+    await ctx.store.products.upsert(product('calm', 10));
     const attempt = (n: number) =>
-      ctx.repo.placeOrder({
+      ctx.store.orders.place({
         id: `dup-${kind}-${n}`,
         roomId: 'r-1',
         productId: 'calm',
@@ -82,12 +82,12 @@ describeStores('repository', (kind, ctx) => {
     const ids = new Set([...results, again].map((r) => (r.ok ? r.order.id : 'fail')));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
-    expect((await ctx.repo.getProduct('r-1', 'calm'))!.stock).toBe(8);
+    expect((await ctx.store.products.get('r-1', 'calm'))!.stock).toBe(8);
     expect(again.ok && again.order.amountMinor).toBe(25800);
   });
 
   it('keeps comments in order, hides deleted ones, and keeps moderation lists', async () => {
-    await ctx.repo.addComments([
+    await ctx.store.comments.add([
       {
         id: `c1-${kind}`,
         roomId: 'r-1',
@@ -111,36 +111,36 @@ describeStores('repository', (kind, ctx) => {
       },
     ]);
     // The insight computed when it arrived is kept with the comment (for history and replays).
-    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.x)).toEqual([
+    expect((await ctx.store.comments.list('r-1', 10)).map((c) => c.x)).toEqual([
       undefined,
       { lang: 'zh', s: 'neu', sc: expect.closeTo(0.61, 5), i: ['question', 'price'], p: 'p-1' },
     ]);
-    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.text)).toEqual([
+    expect((await ctx.store.comments.list('r-1', 10)).map((c) => c.text)).toEqual([
       '<img src=x onerror=alert(1)>',
       '多少钱？',
     ]);
-    expect(await ctx.repo.deleteComment('r-1', `c1-${kind}`)).toBe(true);
-    expect((await ctx.repo.listComments('r-1', 10)).map((c) => c.id)).toEqual([`c2-${kind}`]);
-    await ctx.repo.addModeration('r-1', 'blocked_word', ['spam', 'scam']);
-    await ctx.repo.addModeration('r-1', 'slow_mode', ['5']);
-    await ctx.repo.addModeration('r-1', 'slow_mode', ['10']);
-    await ctx.repo.removeModeration('r-1', 'blocked_word', ['spam']);
-    const mod = (await ctx.repo.listModeration('r-1')).map((m) => `${m.kind}:${m.value}`).sort();
+    expect(await ctx.store.comments.delete('r-1', `c1-${kind}`)).toBe(true);
+    expect((await ctx.store.comments.list('r-1', 10)).map((c) => c.id)).toEqual([`c2-${kind}`]);
+    await ctx.store.moderation.add('r-1', 'blocked_word', ['spam', 'scam']);
+    await ctx.store.moderation.add('r-1', 'slow_mode', ['5']);
+    await ctx.store.moderation.add('r-1', 'slow_mode', ['10']);
+    await ctx.store.moderation.remove('r-1', 'blocked_word', ['spam']);
+    const mod = (await ctx.store.moderation.list('r-1')).map((m) => `${m.kind}:${m.value}`).sort();
     expect(mod).toEqual(['blocked_word:scam', 'slow_mode:10']);
   });
 
   it('stores each host event once, however often it is sent', async () => {
     const events = [{ id: `e1-${kind}`, roomId: 'r-1', type: 'mark', payload: { n: 1 } }];
-    expect(await ctx.repo.recordHostEvents(events, 1)).toEqual([`e1-${kind}`]);
-    expect(await ctx.repo.recordHostEvents(events, 2)).toEqual([`e1-${kind}`]);
-    expect(await ctx.repo.knownHostEvents([`e1-${kind}`, `e2-${kind}`])).toEqual(new Set([`e1-${kind}`]));
-    expect(await ctx.repo.knownHostEvents([])).toEqual(new Set());
+    expect(await ctx.store.hostEvents.record(events, 1)).toEqual([`e1-${kind}`]);
+    expect(await ctx.store.hostEvents.record(events, 2)).toEqual([`e1-${kind}`]);
+    expect(await ctx.store.hostEvents.known([`e1-${kind}`, `e2-${kind}`])).toEqual(new Set([`e1-${kind}`]));
+    expect(await ctx.store.hostEvents.known([])).toEqual(new Set());
   });
 
   it('keeps rooms across a reopen', async () => {
-    await ctx.repo.close();
-    ctx.repo = await ctx.reopen();
-    await ctx.repo.migrate();
-    expect(await ctx.repo.getRoom('r-1')).toEqual(room('r-1'));
+    await ctx.store.close();
+    ctx.store = await ctx.reopen();
+    await ctx.store.migrate();
+    expect(await ctx.store.rooms.get('r-1')).toEqual(room('r-1'));
   });
 });
