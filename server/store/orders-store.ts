@@ -4,13 +4,11 @@
 import { ORDER_TRANSITIONS, type Order, type OrderStatus } from '../../core/protocol/room-events';
 import { Rollback, type SqlDatabase } from './sql';
 
-export interface NewOrder {
-  id: string;
-  roomId: string;
-  productId: string;
-  buyerId: string;
-  quantity: number;
-  currency: string;
+/** An order as a buyer asks for it: the key makes a retry return the first answer. */
+export interface NewOrder extends Pick<
+  Order,
+  'id' | 'roomId' | 'productId' | 'buyerId' | 'quantity' | 'currency'
+> {
   idempotencyKey: string;
   now: number;
 }

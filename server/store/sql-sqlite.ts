@@ -6,17 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  Executor,
-  insertText,
-  runTransaction,
-  type RowsInsert,
-  type SqlConnection,
-  type SqlDatabase,
-  type SqlExecutor,
-  type SqlResult,
-  type SqlValue,
-} from './sql';
+import { Executor, insertText, runTransaction } from './sql';
+import type { RowsInsert, SqlConnection, SqlDatabase, SqlExecutor, SqlResult, SqlValue } from './sql';
 
 /**
  * Lets one transaction at a time hold a database file; statements outside it wait until it is done. Each

@@ -70,7 +70,8 @@ export interface SqlDatabase extends SqlExecutor {
   readonly dialect: Dialect;
   /**
    * Runs `fn` in one transaction: committed when it returns, rolled back when it throws (a thrown Rollback
-   * rolls back and returns its value). Statements inside go through `tx`, never through the database.
+   * rolls back and returns its value). Statements inside go through `tx`, never through the database: on
+   * SQLite such a statement would wait for this very transaction to end, on PostgreSQL run outside it.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Safe to call twice. */

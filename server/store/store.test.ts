@@ -42,6 +42,15 @@ describeStores('store', (kind, ctx) => {
     expect((await ctx.store.products.get('r-1', 'p-1'))!.stock).toBe(7);
   });
 
+  it("refuses an upsert of another room's product and leaves that product as it was", async () => {
+    const mine = await ctx.store.products.get('r-1', 'p-2');
+    await expect(
+      ctx.store.products.upsert({ ...product('p-2', 99), roomId: 'r-other', titles: { en: 'Taken' } }),
+    ).rejects.toThrow(/another room/);
+    expect(await ctx.store.products.get('r-1', 'p-2')).toEqual(mine);
+    expect(await ctx.store.products.list('r-other')).toEqual([]);
+  });
+
   it('sells exactly the stock to 200 concurrent buyers, never more', async () => {
     await ctx.store.products.upsert(product('hot', 50));
     const results = await Promise.all(
