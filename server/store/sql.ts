@@ -2,14 +2,18 @@
 // dialect adapter over better-sqlite3 (the embedded default) and pg (PostgreSQL, when DATABASE_URL is set).
 // Each store's SQL is written once, with `?` placeholders; the drivers are sql-sqlite.ts and sql-postgres.ts.
 //
-// Why an adapter and not Kysely: per call, on the 2-core machine under load (median of 6 rounds; scratch
-// script /tmp/try-kysely/bench.mjs run with `nice -n 15 node bench.mjs sqlite|postgres`):
-//                      SQLite: today's code / Kysely 0.28 / adapter    PostgreSQL: today's / Kysely / adapter
-//   addComments (20)         192 / 637 / 278 µs                              3179 / 3423 / 2837 µs
-//   placeOrder               263 / 1224 / 208 µs                             2755 / 2726 / 2133 µs
-//   patchProduct              99 / 353 / 34 µs                               1415 / 2600 / 2419 µs
-// On SQLite Kysely prepares every statement anew and compiles each query, 3 to 5 times today's cost, and
-// begins transactions DEFERRED; on PostgreSQL the round trips dominate and all three are alike (noisy).
+// Why an adapter and not Kysely: µs per call on the 2-core machine shared with other work (load 13 to 20:
+// read ratios, not absolutes), median of 6 rounds, from two scratch scripts run with nice -n 15: the
+// candidates on the same SQL (raw driver / Kysely 0.28.20 / adapter sketch), and the old repository vs
+// these stores (old / new; the patch after a get, as a host edit does).
+//                               SQLite                          PostgreSQL
+//                               raw / Kysely / sketch  old / new  raw / Kysely / sketch  old / new
+//   addComments (20 rows)       369 / 1048 / 464       483 / 471  2835 / 4280 / 7581     3311 / 3986
+//   placeOrder                  294 / 1339 / 231       229 / 235  5655 / 7372 / 4088     4561 / 4742
+//   patchProduct (with base)    135 /  629 /  62       195 / 102  4837 / 3701 / 2879     4019 / 3168
+// On SQLite Kysely prepares every statement anew (better-sqlite3 keeps no cache) and builds each query:
+// 3 to 10 times the cost; it also begins transactions DEFERRED. On PostgreSQL round trips dominate and
+// the columns are alike within the noise. So: SQL written once with `?` placeholders, statements cached.
 //
 // The rules: rows come back alike from both (BIGINT as a JS number: every value here, ms timestamps and
 // minor units, is far below 2^53). Updates are atomic: one conditional statement (compare-and-set) or a
