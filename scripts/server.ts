@@ -41,7 +41,7 @@ const backend = await startBackend({
   process.stderr.write(`LiveBridge server: could not start: ${error.message}\n`);
   process.exit(1);
 });
-process.stdout.write(`LiveBridge server: ${backend.url} (store: ${backend.repo.kind})\n`);
+process.stdout.write(`LiveBridge server: ${backend.url} (store: ${backend.store.kind})\n`);
 const stop = () => void backend.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

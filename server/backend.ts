@@ -1,5 +1,5 @@
 // The backend: HTTP (health, viewer and dashboard pages) and the socket.io gateway on one port, over the
-// repository chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
+// store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,7 @@ import { loadSentiment } from './insight/sentiment';
 import type { CapacityLimits } from './sfu/capacity';
 import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
-import { openRepository, type StudioRepository } from './store/repository';
+import { openStore, type StudioStore } from './store/store';
 
 export const SERVER_PAGES = ['viewer', 'dashboard'] as const;
 
@@ -47,7 +47,7 @@ export interface BackendOptions {
 export interface Backend {
   url: string;
   port: number;
-  repo: StudioRepository;
+  store: StudioStore;
   io: GatewayServer;
   /** The SFU, or the reason live video is unavailable. */
   sfu: Sfu | string;
@@ -62,8 +62,8 @@ export interface Backend {
 
 export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? createLogger('backend');
-  const repo = await openRepository({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
-  await repo.migrate();
+  const store = await openStore({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
+  await store.migrate();
 
   const rendererDir = options.rendererDir;
   const pages = rendererDir && existsSync(rendererDir) ? sirv(rendererDir, { dev: false, etag: true }) : null;
@@ -72,7 +72,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, store: repo.kind }));
+      res.end(JSON.stringify({ ok: true, store: store.kind }));
       return;
     }
     if (url.pathname.startsWith('/socket.io/')) return; // handled by socket.io
@@ -129,7 +129,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
   const identities = new Identities(secret);
   const gateway = attachGateway(io, {
-    repo,
+    repo: store,
     log,
     sfu: () => sfu,
     bus,
@@ -153,7 +153,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   return {
     url: `http://${displayHost}:${port}`,
     port,
-    repo,
+    store,
     io,
     get sfu() {
       return sfu;
@@ -171,7 +171,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
           server.closeAllConnections();
         });
         await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
-        await repo.close();
+        await store.close();
       })();
       return closing;
     },

@@ -225,7 +225,13 @@ describe.skipIf(redisSkip !== null)('two gateway nodes over Redis', () => {
       const roomId = `room-${Date.now()}`;
       const viewer = await connected(b.url, 'viewer', roomId);
       // The room exists on node B's store only; joining puts the viewer in the shared socket.io room.
-      await b.repo.createRoom({ id: roomId, title: 't', hostLanguage: 'en', status: 'live', createdAt: 1 });
+      await b.store.rooms.create({
+        id: roomId,
+        title: 't',
+        hostLanguage: 'en',
+        status: 'live',
+        createdAt: 1,
+      });
       expect((await viewer.emitWithAck('room:join', { roomId })).ok).toBe(true);
       const received = new Promise((resolve) => viewer.once('room:state', resolve));
       const room = { id: roomId, title: 't', hostLanguage: 'en', status: 'ended' as const, createdAt: 1 };

@@ -22,13 +22,13 @@ import { ModerationCache } from './room/moderation';
 import type { PaymentProvider } from './room/payments';
 import { DEFAULT_CAPACITY, type CapacityLimits } from './sfu/capacity';
 import type { Sfu } from './sfu/sfu';
-import type { StudioRepository } from './store/repository';
+import type { StudioStore } from './store/store';
 
 export type { GatewayServer } from './gateway-types';
 export type { GatewayStats } from './modules/server-module';
 
 export interface GatewayOptions {
-  repo: StudioRepository;
+  repo: StudioStore;
   log: Logger;
   /** The SFU, or why there is none (e.g. the mediasoup worker is not installed). */
   sfu: () => Sfu | string;
@@ -60,7 +60,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
   }
   // Shared by the modules that need them: the node's caches of room rules and room mood, its SFU rooms.
   const moderation = new ModerationCache(repo);
-  const insight = new InsightEngine(repo, options.sentiment);
+  const insight = new InsightEngine(repo.products, options.sentiment);
   const media = new MediaRooms(options.sfu);
 
   return startModules(

@@ -2,7 +2,7 @@
 // sentiment, intent tags and the catalog product it refers to; then the room's rolling mood and alerts.
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentInsight, Product, SentimentLabel } from '../../core/protocol/room-events';
-import type { StudioRepository } from '../store/repository';
+import type { ProductsStore } from '../store/products-store';
 import { foldText } from './cue-trie';
 import { intentsOfMaskCached, intentMask } from './intents';
 import { RoomMood } from './mood';
@@ -33,7 +33,7 @@ export class InsightEngine {
   private readonly loading = new Map<string, Promise<RoomInsight>>();
 
   constructor(
-    private readonly repo: Pick<StudioRepository, 'listProducts'>,
+    private readonly products: Pick<ProductsStore, 'list'>,
     private readonly sentiment: SentimentFn,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -43,8 +43,8 @@ export class InsightEngine {
     if (room && this.clock() - room.loadedAt < CATALOG_TTL_MS) return room;
     let pending = this.loading.get(roomId);
     if (!pending) {
-      pending = this.repo
-        .listProducts(roomId)
+      pending = this.products
+        .list(roomId)
         .then((products) => this.catalog(roomId, products))
         .finally(() => this.loading.delete(roomId));
       this.loading.set(roomId, pending);
@@ -77,7 +77,7 @@ export class InsightEngine {
 
   /** The catalog of a room changed on this node (a product added, edited, pinned): read it again. */
   async productsChanged(roomId: string): Promise<void> {
-    const products = await this.repo.listProducts(roomId);
+    const products = await this.products.list(roomId);
     // A room nobody comments in needs no matcher yet: it is built on the first comment.
     if (this.rooms.has(roomId)) this.catalog(roomId, products);
   }

@@ -144,11 +144,7 @@ describe('room mood', () => {
 describe('insight engine', () => {
   it('links comments to the catalog as it changes, and reports each room once per change', async () => {
     let products: Pick<Product, 'id' | 'titles' | 'aliases' | 'pinned'>[] = [];
-    const engine = new InsightEngine(
-      { listProducts: async () => products as Product[] },
-      fixed('pos'),
-      () => 1000,
-    );
+    const engine = new InsightEngine({ list: async () => products as Product[] }, fixed('pos'), () => 1000);
     expect((await engine.analyze('r', '太阳镜多少钱', false)).x).toEqual({
       lang: 'en',
       s: 'pos',

@@ -11,7 +11,7 @@ export function ordersModule(deps: { moderation: ModerationCache; payments: Paym
     name: 'orders',
     attach(ctx) {
       const { io, repo } = ctx;
-      const stock = new StockFeed(io, (roomId, productId) => repo.getProduct(roomId, productId));
+      const stock = new StockFeed(io, (roomId, productId) => repo.products.get(roomId, productId));
       const handlers = { ...ctx, ...deps, stock };
       return {
         onConnection: (access) => registerOrderHandlers(handlers, access),

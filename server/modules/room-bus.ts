@@ -10,7 +10,7 @@
 import type { ModerationInput, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { MediaKind, Room } from '../../core/protocol/socket-events';
 import type { Logger } from '../log';
-import type { NewComment } from '../store/repository';
+import type { NewComment } from '../store/store';
 
 export interface RoomEvents {
   'room:created': { roomId: string; room: Room };

@@ -20,7 +20,7 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
       const presence = new HostPresence(io, bus, log, config.clustered);
 
       const broadcastState = async (roomId: string, room?: Room | null, hostConnected?: boolean) => {
-        const current = room ?? (await repo.getRoom(roomId));
+        const current = room ?? (await repo.rooms.get(roomId));
         if (!current) return;
         hostConnected ??= await presence.isPresent(roomId);
         io.to(roomId).emit('room:state', { room: current, hostConnected });
@@ -63,7 +63,7 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
               createdAt: Date.now(),
             };
             const hostKey = randomBytes(24).toString('base64url');
-            await repo.createRoom(room, hashKey(hostKey));
+            await repo.rooms.create(room, hashKey(hostKey));
             void bus.emit('room:created', { roomId: room.id, room });
             await becomeHost(room.id);
             await enter(room.id);
@@ -76,7 +76,7 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
             if (identity.role === 'viewer' && identity.room !== roomId) {
               throw new StudioError('forbidden', 'This link is for another room');
             }
-            const room = await repo.getRoom(roomId);
+            const room = await repo.rooms.get(roomId);
             if (!room) throw new StudioError('not_found', `No room ${roomId}`);
             if (hostKey !== undefined && identity.role !== 'host')
               throw new StudioError('forbidden', 'Only a host may host');
@@ -102,7 +102,7 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
           on('live:start', async ({ roomId }) => {
             access.hosting(roomId);
             await presence.claim(socket, roomId); // going live again after an end, or from another window
-            const room = await repo.setRoomStatus(roomId, 'live');
+            const room = await repo.rooms.setStatus(roomId, 'live');
             if (room) void bus.emit('room:live', { roomId, room });
             announce(roomId, room);
             log.info({ roomId }, 'room live');
@@ -112,7 +112,7 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
           on('live:end', async ({ roomId }) => {
             access.hosting(roomId);
             await media.closeProducers(roomId);
-            const room = await repo.setRoomStatus(roomId, 'ended');
+            const room = await repo.rooms.setStatus(roomId, 'ended');
             announce(roomId, room);
             // This node releases what it holds for the room (router, mood, rules) before the answer; the
             // other nodes do when the relayed event reaches them.

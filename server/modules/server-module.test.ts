@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Identities } from '../auth/viewer-identity';
 import type { GatewayServer } from '../gateway-types';
 import { DEFAULT_CAPACITY } from '../sfu/capacity';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 import { RoomBus } from './room-bus';
 import { startModules, type ModuleContext, type ServerModule } from './server-module';
 
@@ -19,7 +19,7 @@ async function context(): Promise<{ ctx: ModuleContext; url: string }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const ctx: ModuleContext = {
     io,
-    repo: {} as StudioRepository,
+    repo: {} as StudioStore,
     bus: new RoomBus(log),
     identities: new Identities('x'.repeat(32)),
     log,

@@ -7,7 +7,7 @@ import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import { SocketAccess } from '../room/room-context';
 import type { CapacityLimits } from '../sfu/capacity';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 import type { Disposer, RoomBus } from './room-bus';
 
 export type { Disposer } from './room-bus';
@@ -23,7 +23,7 @@ export interface GatewayConfig {
 /** What every module may use. Anything more (another module's cache, the SFU) is given to its factory. */
 export interface ModuleContext {
   io: GatewayServer;
-  repo: StudioRepository;
+  repo: StudioStore;
   bus: RoomBus;
   identities: Identities;
   log: Logger;

@@ -7,7 +7,7 @@ import { isHostKey } from '../auth/host-key';
 import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 import { staffChannel } from './room-context';
 
 export const captionChannel = (roomId: string, lang: string) => `cap:${roomId}:${lang}`;
@@ -61,7 +61,7 @@ export interface CaptionRelayContext {
   socket: GatewaySocket;
   on: Bind;
   io: GatewayServer;
-  repo: StudioRepository;
+  repo: StudioStore;
   log: Logger;
   demand: CaptionDemandTracker;
   joined(roomId: string): void;

@@ -6,7 +6,7 @@ import { decodeCommentFrame, type CommentBatch } from '../../core/protocol/room-
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { connectAs, value, type RoomSocket } from '../../tests/support/room-clients';
 import { startBackend, type Backend } from '../backend';
-import type { NewComment } from '../store/repository';
+import type { NewComment } from '../store/store';
 import { CommentHub, SLOW_QUEUE_PACKETS } from './comment-hub';
 
 const opened: RoomSocket[] = [];
@@ -81,7 +81,7 @@ describe('comment hub', () => {
     expect(tcp, 'the websocket under socket.io-client').toBeDefined();
     tcp!.pause();
 
-    const hub = new CommentHub(backend.io, backend.repo, quietLogger, 20);
+    const hub = new CommentHub(backend.io, backend.store, quietLogger, 20);
     const serverSide = backend.io.sockets.sockets.get(stalled.id!)!;
     const queued = () => (serverSide.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
     let pushed = 0;

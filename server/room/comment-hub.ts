@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeCommentFrame, toCommentTuple, type CommentTuple } from '../../core/protocol/room-events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
-import type { NewComment, StudioRepository } from '../store/repository';
+import type { NewComment, StudioStore } from '../store/store';
 
 export const COMMENT_TICK_MS = 50;
 export const COMMENT_SLICES = 10;
@@ -79,7 +79,7 @@ export class CommentHub {
 
   constructor(
     private readonly io: GatewayServer,
-    private readonly repo: StudioRepository,
+    private readonly repo: StudioStore,
     private readonly log: Logger,
     private readonly tickMs = COMMENT_TICK_MS,
     /** Told of the comments of each write that succeeded, in their order. */
@@ -145,7 +145,7 @@ export class CommentHub {
     room.unsaved = [];
     let stored = false;
     try {
-      await this.repo.addComments(fresh);
+      await this.repo.comments.add(fresh);
       stored = true;
     } catch (error) {
       this.log.error({ roomId, err: String(error), count: fresh.length }, 'could not store comments');

@@ -1,10 +1,10 @@
-// Per-room moderation: blocked words, muted and banned viewers, slow mode. Kept in the repository and
+// Per-room moderation: blocked words, muted and banned viewers, slow mode. Kept in the store and
 // cached here (per gateway node; a change made on another node drops the copy, see the gateway); checks
 // run on every comment before it reaches anyone. People are named by their per-room author handle, which
 // the server derives from the identity it issued: a ban holds for that identity, whatever socket it uses.
 import type { ModerationInput, ModerationState } from '../../core/protocol/room-events';
 import { StudioError } from '../../core/protocol/result';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 
 interface RoomModeration {
   state: ModerationState;
@@ -22,7 +22,7 @@ export class ModerationCache {
   private readonly rooms = new Map<string, Promise<RoomModeration>>();
 
   constructor(
-    private readonly repo: StudioRepository,
+    private readonly repo: StudioStore,
     private readonly maxRooms = MAX_CACHED_ROOMS,
   ) {}
 
@@ -40,7 +40,7 @@ export class ModerationCache {
     }
     if (!entry) {
       if (this.rooms.size >= this.maxRooms) this.rooms.delete(this.rooms.keys().next().value!);
-      entry = this.repo.listModeration(roomId).then((rows) => ({
+      entry = this.repo.moderation.list(roomId).then((rows) => ({
         state: {
           roomId,
           blockedWords: rows.filter((r) => r.kind === 'blocked_word').map((r) => r.value),
@@ -103,27 +103,27 @@ export class ModerationCache {
     const { state } = await this.room(roomId);
     switch (input.action) {
       case 'blockWords':
-        await this.repo.addModeration(roomId, 'blocked_word', input.words);
+        await this.repo.moderation.add(roomId, 'blocked_word', input.words);
         state.blockedWords = [...new Set([...state.blockedWords, ...input.words])];
         break;
       case 'unblockWords':
-        await this.repo.removeModeration(roomId, 'blocked_word', input.words);
+        await this.repo.moderation.remove(roomId, 'blocked_word', input.words);
         state.blockedWords = state.blockedWords.filter((w) => !input.words.includes(w));
         break;
       case 'mute':
-        await this.repo.addModeration(roomId, 'muted', [input.userId]);
+        await this.repo.moderation.add(roomId, 'muted', [input.userId]);
         state.muted = [...new Set([...state.muted, input.userId])];
         break;
       case 'unmute':
-        await this.repo.removeModeration(roomId, 'muted', [input.userId]);
+        await this.repo.moderation.remove(roomId, 'muted', [input.userId]);
         state.muted = state.muted.filter((u) => u !== input.userId);
         break;
       case 'ban':
-        await this.repo.addModeration(roomId, 'banned', [input.userId]);
+        await this.repo.moderation.add(roomId, 'banned', [input.userId]);
         state.banned = [...new Set([...state.banned, input.userId])];
         break;
       case 'slowMode':
-        await this.repo.addModeration(roomId, 'slow_mode', [String(input.seconds)]);
+        await this.repo.moderation.add(roomId, 'slow_mode', [String(input.seconds)]);
         state.slowModeSeconds = input.seconds;
         break;
       case 'deleteComment':

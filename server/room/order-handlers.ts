@@ -36,7 +36,7 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
     void bus.emit('order:changed', { roomId: order.roomId, order });
   };
   const productBack = async (order: Order) => {
-    const product = await repo.getProduct(order.roomId, order.productId);
+    const product = await repo.products.get(order.roomId, order.productId);
     if (product) publishProduct(services, product);
   };
 
@@ -44,7 +44,7 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
   const ownOrder = async (roomId: string, orderId: string, staffMay: boolean): Promise<Order> => {
     const asStaff = staffMay && access.isStaff(roomId);
     if (!asStaff) access.joined(roomId);
-    const order = await repo.getOrder(roomId, orderId);
+    const order = await repo.orders.get(roomId, orderId);
     if (!order) throw new StudioError('not_found', `No order ${orderId}`);
     if (!asStaff && order.buyerId !== access.handle(roomId))
       throw new StudioError('forbidden', 'Not your order');
@@ -53,12 +53,12 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
 
   /** Claims `from` -> `to`, or says what the order is now. */
   const claim = async (order: Order, from: OrderStatus, to: OrderStatus): Promise<Order> => {
-    const claimed = await repo.transitionOrder(order.roomId, order.id, from, to, Date.now());
+    const claimed = await repo.orders.transition(order.roomId, order.id, from, to, Date.now());
     if (claimed) {
       publishOrder(claimed);
       return claimed;
     }
-    const now = (await repo.getOrder(order.roomId, order.id))?.status ?? order.status;
+    const now = (await repo.orders.get(order.roomId, order.id))?.status ?? order.status;
     const busy = now === 'paying' || now === 'refunding';
     throw new StudioError(
       'invalid_argument',
@@ -88,7 +88,7 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
       outcome = { ok: false, reason: 'the payment provider could not be reached' };
     }
     const to = outcome.ok ? done : from;
-    const settled = await repo.transitionOrder(claimed.roomId, claimed.id, claimed.status, to, Date.now());
+    const settled = await repo.orders.transition(claimed.roomId, claimed.id, claimed.status, to, Date.now());
     if (!settled) throw new StudioError('internal', 'The order changed while it was being paid');
     publishOrder(settled);
     if (!outcome.ok) throw new StudioError('unavailable', `Payment failed: ${outcome.reason}`);
@@ -102,7 +102,7 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
     // A banned person's sockets are evicted; this also holds on a node that has not heard of it yet.
     if (await services.moderation.isBanned(roomId, buyerId))
       throw new StudioError('forbidden', 'You are banned from this room');
-    const result = await repo.placeOrder({
+    const result = await repo.orders.place({
       id: randomUUID(),
       roomId,
       productId,
@@ -152,8 +152,8 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
   });
 
   on('order:list', async ({ roomId }) => {
-    if (access.isStaff(roomId)) return repo.listOrders(roomId);
+    if (access.isStaff(roomId)) return repo.orders.list(roomId);
     access.joined(roomId);
-    return repo.listBuyerOrders(roomId, access.handle(roomId));
+    return repo.orders.listForBuyer(roomId, access.handle(roomId));
   });
 }

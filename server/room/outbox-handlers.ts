@@ -12,7 +12,7 @@ import {
 } from '../../core/protocol/room-events';
 import type { OutboxPushResult } from '../../core/protocol/socket-events';
 import { isHostKey } from '../auth/host-key';
-import type { HostEvent } from '../store/repository';
+import type { HostEvent } from '../store/store';
 import type { RoomDeps, SocketAccess } from './room-context';
 import { patchProduct, pinProduct } from './room-handlers';
 
@@ -55,7 +55,7 @@ export function registerOutboxHandlers(services: RoomDeps, access: SocketAccess)
   on('outbox:push', async ({ events }) => {
     if (socket.data.identity.role !== 'host')
       throw new StudioError('forbidden', 'Only a host studio has an outbox');
-    const known = await repo.knownHostEvents(events.map((e) => e.id));
+    const known = await repo.hostEvents.known(events.map((e) => e.id));
     const proven = new Map<string, boolean>();
     const proves = async (roomId: string, key: string) => {
       const cacheKey = `${roomId}\0${key}`;
@@ -104,7 +104,7 @@ export function registerOutboxHandlers(services: RoomDeps, access: SocketAccess)
         }
       }
     }
-    if (store.length > 0) acked.push(...(await repo.recordHostEvents(store, Date.now())));
+    if (store.length > 0) acked.push(...(await repo.hostEvents.record(store, Date.now())));
     return { acked, rejected };
   });
 }

@@ -6,7 +6,7 @@ import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { RoomBus } from '../modules/room-bus';
-import type { StudioRepository } from '../store/repository';
+import type { StudioStore } from '../store/store';
 
 export const staffChannel = (roomId: string) => `staff:${roomId}`;
 /** One person's private channel in one room (their orders), named by their author handle there. */
@@ -15,7 +15,7 @@ export const userChannel = (roomId: string, handle: string) => `u:${roomId}:${ha
 /** What every room handler uses of its gateway node: socket.io, the store, the room event bus, the log. */
 export interface RoomDeps {
   io: GatewayServer;
-  repo: StudioRepository;
+  repo: StudioStore;
   bus: RoomBus;
   log: Logger;
 }

@@ -46,11 +46,11 @@ function productChanged(services: RoomDeps, product: Product): void {
 /** Pins one product of the room (or none); everyone sees the old and the new pin change. */
 export async function pinProduct(services: RoomDeps, roomId: string, productId: string | null) {
   const { repo } = services;
-  if (productId && !(await repo.getProduct(roomId, productId)))
+  if (productId && !(await repo.products.get(roomId, productId)))
     throw new StudioError('not_found', `No product ${productId}`);
-  const before = (await repo.listProducts(roomId)).filter((p) => p.pinned);
-  await repo.pinProduct(roomId, productId);
-  const after = await repo.listProducts(roomId);
+  const before = (await repo.products.list(roomId)).filter((p) => p.pinned);
+  await repo.products.pin(roomId, productId);
+  const after = await repo.products.list(roomId);
   for (const p of after) if (p.pinned || before.some((b) => b.id === p.id)) productChanged(services, p);
   return true as const;
 }
@@ -63,7 +63,7 @@ export async function patchProduct(
   services: RoomDeps,
   { roomId, productId, prices, stock, base }: ProductPatch,
 ) {
-  const result = await services.repo.patchProduct(
+  const result = await services.repo.products.patch(
     roomId,
     productId,
     { ...(prices ? { prices } : {}), ...(stock !== undefined ? { stock } : {}) },
@@ -109,7 +109,7 @@ export function registerCommentHandlers(services: CommentDeps, access: SocketAcc
     await moderation.check(roomId, handle, text, access.isStaff(roomId));
     const x = await services.analyze(roomId, text, host);
     const now = Date.now();
-    const liveAt = await repo.getLiveStartedAt(roomId);
+    const liveAt = await repo.rooms.liveStartedAt(roomId);
     const id = commentId(roomId, socket.data.identity.sub, clientId);
     comments.push({
       id,
@@ -127,7 +127,7 @@ export function registerCommentHandlers(services: CommentDeps, access: SocketAcc
 
   on('comment:history', async ({ roomId }) => {
     access.member(roomId);
-    return repo.listComments(roomId, 200);
+    return repo.comments.list(roomId, 200);
   });
 }
 
@@ -141,7 +141,7 @@ export function registerModerationHandlers(
   on('mod:action', async (input) => {
     access.staff(input.roomId);
     if (input.action === 'deleteComment') {
-      if (await repo.deleteComment(input.roomId, input.commentId)) {
+      if (await repo.comments.delete(input.roomId, input.commentId)) {
         io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
         void bus.emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
       }
@@ -163,8 +163,8 @@ export function registerProductHandlers(services: RoomDeps, access: SocketAccess
 
   on('product:upsert', async (input) => {
     access.staff(input.roomId);
-    const existing = input.id ? await repo.getProduct(input.roomId, input.id) : null;
-    const product = await repo.upsertProduct({
+    const existing = input.id ? await repo.products.get(input.roomId, input.id) : null;
+    const product = await repo.products.upsert({
       id: input.id ?? randomUUID(),
       roomId: input.roomId,
       titles: input.titles,
@@ -192,6 +192,6 @@ export function registerProductHandlers(services: RoomDeps, access: SocketAccess
 
   on('product:list', async ({ roomId }) => {
     access.member(roomId);
-    return repo.listProducts(roomId);
+    return repo.products.list(roomId);
   });
 }

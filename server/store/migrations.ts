@@ -1,10 +1,11 @@
-// Schema changes, applied in order by both stores. Write SQL that SQLite and PostgreSQL both accept;
-// where they differ, give a `postgres` variant.
+// Schema changes, applied in order on either database: each is written once, in SQL that SQLite and
+// PostgreSQL both accept (TEXT, INTEGER, BIGINT, REAL; JSON kept as TEXT; no autoincrement).
+import type { SqlDatabase } from './sql';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
-  postgres?: string;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -94,7 +95,8 @@ export const MIGRATIONS: Migration[] = [
     version: 5,
     name: 'order idempotency keys per room, buyer lookups',
     // Keys come from buyers' clients, so one room's key must never return (or block) another room's
-    // order. SQLite cannot drop a column's UNIQUE constraint, so the table is rebuilt without it.
+    // order. SQLite cannot drop a column's UNIQUE constraint, so the table is rebuilt without it (on
+    // PostgreSQL too: the same steps, and the old table's indexes go with it).
     sql: `CREATE TABLE orders_new (
         id TEXT PRIMARY KEY,
         room_id TEXT NOT NULL,
@@ -117,9 +119,34 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX orders_room ON orders (room_id, created_at);
       CREATE UNIQUE INDEX orders_room_key ON orders (room_id, idempotency_key);
       CREATE INDEX orders_room_buyer ON orders (room_id, buyer_id)`,
-    // orders_idempotency_key_key is the name PostgreSQL gave migration 3's column-level UNIQUE.
-    postgres: `ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_idempotency_key_key;
-      CREATE UNIQUE INDEX orders_room_key ON orders (room_id, idempotency_key);
-      CREATE INDEX orders_room_buyer ON orders (room_id, buyer_id)`,
   },
 ];
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/**
+ * Applies the pending migrations in one exclusive transaction (gateway nodes starting together on one
+ * database take turns, and a failed migration leaves nothing half done); returns the schema version.
+ */
+export async function migrate(db: SqlDatabase): Promise<number> {
+  await db.transaction(
+    async (tx) => {
+      await tx.script(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      const rows = await tx.all<{ version: number }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((r) => r.version));
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        await tx.script(m.sql);
+        await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+          m.version,
+          m.name,
+          Date.now(),
+        ]);
+      }
+    },
+    { exclusive: true },
+  );
+  return LATEST_VERSION;
+}

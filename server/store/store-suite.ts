@@ -3,21 +3,22 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { freshPostgresDatabase, postgresReachable } from '../../tests/support/services';
 import type { Product } from '../../core/protocol/room-events';
 import type { Room } from '../../core/protocol/socket-events';
-import { openRepository, type NewOrder, type StudioRepository } from './repository';
 import { MIGRATIONS } from './migrations';
+import type { Dialect } from './sql';
+import { openSql, openStore, type NewOrder, type StudioStore } from './store';
 
 const pgSkip = await postgresReachable();
 if (pgSkip) console.warn(`[store tests] PostgreSQL suite skipped: ${pgSkip}`);
 
 export interface StoreContext {
-  repo: StudioRepository;
-  reopen(): Promise<StudioRepository>;
+  store: StudioStore;
+  /** Where the database is, for another connection or process to open it. */
+  location: { databaseUrl?: string; sqliteFile: string };
+  reopen(): Promise<StudioStore>;
   dispose(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export interface StoreContext {
 export type LegacyStore = (
   version: number,
   seed: string[],
-) => Promise<{ repo: StudioRepository; dispose(): Promise<void> }>;
+) => Promise<{ store: StudioStore; dispose(): Promise<void> }>;
 
 export const room = (id: string): Room => ({
   id,
@@ -59,81 +60,71 @@ export const newOrder = (
   ...o,
 });
 
-const SCHEMA_MIGRATIONS =
-  'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
+type Location = StoreContext['location'];
 
-const STORES: { kind: 'sqlite' | 'postgres'; open(): Promise<StoreContext>; legacy: LegacyStore }[] = [
+/** A fresh, empty database of each kind, and how to get rid of it. */
+const STORES: { kind: Dialect; fresh(): Promise<{ location: Location; dispose(): Promise<void> }> }[] = [
   {
     kind: 'sqlite',
-    async open() {
-      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-')), 'db.sqlite');
-      const reopen = () => openRepository({ sqliteFile: file });
-      return { repo: await reopen(), reopen, dispose: async () => undefined };
-    },
-    async legacy(version, seed) {
-      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-old-')), 'db.sqlite');
-      const db = new Database(file);
-      // One transaction: a file without WAL would otherwise sync after every statement.
-      db.transaction(() => {
-        db.exec(SCHEMA_MIGRATIONS);
-        for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
-          db.exec(m.sql);
-          db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
-        }
-        for (const sql of seed) db.exec(sql);
-      })();
-      db.close();
-      return { repo: await openRepository({ sqliteFile: file }), dispose: async () => undefined };
+    async fresh() {
+      const sqliteFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-store-')), 'db.sqlite');
+      return { location: { sqliteFile }, dispose: async () => undefined };
     },
   },
   {
     kind: 'postgres',
-    async open() {
+    async fresh() {
       const db = await freshPostgresDatabase();
-      const reopen = () => openRepository({ databaseUrl: db.url, sqliteFile: ':memory:' });
-      return { repo: await reopen(), reopen, dispose: () => db.drop() };
-    },
-    async legacy(version, seed) {
-      const db = await freshPostgresDatabase();
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        await client.query(SCHEMA_MIGRATIONS);
-        for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
-          await client.query(m.postgres ?? m.sql);
-          await client.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
-        }
-        for (const sql of seed) await client.query(sql);
-      } finally {
-        await client.end();
-      }
-      return {
-        repo: await openRepository({ databaseUrl: db.url, sqliteFile: ':memory:' }),
-        dispose: () => db.drop(),
-      };
+      return { location: { databaseUrl: db.url, sqliteFile: ':memory:' }, dispose: () => db.drop() };
     },
   },
 ];
 
+/** Migrations up to `version` and then `seed`, through the SQL layer, as an older backend left them. */
+async function legacyAt(location: Location, version: number, seed: string[]): Promise<void> {
+  const db = await openSql(location);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.script(
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+        await tx.script(m.sql);
+        await tx.run('INSERT INTO schema_migrations VALUES (?, ?, 0)', [m.version, m.name]);
+      }
+      for (const sql of seed) await tx.script(sql);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
 /**
  * Declares `body` once per store, on a fresh database each (not migrated yet). `ctx` is filled in before
- * the first test and stays the same object, so a test may swap `ctx.repo` (a reopen) for those after it.
+ * the first test and stays the same object, so a test may swap `ctx.store` (a reopen) for those after it.
  */
 export function describeStores(
   title: string,
-  body: (kind: 'sqlite' | 'postgres', ctx: StoreContext, legacy: LegacyStore) => void,
+  body: (kind: Dialect, ctx: StoreContext, legacy: LegacyStore) => void,
 ): void {
-  for (const store of STORES) {
-    describe.skipIf(store.kind === 'postgres' && pgSkip !== null)(`${store.kind} ${title}`, () => {
+  for (const { kind, fresh } of STORES) {
+    describe.skipIf(kind === 'postgres' && pgSkip !== null)(`${kind} ${title}`, () => {
       const ctx = {} as StoreContext;
+      const legacy: LegacyStore = async (version, seed) => {
+        const db = await fresh();
+        await legacyAt(db.location, version, seed);
+        return { store: await openStore(db.location), dispose: db.dispose };
+      };
       beforeAll(async () => {
-        Object.assign(ctx, await store.open());
+        const { location, dispose } = await fresh();
+        const reopen = () => openStore(location);
+        Object.assign(ctx, { store: await reopen(), reopen, location, dispose });
       });
       afterAll(async () => {
-        await ctx.repo?.close();
+        await ctx.store?.close();
         await ctx.dispose?.();
       });
-      body(store.kind, ctx, store.legacy);
+      body(kind, ctx, legacy);
     });
   }
 }

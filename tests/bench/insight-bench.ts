@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { InsightEngine } from '../../server/insight/insight-engine';
 import { ProductMatcher } from '../../server/insight/products';
 import { loadSentiment } from '../../server/insight/sentiment';
-import { openRepository } from '../../server/store/repository';
+import { openStore } from '../../server/store/store';
 import { quietLogger } from '../support/quiet-logger';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -83,7 +83,7 @@ const pct = (sorted: number[], p: number) =>
 const texts = comments();
 const sentiment = await loadSentiment(quietLogger);
 const matcher = new ProductMatcher(CATALOG);
-const engine = new InsightEngine({ listProducts: async () => [] }, sentiment);
+const engine = new InsightEngine({ list: async () => [] }, sentiment);
 
 // 1. Throughput on one thread.
 for (let i = 0; i < WARMUP_CALLS; i++) engine.analyzeText(texts[i % texts.length]!, matcher); // warm up the JIT
@@ -118,15 +118,15 @@ const perCore = Math.round(m / ((cpuU.user + cpuU.system) / 1e6));
 
 // 2. What it adds to a comment's delivery, as the gateway runs it.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lb-insight-bench-'));
-const repo = await openRepository({ databaseUrl: undefined, sqliteFile: path.join(dir, 'bench.sqlite') });
-await repo.migrate();
+const store = await openStore({ databaseUrl: undefined, sqliteFile: path.join(dir, 'bench.sqlite') });
+await store.migrate();
 const roomId = 'bench-room';
-await repo.createRoom(
+await store.rooms.create(
   { id: roomId, title: 'Bench', hostLanguage: 'zh-CN', status: 'live', createdAt: Date.now() },
   'x',
 );
 for (const p of CATALOG) {
-  await repo.upsertProduct({
+  await store.products.upsert({
     ...p,
     roomId,
     prices: { USD: 1999 },
@@ -136,7 +136,7 @@ for (const p of CATALOG) {
     updatedAt: Date.now(),
   });
 }
-const live = new InsightEngine(repo, sentiment);
+const live = new InsightEngine(store.products, sentiment);
 const added: number[] = [];
 const RATE = 2000;
 const t0 = performance.now();
@@ -157,7 +157,7 @@ await new Promise<void>((resolve) => {
     }
   }, 5);
 });
-await repo.close();
+await store.close();
 added.sort((a, b) => a - b);
 const p50 = pct(added, 50);
 const p99 = pct(added, 99);

@@ -187,13 +187,13 @@ describe('host actions through the outbox', () => {
       await invoke('room.hostAction', [{ action: 'product.pin', roomId, productId: scarf, hostKey }]);
       expect(await invoke('outbox.getStatus', [])).toMatchObject({ online: false, queued: 3 });
       await new Promise((r) => setTimeout(r, 1000));
-      expect((await backend.repo.listProducts(roomId)).some((p) => p.pinned)).toBe(false);
+      expect((await backend.store.products.list(roomId)).some((p) => p.pinned)).toBe(false);
 
       await proxy.restore();
       await expect
         .poll(async () => (await invoke('outbox.getStatus', [])).queued, { timeout: 20_000 })
         .toBe(0);
-      const after = await backend.repo.listProducts(roomId);
+      const after = await backend.store.products.list(roomId);
       expect(after.find((p) => p.id === hat)).toMatchObject({
         pinned: false,
         stock: 42,
@@ -216,7 +216,7 @@ describe('host actions through the outbox', () => {
         }),
       );
       expect(resend).toEqual({ acked: [pinHat.id], rejected: [] });
-      expect((await backend.repo.getProduct(roomId, scarf))?.pinned).toBe(true);
+      expect((await backend.store.products.get(roomId, scarf))?.pinned).toBe(true);
 
       // A wrong host key is refused, said so in the studio, and does not block the queue.
       await invoke('room.hostAction', [
@@ -226,7 +226,7 @@ describe('host actions through the outbox', () => {
         .poll(async () => (await invoke('outbox.getStatus', [])).queued, { timeout: 10_000 })
         .toBe(0);
       expect((await invoke('outbox.getStatus', [])).lastRejected).toMatch(/product\.pin: Wrong host key/);
-      expect((await backend.repo.getProduct(roomId, scarf))?.pinned).toBe(true);
+      expect((await backend.store.products.get(roomId, scarf))?.pinned).toBe(true);
       host.close();
     },
   );

@@ -74,7 +74,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           currency: 'USD',
           idempotencyKey,
         });
-      const stockNow = async () => (await backend.repo.getProduct(room.id, product.id))!.stock;
+      const stockNow = async () => (await backend.store.products.get(room.id, product.id))!.stock;
       return { host, room, hostKey, product, viewer, buy, stockNow };
     }
 
@@ -161,7 +161,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(payments.calls.get(order.id)).toBe(1);
       expect(payments.charges.get(order.id)).toBe(1);
-      expect((await backend.repo.getOrder(room.id, order.id))!.status).toBe('paid');
+      expect((await backend.store.orders.get(room.id, order.id))!.status).toBe('paid');
     });
 
     it('double refund under concurrency: one refund, the stock back once', async () => {
@@ -192,7 +192,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           buyer.emitWithAck('order:pay', { roomId: room.id, orderId: order.id }),
           buyer.emitWithAck('order:cancel', { roomId: room.id, orderId: order.id }),
         ]);
-        const final = (await backend.repo.getOrder(room.id, order.id))!;
+        const final = (await backend.store.orders.get(room.id, order.id))!;
         outcomes.push(final.status);
         expect(['paid', 'cancelled']).toContain(final.status);
         expect(payments.charges.get(order.id) ?? 0).toBe(final.status === 'paid' ? 1 : 0);
@@ -237,10 +237,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('a database error during a host action is not acknowledged; the studio sends it again and it applies', async () => {
       const { host, room, hostKey, product } = await shop();
-      const repo = backend.repo;
-      const real = repo.patchProduct.bind(repo);
+      const products = backend.store.products;
+      const real = products.patch.bind(products);
       let failures = 1;
-      repo.patchProduct = async (...args) => {
+      products.patch = async (...args) => {
         if (failures-- > 0) throw new Error('connection reset by peer');
         return real(...args);
       };
@@ -268,13 +268,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         const blip = value(await host.emitWithAck('outbox:push', { events: [first, pin] }));
         // Neither acknowledged: the failed one, and the one after it (host actions keep their order).
         expect(blip).toEqual({ acked: [], rejected: [] });
-        expect((await repo.getProduct(room.id, product.id))!.prices).toEqual({ USD: 1500 });
+        expect((await products.get(room.id, product.id))!.prices).toEqual({ USD: 1500 });
         const retry = value(await host.emitWithAck('outbox:push', { events: [first, pin] }));
         expect(retry).toEqual({ acked: [first.id, pin.id], rejected: [] });
-        const now = (await repo.getProduct(room.id, product.id))!;
+        const now = (await products.get(room.id, product.id))!;
         expect(now).toMatchObject({ prices: { USD: 1200 }, pinned: true });
       } finally {
-        repo.patchProduct = real;
+        products.patch = real;
       }
     });
 
@@ -380,7 +380,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         'forbidden',
         'forbidden',
       ]);
-      expect((await backend.repo.knownHostEvents(events.map((e) => e.id))).size).toBe(0);
+      expect((await backend.store.hostEvents.known(events.map((e) => e.id))).size).toBe(0);
     });
   });
 }
