@@ -16,7 +16,9 @@ import type {
   AppInfo,
   BackendStatus,
   MarkInput,
+  OutboxEventState,
   OutboxStatus,
+  OutboxWait,
   MethodArgs,
   MethodResult,
   StudioMethod,
@@ -42,13 +44,18 @@ export interface StudioApi {
   };
   outbox: {
     getStatus(): Promise<Result<OutboxStatus>>;
+    /** Resolves when the event leaves the queue (sent, or refused by a rule), or after `timeoutMs`. */
+    whenSent(wait: OutboxWait): Promise<Result<OutboxEventState>>;
   };
   analytics: {
     /** Marks a moment of the stream for replay; queued in the outbox, so it survives going offline. */
     mark(input: MarkInput): Promise<Result<{ id: string }>>;
   };
   room: {
-    /** Pins a product or changes its price and stock; queued in the outbox, applied once by the backend. */
+    /**
+     * Any change to the host's room (products, pins, prices, stock, refunds, moderation, its title); queued
+     * in the outbox, applied once by the backend. Resolves with the event's id once it is on disk.
+     */
     hostAction(action: HostAction): Promise<Result<{ id: string }>>;
   };
   captions: {
@@ -86,6 +93,7 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     outbox: {
       getStatus: () => invoke('outbox.getStatus', []),
+      whenSent: (wait) => invoke('outbox.whenSent', [wait]),
     },
     analytics: {
       mark: (input) => invoke('analytics.mark', [input]),
