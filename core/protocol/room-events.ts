@@ -278,6 +278,9 @@ export const HostActionSchema = z.discriminatedUnion('action', [
 ]);
 export type HostAction = z.infer<typeof HostActionSchema>;
 export type HostActionType = HostAction['action'];
+type WithoutRoom<A> = A extends unknown ? Omit<A, 'roomId' | 'hostKey'> : never;
+/** A host action as the studio's controls say it: the room session adds the room and its host key. */
+export type HostActionDraft = WithoutRoom<HostAction>;
 export const HOST_ACTION_TYPES: readonly string[] = HostActionSchema.options.map((o) => o.shape.action.value);
 
 type ModerationHostAction = Extract<HostAction, { action: `mod.${string}` }>;

@@ -2,7 +2,13 @@
 // are in order-handlers.ts, the host outbox in outbox-handlers.ts.
 import { createHash, randomUUID } from 'node:crypto';
 import { StudioError } from '../../core/protocol/result';
-import type { Product, ProductPatch } from '../../core/protocol/room-events';
+import type {
+  ModerationInput,
+  ModerationState,
+  Product,
+  ProductInput,
+  ProductPatch,
+} from '../../core/protocol/room-events';
 import { staffChannel, type RoomServices, type SocketAccess } from './room-context';
 
 export { staffChannel, userChannel } from './room-context';
@@ -81,8 +87,47 @@ export async function patchProduct(
   return result.product;
 }
 
+/** Adds a product to the room, or replaces one of the room's products (keeping its pin). */
+export async function upsertProduct(services: RoomServices, input: ProductInput): Promise<Product> {
+  const { repo } = services;
+  const existing = input.id ? await repo.getProduct(input.roomId, input.id) : null;
+  const product: Product | null = await repo.upsertProduct({
+    id: input.id ?? randomUUID(),
+    roomId: input.roomId,
+    titles: input.titles,
+    prices: input.prices,
+    stock: input.stock,
+    images: input.images ?? [],
+    arAsset: input.arAsset ?? null,
+    aliases: input.aliases ?? [],
+    pinned: existing?.pinned ?? false,
+    updatedAt: Date.now(),
+  });
+  // The repository leaves another room's product with that id alone, and then finds none in this room.
+  if (!product) throw new StudioError('invalid_argument', 'That product id belongs to another room');
+  publishProduct(services, product);
+  return product;
+}
+
+/** Applies one moderation action to the room; the room's staff (and ops) see the new rules. */
+export async function moderate(services: RoomServices, input: ModerationInput): Promise<ModerationState> {
+  const { io, repo, moderation, log } = services;
+  if (input.action === 'deleteComment') {
+    if (await repo.deleteComment(input.roomId, input.commentId)) {
+      io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
+    }
+  }
+  const state = await moderation.apply(input);
+  services.moderationChanged(input.roomId);
+  // A banned person leaves the room at once, on every connection and every gateway node.
+  if (input.action === 'ban') await services.evict(input.roomId, input.userId);
+  io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
+  log.info({ roomId: input.roomId, action: input.action }, 'moderation');
+  return state;
+}
+
 export function registerRoomHandlers(services: RoomServices, access: SocketAccess): void {
-  const { io, repo, comments, moderation, log } = services;
+  const { repo, comments, moderation } = services;
   const { socket, on } = access;
 
   on('comment:send', async ({ roomId, text, clientId }) => {
@@ -118,37 +163,12 @@ export function registerRoomHandlers(services: RoomServices, access: SocketAcces
 
   on('mod:action', async (input) => {
     access.staff(input.roomId);
-    if (input.action === 'deleteComment') {
-      if (await repo.deleteComment(input.roomId, input.commentId)) {
-        io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
-      }
-    }
-    const state = await moderation.apply(input);
-    services.moderationChanged(input.roomId);
-    // A banned person leaves the room at once, on every connection and every gateway node.
-    if (input.action === 'ban') await services.evict(input.roomId, input.userId);
-    io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
-    log.info({ roomId: input.roomId, action: input.action }, 'moderation');
-    return state;
+    return moderate(services, input);
   });
 
   on('product:upsert', async (input) => {
     access.staff(input.roomId);
-    const existing = input.id ? await repo.getProduct(input.roomId, input.id) : null;
-    const product = await repo.upsertProduct({
-      id: input.id ?? randomUUID(),
-      roomId: input.roomId,
-      titles: input.titles,
-      prices: input.prices,
-      stock: input.stock,
-      images: input.images ?? [],
-      arAsset: input.arAsset ?? null,
-      aliases: input.aliases ?? [],
-      pinned: existing?.pinned ?? false,
-      updatedAt: Date.now(),
-    });
-    publishProduct(services, product);
-    return product;
+    return upsertProduct(services, input);
   });
 
   on('product:patch', async (input) => {

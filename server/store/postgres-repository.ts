@@ -97,6 +97,11 @@ export class PostgresRepository implements StudioRepository {
     return this.getRoom(id);
   }
 
+  async setRoomTitle(id: string, title: string): Promise<Room | null> {
+    await this.pool.query('UPDATE rooms SET title = $1 WHERE id = $2', [title, id]);
+    return this.getRoom(id);
+  }
+
   async getLiveStartedAt(id: string): Promise<number | null> {
     const { rows } = await this.pool.query<{ live_started_at: string | null }>(
       'SELECT live_started_at FROM rooms WHERE id = $1',

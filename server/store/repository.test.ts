@@ -22,6 +22,15 @@ describeStores('repository', (kind, ctx) => {
     await expect(ctx.repo.createRoom(room('r-1'))).rejects.toThrow();
   });
 
+  it('renames a room, and says when there is no such room', async () => {
+    await ctx.repo.createRoom(room('r-title'));
+    expect(await ctx.repo.setRoomTitle('r-title', 'Autumn sale 秋季特卖')).toEqual({
+      ...room('r-title'),
+      title: 'Autumn sale 秋季特卖',
+    });
+    expect(await ctx.repo.setRoomTitle('missing', 'x')).toBeNull();
+  });
+
   it('keeps a catalog: upsert, live price and stock edits, one pinned product', async () => {
     await ctx.repo.upsertProduct(product('p-1', 5));
     await ctx.repo.upsertProduct(product('p-2', 5));

@@ -63,6 +63,8 @@ export interface StudioRepository {
   getRoom(id: string): Promise<Room | null>;
   getHostKeyHash(id: string): Promise<string | null>;
   setRoomStatus(id: string, status: Room['status']): Promise<Room | null>;
+  /** Renames a room (its host typed the title after something else had created it); null when unknown. */
+  setRoomTitle(id: string, title: string): Promise<Room | null>;
   /** When the room last went live (ms), for stream-relative timestamps; null before. */
   getLiveStartedAt(id: string): Promise<number | null>;
 

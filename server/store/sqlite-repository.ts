@@ -88,6 +88,11 @@ export class SqliteRepository implements StudioRepository {
     return this.getRoom(id);
   }
 
+  async setRoomTitle(id: string, title: string): Promise<Room | null> {
+    this.db.prepare('UPDATE rooms SET title = ? WHERE id = ?').run(title, id);
+    return this.getRoom(id);
+  }
+
   async getLiveStartedAt(id: string): Promise<number | null> {
     const row = this.db.prepare('SELECT live_started_at FROM rooms WHERE id = ?').get(id) as
       { live_started_at: number | null } | undefined;
