@@ -278,9 +278,11 @@ export const HostActionSchema = z.discriminatedUnion('action', [
 ]);
 export type HostAction = z.infer<typeof HostActionSchema>;
 export type HostActionType = HostAction['action'];
+/** A host action as a client sends it (fields with defaults may be left out). */
+export type HostActionInput = z.input<typeof HostActionSchema>;
 type WithoutRoom<A> = A extends unknown ? Omit<A, 'roomId' | 'hostKey'> : never;
 /** A host action as the studio's controls say it: the room session adds the room and its host key. */
-export type HostActionDraft = WithoutRoom<HostAction>;
+export type HostActionDraft = WithoutRoom<HostActionInput>;
 export const HOST_ACTION_TYPES: readonly string[] = HostActionSchema.options.map((o) => o.shape.action.value);
 
 type ModerationHostAction = Extract<HostAction, { action: `mod.${string}` }>;

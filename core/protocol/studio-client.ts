@@ -1,7 +1,7 @@
 // Builds window.studio from a transport. Kept free of zod so the sandboxed preload bundle stays small.
 import type { UiLanguage } from './languages';
 import type { Result } from './result';
-import type { HostAction } from './room-events';
+import type { HostAction, HostActionInput } from './room-events';
 import type {
   AudioChunk,
   CaptionSettings,
@@ -56,7 +56,7 @@ export interface StudioApi {
      * Any change to the host's room (products, pins, prices, stock, refunds, moderation, its title); queued
      * in the outbox, applied once by the backend. Resolves with the event's id once it is on disk.
      */
-    hostAction(action: HostAction): Promise<Result<{ id: string }>>;
+    hostAction(action: HostActionInput): Promise<Result<{ id: string }>>;
   };
   captions: {
     getStatus(): Promise<Result<CaptionsStatus>>;
@@ -99,7 +99,8 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
       mark: (input) => invoke('analytics.mark', [input]),
     },
     room: {
-      hostAction: (action) => invoke('room.hostAction', [action]),
+      // Fields with defaults may be left out: the host parses the action with its schema, which fills them.
+      hostAction: (action) => invoke('room.hostAction', [action as HostAction]),
     },
     captions: {
       getStatus: () => invoke('captions.getStatus', []),
