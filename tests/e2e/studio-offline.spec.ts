@@ -1,7 +1,7 @@
 // The studio cut off from its backend (a TCP proxy between them drops the link; the viewer reaches the
 // backend directly): a product added, a refund and a mute made meanwhile are marked queued beside what they
 // act on, and land once the link heals, as the host and the viewer notice. That each survives a 30 s cut
-// and is applied exactly once is tests/integration/host-actions-cut.test.ts; this is what the host sees.
+// and is applied exactly once is tests/integration/host-actions.test.ts; this is what the host sees.
 import { startServer, startStudio, type Launched } from '../support/processes';
 import { testToken } from '../support/room-clients';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';

@@ -1,9 +1,8 @@
 // The security review's attacks, replayed as they were found, against a real backend on SQLite and on
 // PostgreSQL: each must now fail. Impersonation by a copied id, double pay and refund under concurrency
 // (the payment provider counts its calls), a banned socket and a banned identity, a database error during
-// a host action, a stale stock edit, an idempotency key reused in another room, colliding comment ids,
-// host events that do not prove their room, and host events that reach into another room's product or
-// order. (Media caps and room cleanup: trust-media.test.ts.)
+// a host action, a stale stock edit, an idempotency key reused in another room, colliding comment ids and
+// host events that do not prove their room. (Media caps and room cleanup: trust-media.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeCommentFrame,
@@ -350,60 +349,6 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             .sort(),
         )
         .toEqual(['first', 'second']);
-    });
-
-    it('through the outbox, a room’s host key reaches only that room’s products, orders and people', async () => {
-      const mine = await shop();
-      const theirs = await shop();
-      const buyer = await theirs.viewer('Buyer');
-      const order = value(await theirs.buy(buyer));
-      value(await buyer.emitWithAck('order:pay', { roomId: theirs.room.id, orderId: order.id }));
-      const inMine = (type: string, fields: Record<string, unknown>) => ({
-        id: key(type),
-        roomId: mine.room.id,
-        type,
-        payload: { action: type, roomId: mine.room.id, hostKey: mine.hostKey, ...fields },
-      });
-      const events = [
-        // Their product's id, "added" to my room: it must not move or change their product.
-        inMine('product.upsert', {
-          id: theirs.product.id,
-          titles: { en: 'Mine now' },
-          prices: { USD: 1 },
-          stock: 0,
-        }),
-        // Their order, refunded or cancelled from my room.
-        inMine('order.refund', { orderId: order.id }),
-        inMine('order.cancel', { orderId: order.id }),
-      ];
-      const answer = value(await mine.host.emitWithAck('outbox:push', { events }));
-      expect(answer.acked).toEqual(events.map((e) => e.id));
-      expect(answer.rejected.map((r) => r.code)).toEqual(['invalid_argument', 'not_found', 'not_found']);
-      expect(await backend.repo.getProduct(theirs.room.id, theirs.product.id)).toMatchObject({
-        titles: { en: 'Scarf' },
-        stock: 9,
-      });
-      expect((await backend.repo.getOrder(theirs.room.id, order.id))?.status).toBe('paid');
-      expect(payments.refunds.get(order.id)).toBeUndefined();
-      // My key does not mute someone in their room, whatever the payload says its room is.
-      const said = { roomId: theirs.room.id, text: 'hello', clientId: key('said') };
-      value(await buyer.emitWithAck('comment:send', said));
-      const handleOf = async () =>
-        value(await buyer.emitWithAck('comment:history', { roomId: theirs.room.id })).find(
-          (c) => c.text === 'hello',
-        )?.a;
-      await expect.poll(handleOf).toBeDefined();
-      const handle = (await handleOf())!;
-      const mute = {
-        id: key('mute'),
-        roomId: theirs.room.id,
-        type: 'mod.mute',
-        payload: { action: 'mod.mute', roomId: theirs.room.id, userId: handle, hostKey: mine.hostKey },
-      };
-      expect(value(await mine.host.emitWithAck('outbox:push', { events: [mute] })).rejected).toEqual([
-        { id: mute.id, code: 'forbidden', message: 'Wrong host key for this room' },
-      ]);
-      expect((await backend.repo.listModeration(theirs.room.id)).length).toBe(0);
     });
 
     it('a host token stores only known events for rooms its key proves', async () => {
