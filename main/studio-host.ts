@@ -76,6 +76,7 @@ export class StudioHost {
       'settings.setLanguage': (language) => this.settings.update({ language }),
       'backend.getStatus': () => this.backend.status(),
       'outbox.getStatus': () => this.outbox.status(),
+      'outbox.whenSent': ({ id, timeoutMs }) => this.outbox.whenSent(id, timeoutMs),
       // The host key travels with the mark: the backend stores marks only for a room this studio hosts.
       'analytics.mark': ({ roomId, hostKey, label }) => ({
         id: this.outbox.enqueue({

@@ -81,7 +81,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       insightModule(insight),
       productsModule,
       ordersModule({ moderation, payments: options.payments }),
-      outboxModule,
+      outboxModule({ moderation, payments: options.payments }),
       captionsModule,
     ],
   );

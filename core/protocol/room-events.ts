@@ -229,20 +229,70 @@ export const ProductPatchSchema = z.object({
 export type ProductPatch = z.infer<typeof ProductPatchSchema>;
 export const PinInputSchema = z.object({ roomId: Id, productId: Id.nullable() });
 
+const HostKey = z.string().min(1).max(128);
+export const OrderActionSchema = z.object({ roomId: Id, orderId: Id });
+
 /**
  * Host actions that go through the studio's outbox (main/outbox): written locally first, so they survive a
  * network cut or a restart, and applied once by the backend (by outbox event id). `hostKey` proves the
- * studio hosts the room, as on room:join; the backend does not store it with the event.
+ * studio hosts the room, as on room:join; the backend does not store it with the event. Every change the
+ * studio makes to its room is one of these (its own comments and going live are not: they are live talk).
  */
 export const HostActionSchema = z.discriminatedUnion('action', [
-  PinInputSchema.extend({ action: z.literal('product.pin'), hostKey: z.string().min(1).max(128) }),
-  ProductPatchSchema.extend({ action: z.literal('product.patch'), hostKey: z.string().min(1).max(128) }),
+  PinInputSchema.extend({ action: z.literal('product.pin'), hostKey: HostKey }),
+  ProductPatchSchema.extend({ action: z.literal('product.patch'), hostKey: HostKey }),
+  // The studio names the new product (a random UUID), so a resend updates it instead of adding a twin.
+  ProductInputSchema.extend({ action: z.literal('product.upsert'), id: Id, hostKey: HostKey }),
+  OrderActionSchema.extend({ action: z.literal('order.refund'), hostKey: HostKey }),
+  OrderActionSchema.extend({ action: z.literal('order.cancel'), hostKey: HostKey }),
+  /** The title typed after the room was created (a product or captions created it): sent before going live. */
+  z.object({
+    roomId: Id,
+    action: z.literal('room.retitle'),
+    title: z.string().trim().min(1).max(120),
+    hostKey: HostKey,
+  }),
+  // Moderation: ModerationInputSchema's actions, each as `mod.<action>`.
+  z.object({ roomId: Id, action: z.literal('mod.mute'), userId: Id, hostKey: HostKey }),
+  z.object({ roomId: Id, action: z.literal('mod.unmute'), userId: Id, hostKey: HostKey }),
+  z.object({ roomId: Id, action: z.literal('mod.ban'), userId: Id, hostKey: HostKey }),
+  z.object({ roomId: Id, action: z.literal('mod.deleteComment'), commentId: Id, hostKey: HostKey }),
+  z.object({
+    roomId: Id,
+    action: z.literal('mod.blockWords'),
+    words: z.array(z.string().trim().min(1).max(40)).max(200),
+    hostKey: HostKey,
+  }),
+  z.object({
+    roomId: Id,
+    action: z.literal('mod.unblockWords'),
+    words: z.array(z.string().trim().min(1).max(40)).max(200),
+    hostKey: HostKey,
+  }),
+  z.object({
+    roomId: Id,
+    action: z.literal('mod.slowMode'),
+    seconds: z.number().int().min(0).max(600),
+    hostKey: HostKey,
+  }),
 ]);
 export type HostAction = z.infer<typeof HostActionSchema>;
-export const HOST_ACTION_TYPES: readonly string[] = [
-  'product.pin',
-  'product.patch',
-] satisfies HostAction['action'][];
+export type HostActionType = HostAction['action'];
+/** A host action as a client sends it (fields with defaults may be left out). */
+export type HostActionInput = z.input<typeof HostActionSchema>;
+type WithoutRoom<A> = A extends unknown ? Omit<A, 'roomId' | 'hostKey'> : never;
+/** A host action as the studio's controls say it: the room session adds the room and its host key. */
+export type HostActionDraft = WithoutRoom<HostActionInput>;
+export const HOST_ACTION_TYPES: readonly string[] = HostActionSchema.options.map((o) => o.shape.action.value);
+
+type ModerationHostAction = Extract<HostAction, { action: `mod.${string}` }>;
+export const isModerationAction = (a: HostAction): a is ModerationHostAction => a.action.startsWith('mod.');
+
+/** A `mod.*` host action as the moderation rules take it (the same fields, without the host key). */
+export function toModerationInput(a: ModerationHostAction): ModerationInput {
+  const { hostKey: _, action, ...rest } = a;
+  return ModerationInputSchema.parse({ ...rest, action: action.slice('mod.'.length) });
+}
 
 /** An analytics mark as the outbox carries it (`analytics.mark`): the host key proves the room is ours. */
 export const AnalyticsMarkSchema = z.object({
@@ -292,5 +342,3 @@ export interface Order {
   createdAt: number;
   updatedAt: number;
 }
-
-export const OrderActionSchema = z.object({ roomId: Id, orderId: Id });

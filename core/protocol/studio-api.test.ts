@@ -15,6 +15,8 @@ describe('window.studio contract', () => {
     await api.settings.setLanguage('zh-CN');
     await api.backend.getStatus();
     await api.outbox.getStatus();
+    const wait = { id: 'event-id-1', timeoutMs: 5000 };
+    await api.outbox.whenSent(wait);
     const mark = { roomId: 'r', hostKey: 'k'.repeat(16), label: 'intro' };
     await api.analytics.mark(mark);
     const pin = { action: 'product.pin', roomId: 'r', productId: 'p', hostKey: 'k' } as const;
@@ -36,6 +38,7 @@ describe('window.studio contract', () => {
       ['settings.setLanguage', ['zh-CN']],
       ['backend.getStatus', []],
       ['outbox.getStatus', []],
+      ['outbox.whenSent', [wait]],
       ['analytics.mark', [mark]],
       ['room.hostAction', [pin]],
       ['captions.getStatus', []],

@@ -49,6 +49,22 @@ export const OutboxStatusSchema = z.object({
 });
 export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
 
+/** Waits up to `timeoutMs` for one queued event to leave the outbox. */
+export const OutboxWaitSchema = z.object({
+  id: z.string().min(8).max(64),
+  timeoutMs: z.number().int().min(0).max(10_000),
+});
+export type OutboxWait = z.infer<typeof OutboxWaitSchema>;
+/**
+ * Where a queued event stands: still `queued` (not acknowledged yet), `sent` (the backend applied it, or
+ * it left the queue before this host started), or `refused` by a backend rule (`message` says which).
+ */
+export const OutboxEventStateSchema = z.object({
+  state: z.enum(['queued', 'sent', 'refused']),
+  message: z.string().nullable(),
+});
+export type OutboxEventState = z.infer<typeof OutboxEventStateSchema>;
+
 /** A moment of a room's stream; the host key proves the studio hosts that room (as for host actions). */
 export const MarkInputSchema = z.object({
   roomId: z.string().min(1).max(64),
@@ -68,6 +84,7 @@ export const studioMethods = {
   'settings.setLanguage': { args: z.tuple([UiLanguageSchema]), result: StudioSettingsSchema },
   'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
   'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },
+  'outbox.whenSent': { args: z.tuple([OutboxWaitSchema]), result: OutboxEventStateSchema },
   'analytics.mark': { args: z.tuple([MarkInputSchema]), result: z.object({ id: z.string() }) },
   'room.hostAction': { args: z.tuple([HostActionSchema]), result: z.object({ id: z.string() }) },
   'captions.getStatus': { args: z.tuple([]), result: CaptionsStatusSchema },

@@ -1,7 +1,7 @@
 // Builds window.studio from a transport. Kept free of zod so the sandboxed preload bundle stays small.
 import type { UiLanguage } from './languages';
 import type { Result } from './result';
-import type { HostAction } from './room-events';
+import type { HostAction, HostActionInput } from './room-events';
 import type {
   AudioChunk,
   CaptionSettings,
@@ -16,7 +16,9 @@ import type {
   AppInfo,
   BackendStatus,
   MarkInput,
+  OutboxEventState,
   OutboxStatus,
+  OutboxWait,
   MethodArgs,
   MethodResult,
   StudioMethod,
@@ -42,14 +44,19 @@ export interface StudioApi {
   };
   outbox: {
     getStatus(): Promise<Result<OutboxStatus>>;
+    /** Resolves when the event leaves the queue (sent, or refused by a rule), or after `timeoutMs`. */
+    whenSent(wait: OutboxWait): Promise<Result<OutboxEventState>>;
   };
   analytics: {
     /** Marks a moment of the stream for replay; queued in the outbox, so it survives going offline. */
     mark(input: MarkInput): Promise<Result<{ id: string }>>;
   };
   room: {
-    /** Pins a product or changes its price and stock; queued in the outbox, applied once by the backend. */
-    hostAction(action: HostAction): Promise<Result<{ id: string }>>;
+    /**
+     * Any change to the host's room (products, pins, prices, stock, refunds, moderation, its title); queued
+     * in the outbox, applied once by the backend. Resolves with the event's id once it is on disk.
+     */
+    hostAction(action: HostActionInput): Promise<Result<{ id: string }>>;
   };
   captions: {
     getStatus(): Promise<Result<CaptionsStatus>>;
@@ -86,12 +93,14 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     outbox: {
       getStatus: () => invoke('outbox.getStatus', []),
+      whenSent: (wait) => invoke('outbox.whenSent', [wait]),
     },
     analytics: {
       mark: (input) => invoke('analytics.mark', [input]),
     },
     room: {
-      hostAction: (action) => invoke('room.hostAction', [action]),
+      // Fields with defaults may be left out: the host parses the action with its schema, which fills them.
+      hostAction: (action) => invoke('room.hostAction', [action as HostAction]),
     },
     captions: {
       getStatus: () => invoke('captions.getStatus', []),

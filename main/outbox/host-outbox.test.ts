@@ -117,6 +117,32 @@ describe('HostOutbox', () => {
     expect(pushesOf('patch-stale')).toBe(1); // refused for good: never sent again
   });
 
+  it('tells the studio when one event has left the queue: sent, refused by a rule (and why), or still queued', async () => {
+    let holding = true;
+    answer = (events) => ({
+      acked: events.map((e) => e.id).filter((id) => !(holding && id === 'upsert-held')),
+      rejected: events
+        .filter((e) => e.id === 'mute-refused')
+        .map((e) => ({ id: e.id, code: 'not_found', message: 'No such viewer' })),
+    });
+    const outbox = await openOutbox();
+    outbox.enqueue({ id: 'upsert-held', roomId: 'room-1', type: 'product.upsert', payload: {} });
+    outbox.enqueue({ id: 'mute-refused', roomId: 'room-1', type: 'mod.mute', payload: {} });
+    // Not acknowledged yet: a short wait answers `queued`.
+    expect(await outbox.whenSent('upsert-held', 200)).toEqual({ state: 'queued', message: null });
+    await expect(outbox.whenSent('mute-refused', 5000)).resolves.toEqual({
+      state: 'refused',
+      message: 'No such viewer',
+    });
+    // A waiter is answered as soon as the event is acknowledged, not at its timeout.
+    const started = Date.now();
+    const waiting = outbox.whenSent('upsert-held', 10_000);
+    holding = false;
+    await expect(waiting).resolves.toEqual({ state: 'sent', message: null });
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(await outbox.whenSent('never-queued', 1000)).toEqual({ state: 'sent', message: null });
+  });
+
   it('sends a studio mark with its room and the host key that proves the room, and refuses one without', async () => {
     answer = (events) => ({ acked: events.map((e) => e.id), rejected: [] });
     const host = new StudioHost({

@@ -22,6 +22,12 @@ export interface OutboxEvent {
   payload: unknown;
 }
 
+/** Where one queued event stands (see core/protocol/studio-api.ts OutboxEventStateSchema). */
+export interface OutboxEventState {
+  state: 'queued' | 'sent' | 'refused';
+  message: string | null;
+}
+
 export interface OutboxStatus {
   online: boolean;
   queued: number;
@@ -37,6 +43,8 @@ export interface OutboxStatus {
 const BATCH = 100;
 const ACK_TIMEOUT_MS = 5000;
 const MAX_BACKOFF_MS = 5000;
+/** Refusals remembered for whenSent (this session only): the studio asks soon after it queued the event. */
+const REMEMBERED_REFUSALS = 1000;
 
 export class HostOutbox {
   private readonly db: LocalDb;
@@ -46,6 +54,9 @@ export class HostOutbox {
   private lastError: string | null = null;
   private lastRejected: string | null = null;
   private closed = false;
+  /** Callers of whenSent waiting for an event, by id. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly refusals = new Map<string, string>();
   private readonly onConnect = () => {
     this.backoffMs = 250;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -97,6 +108,40 @@ export class HostOutbox {
   }
 
   /**
+   * Resolves when the event has left the queue (`sent`, or `refused` by a backend rule), or with `queued`
+   * after `timeoutMs` (or when the outbox closes). An id this outbox never held reads as `sent`: it left
+   * the queue before this host started, or was never queued (the studio only asks about ids it was given).
+   */
+  whenSent(id: string, timeoutMs: number): Promise<OutboxEventState> {
+    const now = this.stateOf(id);
+    if (now.state !== 'queued' || timeoutMs <= 0 || this.closed) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const waiters = this.waiters.get(id) ?? new Set();
+      this.waiters.set(id, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        if (waiters.size === 0) this.waiters.delete(id);
+        resolve(this.closed ? { state: 'queued', message: null } : this.stateOf(id));
+      };
+      const timer = setTimeout(done, timeoutMs);
+      waiters.add(done);
+    });
+  }
+
+  private stateOf(id: string): OutboxEventState {
+    const refused = this.refusals.get(id);
+    if (refused !== undefined) return { state: 'refused', message: refused };
+    if (this.closed) return { state: 'queued', message: null };
+    const row = this.db.prepare('SELECT 1 AS queued FROM outbox WHERE id = ?').get(id);
+    return { state: row ? 'queued' : 'sent', message: null };
+  }
+
+  private settled(ids: Iterable<string>): void {
+    for (const id of ids) for (const done of [...(this.waiters.get(id) ?? [])]) done();
+  }
+
+  /**
    * Sends queued events in order, a batch at a time, until the queue is empty, sending fails, or the backend
    * leaves some unacknowledged (it could not apply them yet); the last two retry after a growing backoff.
    */
@@ -126,6 +171,9 @@ export class HostOutbox {
           const event = events.find((e) => e.id === r.id);
           this.lastRejected =
             r.code === 'conflict' ? `conflict: ${r.message}` : `${event?.type ?? 'event'}: ${r.message}`;
+          this.refusals.set(r.id, r.message);
+          if (this.refusals.size > REMEMBERED_REFUSALS)
+            this.refusals.delete(this.refusals.keys().next().value!);
           this.log.warn(
             { id: r.id, type: event?.type, roomId: event?.roomId, code: r.code },
             'the backend refused a host event',
@@ -134,6 +182,7 @@ export class HostOutbox {
         const acked = new Set(result.value.acked);
         const remove = this.db.prepare('DELETE FROM outbox WHERE id = ?');
         this.db.transaction(() => acked.forEach((id) => remove.run(id)));
+        this.settled(acked);
         // Not acknowledged: the backend could not apply these yet (its database failed, say). They stay
         // queued and are sent again after the backoff; sending them again at once would only spin.
         const pending = events.filter((e) => !acked.has(e.id));
@@ -172,6 +221,7 @@ export class HostOutbox {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket.off('connect', this.onConnect);
+    this.settled([...this.waiters.keys()]);
     this.db.close();
   }
 }

@@ -1,15 +1,21 @@
 // The studio window's store. Shape: { info: AppInfo | null; backend: BackendStatus | null;
 // hostError: ProtocolError | null; live: LiveState; room: RoomFeed; captions: CaptionsUi } plus the actions
-// that set them. Plain data only: the RoomClient, tracks and sockets live in
+// that set them. Plain data only: the RoomClient lives in renderer/studio/room-session.ts, tracks in
 // renderer/studio/live/live-session.ts, the AudioContext and worklet in renderer/studio/captions/captions-session.ts.
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
-import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
+import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
 import type { Caption, CaptionLanguage, CaptionSettings, CaptionsStatus } from '../../core/protocol/captions';
 import { applyCaption, EMPTY_LANE, type CaptionLaneState } from '../captions/caption-lines';
+import {
+  productArrived,
+  settlePending,
+  type PendingHostAction,
+  type PendingOutcome,
+} from '../studio/room/pending-actions';
 
 interface HostSlice {
   info: AppInfo | null;
@@ -32,6 +38,8 @@ export interface DeviceOption {
 
 export interface LiveState {
   phase: LivePhase;
+  /** The stream title as typed in the Go live form (empty: the default); the room session owns it. */
+  title: string;
   roomId: string | null;
   viewerUrl: string | null;
   micMuted: boolean;
@@ -62,6 +70,10 @@ export interface RoomFeed {
   mood: MoodSnapshot | null;
   /** Newest first, a few. */
   alerts: MoodAlert[];
+  /** Host actions in the outbox that the room does not show yet, oldest first. */
+  pending: PendingHostAction[];
+  /** The room's rules as the backend last sent them (null until a moderation action this session). */
+  moderation: ModerationState | null;
 }
 
 const COMMENT_CAP = 300;
@@ -75,6 +87,8 @@ interface RoomSlice {
   upsertOrder(order: Order): void;
   patchRoom(patch: Partial<RoomFeed>): void;
   addAlert(alert: MoodAlert): void;
+  addPending(action: PendingHostAction): void;
+  settlePending(id: string, outcome: PendingOutcome): void;
 }
 
 /** Where the microphone's audio to the captions host stands (the renderer's side of captions). */
@@ -135,6 +149,8 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     error: null,
     mood: null,
     alerts: [],
+    pending: [],
+    moderation: null,
   },
   addComments: (items, shed = 0) =>
     set((s) => {
@@ -151,15 +167,27 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
   removeComment: (id) =>
     set((s) => ({ room: { ...s.room, comments: s.room.comments.filter((c) => c.id !== id) } })),
   upsertProduct: (product) =>
-    set((s) => ({ room: { ...s.room, products: upsert(s.room.products, product) } })),
+    set((s) => ({
+      room: {
+        ...s.room,
+        products: upsert(s.room.products, product),
+        pending: productArrived(s.room.pending, product.id),
+      },
+    })),
   upsertOrder: (order) => set((s) => ({ room: { ...s.room, orders: upsert(s.room.orders, order) } })),
   patchRoom: (patch) => set((s) => ({ room: { ...s.room, ...patch } })),
   addAlert: (alert) =>
     set((s) => ({ room: { ...s.room, alerts: [alert, ...s.room.alerts].slice(0, ALERT_CAP) } })),
+  addPending: (action) => set((s) => ({ room: { ...s.room, pending: [...s.room.pending, action] } })),
+  settlePending: (id, outcome) =>
+    set((s) => ({
+      room: { ...s.room, pending: settlePending(s.room.pending, id, outcome, s.room.products) },
+    })),
 });
 
 const initialLive: LiveState = {
   phase: 'idle',
+  title: '',
   roomId: null,
   viewerUrl: null,
   micMuted: false,

@@ -1,6 +1,6 @@
-// The viewer page's store. Shape: { status: ViewerStatus; detail: string | null; needsUnmute: boolean;
-// stats: ViewerStats | null; comments, pinned product and this viewer's order; captionLang, captionLane,
-// captionError }. Plain data only; the RoomClient lives in ViewerApp's effect, the caption subscription in
+// The viewer page's store. Shape: { status: ViewerStatus; roomTitle: string | null; detail: string | null;
+// needsUnmute: boolean; stats: ViewerStats | null; comments, pinned product and this viewer's order;
+// captionLang, captionLane, captionError }. Plain data only; the RoomClient lives in ViewerApp's effect, the caption subscription in
 // viewer-captions.ts.
 import { create } from 'zustand';
 import type { Caption, CaptionLanguage } from '../../core/protocol/captions';
@@ -33,6 +33,8 @@ export interface ViewerStats {
 
 interface ViewerState {
   status: ViewerStatus;
+  /** The stream's title as its host typed it (null until the room is joined). */
+  roomTitle: string | null;
   detail: string | null;
   needsUnmute: boolean;
   stats: ViewerStats | null;
@@ -62,6 +64,7 @@ const browserLanguages = (): readonly string[] =>
 
 export const useViewerStore = create<ViewerState>()((set) => ({
   status: 'connecting',
+  roomTitle: null,
   detail: null,
   needsUnmute: false,
   stats: null,

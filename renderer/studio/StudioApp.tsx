@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../core/protocol/languages';
-import type { ProtocolError } from '../../core/protocol/result';
+import { toProtocolError, type ProtocolError } from '../../core/protocol/result';
 import { getStudio } from '../bridge/studio-bridge';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { selectBackend, selectHostError, selectInfo, useStudioStore } from '../stores/studio-store';
 import { CaptionsCard } from './captions/CaptionsCard';
 import { LivePanel } from './live/LivePanel';
+import { roomSession } from './room-session';
 import { MoodPanel } from './room/MoodPanel';
 import { CommentsPanel } from './room/CommentsPanel';
 import { OrderTicker, RoomError } from './room/OrderTicker';
@@ -108,12 +109,11 @@ export function StudioApp() {
 
   useEffect(() => {
     const studio = getStudio();
-    const { setInfo, setHostError, setBackend } = useStudioStore.getState();
+    const { setHostError, setBackend } = useStudioStore.getState();
     let disposed = false;
-    void studio.app.getInfo().then((r) => {
-      if (disposed) return;
-      if (r.ok) setInfo(r.value);
-      else setHostError(r.error);
+    // The room session asks until the host answers (it may still be starting), and stores the answer.
+    roomSession.appInfo().catch((e: unknown) => {
+      if (!disposed) setHostError(toProtocolError(e));
     });
     // The host's settings are the source of truth, so every window and both modes agree.
     // A choice the user made while they were loading wins over what they say.

@@ -68,6 +68,7 @@ export function ViewerApp() {
   const status = useViewerStore((s) => s.status);
   const detail = useViewerStore((s) => s.detail);
   const needsUnmute = useViewerStore((s) => s.needsUnmute);
+  const roomTitle = useViewerStore((s) => s.roomTitle);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
   const [client, setClient] = useState<RoomClient | null>(null);
@@ -159,7 +160,7 @@ export function ViewerApp() {
       keepViewerIdentity(client, identity, () => set({ status: 'badLink' })),
       client.on('state', (state) => {
         lastState = state;
-        set({ status: statusFor(state) });
+        set({ status: statusFor(state), roomTitle: state.room.title });
       }),
       client.on('connection', (up) => {
         if (!up) set({ status: 'offline' });
@@ -186,7 +187,7 @@ export function ViewerApp() {
       .join(roomId)
       .then((snapshot) => {
         lastState = snapshot;
-        set({ status: statusFor(snapshot) });
+        set({ status: statusFor(snapshot), roomTitle: snapshot.room.title });
         captions.joinedRoom();
         loadRoom();
         socket.on('connect', loadRoom);
@@ -242,6 +243,11 @@ export function ViewerApp() {
 
   return (
     <PageShell titleKey="viewer:title" onLanguageChange={(lng) => void setLanguage(lng)}>
+      {roomTitle && (
+        <h2 className="viewer-room-title" data-testid="viewer-room-title">
+          {roomTitle}
+        </h2>
+      )}
       <DanmakuLayer feed={danmaku} video={videoRef}>
         <div className="viewer-stage">
           <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />

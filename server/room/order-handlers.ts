@@ -18,27 +18,115 @@ const PLACE_ERRORS = {
   key_reused: ['invalid_argument', 'This purchase key was already used for another product or quantity'],
 } as const;
 
-export interface OrderDeps extends RoomDeps {
+/** What moving an order's money needs: the room's services and the payment provider. */
+export interface PaymentDeps extends RoomDeps {
   payments: PaymentProvider;
+}
+
+export interface OrderDeps extends PaymentDeps {
   moderation: ModerationCache;
   stock: StockFeed;
 }
 
-export function registerOrderHandlers(services: OrderDeps, access: SocketAccess): void {
-  const { io, repo, bus, payments, log } = services;
-  const { socket, on } = access;
+/**
+ * The payment provider answered and said no (unlike a provider that could not be reached): asking again
+ * will not change its mind. The same error code and words as any payment failure, for the buyer.
+ */
+export class PaymentDeclined extends StudioError {}
 
-  const publishOrder = (order: Order) => {
-    io.to(staffChannel(order.roomId))
-      .to('ops')
-      .to(userChannel(order.roomId, order.buyerId))
-      .emit('order:update', order);
-    void bus.emit('order:changed', { roomId: order.roomId, order });
-  };
-  const productBack = async (order: Order) => {
-    const product = await repo.products.get(order.roomId, order.productId);
-    if (product) publishProduct(services, product);
-  };
+/** An order's new state to its buyer, the room's staff and ops. */
+export function publishOrder({ io, bus }: RoomDeps, order: Order): void {
+  io.to(staffChannel(order.roomId))
+    .to('ops')
+    .to(userChannel(order.roomId, order.buyerId))
+    .emit('order:update', order);
+  void bus.emit('order:changed', { roomId: order.roomId, order });
+}
+
+/** The order's product to the room again (its stock came back). */
+async function productBack(services: PaymentDeps, order: Order): Promise<void> {
+  const product = await services.repo.products.get(order.roomId, order.productId);
+  if (product) publishProduct(services, product);
+}
+
+/** Claims `from` -> `to`, or says what the order is now. */
+async function claim(
+  services: PaymentDeps,
+  order: Order,
+  from: OrderStatus,
+  to: OrderStatus,
+): Promise<Order> {
+  const { repo } = services;
+  const claimed = await repo.orders.transition(order.roomId, order.id, from, to, Date.now());
+  if (claimed) {
+    publishOrder(services, claimed);
+    return claimed;
+  }
+  const now = (await repo.orders.get(order.roomId, order.id))?.status ?? order.status;
+  const busy = now === 'paying' || now === 'refunding';
+  throw new StudioError(
+    'invalid_argument',
+    busy ? `The order is ${now}: wait for it to finish` : `An order that is ${now} cannot become ${to}`,
+  );
+}
+
+/**
+ * Runs a provider call for a claimed order: `done` on success, back to `from` on a refusal or an error.
+ * The same idempotency key is used by any later attempt, so a call whose answer was lost cannot move
+ * money a second time at a provider that honours keys.
+ */
+async function settle(
+  services: PaymentDeps,
+  claimed: Order,
+  call: () => Promise<{ ok: true } | { ok: false; reason: string }>,
+  from: OrderStatus,
+  done: OrderStatus,
+): Promise<Order> {
+  const { repo, log } = services;
+  let outcome: { ok: true } | { ok: false; reason: string };
+  let thrown = false;
+  try {
+    outcome = await call();
+  } catch (error) {
+    thrown = true;
+    log.error({ roomId: claimed.roomId, orderId: claimed.id, err: String(error) }, 'payment provider failed');
+    outcome = { ok: false, reason: 'the payment provider could not be reached' };
+  }
+  const to = outcome.ok ? done : from;
+  const settled = await repo.orders.transition(claimed.roomId, claimed.id, claimed.status, to, Date.now());
+  if (!settled) throw new StudioError('internal', 'The order changed while it was being paid');
+  publishOrder(services, settled);
+  if (!outcome.ok) {
+    const message = `Payment failed: ${outcome.reason}`;
+    throw thrown ? new StudioError('unavailable', message) : new PaymentDeclined('unavailable', message);
+  }
+  return settled;
+}
+
+/** Refunds a paid order: paid -> refunding is claimed before the provider is asked, so money moves once. */
+export async function refundOrder(services: PaymentDeps, order: Order): Promise<Order> {
+  const refunding = await claim(services, order, 'paid', 'refunding');
+  const refunded = await settle(
+    services,
+    refunding,
+    () => services.payments.refund(refunding, paymentKey(refunding, 'refund')),
+    'paid',
+    'refunded',
+  );
+  await productBack(services, refunded);
+  return refunded;
+}
+
+/** Cancels an order that is not paid yet; its stock returns to the product. */
+export async function cancelOrder(services: PaymentDeps, order: Order): Promise<Order> {
+  const cancelled = await claim(services, order, 'placed', 'cancelled');
+  await productBack(services, cancelled);
+  return cancelled;
+}
+
+export function registerOrderHandlers(services: OrderDeps, access: SocketAccess): void {
+  const { repo, payments } = services;
+  const { socket, on } = access;
 
   /** The order, if this connection may act on it: its buyer, or the room's staff. */
   const ownOrder = async (roomId: string, orderId: string, staffMay: boolean): Promise<Order> => {
@@ -49,50 +137,6 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
     if (!asStaff && order.buyerId !== access.handle(roomId))
       throw new StudioError('forbidden', 'Not your order');
     return order;
-  };
-
-  /** Claims `from` -> `to`, or says what the order is now. */
-  const claim = async (order: Order, from: OrderStatus, to: OrderStatus): Promise<Order> => {
-    const claimed = await repo.orders.transition(order.roomId, order.id, from, to, Date.now());
-    if (claimed) {
-      publishOrder(claimed);
-      return claimed;
-    }
-    const now = (await repo.orders.get(order.roomId, order.id))?.status ?? order.status;
-    const busy = now === 'paying' || now === 'refunding';
-    throw new StudioError(
-      'invalid_argument',
-      busy ? `The order is ${now}: wait for it to finish` : `An order that is ${now} cannot become ${to}`,
-    );
-  };
-
-  /**
-   * Runs a provider call for a claimed order: `done` on success, back to `from` on a refusal or an error.
-   * The same idempotency key is used by any later attempt, so a call whose answer was lost cannot move
-   * money a second time at a provider that honours keys.
-   */
-  const settle = async (
-    claimed: Order,
-    call: () => Promise<{ ok: true } | { ok: false; reason: string }>,
-    from: OrderStatus,
-    done: OrderStatus,
-  ): Promise<Order> => {
-    let outcome: { ok: true } | { ok: false; reason: string };
-    try {
-      outcome = await call();
-    } catch (error) {
-      log.error(
-        { roomId: claimed.roomId, orderId: claimed.id, err: String(error) },
-        'payment provider failed',
-      );
-      outcome = { ok: false, reason: 'the payment provider could not be reached' };
-    }
-    const to = outcome.ok ? done : from;
-    const settled = await repo.orders.transition(claimed.roomId, claimed.id, claimed.status, to, Date.now());
-    if (!settled) throw new StudioError('internal', 'The order changed while it was being paid');
-    publishOrder(settled);
-    if (!outcome.ok) throw new StudioError('unavailable', `Payment failed: ${outcome.reason}`);
-    return settled;
   };
 
   on('order:place', async ({ roomId, productId, quantity, currency, idempotencyKey }) => {
@@ -118,7 +162,7 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
       throw new StudioError(code, message);
     }
     if (result.created) {
-      publishOrder(result.order);
+      publishOrder(services, result.order);
       services.stock.changed(roomId, productId);
     }
     return result.order;
@@ -126,29 +170,23 @@ export function registerOrderHandlers(services: OrderDeps, access: SocketAccess)
 
   on('order:pay', async ({ roomId, orderId }) => {
     const order = await ownOrder(roomId, orderId, false);
-    const paying = await claim(order, 'placed', 'paying');
-    return settle(paying, () => payments.charge(paying, paymentKey(paying, 'charge')), 'placed', 'paid');
+    const paying = await claim(services, order, 'placed', 'paying');
+    return settle(
+      services,
+      paying,
+      () => payments.charge(paying, paymentKey(paying, 'charge')),
+      'placed',
+      'paid',
+    );
   });
 
   on('order:cancel', async ({ roomId, orderId }) => {
-    const order = await ownOrder(roomId, orderId, true);
-    const cancelled = await claim(order, 'placed', 'cancelled');
-    await productBack(cancelled);
-    return cancelled;
+    return cancelOrder(services, await ownOrder(roomId, orderId, true));
   });
 
   on('order:refund', async ({ roomId, orderId }) => {
     access.staff(roomId);
-    const order = await ownOrder(roomId, orderId, true);
-    const refunding = await claim(order, 'paid', 'refunding');
-    const refunded = await settle(
-      refunding,
-      () => payments.refund(refunding, paymentKey(refunding, 'refund')),
-      'paid',
-      'refunded',
-    );
-    await productBack(refunded);
-    return refunded;
+    return refundOrder(services, await ownOrder(roomId, orderId, true));
   });
 
   on('order:list', async ({ roomId }) => {

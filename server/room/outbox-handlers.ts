@@ -1,20 +1,27 @@
 // The host outbox's other end. The studio sends its queued host events at least once; each is applied once
 // here (by event id) and acknowledged only when it is done with: applied, or refused by a rule (wrong host
-// key, unknown product, a stale edit...). Anything else, such as a database error, is not acknowledged, so
-// the studio keeps it and sends it again. Only events of known types that prove their room's host key are
-// stored: a host token alone cannot write into another room or fill the table with made-up events.
+// key, unknown product, a stale edit...). Anything else, such as a database error or a payment provider that
+// cannot be reached, is not acknowledged, so the studio keeps it and sends it again. Only events of known
+// types that prove their room's host key are stored: a host token alone cannot write into another room or
+// fill the table with made-up events. Every action runs the same code as its room event (room-handlers.ts,
+// order-handlers.ts): the host key stands for the room's staff check; refunds claim paid -> refunding first.
 import { parseInput, StudioError, toProtocolError, type ErrorCode } from '../../core/protocol/result';
 import {
   AnalyticsMarkSchema,
   HOST_ACTION_TYPES,
   HOST_EVENT_TYPES,
   HostActionSchema,
+  isModerationAction,
+  toModerationInput,
+  type HostAction,
+  type Order,
 } from '../../core/protocol/room-events';
 import type { OutboxPushResult } from '../../core/protocol/socket-events';
 import { isHostKey } from '../auth/host-key';
 import type { HostEvent } from '../store/store';
-import type { RoomDeps, SocketAccess } from './room-context';
-import { patchProduct, pinProduct } from './room-handlers';
+import type { SocketAccess } from './room-context';
+import { cancelOrder, PaymentDeclined, refundOrder, type PaymentDeps } from './order-handlers';
+import { moderate, patchProduct, pinProduct, upsertProduct, type ModerationDeps } from './room-handlers';
 
 /** Refusals that hold whenever the event is sent again: acknowledged, so the studio stops sending it. */
 const BY_RULE: readonly ErrorCode[] = ['forbidden', 'not_found', 'invalid_argument', 'conflict'];
@@ -34,9 +41,69 @@ const hostKeyOf = (payload: unknown): string | null =>
     ? payload.hostKey
     : null;
 
-export function registerOutboxHandlers(services: RoomDeps, access: SocketAccess): void {
+/** The outbox applies every host action: catalog, moderation and refunds. */
+export type OutboxDeps = PaymentDeps & ModerationDeps;
+
+export function registerOutboxHandlers(services: OutboxDeps, access: SocketAccess): void {
   const { repo, log } = services;
   const { socket, on } = access;
+
+  /** The room's order, for a host action on it. */
+  const orderOf = async (roomId: string, orderId: string): Promise<Order> => {
+    const order = await repo.orders.get(roomId, orderId);
+    if (!order) throw new StudioError('not_found', `No order ${orderId}`);
+    return order;
+  };
+  /** The order is in a claimed in-between state: not acknowledged, so it is sent again once that ends. */
+  const busy = (order: Order) =>
+    new StudioError('unavailable', `The order is ${order.status}: trying again when that is done`);
+
+  const applyAction = async (action: HostAction) => {
+    const { roomId } = action;
+    if (isModerationAction(action)) {
+      await moderate(services, toModerationInput(action));
+      return;
+    }
+    switch (action.action) {
+      case 'product.pin':
+        await pinProduct(services, roomId, action.productId);
+        return;
+      case 'product.patch':
+        await patchProduct(services, action);
+        return;
+      case 'product.upsert': {
+        const { hostKey: _, action: __, ...input } = action;
+        await upsertProduct(services, input);
+        return;
+      }
+      case 'order.refund': {
+        const order = await orderOf(roomId, action.orderId);
+        // Refunded already (by ops, or by an earlier request of this host): nothing more to do.
+        if (order.status === 'refunded') return;
+        if (order.status === 'refunding') throw busy(order);
+        try {
+          await refundOrder(services, order);
+        } catch (error) {
+          // A refusal is for good (acknowledged, and the studio says why); an unreachable provider is not.
+          if (error instanceof PaymentDeclined) throw new StudioError('invalid_argument', error.message);
+          throw error;
+        }
+        return;
+      }
+      case 'order.cancel': {
+        const order = await orderOf(roomId, action.orderId);
+        if (order.status === 'cancelled') return;
+        if (order.status === 'paying') throw busy(order);
+        await cancelOrder(services, order);
+        return;
+      }
+      case 'room.retitle':
+        // Not broadcast: the studio sends it before going live, and going live sends the room to everyone.
+        if (!(await repo.rooms.setTitle(roomId, action.title)))
+          throw new StudioError('not_found', `No room ${roomId}`);
+        return;
+    }
+  };
 
   /** Applies one event of a room whose host key was proven; throws a StudioError when it cannot. */
   const apply = async (roomId: string, type: string, payload: unknown) => {
@@ -48,8 +115,7 @@ export function registerOutboxHandlers(services: RoomDeps, access: SocketAccess)
     if (action.action !== type)
       throw new StudioError('invalid_argument', 'The event type and its action differ');
     if (action.roomId !== roomId) throw new StudioError('invalid_argument', 'The action is for another room');
-    if (action.action === 'product.pin') await pinProduct(services, roomId, action.productId);
-    else await patchProduct(services, action);
+    await applyAction(action);
   };
 
   on('outbox:push', async ({ events }) => {

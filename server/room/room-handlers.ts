@@ -3,7 +3,14 @@
 // order-handlers.ts, the host outbox in outbox-handlers.ts.
 import { createHash, randomUUID } from 'node:crypto';
 import { StudioError } from '../../core/protocol/result';
-import type { CommentInsight, Product, ProductPatch } from '../../core/protocol/room-events';
+import type {
+  CommentInsight,
+  ModerationInput,
+  ModerationState,
+  Product,
+  ProductInput,
+  ProductPatch,
+} from '../../core/protocol/room-events';
 import type { CommentHub } from './comment-hub';
 import type { ModerationCache } from './moderation';
 import { staffChannel, type RoomDeps, type SocketAccess } from './room-context';
@@ -131,30 +138,54 @@ export function registerCommentHandlers(services: CommentDeps, access: SocketAcc
   });
 }
 
-export function registerModerationHandlers(
-  services: RoomDeps & { moderation: ModerationCache },
-  access: SocketAccess,
-): void {
-  const { io, repo, bus, moderation, log } = services;
-  const { on } = access;
+export type ModerationDeps = RoomDeps & { moderation: ModerationCache };
 
-  on('mod:action', async (input) => {
-    access.staff(input.roomId);
-    if (input.action === 'deleteComment') {
-      if (await repo.comments.delete(input.roomId, input.commentId)) {
-        io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
-        void bus.emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
-      }
+/**
+ * Applies one moderation action to the room: every node drops its copy of the rules, a banned person leaves
+ * the room at once on every connection and gateway node (this node's before the answer), and the room's
+ * staff (and ops) see the new rules. Used by the socket handler and by the host outbox.
+ */
+export async function moderate(services: ModerationDeps, input: ModerationInput): Promise<ModerationState> {
+  const { io, repo, bus, moderation, log } = services;
+  if (input.action === 'deleteComment') {
+    if (await repo.comments.delete(input.roomId, input.commentId)) {
+      io.to(input.roomId).emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
+      void bus.emit('comment:deleted', { roomId: input.roomId, commentId: input.commentId });
     }
-    const state = await moderation.apply(input);
-    // Every node drops its copy of the rules; a banned person leaves the room at once, on every connection
-    // and every gateway node (this node's before the answer).
-    if (input.action !== 'deleteComment')
-      await bus.emit('moderation:changed', { roomId: input.roomId, input, state });
-    io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
-    log.info({ roomId: input.roomId, action: input.action }, 'moderation');
-    return state;
+  }
+  const state = await moderation.apply(input);
+  if (input.action !== 'deleteComment')
+    await bus.emit('moderation:changed', { roomId: input.roomId, input, state });
+  io.to(staffChannel(input.roomId)).to('ops').emit('mod:state', state);
+  log.info({ roomId: input.roomId, action: input.action }, 'moderation');
+  return state;
+}
+
+export function registerModerationHandlers(services: ModerationDeps, access: SocketAccess): void {
+  access.on('mod:action', async (input) => {
+    access.staff(input.roomId);
+    return moderate(services, input);
   });
+}
+
+/** Adds a product to the room, or replaces one of the room's products (keeping its pin). */
+export async function upsertProduct(services: RoomDeps, input: ProductInput): Promise<Product> {
+  const { repo } = services;
+  const existing = input.id ? await repo.products.get(input.roomId, input.id) : null;
+  const product = await repo.products.upsert({
+    id: input.id ?? randomUUID(),
+    roomId: input.roomId,
+    titles: input.titles,
+    prices: input.prices,
+    stock: input.stock,
+    images: input.images ?? [],
+    arAsset: input.arAsset ?? null,
+    aliases: input.aliases ?? [],
+    pinned: existing?.pinned ?? false,
+    updatedAt: Date.now(),
+  });
+  productChanged(services, product);
+  return product;
 }
 
 export function registerProductHandlers(services: RoomDeps, access: SocketAccess): void {
@@ -163,21 +194,7 @@ export function registerProductHandlers(services: RoomDeps, access: SocketAccess
 
   on('product:upsert', async (input) => {
     access.staff(input.roomId);
-    const existing = input.id ? await repo.products.get(input.roomId, input.id) : null;
-    const product = await repo.products.upsert({
-      id: input.id ?? randomUUID(),
-      roomId: input.roomId,
-      titles: input.titles,
-      prices: input.prices,
-      stock: input.stock,
-      images: input.images ?? [],
-      arAsset: input.arAsset ?? null,
-      aliases: input.aliases ?? [],
-      pinned: existing?.pinned ?? false,
-      updatedAt: Date.now(),
-    });
-    productChanged(services, product);
-    return product;
+    return upsertProduct(services, input);
   });
 
   on('product:patch', async (input) => {

@@ -56,6 +56,15 @@ export class RoomsStore {
     return row ? roomFromRow(row) : null;
   }
 
+  /** Renames a room (its host typed the title after something else had created it); null when unknown. */
+  async setTitle(id: string, title: string): Promise<Room | null> {
+    const row = await this.db.get<RoomRow>('UPDATE rooms SET title = ? WHERE id = ? RETURNING *', [
+      title,
+      id,
+    ]);
+    return row ? roomFromRow(row) : null;
+  }
+
   /** When the room first went live (ms), for stream-relative timestamps; null before. */
   async liveStartedAt(id: string): Promise<number | null> {
     const row = await this.db.get<{ live_started_at: number | null }>(

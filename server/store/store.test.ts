@@ -22,6 +22,15 @@ describeStores('store', (kind, ctx) => {
     await expect(ctx.store.rooms.create(room('r-1'))).rejects.toThrow();
   });
 
+  it('renames a room, and says when there is no such room', async () => {
+    await ctx.store.rooms.create(room('r-title'));
+    expect(await ctx.store.rooms.setTitle('r-title', 'Autumn sale 秋季特卖')).toEqual({
+      ...room('r-title'),
+      title: 'Autumn sale 秋季特卖',
+    });
+    expect(await ctx.store.rooms.setTitle('missing', 'x')).toBeNull();
+  });
+
   it('keeps a catalog: upsert, live price and stock edits, one pinned product', async () => {
     await ctx.store.products.upsert(product('p-1', 5));
     await ctx.store.products.upsert(product('p-2', 5));

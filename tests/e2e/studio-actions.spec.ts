@@ -107,22 +107,30 @@ test('while an add is on its way the button says so, and the product typed meanw
   page,
   studio,
 }) => {
-  // The backend's answer to the add is held back until the test lets it through, so the busy state is on
-  // screen for as long as the test looks at it (the real backend still does the work and answers).
+  // The studio host's answer to the add (window.studio.room.hostAction: queued in the outbox) is held back
+  // until the test lets it through, so the busy state is on screen for as long as the test looks at it (the
+  // host still does the work and answers).
   let heldAck: string | null = null;
   let release: () => void = () => undefined;
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+  await page.routeWebSocket(/\/bridge$/, (ws) => {
     const server = ws.connectToServer();
-    let upsertAck: string | null = null;
+    let addCall: number | null = null;
     ws.onMessage((message) => {
-      const text = String(message);
-      const m = /^42(\d+)\["product:upsert"/.exec(text);
-      if (m) upsertAck = m[1]!;
+      const frame = JSON.parse(String(message)) as {
+        t: string;
+        id?: number;
+        method?: string;
+        args?: unknown[];
+      };
+      const action = (frame.args?.[0] as { action?: string } | undefined)?.action;
+      if (frame.method === 'room.hostAction' && action === 'product.upsert' && addCall === null)
+        addCall = frame.id!;
       server.send(message);
     });
     server.onMessage((message) => {
       const text = String(message);
-      if (upsertAck !== null && text.startsWith(`43${upsertAck}[`) && heldAck === null) {
+      const frame = JSON.parse(text) as { t: string; id?: number };
+      if (addCall !== null && frame.t === 'result' && frame.id === addCall && heldAck === null) {
         heldAck = text;
         release = () => ws.send(text);
         return;

@@ -549,7 +549,7 @@ function ModelsPanel({ models }: { models: ModelStatus[] }) {
 }
 
 export function CaptionsCard() {
-  const { t, i18n } = useTranslation('studio');
+  const { t } = useTranslation('studio');
   const ref = useRef<HTMLElement>(null);
   const visible = useVisible(ref);
   const info = useStudioStore(selectInfo);
@@ -572,11 +572,7 @@ export function CaptionsCard() {
 
   const toggle = () => {
     if (!info || busy) return;
-    void captionsSession.toggle({
-      targets: useStudioStore.getState().captions.targets,
-      roomTitle: t('live.roomTitleDefault'),
-      hostLanguage: i18n.language,
-    });
+    void captionsSession.toggle({ targets: useStudioStore.getState().captions.targets });
   };
   const toggleRef = useRef(toggle);
   useEffect(() => {

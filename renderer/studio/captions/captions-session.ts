@@ -17,6 +17,7 @@ import { AudioChunkSender } from '../../media/audio-chunk-sender';
 import { PcmCapture } from '../../media/pcm-capture';
 import { useStudioStore, type CaptionsUi } from '../../stores/studio-store';
 import { liveSession } from '../live/live-session';
+import { roomSession } from '../room-session';
 
 const TARGETS_KEY = 'livebridge.captionTargets';
 
@@ -24,9 +25,6 @@ const message = (e: unknown) => (e instanceof StudioError || e instanceof Error 
 
 export interface CaptionsStartInput {
   targets: CaptionLanguage[];
-  /** For a room created on first need (as going live does). */
-  roomTitle: string;
-  hostLanguage: string;
 }
 
 export function loadTargets(): CaptionLanguage[] {
@@ -88,20 +86,11 @@ export class CaptionsSession {
       if (this.ui.capture === 'on') return;
       this.epoch++;
       this.patch({ capture: 'starting', error: null });
-      const info = useStudioStore.getState().info;
       let hostStarted = false;
       try {
-        if (!info) throw new Error(i18next.t('studio:captions.hostNotReady'));
         if (!liveSession.microphoneTrack) await liveSession.startPreview();
-        const client = await liveSession.ensureRoom(
-          info.serverUrl,
-          info.hostToken,
-          input.roomTitle,
-          input.hostLanguage,
-        );
-        const roomId = client.currentRoomId;
-        const hostKey = client.currentHostKey;
-        if (!roomId || !hostKey) throw new StudioError('forbidden', i18next.t('studio:room.notHost'));
+        // The room session's room (created now if nothing created it before, titled as the Go live form says).
+        const { roomId, hostKey } = await roomSession.room();
         // A target hidden because it became the spoken language is not a translation.
         const source = this.ui.settings?.sourceLang ?? this.ui.status?.sourceLang;
         const targets = input.targets.filter((l) => isCaptionLanguage(l) && l !== source);

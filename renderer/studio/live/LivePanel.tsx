@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getStudio } from '../../bridge/studio-bridge';
 import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
 import { studioDanmaku } from '../room/room-feed';
+import { roomSession } from '../room-session';
 import { liveSession } from './live-session';
 import { studioTryOn } from './studio-try-on';
 import { TryOnBar } from './TryOnBar';
@@ -57,11 +57,10 @@ function HealthPanel() {
 }
 
 export function LivePanel() {
-  const { t, i18n } = useTranslation('studio');
+  const { t } = useTranslation('studio');
   const live = useStudioStore(selectLive);
   const info = useStudioStore(selectInfo);
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [title, setTitle] = useState('');
   const [copied, setCopied] = useState(false);
   const busy = live.phase === 'starting' || live.phase === 'ending';
   const isLive = live.phase === 'live';
@@ -81,30 +80,23 @@ export function LivePanel() {
   const [marked, setMarked] = useState(0);
   // A mark belongs to a room and carries the key that proves this studio hosts it (the backend refuses
   // anything else), so without both the button says why instead of queueing a mark that cannot land.
-  const roomClient = live.roomId ? liveSession.roomClient : null;
-  const markRoomId = roomClient?.currentRoomId ?? null;
-  const markHostKey = roomClient?.currentHostKey ?? null;
-  const markUnavailable = !markRoomId ? t('room.markNoRoom') : !markHostKey ? t('room.markNoHostKey') : null;
+  const markUnavailable = !live.roomId
+    ? t('room.markNoRoom')
+    : !roomSession.hostKey
+      ? t('room.markNoHostKey')
+      : null;
   const markMoment = () => {
-    if (!markRoomId || !markHostKey) return;
-    void getStudio()
-      .analytics.mark({ roomId: markRoomId, hostKey: markHostKey, label: 'host mark' })
-      .then((r) => {
-        if (r.ok) setMarked((n) => n + 1);
-        else useStudioStore.getState().patchRoom({ error: r.error.message });
-      });
+    if (markUnavailable) return;
+    roomSession.mark('host mark').then(
+      () => setMarked((n) => n + 1),
+      (e: Error) => useStudioStore.getState().patchRoom({ error: e.message }),
+    );
   };
 
   const toggleLive = () => {
     if (busy || !info) return;
     if (isLive) void liveSession.end();
-    else
-      void liveSession.goLive(
-        info.serverUrl,
-        info.hostToken,
-        title.trim() || t('live.roomTitleDefault'),
-        i18n.language,
-      );
+    else void liveSession.goLive();
   };
 
   useEffect(() => {
@@ -161,12 +153,12 @@ export function LivePanel() {
             <span>{t('live.roomTitle')}</span>
             <input
               data-testid="room-title"
-              value={title}
+              value={live.title}
               maxLength={120}
               placeholder={t('live.roomTitleDefault')}
               disabled={isLive}
               title={isLive ? t('live.roomTitleLocked') : undefined}
-              onChange={(e) => setTitle(e.target.value)}
+              onChange={(e) => roomSession.setTitle(e.target.value)}
             />
             {isLive && <span className="disabled-reason">{t('live.roomTitleLocked')}</span>}
           </label>

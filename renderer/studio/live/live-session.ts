@@ -1,18 +1,17 @@
-// The host's live session: camera and microphone, the AR compositor between the camera and the stream, the
-// RoomClient, and health polling. It writes plain numbers and flags into the studio store; the UI reads them
+// The host's live session: camera and microphone, the AR compositor between the camera and the stream,
+// going live in the room session's room (renderer/studio/room-session.ts owns the room and its client), and
+// health polling. It writes plain numbers and flags into the studio store; the UI reads them
 // from there. The video that is previewed and sent is always the compositor's track: try-on, hiding the
 // overlay and switching cameras change what it draws, never the producer's track.
-import i18next from 'i18next';
 import { ArCompositor } from '../../ar/compositor';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
 import { StudioError } from '../../../core/protocol/result';
 import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../../media/media-devices';
-import { RoomClient } from '../../media/room-client';
+import type { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
 import { useStudioStore, type LiveState } from '../../stores/studio-store';
-import { attachCaptionFeed } from '../captions/caption-feed';
-import { attachRoomFeed } from '../room/room-feed';
+import { roomSession, type RoomSession } from '../room-session';
 
 const HEALTH_POLL_MS = 1000;
 /** How long the "media server restarted" notice stays at least, however fast the stream comes back. */
@@ -24,7 +23,6 @@ function message(error: unknown): string {
 }
 
 export class LiveSession {
-  private client: RoomClient | null = null;
   private camera: OpenedSource | null = null;
   private compositorInstance: ArCompositor | null = null;
   private readonly compositorListeners = new Set<(compositor: ArCompositor) => void>();
@@ -34,10 +32,13 @@ export class LiveSession {
   private lastSample: SenderSample | null = null;
   private mediaResetAt = 0;
   private disposers: (() => void)[] = [];
-  private roomReady: Promise<void> | null = null;
   private readonly microphoneListeners = new Set<(track: MediaStreamTrack) => void>();
   /** Device changes run one at a time, in the order asked, so the last choice wins. */
   private deviceQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly room: RoomSession = roomSession) {
+    room.onClient((client) => this.watch(client));
+  }
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.deviceQueue.then(task, task);
@@ -143,53 +144,22 @@ export class LiveSession {
     this.patch({ micMuted: muted });
   }
 
-  /** The host's room, created on first need (going live, or adding a product before that). */
-  async ensureRoom(
-    serverUrl: string,
-    hostToken: string | null,
-    title: string,
-    hostLanguage: string,
-  ): Promise<RoomClient> {
-    const client = this.ensureClient(serverUrl, hostToken);
-    // Every caller while the room is being created waits for that one creation: one room, one feed.
-    const ready = (this.roomReady ??= (async () => {
-      const { room, viewerToken } = await client.createRoom(title, hostLanguage);
-      const query = new URLSearchParams({ room: room.id, t: viewerToken });
-      this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?${query}` });
-      this.disposers.push(attachRoomFeed(client, room.id), attachCaptionFeed(client, room.id));
-    })());
-    try {
-      await ready;
-    } catch (error) {
-      // Only the failed creation is forgotten (not one a later call has started since), so the next try
-      // creates the room again.
-      if (this.roomReady === ready) this.roomReady = null;
-      throw error;
-    }
-    return client;
-  }
-
-  /** The room's client once a room exists, for the room panels' requests. */
-  get roomClient(): RoomClient | null {
-    return this.client?.currentRoomId ? this.client : null;
-  }
-
-  async goLive(
-    serverUrl: string,
-    hostToken: string | null,
-    title: string,
-    hostLanguage: string,
-  ): Promise<void> {
+  /** Goes live in the host's room (created now if nothing created it before), titled as the form says. */
+  async goLive(): Promise<void> {
     if (!this.camera || !this.microphone || !this.compositorInstance) await this.startPreview();
     this.patch({ phase: 'starting', error: null, mediaReset: false });
     try {
-      const client = await this.ensureRoom(serverUrl, hostToken, title, hostLanguage);
+      const { client } = await this.room.forLive();
       await client.goLive([this.compositorInstance!.track, this.microphone!.track]);
       this.patch({ phase: 'live' });
       this.startHealth();
     } catch (error) {
       this.patch({ phase: 'preview', error: message(error) });
     }
+  }
+
+  private get client(): RoomClient | null {
+    return this.room.client;
   }
 
   async end(): Promise<void> {
@@ -204,10 +174,8 @@ export class LiveSession {
     }
   }
 
-  private ensureClient(serverUrl: string, hostToken: string | null): RoomClient {
-    if (this.client) return this.client;
-    if (!hostToken) throw new Error(i18next.t('studio:live.noHostToken'));
-    const client = new RoomClient({ serverUrl, role: 'host', token: hostToken });
+  /** The room's connection: its media resets and errors are the live session's to show. */
+  private watch(client: RoomClient): void {
     this.disposers.push(
       client.on('mediaReset', () => {
         this.mediaResetAt = Date.now();
@@ -216,8 +184,6 @@ export class LiveSession {
       }),
       client.on('error', (e) => this.patch({ error: e.message })),
     );
-    this.client = client;
-    return client;
   }
 
   private startHealth(): void {
@@ -246,14 +212,11 @@ export class LiveSession {
     this.lastSample = sample;
   }
 
+  /** Lets the devices and the compositor go; the room and its connection are the room session's. */
   close(): void {
     this.stopHealth();
     this.disposers.forEach((d) => d());
     this.disposers = [];
-    this.client?.close();
-    this.client = null;
-    // The room belonged to that client: a later ensureRoom creates a new one with the new client.
-    this.roomReady = null;
     this.compositorInstance?.close();
     this.compositorInstance = null;
     this.camera?.stop();

@@ -1,5 +1,6 @@
-// The host's comments panel: every viewer comment with its insight and translation, moderation, and the
-// host's own comment box. Every text from viewers is rendered as a React text node: it can never become markup.
+// The host's comments panel: every viewer comment with its insight and translation, moderation (through the
+// outbox, marked queued until the room applies it), and the host's own comment box. Every text from viewers
+// is rendered as a React text node: it can never become markup.
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { captionLanguageFor } from '../../../core/protocol/captions';
@@ -14,11 +15,13 @@ import { CommentList } from '../../shared/CommentList';
 import { newKey } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
+import { roomSession } from '../room-session';
 import { needsTranslation } from './comment-translations';
 import { afterSuccess } from './form-drafts';
-import { useRoomAction } from './room-action';
+import { pendingOn } from './pending-actions';
+import { useRoomAction, type RoomAction } from './room-action';
 import { commentTranslator } from './room-feed';
-import { ActionError, RowReason } from './action-feedback';
+import { ActionError, PendingBadge, RowReason } from './action-feedback';
 
 function InsightBadges({ comment }: { comment: CommentWire }) {
   const { t } = useTranslation('studio');
@@ -51,6 +54,52 @@ function CommentTranslation({ comment, target }: { comment: CommentWire; target:
   return (
     <span className="comment-translation" data-testid={`comment-translation-${comment.id}`} lang={target}>
       {entry.text}
+    </span>
+  );
+}
+
+/**
+ * Delete, mute (or unmute) and ban for one viewer comment, with what is still queued for it, and whether its
+ * author is muted or banned now.
+ */
+function CommentActions(props: {
+  comment: CommentWire;
+  act: RoomAction;
+  reason: string | null;
+  reasonId: string;
+}) {
+  const { t } = useTranslation('studio');
+  const { comment: c, act, reason, reasonId } = props;
+  const { pending, moderation } = useStudioStore(selectRoom);
+  const queued =
+    pendingOn(pending, ['mod.deleteComment'], c.id) ??
+    pendingOn(pending, ['mod.mute', 'mod.unmute', 'mod.ban'], c.a);
+  const muted = moderation?.muted.includes(c.a) ?? false;
+  const banned = moderation?.banned.includes(c.a) ?? false;
+  const button = (label: string, testId: string, onClick: () => Promise<unknown>) => (
+    <ReasonedButton testId={testId} reason={reason} reasonId={reasonId} onClick={() => void act.run(onClick)}>
+      {label}
+    </ReasonedButton>
+  );
+  return (
+    <span className="comment-actions">
+      {banned && <span className="badge">{t('room.comments.banned')}</span>}
+      {muted && !banned && <span className="badge">{t('room.comments.muted')}</span>}
+      <PendingBadge pending={queued} />
+      {button(t('room.comments.delete'), 'delete-comment', () =>
+        roomSession.queue({ action: 'mod.deleteComment', commentId: c.id }),
+      )}
+      {muted
+        ? button(t('room.comments.unmute'), 'unmute-author', () =>
+            roomSession.queue({ action: 'mod.unmute', userId: c.a }),
+          )
+        : button(t('room.comments.mute'), 'mute-author', () =>
+            roomSession.queue({ action: 'mod.mute', userId: c.a }),
+          )}
+      {!banned &&
+        button(t('room.comments.ban'), 'ban-author', () =>
+          roomSession.queue({ action: 'mod.ban', userId: c.a }),
+        )}
     </span>
   );
 }
@@ -116,8 +165,9 @@ export function CommentsPanel() {
     if (sendReason || !body) return;
     const sent = text;
     // The text stays in the box until the backend took it; what was typed meanwhile is kept.
+    // The host's own words are live talk, not a change to the room: sent now, over the live connection.
     void sending
-      .run((c, roomId) => c.request('comment:send', { roomId, text: body, clientId: newKey() }))
+      .run(({ client, roomId }) => client.request('comment:send', { roomId, text: body, clientId: newKey() }))
       .then((ok) => ok && setText((now) => afterSuccess(now, sent, '')));
   };
   const modReason = moderating.busy ? t('room.comments.moderating') : null;
@@ -158,41 +208,7 @@ export function CommentsPanel() {
         empty={t('room.comments.empty')}
         actions={(c) =>
           c.k === 'v' && (
-            <span className="comment-actions">
-              <ReasonedButton
-                reason={modReason}
-                reasonId={modReasonId}
-                onClick={() =>
-                  void moderating.run((cl, roomId) =>
-                    cl.request('mod:action', { roomId, action: 'deleteComment', commentId: c.id }),
-                  )
-                }
-              >
-                {t('room.comments.delete')}
-              </ReasonedButton>
-              <ReasonedButton
-                reason={modReason}
-                reasonId={modReasonId}
-                onClick={() =>
-                  void moderating.run((cl, roomId) =>
-                    cl.request('mod:action', { roomId, action: 'mute', userId: c.a }),
-                  )
-                }
-              >
-                {t('room.comments.mute')}
-              </ReasonedButton>
-              <ReasonedButton
-                reason={modReason}
-                reasonId={modReasonId}
-                onClick={() =>
-                  void moderating.run((cl, roomId) =>
-                    cl.request('mod:action', { roomId, action: 'ban', userId: c.a }),
-                  )
-                }
-              >
-                {t('room.comments.ban')}
-              </ReasonedButton>
-            </span>
+            <CommentActions comment={c} act={moderating} reason={modReason} reasonId={modReasonId} />
           )
         }
       />
@@ -221,6 +237,7 @@ export function CommentsPanel() {
 
 function ModerationForm() {
   const { t } = useTranslation('studio');
+  const { pending } = useStudioStore(selectRoom);
   const applying = useRoomAction();
   const [slow, setSlow] = useState('0');
   const [words, setWords] = useState('');
@@ -235,13 +252,12 @@ function ModerationForm() {
           .map((w) => w.trim())
           .filter(Boolean);
         // The fields keep what the host typed: they are the room's rules as the host set them.
-        void applying.run(async (c, roomId) => {
-          await c.request('mod:action', {
-            roomId,
-            action: 'slowMode',
+        void applying.run(async () => {
+          await roomSession.queue({
+            action: 'mod.slowMode',
             seconds: Math.max(0, Math.min(600, Number(slow) || 0)),
           });
-          if (list.length) await c.request('mod:action', { roomId, action: 'blockWords', words: list });
+          if (list.length) await roomSession.queue({ action: 'mod.blockWords', words: list });
         });
       }}
     >
@@ -262,6 +278,9 @@ function ModerationForm() {
           {t('room.moderation.apply')}
         </ReasonedButton>
       </span>
+      <PendingBadge
+        pending={pendingOn(pending, ['mod.slowMode', 'mod.blockWords', 'mod.unblockWords'], null)}
+      />
       <ActionError
         message={applying.error && t('room.moderation.failed', { message: applying.error })}
         testId="moderation-apply-error"

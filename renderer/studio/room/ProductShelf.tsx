@@ -1,33 +1,34 @@
-// The product shelf: add, pin, edit price and stock (through the outbox), try on.
+// The product shelf: add, pin, edit price and stock, try on. Every change goes through the studio's
+// outbox (roomSession.queue): written to disk first, so it is not lost when the network drops, and shown
+// back through the room feed once the backend applied it; a product added meanwhile is a row marked queued.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18next from 'i18next';
-import { StudioError } from '../../../core/protocol/result';
-import { type HostAction, type Product } from '../../../core/protocol/room-events';
+import { type Product } from '../../../core/protocol/room-events';
 import { AR_ASSET_IDS, arAsset, arAssetNameKey } from '../../ar/ar-assets';
 import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
-import { getStudio } from '../../bridge/studio-bridge';
-import type { RoomClient } from '../../media/room-client';
-import { formatMoney, primaryPrice, productTitle } from '../../shared/format';
+import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
 import { studioTryOn } from '../live/studio-try-on';
+import { roomSession } from '../room-session';
 import { afterSuccess, EMPTY_PRODUCT_DRAFT, readProductDraft, type ProductDraft } from './form-drafts';
+import { pendingProducts, type PendingHostAction } from './pending-actions';
 import { useRoomAction } from './room-action';
-import { ActionError, RowReason } from './action-feedback';
+import { ActionError, PendingBadge, RowReason } from './action-feedback';
 
-type QueuedAction = DistributiveOmit<HostAction, 'hostKey'>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/**
- * Pin, price and stock go through the studio's outbox: written to disk first, so they are not lost when
- * the network drops, and sent (and shown back through the room feed) when the backend is reachable.
- */
-async function queueHostAction(client: RoomClient, action: QueuedAction) {
-  const hostKey = client.currentHostKey;
-  if (!hostKey) throw new StudioError('forbidden', i18next.t('studio:room.notHost'));
-  const result = await getStudio().room.hostAction({ ...action, hostKey } as HostAction);
-  if (!result.ok) throw new StudioError(result.error.code, result.error.message);
+/** A product on its way to the room: what the host typed, marked queued or sent. */
+function PendingProduct({ pending }: { pending: PendingHostAction }) {
+  const { t, i18n } = useTranslation('studio');
+  const product = pending.product!;
+  const [currency, minor] = primaryPrice(product);
+  return (
+    <li className="product product-pending" data-testid="pending-product">
+      <span className="product-title">{productTitle(product, i18n.language)}</span>
+      <span>{formatMoney(minor, currency, i18n.language)}</span>
+      <span className="muted">{t('room.products.inStock', { count: product.stock })}</span>
+      <PendingBadge pending={pending} />
+    </li>
+  );
 }
 
 function ProductEditor({ product, onDone }: { product: Product; onDone: () => void }) {
@@ -52,10 +53,9 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
     }
     // The editor stays open with the typed values until the change is queued; a failure says why.
     void saving
-      .run((c, roomId) =>
-        queueHostAction(c, {
+      .run(() =>
+        roomSession.queue({
           action: 'product.patch',
-          roomId,
           productId: product.id,
           ...(priceChanged ? { prices: { ...seen.prices, [currency]: newMinor } } : {}),
           ...(stockChanged ? { stock: newStock } : {}),
@@ -115,7 +115,8 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
 
 export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
-  const { products } = useStudioStore(selectRoom);
+  const { products, pending } = useStudioStore(selectRoom);
+  const onTheirWay = pendingProducts(pending, products);
   const adding = useRoomAction();
   const pinning = useRoomAction();
   const pinReasonId = useId();
@@ -139,8 +140,9 @@ export function ProductShelf() {
     setSentTitle(fields.titles.en ?? fields.titles['zh-CN'] ?? '');
     // The form keeps what was typed until the backend has the product: a failure leaves it to fix and send
     // again, and a success empties it only if the host has not started typing the next product meanwhile.
+    // The studio names the product, so the outbox sending it twice (a lost acknowledgement) adds it once.
     void adding
-      .run((c, roomId) => c.request('product:upsert', { roomId, ...fields }))
+      .run(() => roomSession.queue({ action: 'product.upsert', id: newKey(), ...fields }))
       .then((ok) => ok && setForm((now) => afterSuccess(now, sent, EMPTY_PRODUCT_DRAFT)));
   };
   const pinReason = pinning.busy ? t('room.products.pinning') : null;
@@ -153,7 +155,9 @@ export function ProductShelf() {
         testId="pin-error"
       />
       <ul className="product-list" data-testid="product-shelf">
-        {products.length === 0 && <li className="muted">{t('room.products.empty')}</li>}
+        {products.length === 0 && onTheirWay.length === 0 && (
+          <li className="muted">{t('room.products.empty')}</li>
+        )}
         {products.map((p) => {
           const [currency, minor] = primaryPrice(p);
           return (
@@ -175,8 +179,8 @@ export function ProductShelf() {
                 reason={pinReason}
                 reasonId={pinReasonId}
                 onClick={() =>
-                  void pinning.run((c, roomId) =>
-                    queueHostAction(c, { action: 'product.pin', roomId, productId: p.pinned ? null : p.id }),
+                  void pinning.run(() =>
+                    roomSession.queue({ action: 'product.pin', productId: p.pinned ? null : p.id }),
                   )
                 }
               >
@@ -205,6 +209,9 @@ export function ProductShelf() {
             </li>
           );
         })}
+        {onTheirWay.map((p) => (
+          <PendingProduct key={p.id} pending={p} />
+        ))}
       </ul>
       <form className="controls" onSubmit={add} data-testid="product-form">
         <label>

@@ -1,4 +1,8 @@
-// How a room control says why its last request failed, and why a row of buttons is disabled for now.
+// How a room control says why its last request failed, why a row of buttons is disabled for now, and that
+// a change it queued has not reached the room yet.
+import { useTranslation } from 'react-i18next';
+import { useStudioStore } from '../../stores/studio-store';
+import type { PendingHostAction } from './pending-actions';
 
 /** Why a control's last request failed, under the control, until it is tried again. */
 export function ActionError({
@@ -26,5 +30,30 @@ export function RowReason({ id, reason, testId }: { id: string; reason: string |
     <p id={id} className="disabled-reason" data-testid={testId}>
       {reason}
     </p>
+  );
+}
+
+/**
+ * A host action still in the outbox, beside what it acts on: queued while the backend is out of reach,
+ * sending while it is not, sent until the room shows the change.
+ */
+export function PendingBadge({ pending }: { pending: PendingHostAction | undefined }) {
+  const { t } = useTranslation('studio');
+  const online = useStudioStore((s) => s.room.outbox?.online ?? true);
+  if (!pending) return null;
+  const state = pending.state === 'sent' ? 'sent' : online ? 'sending' : 'queued';
+  return (
+    <span
+      className={state === 'queued' ? 'badge badge-queued' : 'badge'}
+      role="status"
+      data-testid="pending-action"
+      data-action={pending.action}
+      data-state={state}
+    >
+      {t('room.pending.line', {
+        action: t(`room.pending.action.${pending.action}`),
+        state: t(`room.pending.state.${state}`),
+      })}
+    </span>
   );
 }

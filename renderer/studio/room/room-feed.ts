@@ -5,6 +5,7 @@ import type { MoodAlert, MoodSnapshot } from '../../../core/protocol/insight-eve
 import {
   decodeCommentFrame,
   type CommentFrame,
+  type ModerationState,
   type Order,
   type Product,
 } from '../../../core/protocol/room-events';
@@ -49,12 +50,18 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const onAlert = (a: MoodAlert) => {
     if (a.roomId === roomId) useStudioStore.getState().addAlert(a);
   };
+  // The room's rules after each moderation action (who is muted or banned), shown beside their comments.
+  const onModeration = (m: ModerationState) => {
+    if (m?.roomId !== roomId || !Array.isArray(m.muted) || !Array.isArray(m.banned)) return;
+    useStudioStore.getState().patchRoom({ moderation: m });
+  };
   socket.on('comment:batch', onBatch);
   socket.on('comment:deleted', onDeleted);
   socket.on('insight:mood', onMood);
   socket.on('insight:alert', onAlert);
   socket.on('product:state', onProduct);
   socket.on('order:update', onOrder);
+  socket.on('mod:state', onModeration);
   const load = async () => {
     batches.hold();
     const [products, orders, comments, mood] = await Promise.all([
@@ -87,6 +94,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
     socket.off('insight:alert', onAlert);
     socket.off('product:state', onProduct);
     socket.off('order:update', onOrder);
+    socket.off('mod:state', onModeration);
     socket.off('connect', reload);
   };
 }
