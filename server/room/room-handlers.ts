@@ -184,6 +184,7 @@ export async function upsertProduct(services: RoomDeps, input: ProductInput): Pr
     pinned: existing?.pinned ?? false,
     updatedAt: Date.now(),
   });
+  if (!product) throw new StudioError('invalid_argument', 'That product id belongs to another room');
   productChanged(services, product);
   return product;
 }

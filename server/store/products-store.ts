@@ -60,9 +60,9 @@ export class ProductsStore {
 
   /**
    * Adds a product, or replaces its titles, prices, stock, images, asset and aliases (not its pin). An id
-   * that another room's product has is refused.
+   * that another room's product has is refused: null, and nothing changed.
    */
-  async upsert(p: Product): Promise<Product> {
+  async upsert(p: Product): Promise<Product | null> {
     const row = await this.db.get<ProductRow>(
       `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at, aliases)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -84,8 +84,7 @@ export class ProductsStore {
         JSON.stringify(p.aliases),
       ],
     );
-    if (!row) throw new Error(`Product id ${p.id} belongs to another room`);
-    return productFromRow(row);
+    return row ? productFromRow(row) : null;
   }
 
   async get(roomId: string, productId: string): Promise<Product | null> {
