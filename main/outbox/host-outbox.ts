@@ -29,8 +29,8 @@ export interface OutboxStatus {
   lastError: string | null;
   /**
    * The last event the backend refused, in words: `<type>: <message>`, or `conflict: <message>` when it
-   * refused a change because the product no longer had the values the host saw (renderer/studio/StudioApp.tsx
-   * words that case apart).
+   * refused a change because the product no longer had the values the host saw
+   * (renderer/studio/host/BackendPanel.tsx words that case apart).
    */
   lastRejected: string | null;
 }

@@ -7,6 +7,7 @@ import { ArCompositor } from '../../ar/compositor';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
 import { StudioError } from '../../../core/protocol/result';
+import type { DanmakuFeed } from '../../danmaku/danmaku-feed';
 import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../../media/media-devices';
 import { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
@@ -14,6 +15,8 @@ import { useStudioStore, type LiveState } from '../../stores/studio-store';
 import { attachCaptionFeed } from '../captions/caption-feed';
 import { attachRoomFeed } from '../room/room-feed';
 
+// The stream's health is read from the browser's own sender statistics (RTCPeerConnection.getStats) once a
+// second while live: those numbers exist only when asked for, so this is sampling, not waiting for news.
 const HEALTH_POLL_MS = 1000;
 /** How long the "media server restarted" notice stays at least, however fast the stream comes back. */
 const MEDIA_RESET_NOTICE_MS = 10_000;
@@ -38,6 +41,9 @@ export class LiveSession {
   private readonly microphoneListeners = new Set<(track: MediaStreamTrack) => void>();
   /** Device changes run one at a time, in the order asked, so the last choice wins. */
   private deviceQueue: Promise<unknown> = Promise.resolve();
+
+  /** `danmaku`: where the room's live comments fly over the preview. */
+  constructor(private readonly danmaku: DanmakuFeed) {}
 
   private serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.deviceQueue.then(task, task);
@@ -156,7 +162,7 @@ export class LiveSession {
       const { room, viewerToken } = await client.createRoom(title, hostLanguage);
       const query = new URLSearchParams({ room: room.id, t: viewerToken });
       this.patch({ roomId: room.id, viewerUrl: `${serverUrl}/viewer?${query}` });
-      this.disposers.push(attachRoomFeed(client, room.id), attachCaptionFeed(client, room.id));
+      this.disposers.push(attachRoomFeed(client, room.id, this.danmaku), attachCaptionFeed(client, room.id));
     })());
     try {
       await ready;
@@ -262,5 +268,3 @@ export class LiveSession {
     this.microphone = null;
   }
 }
-
-export const liveSession = new LiveSession();

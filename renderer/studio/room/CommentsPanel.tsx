@@ -17,7 +17,7 @@ import { selectRoom, useStudioStore } from '../../stores/studio-store';
 import { needsTranslation } from './comment-translations';
 import { afterSuccess } from './form-drafts';
 import { useRoomAction } from './room-action';
-import { commentTranslator } from './room-feed';
+import { useStudioServices } from '../services/services-context';
 import { ActionError, RowReason } from './action-feedback';
 
 function InsightBadges({ comment }: { comment: CommentWire }) {
@@ -45,6 +45,7 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
  * once why comments are not translated.
  */
 function CommentTranslation({ comment, target }: { comment: CommentWire; target: string }) {
+  const { translation: commentTranslator } = useStudioServices();
   useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
   const entry = commentTranslator.get(target, comment.id);
   if (entry?.state !== 'done') return null;
@@ -85,6 +86,7 @@ function FilterSelect<T extends string>(props: {
 
 export function CommentsPanel() {
   const { t, i18n } = useTranslation('studio');
+  const { translation: commentTranslator } = useStudioServices();
   const { comments: all, shed } = useStudioStore(selectRoom);
   const spoken = useStudioStore((s) => s.captions.settings?.sourceLang ?? null);
   // Translations go into the interface language; comments in it or in the spoken language need none.
@@ -94,7 +96,7 @@ export function CommentsPanel() {
     const readers = spoken ? [target, spoken] : [target];
     const wanted = all.filter((c) => needsTranslation(c, readers));
     if (wanted.length > 0) commentTranslator.request(target, wanted);
-  }, [all, target, spoken]);
+  }, [all, target, spoken, commentTranslator]);
   const sending = useRoomAction();
   const moderating = useRoomAction();
   const modReasonId = useId();

@@ -11,7 +11,7 @@ import type { RoomClient } from '../../media/room-client';
 import { formatMoney, primaryPrice, productTitle } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
-import { studioTryOn } from '../live/studio-try-on';
+import { useStudioServices } from '../services/services-context';
 import { afterSuccess, EMPTY_PRODUCT_DRAFT, readProductDraft, type ProductDraft } from './form-drafts';
 import { useRoomAction } from './room-action';
 import { ActionError, RowReason } from './action-feedback';
@@ -115,6 +115,7 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
 
 export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
+  const { tryOn: studioTryOn } = useStudioServices();
   const { products } = useStudioStore(selectRoom);
   const adding = useRoomAction();
   const pinning = useRoomAction();

@@ -7,7 +7,7 @@ import { StudioError } from '../../../core/protocol/result';
 import type { AppInfo } from '../../../core/protocol/studio-api';
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
-import { liveSession } from '../live/live-session';
+import { useStudioServices } from '../services/services-context';
 
 /** The host's app info once it is known, or null after `timeoutMs`. */
 function appInfo(timeoutMs: number): Promise<AppInfo | null> {
@@ -43,6 +43,7 @@ export interface RoomAction {
 
 export function useRoomAction(): RoomAction {
   const { t, i18n } = useTranslation('studio');
+  const { live: liveSession } = useStudioServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Set synchronously, so two submits in one tick (Enter and a click) cannot both start.
@@ -73,7 +74,7 @@ export function useRoomAction(): RoomAction {
         setBusy(false);
       }
     },
-    [t, i18n],
+    [t, i18n, liveSession],
   );
   return { busy, error, run };
 }

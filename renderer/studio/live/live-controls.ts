@@ -1,0 +1,96 @@
+// What the Go live panel's buttons and the studio's keys do with the live session: go live or end, mark a
+// moment for the replay, mute; whether each can run now and why not. It also keeps the stream title as
+// typed, so hiding the panel loses nothing (the RoomSession will own the title: then it moves there).
+import i18next from 'i18next';
+import type { StudioApi } from '../../../core/protocol/studio-client';
+import { useStudioStore } from '../../stores/studio-store';
+import { disabled, ENABLED, type CommandState } from '../commands/command-registry';
+import type { LiveSession } from './live-session';
+
+export interface LiveControlsSnapshot {
+  /** The stream title as typed (empty: the default title). */
+  title: string;
+  /** Moments marked in this window. */
+  marked: number;
+}
+
+export class LiveControls {
+  private snap: LiveControlsSnapshot = { title: '', marked: 0 };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly live: LiveSession,
+    private readonly studio: StudioApi,
+  ) {}
+
+  // ---- the title and the mark count, for the panel (useSyncExternalStore) ----
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly snapshot = (): LiveControlsSnapshot => this.snap;
+
+  private patch(p: Partial<LiveControlsSnapshot>): void {
+    this.snap = { ...this.snap, ...p };
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  setTitle(title: string): void {
+    this.patch({ title });
+  }
+
+  // ---- go live / end ----
+
+  /** The go-live button is only ever disabled with one of these on screen beside it. */
+  toggleLiveState(): CommandState {
+    const { info, live } = useStudioStore.getState();
+    if (!info) return disabled(i18next.t('studio:live.waitingForHost'));
+    if (live.phase === 'starting') return disabled(i18next.t('studio:live.startingReason'));
+    if (live.phase === 'ending') return disabled(i18next.t('studio:live.endingReason'));
+    return ENABLED;
+  }
+
+  async toggleLive(): Promise<void> {
+    const { info, live } = useStudioStore.getState();
+    if (!info || live.phase === 'starting' || live.phase === 'ending') return;
+    if (live.phase === 'live') return this.live.end();
+    return this.live.goLive(
+      info.serverUrl,
+      info.hostToken,
+      this.snap.title.trim() || i18next.t('studio:live.roomTitleDefault'),
+      i18next.language,
+    );
+  }
+
+  toggleMute(): void {
+    this.live.setMicMuted(!useStudioStore.getState().live.micMuted);
+  }
+
+  // ---- marks ----
+
+  /**
+   * A mark belongs to a room and carries the key that proves this studio hosts it (the backend refuses
+   * anything else), so without both it says why instead of queueing a mark that cannot land.
+   */
+  private markTarget(): { roomId: string | null; hostKey: string | null } {
+    const client = useStudioStore.getState().live.roomId ? this.live.roomClient : null;
+    return { roomId: client?.currentRoomId ?? null, hostKey: client?.currentHostKey ?? null };
+  }
+
+  markState(): CommandState {
+    const { roomId, hostKey } = this.markTarget();
+    if (!roomId) return disabled(i18next.t('studio:room.markNoRoom'));
+    if (!hostKey) return disabled(i18next.t('studio:room.markNoHostKey'));
+    return ENABLED;
+  }
+
+  async markMoment(): Promise<void> {
+    const { roomId, hostKey } = this.markTarget();
+    if (!roomId || !hostKey) return;
+    const r = await this.studio.analytics.mark({ roomId, hostKey, label: 'host mark' });
+    if (r.ok) this.patch({ marked: this.snap.marked + 1 });
+    else useStudioStore.getState().patchRoom({ error: r.error.message });
+  }
+}
