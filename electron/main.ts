@@ -6,7 +6,8 @@ import { app, BrowserWindow, protocol, session } from 'electron';
 import { buildCsp, originsFor } from '../core/security/csp';
 import { StudioHost } from '../main/studio-host';
 import { APP_NAME } from '../main/user-data';
-import { forwardStudioEvents, registerStudioIpc } from './ipc';
+import { forwardStudioEvents } from './forward-studio-events';
+import { registerStudioIpc } from './ipc';
 import { createStudioWindow } from './window-factory';
 import { APP_HOST, APP_SCHEME, isPermissionAllowed } from './window-options';
 
