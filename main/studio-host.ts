@@ -37,14 +37,15 @@ export interface StudioHostOptions {
 }
 
 /**
- * The fastest each event is pushed. The captions status carries every language's current line, so bursts
- * of partial captions are sent a few times a second; the live lines also reach the studio over the room.
+ * The fastest each event is pushed. Captions and models change many times a second while someone speaks
+ * or a model downloads, and reading them looks at the model folders: twice a second is what the studio
+ * used to poll, now only while something changes (the live lines also reach the studio over the room).
  */
 const PUSH_INTERVAL_MS = {
   'backend.status': 250,
   'outbox.status': 100,
-  'captions.status': 250,
-  'models.status': 250,
+  'captions.status': 500,
+  'models.status': 500,
 } as const;
 
 type Handlers = {

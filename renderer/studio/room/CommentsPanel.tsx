@@ -1,6 +1,6 @@
 // The host's comments panel: every viewer comment with its insight and translation, moderation, and the
 // host's own comment box. Every text from viewers is rendered as a React text node: it can never become markup.
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { captionLanguageFor } from '../../../core/protocol/captions';
 import {
@@ -86,17 +86,11 @@ function FilterSelect<T extends string>(props: {
 
 export function CommentsPanel() {
   const { t, i18n } = useTranslation('studio');
-  const { translation: commentTranslator } = useStudioServices();
   const { comments: all, shed } = useStudioStore(selectRoom);
   const spoken = useStudioStore((s) => s.captions.settings?.sourceLang ?? null);
   // Translations go into the interface language; comments in it or in the spoken language need none.
   const target = captionLanguageFor(i18n.resolvedLanguage ?? i18n.language) ?? 'en';
   const readerLanguages = spoken ? [target, spoken] : [target];
-  useEffect(() => {
-    const readers = spoken ? [target, spoken] : [target];
-    const wanted = all.filter((c) => needsTranslation(c, readers));
-    if (wanted.length > 0) commentTranslator.request(target, wanted);
-  }, [all, target, spoken, commentTranslator]);
   const sending = useRoomAction();
   const moderating = useRoomAction();
   const modReasonId = useId();

@@ -64,6 +64,7 @@ function fakeStudio() {
     'outbox.getStatus': OUTBOX,
     'captions.getStatus': CAPTIONS,
     'captions.getSettings': { ...DEFAULT_CAPTION_SETTINGS, sourceLang: 'en' },
+    'translate.comments': [],
   };
   const api = createStudioApi(
     (async (method: string) => {
@@ -222,6 +223,26 @@ describe('studio services root', () => {
     keys.press({ key: 'Enter', ctrlKey: true });
     expect(services.commands.refusal()?.reason).not.toMatch(/Going live/);
     await i18next.changeLanguage('en');
+  });
+
+  it('asks for viewer comments to be translated as they come, with the Comments panel hidden', async () => {
+    await settle();
+    services.panels.setHidden('comments', true);
+    useStudioStore
+      .getState()
+      .addComments([
+        {
+          id: 'c1',
+          t: 1,
+          a: 'v1',
+          n: 'Ana',
+          text: '¿Cuánto cuesta?',
+          k: 'v',
+          x: { lang: 'es', s: 'neu', sc: 0, i: [], p: null },
+        },
+      ]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(studio.calls).toContain('translate.comments');
   });
 
   it('closes once: every subscription and the key listener go, and a second close is harmless', async () => {

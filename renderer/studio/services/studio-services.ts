@@ -22,6 +22,7 @@ import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
 import { CommentTranslator } from '../room/comment-translations';
 import { Disposables } from './disposables';
 import { HostState } from './host-state';
+import { translateComments } from './translate-comments';
 
 export interface StudioServices {
   readonly studio: StudioApi;
@@ -64,6 +65,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const danmaku = { feed: new DanmakuFeed(), control: { current: null as DanmakuControl | null } };
   const translation = new CommentTranslator({ translate: (request) => studio.translate.comments(request) });
   disposables.add(() => translation.close());
+  disposables.add(translateComments(translation));
 
   const live = new LiveSession(danmaku.feed);
   disposables.add(() => live.close());
