@@ -1,9 +1,8 @@
 // One ipcMain handler per window.studio method, on channel `studio:<method>`. Each checks that the sender
-// is the top frame of one of our windows before the host validates the arguments. The host's pushed events
-// go the other way, on `studio-event:<event>`, to our own window only.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// is the top frame of one of our windows before the host validates the arguments.
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { fail } from '../core/protocol/result';
-import { STUDIO_EVENT_IPC_PREFIX, STUDIO_IPC_PREFIX, STUDIO_METHODS } from '../core/protocol/studio-api';
+import { STUDIO_IPC_PREFIX, STUDIO_METHODS } from '../core/protocol/studio-api';
 import type { StudioHost } from '../main/studio-host';
 import { isTrustedSenderUrl } from './window-options';
 
@@ -25,17 +24,4 @@ export function registerStudioIpc(host: StudioHost): () => void {
   return () => {
     for (const method of STUDIO_METHODS) ipcMain.removeHandler(`${STUDIO_IPC_PREFIX}${method}`);
   };
-}
-
-/**
- * Sends the host's pushed events to one window's top frame while it shows our page (never to a page it was
- * navigated to, nor to any other window). Returns a disposer.
- */
-export function forwardStudioEvents(host: StudioHost, contents: WebContents): () => void {
-  const off = host.onEvent(({ event, payload }) => {
-    if (contents.isDestroyed() || !isTrustedSenderUrl(contents.getURL())) return;
-    contents.send(`${STUDIO_EVENT_IPC_PREFIX}${event}`, payload);
-  });
-  contents.once('destroyed', off);
-  return off;
 }
