@@ -6,6 +6,7 @@ import { app, BrowserWindow, protocol, session } from 'electron';
 import { buildCsp, originsFor } from '../core/security/csp';
 import { StudioHost } from '../main/studio-host';
 import { APP_NAME } from '../main/user-data';
+import { forwardStudioEvents } from './forward-studio-events';
 import { registerStudioIpc } from './ipc';
 import { createStudioWindow } from './window-factory';
 import { APP_HOST, APP_SCHEME, isPermissionAllowed } from './window-options';
@@ -75,7 +76,8 @@ void app.whenReady().then(() => {
   });
   registerStudioIpc(host);
   const preloadPath = path.join(__dirname, 'preload.cjs');
-  createStudioWindow({ page: 'studio', preloadPath, title: APP_NAME });
+  const win = createStudioWindow({ page: 'studio', preloadPath, title: APP_NAME });
+  forwardStudioEvents(host, win.webContents);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 });
 

@@ -1,5 +1,6 @@
 // The studio host: the Node services behind window.studio. It has no Electron import, so the same host
-// runs inside Electron's main process and, in browser mode, inside the `npm start` process.
+// runs inside Electron's main process and, in browser mode, inside the `npm start` process. Its services say
+// when their state changes and the host pushes it (onEvent): the studio never polls the host.
 import os from 'node:os';
 import path from 'node:path';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
@@ -17,6 +18,7 @@ import { CaptionsService } from './captions/captions-service';
 import { createLogger, type Logger } from './log';
 import { HostOutbox } from './outbox/host-outbox';
 import { SettingsStore } from './settings/settings-store';
+import { StudioEventHub, type StudioEventListener } from './studio-events';
 import { BackendLink } from './sync/backend-link';
 import { APP_NAME } from './user-data';
 
@@ -34,6 +36,18 @@ export interface StudioHostOptions {
   modelHubUrl?: string;
 }
 
+/**
+ * The fastest each event is pushed. Captions and models change many times a second while someone speaks
+ * or a model downloads, and reading them looks at the model folders: twice a second is what the studio
+ * used to poll, now only while something changes (the live lines also reach the studio over the room).
+ */
+const PUSH_INTERVAL_MS = {
+  'backend.status': 250,
+  'outbox.status': 100,
+  'captions.status': 500,
+  'models.status': 500,
+} as const;
+
 type Handlers = {
   [M in StudioMethod]: (...args: MethodArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
@@ -45,6 +59,8 @@ export class StudioHost {
   readonly outbox: HostOutbox;
   readonly captions: CaptionsService;
   private readonly handlers: Handlers;
+  private readonly events: StudioEventHub;
+  private readonly disposers: (() => void)[] = [];
   private closed = false;
 
   constructor(private readonly options: StudioHostOptions) {
@@ -63,6 +79,32 @@ export class StudioHost {
       localModelsDir: options.localModelsDir ?? process.env.LIVEBRIDGE_MODELS,
       hubUrl: options.modelHubUrl ?? process.env.LIVEBRIDGE_MODEL_HUB,
     });
+    this.events = new StudioEventHub(this.log);
+    const backendChanged = this.events.source(
+      'backend.status',
+      () => this.backend.snapshot(),
+      PUSH_INTERVAL_MS['backend.status'],
+    );
+    const outboxChanged = this.events.source(
+      'outbox.status',
+      () => this.outbox.status(),
+      PUSH_INTERVAL_MS['outbox.status'],
+    );
+    const captionsChanged = this.events.source(
+      'captions.status',
+      () => this.captions.getStatus(),
+      PUSH_INTERVAL_MS['captions.status'],
+    );
+    const modelsChanged = this.events.source(
+      'models.status',
+      () => this.captions.modelStatuses(),
+      PUSH_INTERVAL_MS['models.status'],
+    );
+    this.disposers.push(
+      this.backend.onChange(backendChanged),
+      this.outbox.onChange(outboxChanged),
+      this.captions.onChange((change) => (change === 'models' ? modelsChanged() : captionsChanged())),
+    );
     this.handlers = {
       'app.getInfo': () => ({
         name: APP_NAME,
@@ -118,9 +160,19 @@ export class StudioHost {
     }
   }
 
+  /**
+   * Calls `listener` with every pushed event (studioEvents) from now on; returns a disposer. The bridges
+   * forward them: Electron's IPC to our window, browser mode over each signed-in socket.
+   */
+  onEvent(listener: StudioEventListener): () => void {
+    return this.events.on(listener);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.events.close();
     void this.captions.close();
     this.outbox.close();
     this.backend.close();

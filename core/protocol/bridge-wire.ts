@@ -1,5 +1,6 @@
 // Browser mode's window.studio travels over a local WebSocket: these are its frames. The first frame must
 // be `hello` with the per-launch secret; the host closes the socket with BRIDGE_CLOSE_UNAUTHORIZED otherwise.
+// After `ready`, the host also pushes `event` frames (studioEvents in studio-api.ts) on the same socket.
 import { z } from 'zod';
 import { ProtocolErrorSchema } from './result';
 
@@ -28,5 +29,7 @@ export const BridgeHostFrameSchema = z.discriminatedUnion('t', [
       z.object({ ok: z.literal(false), error: ProtocolErrorSchema }),
     ]),
   }),
+  /** A pushed event; its payload is checked against the event's own schema by the receiver. */
+  z.object({ t: z.literal('event'), event: z.string().max(128), payload: z.unknown() }),
 ]);
 export type BridgeHostFrame = z.infer<typeof BridgeHostFrameSchema>;

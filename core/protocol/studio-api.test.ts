@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok, parseInput, StudioError, toProtocolError, unwrap } from './result';
-import { isStudioMethod, STUDIO_METHODS, studioMethods } from './studio-api';
+import {
+  isStudioEvent,
+  isStudioMethod,
+  STUDIO_EVENTS,
+  studioEvents,
+  STUDIO_METHODS,
+  studioMethods,
+} from './studio-api';
 import { createStudioApi } from './studio-client';
+
+const noSubscribe = () => () => undefined;
 
 describe('window.studio contract', () => {
   it('gives every capability one method that calls exactly its own channel with its arguments', async () => {
     const calls: [string, unknown[]][] = [];
-    const api = createStudioApi((async (method: string, args: unknown[]) => {
-      calls.push([method, args]);
-      return ok(null);
-    }) as never);
+    const api = createStudioApi(
+      (async (method: string, args: unknown[]) => {
+        calls.push([method, args]);
+        return ok(null);
+      }) as never,
+      noSubscribe,
+    );
     await api.app.getInfo();
     await api.settings.get();
     await api.settings.setLanguage('zh-CN');
@@ -52,6 +64,39 @@ describe('window.studio contract', () => {
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());
+  });
+
+  it('gives every pushed event one subscribe method on exactly its own channel, with a disposer', () => {
+    const subscribed: string[] = [];
+    const disposed: string[] = [];
+    const api = createStudioApi((async () => ok(null)) as never, (event) => {
+      subscribed.push(event);
+      return () => disposed.push(event);
+    });
+    const listener = () => undefined;
+    const disposers = [
+      api.backend.onStatus(listener),
+      api.outbox.onStatus(listener),
+      api.captions.onStatus(listener),
+      api.models.onStatus(listener),
+    ];
+    expect(subscribed).toEqual(['backend.status', 'outbox.status', 'captions.status', 'models.status']);
+    // Every event of the contract can be subscribed to, and nothing else.
+    expect([...subscribed].sort()).toEqual([...STUDIO_EVENTS].sort());
+    disposers.forEach((d) => d());
+    expect(disposed).toEqual(subscribed);
+  });
+
+  it('has a schema for every pushed event that refuses a malformed payload', () => {
+    expect(isStudioEvent('backend.status')).toBe(true);
+    for (const bad of ['constructor', '__proto__', 'backend', 'backend.getStatus', 42, null]) {
+      expect(isStudioEvent(bad)).toBe(false);
+    }
+    const backend = { url: 'http://x', state: 'connected', latencyMs: 1.5, lastError: null };
+    expect(studioEvents['backend.status'].safeParse(backend).success).toBe(true);
+    expect(studioEvents['backend.status'].safeParse({ ...backend, state: 'on fire' }).success).toBe(false);
+    expect(studioEvents['outbox.status'].safeParse({ online: true, queued: -1 }).success).toBe(false);
+    expect(studioEvents['models.status'].safeParse([{ id: 'x' }]).success).toBe(false);
   });
 
   it('rejects method names that are not in the contract, including prototype keys', () => {

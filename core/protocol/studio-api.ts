@@ -1,6 +1,7 @@
 // The window.studio contract: every capability the host (main/) offers the renderer, with the zod schemas
-// the host uses to validate arguments. electron/preload.ts and renderer/bridge/ both implement StudioApi
-// with createStudioApi, so the renderer cannot tell Electron from browser mode.
+// the host uses to validate arguments, and every event the host pushes, with the schema the renderer
+// validates it with. electron/preload.ts and renderer/bridge/ both implement StudioApi with
+// createStudioApi, so the renderer cannot tell Electron from browser mode.
 import { z } from 'zod';
 import { UiLanguageSchema } from './languages';
 import { HostActionSchema } from './room-events';
@@ -111,3 +112,28 @@ export function isStudioMethod(value: unknown): value is StudioMethod {
 
 /** Electron IPC channels are `studio:<method>`; the main side refuses anything else. */
 export const STUDIO_IPC_PREFIX = 'studio:';
+
+/**
+ * What the host pushes when its state changes, beside the method table: one schema per event. The host
+ * sends the whole current state (never a delta), so a listener that missed a push is right again at the
+ * next one; the renderer validates every payload with this schema before using it.
+ */
+export const studioEvents = {
+  'backend.status': BackendStatusSchema,
+  'outbox.status': OutboxStatusSchema,
+  'captions.status': CaptionsStatusSchema,
+  'models.status': z.array(ModelStatusSchema),
+} as const satisfies Record<string, z.ZodType>;
+
+export type StudioEvent = keyof typeof studioEvents;
+export const STUDIO_EVENTS = Object.keys(studioEvents) as StudioEvent[];
+export type EventPayload<E extends StudioEvent> = z.output<(typeof studioEvents)[E]>;
+/** One pushed event with its payload, as a union the receiver can switch on. */
+export type StudioEventMessage = { [E in StudioEvent]: { event: E; payload: EventPayload<E> } }[StudioEvent];
+
+export function isStudioEvent(value: unknown): value is StudioEvent {
+  return typeof value === 'string' && Object.hasOwn(studioEvents, value);
+}
+
+/** Electron pushes each event on channel `studio-event:<event>`, to our own window only. */
+export const STUDIO_EVENT_IPC_PREFIX = 'studio-event:';

@@ -1,4 +1,6 @@
-// Builds window.studio from a transport. Kept free of zod so the sandboxed preload bundle stays small.
+// Builds window.studio from a transport: `invoke` for the methods, `subscribe` for the events the host
+// pushes. Kept free of zod so the sandboxed preload bundle stays small: pushed payloads are validated by
+// the renderer (renderer/bridge/studio-events.ts), where the schemas are.
 import type { UiLanguage } from './languages';
 import type { Result } from './result';
 import type { HostAction, HostActionInput } from './room-events';
@@ -15,12 +17,14 @@ import type {
 import type {
   AppInfo,
   BackendStatus,
+  EventPayload,
   MarkInput,
   OutboxEventState,
   OutboxStatus,
   OutboxWait,
   MethodArgs,
   MethodResult,
+  StudioEvent,
   StudioMethod,
   StudioSettings,
 } from './studio-api';
@@ -29,6 +33,18 @@ export type StudioInvoke = <M extends StudioMethod>(
   method: M,
   args: MethodArgs<M>,
 ) => Promise<Result<MethodResult<M>>>;
+
+/** Stops a subscription; calling it again does nothing. */
+export type Unsubscribe = () => void;
+
+/**
+ * Calls `listener` with every push of `event` from now on, until the returned disposer is called. The
+ * payload is as the host sent it: the renderer validates it before use.
+ */
+export type StudioSubscribe = <E extends StudioEvent>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+) => Unsubscribe;
 
 /** One typed method per capability; each resolves to a Result and never rejects across the bridge. */
 export interface StudioApi {
@@ -41,11 +57,15 @@ export interface StudioApi {
   };
   backend: {
     getStatus(): Promise<Result<BackendStatus>>;
+    /** Pushed on every change of the backend link (state, error, a new latency sample). */
+    onStatus(listener: (status: BackendStatus) => void): Unsubscribe;
   };
   outbox: {
     getStatus(): Promise<Result<OutboxStatus>>;
     /** Resolves when the event leaves the queue (sent, or refused by a rule), or after `timeoutMs`. */
     whenSent(wait: OutboxWait): Promise<Result<OutboxEventState>>;
+    /** Pushed when the queue grows or drains, goes on- or offline, or the backend refuses an event. */
+    onStatus(listener: (status: OutboxStatus) => void): Unsubscribe;
   };
   analytics: {
     /** Marks a moment of the stream for replay; queued in the outbox, so it survives going offline. */
@@ -68,10 +88,14 @@ export interface StudioApi {
     stop(): Promise<Result<CaptionsStatus>>;
     /** One chunk of 16 kHz mono PCM from the microphone's AudioWorklet. */
     pushAudio(chunk: AudioChunk): Promise<Result<{ accepted: boolean }>>;
+    /** Pushed when the captions state, a language's line, the lag or the settings change (a few per second at most). */
+    onStatus(listener: (status: CaptionsStatus) => void): Unsubscribe;
   };
   models: {
-    /** Downloads a model (progress shows in captions.getStatus().models). */
+    /** Downloads a model (its progress is pushed to models.onStatus). */
     download(id: string): Promise<Result<ModelStatus[]>>;
+    /** Pushed when a model's state or download progress changes. */
+    onStatus(listener: (models: ModelStatus[]) => void): Unsubscribe;
   };
   translate: {
     /** Translates viewer comments into the host's language. */
@@ -79,7 +103,7 @@ export interface StudioApi {
   };
 }
 
-export function createStudioApi(invoke: StudioInvoke): StudioApi {
+export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe): StudioApi {
   return {
     app: {
       getInfo: () => invoke('app.getInfo', []),
@@ -90,10 +114,12 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
     },
     backend: {
       getStatus: () => invoke('backend.getStatus', []),
+      onStatus: (listener) => subscribe('backend.status', listener),
     },
     outbox: {
       getStatus: () => invoke('outbox.getStatus', []),
       whenSent: (wait) => invoke('outbox.whenSent', [wait]),
+      onStatus: (listener) => subscribe('outbox.status', listener),
     },
     analytics: {
       mark: (input) => invoke('analytics.mark', [input]),
@@ -109,9 +135,11 @@ export function createStudioApi(invoke: StudioInvoke): StudioApi {
       start: (input) => invoke('captions.start', [input]),
       stop: () => invoke('captions.stop', []),
       pushAudio: (chunk) => invoke('captions.pushAudio', [chunk]),
+      onStatus: (listener) => subscribe('captions.status', listener),
     },
     models: {
       download: (id) => invoke('models.download', [{ id }]),
+      onStatus: (listener) => subscribe('models.status', listener),
     },
     translate: {
       comments: (request) => invoke('translate.comments', [request]),

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { BRIDGE_CLOSE_UNAUTHORIZED } from '../../core/protocol/bridge-wire';
+import { BRIDGE_CLOSE_UNAUTHORIZED, BridgeHostFrameSchema } from '../../core/protocol/bridge-wire';
+import { studioEvents } from '../../core/protocol/studio-api';
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { StudioHost } from '../studio-host';
 import { startBrowserHost, type BrowserHost } from './bridge-server';
@@ -107,6 +108,28 @@ describe('browser-mode bridge', () => {
       response: { ok: false, error: expect.objectContaining({ code: 'unknown_method' }) },
     });
     ws.close();
+  });
+
+  it("pushes the host's events to a signed-in socket only, validating against the contract", async () => {
+    const signedIn = await open(bridge);
+    const stranger = await open(bridge);
+    signedIn.ws.send(JSON.stringify({ t: 'hello', token: TOKEN }));
+    await until(() => signedIn.frames.length >= 1);
+    // A host action changes the outbox (queued while the backend is unreachable): that state is pushed.
+    const mark = { roomId: 'room-1', hostKey: 'k'.repeat(16), label: 'intro' };
+    signedIn.ws.send(JSON.stringify({ t: 'invoke', id: 7, method: 'analytics.mark', args: [mark] }));
+    const isOutboxPush = (f: unknown) =>
+      (f as { t: string; event?: string }).t === 'event' &&
+      (f as { event: string }).event === 'outbox.status';
+    await until(() => signedIn.frames.some(isOutboxPush));
+    const push = signedIn.frames.find(isOutboxPush) as { payload: unknown };
+    expect(BridgeHostFrameSchema.safeParse(push).success).toBe(true);
+    expect(studioEvents['outbox.status'].parse(push.payload)).toMatchObject({ online: false });
+    expect((push.payload as { queued: number }).queued).toBeGreaterThanOrEqual(1);
+    // The socket that never said hello was sent nothing, pushes included.
+    expect(stranger.frames).toEqual([]);
+    signedIn.ws.close();
+    stranger.ws.close();
   });
 
   it('closes the socket on a wrong secret, a non-hello first frame, or silence', async () => {

@@ -1,6 +1,7 @@
 // Browser mode: the host serves the built renderer on 127.0.0.1 and exposes window.studio over a local
 // WebSocket. Only a page that knows the per-launch secret (passed in the URL fragment, so it never reaches
-// a log or a Referer) and comes from our own origin can drive the host.
+// a log or a Referer) and comes from our own origin can drive the host, and only such a page is sent the
+// host's pushed events (studioEvents), on the same socket.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -97,6 +98,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function serveBridge(ws: WebSocket): void {
     let authed = false;
+    let offEvents: (() => void) | null = null;
     const helloTimer = setTimeout(
       () => ws.close(BRIDGE_CLOSE_UNAUTHORIZED, 'hello expected'),
       helloTimeoutMs,
@@ -118,13 +120,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         }
         authed = true;
         send(ws, { t: 'ready' });
+        offEvents = host.onEvent(({ event, payload }) => send(ws, { t: 'event', event, payload }));
         return;
       }
       if (frame.t !== 'invoke') return;
       const { id, method, args } = frame;
       void host.invoke(method, args).then((response) => send(ws, { t: 'result', id, response }));
     });
-    ws.on('close', () => clearTimeout(helloTimer));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      offEvents?.();
+    });
     ws.on('error', () => ws.terminate());
   }
 

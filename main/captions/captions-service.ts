@@ -1,7 +1,8 @@
 // The studio host's captions service (window.studio.captions/models/translate): settings and keys, the model
 // store, the captions worker, the room's catalog and viewer demand from the backend, and publishing the
 // worker's captions to the backend. A missing model never stops the rest: the status says which one,
-// how large it is, and how to get it.
+// how large it is, and how to get it. It says when its status or the models' change (onChange), so the
+// host can push them to the studio.
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -44,6 +45,9 @@ interface Keys {
 }
 
 const PUBLISH_MAX = 24;
+
+/** What changed: the captions status (state, lines, lag, targets), or the models (state, progress). */
+export type CaptionsChange = 'status' | 'models';
 const percentile = (values: number[], p: number): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,6 +75,7 @@ export class CaptionsService {
   private outgoing: Caption[] = [];
   private publishScheduled = false;
   private readonly disposers: (() => void)[] = [];
+  private readonly listeners = new Set<(change: CaptionsChange) => void>();
   private closed = false;
 
   constructor(private readonly options: CaptionsServiceOptions) {
@@ -88,10 +93,14 @@ export class CaptionsService {
       variant: 'quantized',
     });
     this.disposers.push(
-      this.models.onStatus((s) => this.modelStatus.set(s.id, s)),
+      this.models.onStatus((s) => {
+        this.modelStatus.set(s.id, s);
+        this.changed('models');
+      }),
       this.models.onProgress((p) => {
         const s = this.modelStatus.get(p.id);
         if (s) this.modelStatus.set(p.id, { ...s, downloadedBytes: p.downloadedBytes, bytes: p.bytes });
+        this.changed('models');
       }),
     );
     const socket = options.backend.socket;
@@ -99,6 +108,9 @@ export class CaptionsService {
       if (!this.room || d.roomId !== this.room.roomId) return;
       this.demand = d.languages;
       this.worker?.setTargets(this.targets());
+      // New targets: other translation models are needed.
+      this.changed('status');
+      this.changed('models');
     };
     const onProduct = (e: { roomId: string; product: Product }) => {
       if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
@@ -114,6 +126,17 @@ export class CaptionsService {
       socket.off('product:state', onProduct);
       socket.off('connect', onConnect);
     });
+  }
+
+  /** Called with what may have changed; returns a disposer. */
+  onChange(listener: (change: CaptionsChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(change: CaptionsChange): void {
+    if (this.closed) return;
+    for (const listener of this.listeners) listener(change);
   }
 
   // ---- settings ----
@@ -134,6 +157,9 @@ export class CaptionsService {
     const settings = CaptionSettingsSchema.parse({ ...this.settings, ...rest });
     this.writeFile(this.settingsFile, settings);
     this.settings = settings;
+    // The spoken language and the engines decide the targets and which models are needed.
+    this.changed('status');
+    this.changed('models');
     return this.getSettings();
   }
 
@@ -215,6 +241,9 @@ export class CaptionsService {
   }
 
   async getStatus(): Promise<CaptionsStatus> {
+    // The models first: the rest is read after the last await, so a status is one moment's state and two
+    // statuses read one after the other are in the order of the states they show.
+    const models = await this.modelStatuses();
     const finalLags = this.stats?.finalLagMs ?? [];
     return {
       state: this.state,
@@ -227,7 +256,7 @@ export class CaptionsService {
       lagP95Ms: percentile(finalLags.slice(-60), 95),
       rtf: this.stats?.rtf ?? null,
       speaking: this.speaking,
-      models: await this.modelStatuses(),
+      models,
     };
   }
 
@@ -235,6 +264,7 @@ export class CaptionsService {
     if (!findModel(id)) throw new StudioError('invalid_argument', `Unknown model ${id.slice(0, 64)}`);
     void this.models.ensure(id).catch((e: Error) => {
       this.options.log.warn({ model: id, err: e.message }, 'model download failed');
+      this.changed('models');
     });
     return this.modelStatuses();
   }
@@ -298,11 +328,13 @@ export class CaptionsService {
       stats: (stats, speaking) => {
         this.stats = stats;
         this.speaking = speaking;
+        this.changed('status');
       },
       error: (message, context) => {
         this.options.log.warn({ context, err: message }, 'captions worker error');
         if (context.startsWith('translate') || context.startsWith('load')) return;
         this.error = message;
+        this.changed('status');
       },
       exit: (code) => {
         if (this.worker !== worker) return;
@@ -311,6 +343,7 @@ export class CaptionsService {
         if (this.state !== 'idle') {
           this.state = 'error';
           this.error = `The captions engine stopped unexpectedly (exit ${code})`;
+          this.changed('status');
         }
       },
     });
@@ -326,6 +359,8 @@ export class CaptionsService {
     this.stats = null;
     this.state = 'starting';
     this.error = null;
+    this.changed('status');
+    this.changed('models');
     const run = (async () => {
       try {
         const recognizer = await this.recognizerConfig();
@@ -341,9 +376,11 @@ export class CaptionsService {
         });
         await this.joinRoom();
         this.state = 'listening';
+        this.changed('status');
       } catch (error) {
         this.state = 'error';
         this.error = (error as Error).message;
+        this.changed('status');
         await this.stopWorker();
         throw error;
       }
@@ -366,6 +403,8 @@ export class CaptionsService {
     this.demand = {};
     this.state = 'idle';
     this.speaking = false;
+    this.changed('status');
+    this.changed('models');
     return this.getStatus();
   }
 
@@ -453,6 +492,7 @@ export class CaptionsService {
       final: caption.final,
       lagMs: lagMs ?? lane?.lagMs ?? null,
     });
+    this.changed('status');
     if (!this.room) return;
     this.outgoing.push(caption);
     if (!this.publishScheduled) {
@@ -475,6 +515,7 @@ export class CaptionsService {
         (result) => {
           if (!result.ok) {
             this.error = `The backend refused captions: ${result.error.message}`;
+            this.changed('status');
             this.options.log.warn({ roomId: room.roomId, err: result.error.message }, 'captions refused');
           }
         },
@@ -491,6 +532,7 @@ export class CaptionsService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.listeners.clear();
     for (const d of this.disposers.splice(0)) d();
     await this.stopWorker();
     await this.models.close();

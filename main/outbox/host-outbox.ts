@@ -1,7 +1,8 @@
 // The host outbox: host actions and analytics marks are written to a local SQLite file first, then sent to
 // the backend with at-least-once delivery (the backend stores each event id once). An event leaves the queue
 // only when the backend acknowledges it (applied, or refused by a rule); nothing is lost when the network
-// drops, the backend cannot apply it yet, or either side restarts; the studio shows how many events wait.
+// drops, the backend cannot apply it yet, or either side restarts; the studio shows how many events wait
+// (it is told whenever that changes: onChange).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -34,8 +35,8 @@ export interface OutboxStatus {
   lastError: string | null;
   /**
    * The last event the backend refused, in words: `<type>: <message>`, or `conflict: <message>` when it
-   * refused a change because the product no longer had the values the host saw (renderer/studio/StudioApp.tsx
-   * words that case apart).
+   * refused a change because the product no longer had the values the host saw
+   * (renderer/studio/host/BackendPanel.tsx words that case apart).
    */
   lastRejected: string | null;
 }
@@ -57,12 +58,15 @@ export class HostOutbox {
   /** Callers of whenSent waiting for an event, by id. */
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly refusals = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
   private readonly onConnect = () => {
     this.backoffMs = 250;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.changed();
     void this.drain();
   };
+  private readonly onDisconnect = () => this.changed();
 
   constructor(
     file: string,
@@ -83,7 +87,19 @@ export class HostOutbox {
       attempts INTEGER NOT NULL DEFAULT 0
     )`);
     socket.on('connect', this.onConnect);
+    socket.on('disconnect', this.onDisconnect);
     if (socket.connected) void this.drain();
+  }
+
+  /** Called whenever the status may have changed (queued count, online, errors); returns a disposer. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    if (this.closed) return;
+    for (const listener of this.listeners) listener();
   }
 
   /** Stores the event durably, then tries to send it. Returns its id. */
@@ -92,6 +108,7 @@ export class HostOutbox {
     this.db
       .prepare('INSERT OR IGNORE INTO outbox (id, room_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, event.roomId, event.type, JSON.stringify(event.payload ?? null), Date.now());
+    this.changed();
     // While a retry is scheduled the backend is failing or holding events back: the new one waits for it.
     if (!this.retryTimer) void this.drain();
     return id;
@@ -183,6 +200,7 @@ export class HostOutbox {
         const remove = this.db.prepare('DELETE FROM outbox WHERE id = ?');
         this.db.transaction(() => acked.forEach((id) => remove.run(id)));
         this.settled(acked);
+        this.changed();
         // Not acknowledged: the backend could not apply these yet (its database failed, say). They stay
         // queued and are sent again after the backoff; sending them again at once would only spin.
         const pending = events.filter((e) => !acked.has(e.id));
@@ -202,6 +220,7 @@ export class HostOutbox {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.log.warn({ err: this.lastError }, 'outbox send failed; will retry');
       this.scheduleRetry();
+      this.changed();
     } finally {
       this.draining = false;
     }
@@ -222,6 +241,8 @@ export class HostOutbox {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket.off('connect', this.onConnect);
     this.settled([...this.waiters.keys()]);
+    this.socket.off('disconnect', this.onDisconnect);
+    this.listeners.clear();
     this.db.close();
   }
 }

@@ -1,15 +1,22 @@
 // The host's socket.io connection to the backend (embedded or remote). It reconnects by itself and keeps a
-// status the studio shows: connected or not, round-trip latency, the last error in words.
+// status the studio shows: connected or not, round-trip latency, the last error in words. It says when that
+// status changes (the studio is pushed it); while connected it measures the latency every few seconds,
+// since a round trip can only be known by making one.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket-events';
 import type { BackendStatus } from '../../core/protocol/studio-api';
 import type { Logger } from '../log';
+
+/** How often the latency is measured while connected (the studio's figure is this fresh). */
+const LATENCY_SAMPLE_MS = 2000;
 
 export class BackendLink {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private latencyMs: number | null = null;
   private lastError: string | null = null;
   private closed = false;
+  private readonly listeners = new Set<() => void>();
+  private sampler: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     readonly url: string,
@@ -23,16 +30,36 @@ export class BackendLink {
     });
     this.socket.on('connect', () => {
       this.lastError = null;
+      this.changed();
       void this.ping();
+      this.sampler ??= setInterval(() => void this.ping(), LATENCY_SAMPLE_MS);
     });
     this.socket.on('connect_error', (err) => {
       this.lastError = err.message;
       this.log.debug({ url, err: err.message }, 'backend connect error');
+      this.changed();
     });
     this.socket.on('disconnect', (reason) => {
       this.latencyMs = null;
       if (reason !== 'io client disconnect') this.lastError = reason;
+      this.stopSampling();
+      this.changed();
     });
+  }
+
+  /** Called whenever the status may have changed; returns a disposer. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private stopSampling(): void {
+    if (this.sampler) clearInterval(this.sampler);
+    this.sampler = null;
   }
 
   /** Measures round-trip latency; resolves null when the backend does not answer within the timeout. */
@@ -42,7 +69,11 @@ export class BackendLink {
     try {
       const result = await this.socket.timeout(timeoutMs).emitWithAck('server:ping', {});
       if (!result.ok) return null;
-      this.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      if (latencyMs !== this.latencyMs) {
+        this.latencyMs = latencyMs;
+        this.changed();
+      }
       return this.latencyMs;
     } catch {
       return null;
@@ -51,6 +82,11 @@ export class BackendLink {
 
   async status(): Promise<BackendStatus> {
     if (this.socket.connected) await this.ping();
+    return this.snapshot();
+  }
+
+  /** The status as last measured, without a new round trip. */
+  snapshot(): BackendStatus {
     return {
       url: this.url,
       state: this.socket.connected ? 'connected' : this.socket.active ? 'connecting' : 'disconnected',
@@ -62,6 +98,8 @@ export class BackendLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopSampling();
+    this.listeners.clear();
     this.socket.disconnect();
   }
 }

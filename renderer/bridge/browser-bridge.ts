@@ -1,5 +1,7 @@
 // Browser mode's adapter for window.studio: the same StudioApi as electron/preload.ts, carried over the
-// host's local WebSocket. Every call resolves to a Result; a lost host becomes an `unavailable` error.
+// host's local WebSocket. Every call resolves to a Result; a lost host becomes an `unavailable` error. The
+// host's pushed events arrive on the same socket and go to their subscribers (validated by them: see
+// studio-events.ts); while anyone is subscribed a lost socket is opened again.
 import {
   BRIDGE_CLOSE_UNAUTHORIZED,
   BRIDGE_PATH,
@@ -7,7 +9,13 @@ import {
   type BridgeClientFrame,
 } from '../../core/protocol/bridge-wire';
 import { fail, type Result } from '../../core/protocol/result';
-import { createStudioApi, type StudioApi, type StudioInvoke } from '../../core/protocol/studio-client';
+import { isStudioEvent, type StudioEvent } from '../../core/protocol/studio-api';
+import {
+  createStudioApi,
+  type StudioApi,
+  type StudioInvoke,
+  type StudioSubscribe,
+} from '../../core/protocol/studio-client';
 
 interface Pending {
   resolve(result: Result<unknown>): void;
@@ -19,11 +27,21 @@ export interface BrowserBridgeOptions {
   url?: string;
   token: string;
   timeoutMs?: number;
+  /** How long to wait before opening a lost socket again while events are subscribed to. */
+  reconnectMs?: number;
 }
 
-export function createBrowserBridge({ url, token, timeoutMs = 15_000 }: BrowserBridgeOptions): StudioApi {
+export function createBrowserBridge({
+  url,
+  token,
+  timeoutMs = 15_000,
+  reconnectMs = 1000,
+}: BrowserBridgeOptions): StudioApi {
   const target = url ?? `ws://${location.host}${BRIDGE_PATH}`;
   const pending = new Map<number, Pending>();
+  const subscribers = new Map<StudioEvent, Set<(payload: unknown) => void>>();
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let reconnectDelay = reconnectMs;
   let nextId = 1;
   let ready: Promise<WebSocket> | null = null;
   let lastCloseCode = 0;
@@ -47,8 +65,19 @@ export function createBrowserBridge({ url, token, timeoutMs = 15_000 }: BrowserB
         } catch {
           return; // a frame we do not understand is ignored, never shown
         }
-        if (frame.t === 'ready') resolve(ws);
-        else {
+        if (frame.t === 'ready') {
+          reconnectDelay = reconnectMs;
+          resolve(ws);
+        } else if (frame.t === 'event') {
+          if (!isStudioEvent(frame.event)) return; // an event this page does not know (a newer host)
+          for (const listener of [...(subscribers.get(frame.event) ?? [])]) {
+            try {
+              listener(frame.payload);
+            } catch (error) {
+              console.error(`studio event ${frame.event}: a subscriber failed`, error);
+            }
+          }
+        } else {
           const p = pending.get(frame.id);
           if (!p) return;
           pending.delete(frame.id);
@@ -61,10 +90,38 @@ export function createBrowserBridge({ url, token, timeoutMs = 15_000 }: BrowserB
         ready = null;
         reject(new Error(`closed ${event.code}`));
         settleAll(closedResult());
+        reconnectIfSubscribed();
       };
     });
     return ready;
   }
+
+  function hasSubscribers(): boolean {
+    for (const set of subscribers.values()) if (set.size > 0) return true;
+    return false;
+  }
+
+  /** Pushes only come over an open socket: keep one open while anyone listens (not when refused). */
+  function reconnectIfSubscribed(): void {
+    if (reconnectTimer || !hasSubscribers() || lastCloseCode === BRIDGE_CLOSE_UNAUTHORIZED) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      if (hasSubscribers()) connect().catch(() => undefined);
+    }, reconnectDelay);
+    reconnectDelay = Math.min(10_000, reconnectDelay * 2);
+  }
+
+  const subscribe: StudioSubscribe = (event, listener) => {
+    const set = subscribers.get(event) ?? new Set();
+    subscribers.set(event, set);
+    // One entry per subscription, so the same function subscribed twice is two subscriptions.
+    const entry = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
+    set.add(entry);
+    connect().catch(() => undefined);
+    return () => {
+      set.delete(entry);
+    };
+  };
 
   function closedResult(): Result<never> {
     return lastCloseCode === BRIDGE_CLOSE_UNAUTHORIZED
@@ -90,5 +147,5 @@ export function createBrowserBridge({ url, token, timeoutMs = 15_000 }: BrowserB
     });
   };
 
-  return createStudioApi(invoke);
+  return createStudioApi(invoke, subscribe);
 }

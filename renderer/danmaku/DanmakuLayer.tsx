@@ -1,18 +1,35 @@
 // The danmaku layer around a video: a canvas laid over it (drawn by DanmakuEngine in its own animation loop;
 // React only mounts it and passes settings), the "+N" of comments shed to keep it readable, and a small
-// toolbar below. D hides or shows it.
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+// toolbar below. D hides or shows it (a page with its own keybindings, the studio, turns that off and
+// runs D through `control`).
+import {
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { DanmakuEngine, type DanmakuSettings } from './danmaku-engine';
 import type { DanmakuFeed } from './danmaku-feed';
 import { DANMAKU_SIZES, DANMAKU_SPEEDS, loadDanmakuSettings, saveDanmakuSettings } from './danmaku-settings';
 import { exposeForTests } from './test-hook';
 
+/** What a page can do to a mounted layer from outside (the studio's D command). */
+export interface DanmakuControl {
+  toggleHidden(): void;
+}
+
 interface DanmakuLayerProps {
   feed: DanmakuFeed;
   /** The video the comments fly over (somewhere inside `children`). */
   video: RefObject<HTMLVideoElement | null>;
   children: ReactNode;
+  /** Whether the layer listens for D itself (true unless the page binds its keys in one place). */
+  shortcut?: boolean;
+  control?: Ref<DanmakuControl | null>;
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -21,7 +38,7 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLSelectElement ||
   (target instanceof HTMLElement && target.isContentEditable);
 
-export function DanmakuLayer({ feed, video, children }: DanmakuLayerProps) {
+export function DanmakuLayer({ feed, video, children, shortcut = true, control }: DanmakuLayerProps) {
   const { t } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -72,14 +89,21 @@ export function DanmakuLayer({ feed, video, children }: DanmakuLayerProps) {
     saveDanmakuSettings(settings);
   }, [settings]);
 
+  useImperativeHandle(
+    control,
+    () => ({ toggleHidden: () => setSettings((s) => ({ ...s, hidden: !s.hidden })) }),
+    [],
+  );
+
   useEffect(() => {
+    if (!shortcut) return;
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'd') return;
       setSettings((s) => ({ ...s, hidden: !s.hidden }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [shortcut]);
 
   const change = (patch: Partial<DanmakuSettings>) => setSettings((s) => ({ ...s, ...patch }));
 

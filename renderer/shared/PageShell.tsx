@@ -8,17 +8,28 @@ interface PageShellProps {
   /** i18n key of the page title, e.g. `studio:title`. */
   titleKey: string;
   onLanguageChange: (language: UiLanguage) => void;
+  /** Whether Alt+L is handled here (true unless the page binds its keys in one place, as the studio does). */
+  languageShortcut?: boolean;
+  /** Shown between the header and the page body (the studio's panel toggles). */
+  toolbar?: ReactNode;
   children?: ReactNode;
 }
 
 /** Header with the page title and language switcher; Alt+L cycles the language on every page. */
-export function PageShell({ titleKey, onLanguageChange, children }: PageShellProps) {
+export function PageShell({
+  titleKey,
+  onLanguageChange,
+  languageShortcut = true,
+  toolbar,
+  children,
+}: PageShellProps) {
   const { t, i18n } = useTranslation();
   const title = t(titleKey);
   useEffect(() => {
     document.title = `${title} · ${t('common:appName')}`;
   }, [title, t]);
   useEffect(() => {
+    if (!languageShortcut) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyL') {
         e.preventDefault();
@@ -27,7 +38,7 @@ export function PageShell({ titleKey, onLanguageChange, children }: PageShellPro
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [i18n, onLanguageChange]);
+  }, [i18n, onLanguageChange, languageShortcut]);
   return (
     <div className="page">
       <header className="page-header">
@@ -38,6 +49,7 @@ export function PageShell({ titleKey, onLanguageChange, children }: PageShellPro
         </div>
         <LanguageSwitcher onChange={onLanguageChange} />
       </header>
+      {toolbar}
       <main className="page-body">{children}</main>
     </div>
   );

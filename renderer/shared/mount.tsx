@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import './styles.css';
 
-export async function mount(app: ReactNode): Promise<void> {
+/** Renders `app` once i18next is ready; a function is called only then (a page root that needs the language). */
+export async function mount(app: ReactNode | (() => ReactNode)): Promise<void> {
   await initI18n();
   const container = document.getElementById('root');
   if (!container) throw new Error('#root is missing');
-  createRoot(container).render(<StrictMode>{app}</StrictMode>);
+  createRoot(container).render(<StrictMode>{typeof app === 'function' ? app() : app}</StrictMode>);
 }

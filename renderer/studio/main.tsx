@@ -1,4 +1,20 @@
+// The studio window's root: the services are created here, once (when the interface language is ready,
+// since commands speak it), and closed with the page. The keybindings listen on the window, whichever
+// panels are shown.
 import { mount } from '../shared/mount';
 import { StudioApp } from './StudioApp';
+import { STUDIO_PANELS } from './panels/studio-panels';
+import { StudioServicesProvider } from './services/services-context';
+import { createStudioServices } from './services/studio-services';
 
-void mount(<StudioApp />);
+void mount(() => {
+  const services = createStudioServices({ panels: STUDIO_PANELS, keyTarget: window });
+  window.addEventListener('pagehide', (e) => {
+    if (!e.persisted) services.close();
+  });
+  return (
+    <StudioServicesProvider services={services}>
+      <StudioApp />
+    </StudioServicesProvider>
+  );
+});

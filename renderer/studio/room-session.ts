@@ -10,12 +10,9 @@ import { StudioError } from '../../core/protocol/result';
 import type { HostActionDraft, HostActionInput } from '../../core/protocol/room-events';
 import type { StudioApi } from '../../core/protocol/studio-client';
 import type { AppInfo } from '../../core/protocol/studio-api';
-import { getStudio } from '../bridge/studio-bridge';
-import { RoomClient, type RoomClientOptions } from '../media/room-client';
+import type { RoomClient, RoomClientOptions } from '../media/room-client';
 import { useStudioStore } from '../stores/studio-store';
-import { attachCaptionFeed } from './captions/caption-feed';
 import { pendingFor } from './room/pending-actions';
-import { attachRoomFeed } from './room/room-feed';
 
 /** How long one wait for an outbox event lasts before it is asked again (the bridge times out at 15 s). */
 const FOLLOW_WAIT_MS = 10_000;
@@ -37,12 +34,6 @@ export interface RoomSessionDeps {
   attachFeeds(client: RoomClient, roomId: string): (() => void)[];
 }
 
-const browserDeps: RoomSessionDeps = {
-  studio: getStudio,
-  connect: (options) => new RoomClient(options),
-  attachFeeds: (client, roomId) => [attachRoomFeed(client, roomId), attachCaptionFeed(client, roomId)],
-};
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const store = () => useStudioStore.getState();
 
@@ -58,7 +49,7 @@ export class RoomSession {
   /** Bumped by close(), so waits begun before it end quietly. */
   private generation = 0;
 
-  constructor(private readonly deps: RoomSessionDeps = browserDeps) {}
+  constructor(private readonly deps: RoomSessionDeps) {}
 
   /** The title as typed (empty: the default one). */
   get title(): string {
@@ -219,5 +210,3 @@ export class RoomSession {
     store().patchLive({ roomId: null, viewerUrl: null });
   }
 }
-
-export const roomSession = new RoomSession();

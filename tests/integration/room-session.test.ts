@@ -12,6 +12,7 @@ import { fail, type Result } from '../../core/protocol/result';
 import { createStudioApi, type StudioApi } from '../../core/protocol/studio-client';
 import type { StudioMethod } from '../../core/protocol/studio-api';
 import { StudioHost } from '../../main/studio-host';
+import { DanmakuFeed } from '../../renderer/danmaku/danmaku-feed';
 import { RoomClient } from '../../renderer/media/room-client';
 import { useStudioStore } from '../../renderer/stores/studio-store';
 import { RoomSession } from '../../renderer/studio/room-session';
@@ -60,11 +61,12 @@ describe('the studio room session', () => {
     const api: StudioApi = createStudioApi(
       (async (method: StudioMethod, args: unknown[]) =>
         answer?.(method) ?? host.invoke(method, args)) as never,
+      () => () => undefined, // the session uses no pushed events
     );
     const session = new RoomSession({
       studio: () => api,
       connect: (options) => new RoomClient(options),
-      attachFeeds: (client, roomId) => [attachRoomFeed(client, roomId)],
+      attachFeeds: (client, roomId) => [attachRoomFeed(client, roomId, new DanmakuFeed())],
     });
     closing.push(host, session);
     return { host, session };

@@ -1,14 +1,15 @@
 // The studio's live captions: starts and stops the host's captions pipeline (window.studio.captions),
-// feeds it the microphone through the PCM AudioWorklet, follows microphone switches, polls the host's
-// status, and runs model downloads and settings changes. Live objects (PcmCapture, the sender) stay
-// here; the store gets plain numbers, flags and text. Start, stop and microphone switches run one at a
-// time, in order.
+// feeds it the microphone through the PCM AudioWorklet, follows microphone switches, follows the host's
+// status as the host pushes it (applyStatus), and runs model downloads and settings changes. Live objects
+// (PcmCapture, the sender) stay here; the store gets plain numbers, flags and text. Start, stop and
+// microphone switches run one at a time, in order.
 import i18next from 'i18next';
 import {
   CAPTION_LANGUAGES,
   type CaptionLanguage,
   type CaptionSettingsPatch,
   type CaptionsStatus,
+  type ModelStatus,
 } from '../../../core/protocol/captions';
 import { StudioError } from '../../../core/protocol/result';
 import { getStudio } from '../../bridge/studio-bridge';
@@ -16,8 +17,8 @@ import { isCaptionLanguage } from '../../captions/caption-languages';
 import { AudioChunkSender } from '../../media/audio-chunk-sender';
 import { PcmCapture } from '../../media/pcm-capture';
 import { useStudioStore, type CaptionsUi } from '../../stores/studio-store';
-import { liveSession } from '../live/live-session';
-import { roomSession } from '../room-session';
+import type { LiveSession } from '../live/live-session';
+import type { RoomSession } from '../room-session';
 
 const TARGETS_KEY = 'livebridge.captionTargets';
 
@@ -49,9 +50,14 @@ export class CaptionsSession {
   private sender: AudioChunkSender | null = null;
   private offMicrophone: (() => void) | null = null;
   private serial: Promise<unknown> = Promise.resolve();
-  /** Bumped by every start and stop, so a status poll sent before one cannot undo it. */
+  /** Bumped by every start and stop, so a status asked for before one cannot undo it. */
   private epoch = 0;
   private polling = false;
+
+  constructor(
+    private readonly live: LiveSession,
+    private readonly room: RoomSession,
+  ) {}
 
   private patch(p: Partial<CaptionsUi>): void {
     useStudioStore.getState().patchCaptions(p);
@@ -88,16 +94,16 @@ export class CaptionsSession {
       this.patch({ capture: 'starting', error: null });
       let hostStarted = false;
       try {
-        if (!liveSession.microphoneTrack) await liveSession.startPreview();
+        if (!this.live.microphoneTrack) await this.live.startPreview();
         // The room session's room (created now if nothing created it before, titled as the Go live form says).
-        const { roomId, hostKey } = await roomSession.room();
+        const { roomId, hostKey } = await this.room.room();
         // A target hidden because it became the spoken language is not a translation.
         const source = this.ui.settings?.sourceLang ?? this.ui.status?.sourceLang;
         const targets = input.targets.filter((l) => isCaptionLanguage(l) && l !== source);
         const started = await getStudio().captions.start({ roomId, hostKey, targets });
         if (!started.ok) {
+          // The host pushes its status (an engine that failed says why there).
           this.patch({ capture: 'off', error: started.error.message });
-          void this.poll();
           return;
         }
         hostStarted = true;
@@ -115,8 +121,8 @@ export class CaptionsSession {
             }),
         });
         this.patch({ audio: { sent: 0, dropped: 0, rejected: 0, contextRate: null } });
-        await this.openCapture(liveSession.microphoneTrack);
-        this.offMicrophone = liveSession.onMicrophoneChange((track) => {
+        await this.openCapture(this.live.microphoneTrack);
+        this.offMicrophone = this.live.onMicrophoneChange((track) => {
           void this.serially(() => this.openCapture(track)).catch((e) => this.patch({ error: message(e) }));
         });
         this.patch({ capture: 'on' });
@@ -147,8 +153,8 @@ export class CaptionsSession {
     return this.ui.capture === 'off' ? this.start(input) : this.stop();
   }
 
-  /** One status poll (skipped while the previous one is out); the card calls it every ~500 ms. */
-  async poll(): Promise<void> {
+  /** Asks the host for its status once (skipped while the previous ask is out); pushes do the rest. */
+  async refreshStatus(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     const epoch = this.epoch;
@@ -159,11 +165,22 @@ export class CaptionsSession {
         return;
       }
       if (epoch !== this.epoch) return;
-      this.patch({ status: r.value, statusError: null });
-      this.followHost(r.value);
+      this.applyStatus(r.value);
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The host's captions status, as it pushed it or answered it. */
+  applyStatus(status: CaptionsStatus): void {
+    this.patch({ status, statusError: null });
+    this.followHost(status);
+  }
+
+  /** The host's models, pushed on every state change and during downloads. */
+  applyModels(models: ModelStatus[]): void {
+    const status = this.ui.status;
+    if (status) this.patch({ status: { ...status, models } });
   }
 
   async loadSettings(): Promise<void> {
@@ -174,7 +191,6 @@ export class CaptionsSession {
   async saveSettings(patch: CaptionSettingsPatch): Promise<boolean> {
     const r = await getStudio().captions.setSettings(patch);
     this.patch(r.ok ? { settings: r.value, settingsError: null } : { settingsError: r.error.message });
-    if (r.ok) void this.poll();
     return r.ok;
   }
 
@@ -185,7 +201,6 @@ export class CaptionsSession {
     const status = this.ui.status;
     if (r.ok && status) this.patch({ status: { ...status, models: r.value } });
     if (!r.ok) this.patch({ downloadErrors: { ...this.ui.downloadErrors, [id]: r.error.message } });
-    void this.poll();
   }
 
   /** The host stopped on its own (an engine failed, it restarted): stop sending audio too. */
@@ -228,5 +243,3 @@ export class CaptionsSession {
     });
   }
 }
-
-export const captionsSession = new CaptionsSession();

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { arAsset, arAssetNameKey } from '../../ar/ar-assets';
 import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
-import { studioTryOn } from './studio-try-on';
+import { useStudioServices } from '../services/services-context';
 
 export function TryOnBar() {
   const { t } = useTranslation('studio');
+  const { tryOn: studioTryOn } = useStudioServices();
   const tryOn = useTryOnStore(selectTryOn);
   const { products } = useStudioStore(selectRoom);
   const pinned = products.find((p) => p.pinned);

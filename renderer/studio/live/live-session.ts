@@ -11,8 +11,10 @@ import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../.
 import type { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
 import { useStudioStore, type LiveState } from '../../stores/studio-store';
-import { roomSession, type RoomSession } from '../room-session';
+import type { RoomSession } from '../room-session';
 
+// The stream's health is read from the browser's own sender statistics (RTCPeerConnection.getStats) once a
+// second while live: those numbers exist only when asked for, so this is sampling, not waiting for news.
 const HEALTH_POLL_MS = 1000;
 /** How long the "media server restarted" notice stays at least, however fast the stream comes back. */
 const MEDIA_RESET_NOTICE_MS = 10_000;
@@ -36,7 +38,7 @@ export class LiveSession {
   /** Device changes run one at a time, in the order asked, so the last choice wins. */
   private deviceQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly room: RoomSession = roomSession) {
+  constructor(private readonly room: RoomSession) {
     room.onClient((client) => this.watch(client));
   }
 
@@ -225,5 +227,3 @@ export class LiveSession {
     this.microphone = null;
   }
 }
-
-export const liveSession = new LiveSession();

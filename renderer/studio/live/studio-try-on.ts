@@ -5,8 +5,10 @@ import { arAsset } from '../../ar/ar-assets';
 import { loadOverlay, type Overlay } from '../../ar/overlays';
 import { useTryOnStore, type TryOnState } from '../../ar/try-on-store';
 import { useStudioStore } from '../../stores/studio-store';
-import { liveSession, type LiveSession } from './live-session';
+import type { LiveSession } from './live-session';
 
+// The tracker's rates (frames drawn, tracking time) are sampled from the compositor in this window once a
+// second while try-on is on: a rate is read over time, and nothing outside the renderer is asked.
 const STATS_POLL_MS = 1000;
 
 /** The pinned product's AR asset id when it names one we have. */
@@ -130,5 +132,3 @@ export class StudioTryOn {
     this.disposers.length = 0;
   }
 }
-
-export const studioTryOn = new StudioTryOn(liveSession);

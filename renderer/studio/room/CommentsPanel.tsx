@@ -1,7 +1,7 @@
 // The host's comments panel: every viewer comment with its insight and translation, moderation (through the
 // outbox, marked queued until the room applies it), and the host's own comment box. Every text from viewers
 // is rendered as a React text node: it can never become markup.
-import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { captionLanguageFor } from '../../../core/protocol/captions';
 import {
@@ -15,12 +15,11 @@ import { CommentList } from '../../shared/CommentList';
 import { newKey } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
-import { roomSession } from '../room-session';
 import { needsTranslation } from './comment-translations';
 import { afterSuccess } from './form-drafts';
 import { pendingOn } from './pending-actions';
 import { useRoomAction, type RoomAction } from './room-action';
-import { commentTranslator } from './room-feed';
+import { useStudioServices } from '../services/services-context';
 import { ActionError, PendingBadge, RowReason } from './action-feedback';
 
 function InsightBadges({ comment }: { comment: CommentWire }) {
@@ -48,6 +47,7 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
  * once why comments are not translated.
  */
 function CommentTranslation({ comment, target }: { comment: CommentWire; target: string }) {
+  const { translation: commentTranslator } = useStudioServices();
   useSyncExternalStore(commentTranslator.subscribe, commentTranslator.getVersion);
   const entry = commentTranslator.get(target, comment.id);
   if (entry?.state !== 'done') return null;
@@ -70,6 +70,7 @@ function CommentActions(props: {
 }) {
   const { t } = useTranslation('studio');
   const { comment: c, act, reason, reasonId } = props;
+  const { room } = useStudioServices();
   const { pending, moderation } = useStudioStore(selectRoom);
   const queued =
     pendingOn(pending, ['mod.deleteComment'], c.id) ??
@@ -87,19 +88,17 @@ function CommentActions(props: {
       {muted && !banned && <span className="badge">{t('room.comments.muted')}</span>}
       <PendingBadge pending={queued} />
       {button(t('room.comments.delete'), 'delete-comment', () =>
-        roomSession.queue({ action: 'mod.deleteComment', commentId: c.id }),
+        room.queue({ action: 'mod.deleteComment', commentId: c.id }),
       )}
       {muted
         ? button(t('room.comments.unmute'), 'unmute-author', () =>
-            roomSession.queue({ action: 'mod.unmute', userId: c.a }),
+            room.queue({ action: 'mod.unmute', userId: c.a }),
           )
         : button(t('room.comments.mute'), 'mute-author', () =>
-            roomSession.queue({ action: 'mod.mute', userId: c.a }),
+            room.queue({ action: 'mod.mute', userId: c.a }),
           )}
       {!banned &&
-        button(t('room.comments.ban'), 'ban-author', () =>
-          roomSession.queue({ action: 'mod.ban', userId: c.a }),
-        )}
+        button(t('room.comments.ban'), 'ban-author', () => room.queue({ action: 'mod.ban', userId: c.a }))}
     </span>
   );
 }
@@ -139,11 +138,6 @@ export function CommentsPanel() {
   // Translations go into the interface language; comments in it or in the spoken language need none.
   const target = captionLanguageFor(i18n.resolvedLanguage ?? i18n.language) ?? 'en';
   const readerLanguages = spoken ? [target, spoken] : [target];
-  useEffect(() => {
-    const readers = spoken ? [target, spoken] : [target];
-    const wanted = all.filter((c) => needsTranslation(c, readers));
-    if (wanted.length > 0) commentTranslator.request(target, wanted);
-  }, [all, target, spoken]);
   const sending = useRoomAction();
   const moderating = useRoomAction();
   const modReasonId = useId();
@@ -238,6 +232,7 @@ export function CommentsPanel() {
 function ModerationForm() {
   const { t } = useTranslation('studio');
   const { pending } = useStudioStore(selectRoom);
+  const { room } = useStudioServices();
   const applying = useRoomAction();
   const [slow, setSlow] = useState('0');
   const [words, setWords] = useState('');
@@ -253,11 +248,11 @@ function ModerationForm() {
           .filter(Boolean);
         // The fields keep what the host typed: they are the room's rules as the host set them.
         void applying.run(async () => {
-          await roomSession.queue({
+          await room.queue({
             action: 'mod.slowMode',
             seconds: Math.max(0, Math.min(600, Number(slow) || 0)),
           });
-          if (list.length) await roomSession.queue({ action: 'mod.blockWords', words: list });
+          if (list.length) await room.queue({ action: 'mod.blockWords', words: list });
         });
       }}
     >

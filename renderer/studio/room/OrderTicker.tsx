@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney, productTitle } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectLive, selectRoom, useStudioStore } from '../../stores/studio-store';
-import { roomSession } from '../room-session';
+import { useStudioServices } from '../services/services-context';
 import { pendingOn } from './pending-actions';
 import { useRoomAction } from './room-action';
 import { ActionError, PendingBadge, RowReason } from './action-feedback';
@@ -13,6 +13,7 @@ import { ActionError, PendingBadge, RowReason } from './action-feedback';
 export function OrderTicker() {
   const { t, i18n } = useTranslation('studio');
   const { orders, products, pending } = useStudioStore(selectRoom);
+  const { room } = useStudioServices();
   const refunding = useRoomAction();
   const cancelling = useRoomAction();
   const refundReasonId = useId();
@@ -55,7 +56,7 @@ export function OrderTicker() {
                   reason={refundReason}
                   reasonId={refundReasonId}
                   onClick={() =>
-                    void refunding.run(() => roomSession.queue({ action: 'order.refund', orderId: o.id }))
+                    void refunding.run(() => room.queue({ action: 'order.refund', orderId: o.id }))
                   }
                 >
                   {t('room.orders.refund')}
@@ -67,7 +68,7 @@ export function OrderTicker() {
                   reason={refundReason}
                   reasonId={refundReasonId}
                   onClick={() =>
-                    void cancelling.run(() => roomSession.queue({ action: 'order.cancel', orderId: o.id }))
+                    void cancelling.run(() => room.queue({ action: 'order.cancel', orderId: o.id }))
                   }
                 >
                   {t('room.orders.cancel')}

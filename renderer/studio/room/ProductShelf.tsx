@@ -1,5 +1,5 @@
 // The product shelf: add, pin, edit price and stock, try on. Every change goes through the studio's
-// outbox (roomSession.queue): written to disk first, so it is not lost when the network drops, and shown
+// outbox (the room session's queue): written to disk first, so it is not lost when the network drops, and shown
 // back through the room feed once the backend applied it; a product added meanwhile is a row marked queued.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,7 @@ import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../../shared/format';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
-import { studioTryOn } from '../live/studio-try-on';
-import { roomSession } from '../room-session';
+import { useStudioServices } from '../services/services-context';
 import { afterSuccess, EMPTY_PRODUCT_DRAFT, readProductDraft, type ProductDraft } from './form-drafts';
 import { pendingProducts, type PendingHostAction } from './pending-actions';
 import { useRoomAction } from './room-action';
@@ -32,6 +31,7 @@ function PendingProduct({ pending }: { pending: PendingHostAction }) {
 }
 
 function ProductEditor({ product, onDone }: { product: Product; onDone: () => void }) {
+  const { room } = useStudioServices();
   const { t } = useTranslation('studio');
   const saving = useRoomAction();
   // What the host saw when it opened the editor: the backend applies the change only if the product still
@@ -54,7 +54,7 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
     // The editor stays open with the typed values until the change is queued; a failure says why.
     void saving
       .run(() =>
-        roomSession.queue({
+        room.queue({
           action: 'product.patch',
           productId: product.id,
           ...(priceChanged ? { prices: { ...seen.prices, [currency]: newMinor } } : {}),
@@ -115,6 +115,7 @@ function ProductEditor({ product, onDone }: { product: Product; onDone: () => vo
 
 export function ProductShelf() {
   const { t, i18n } = useTranslation('studio');
+  const { tryOn: studioTryOn, room } = useStudioServices();
   const { products, pending } = useStudioStore(selectRoom);
   const onTheirWay = pendingProducts(pending, products);
   const adding = useRoomAction();
@@ -142,7 +143,7 @@ export function ProductShelf() {
     // again, and a success empties it only if the host has not started typing the next product meanwhile.
     // The studio names the product, so the outbox sending it twice (a lost acknowledgement) adds it once.
     void adding
-      .run(() => roomSession.queue({ action: 'product.upsert', id: newKey(), ...fields }))
+      .run(() => room.queue({ action: 'product.upsert', id: newKey(), ...fields }))
       .then((ok) => ok && setForm((now) => afterSuccess(now, sent, EMPTY_PRODUCT_DRAFT)));
   };
   const pinReason = pinning.busy ? t('room.products.pinning') : null;
@@ -180,7 +181,7 @@ export function ProductShelf() {
                 reasonId={pinReasonId}
                 onClick={() =>
                   void pinning.run(() =>
-                    roomSession.queue({ action: 'product.pin', productId: p.pinned ? null : p.id }),
+                    room.queue({ action: 'product.pin', productId: p.pinned ? null : p.id }),
                   )
                 }
               >

@@ -9,21 +9,12 @@ import {
   type Order,
   type Product,
 } from '../../../core/protocol/room-events';
-import { getStudio } from '../../bridge/studio-bridge';
-import { DanmakuFeed } from '../../danmaku/danmaku-feed';
+import type { DanmakuFeed } from '../../danmaku/danmaku-feed';
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
-import { CommentTranslator } from './comment-translations';
 
-/** The room's live comments for the danmaku layer over the studio preview. */
-export const studioDanmaku = new DanmakuFeed();
-
-/** Viewer comments translated into the host's language, cached for the life of the window. */
-export const commentTranslator = new CommentTranslator({
-  translate: (request) => getStudio().translate.comments(request),
-});
-
-export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
+/** `studioDanmaku`: the danmaku layer over the studio preview, which the live comments fly across. */
+export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku: DanmakuFeed): () => void {
   const socket = client.socket;
   const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
     useStudioStore.getState().addComments(b.items, b.shed ?? 0);

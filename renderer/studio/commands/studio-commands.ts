@@ -1,0 +1,115 @@
+// The studio's commands and their keys. Buttons run the same commands, so a key and its button always
+// agree on what happens and on why it cannot happen now.
+import i18next from 'i18next';
+import { useTryOnStore } from '../../ar/try-on-store';
+import type { DanmakuControl } from '../../danmaku/DanmakuLayer';
+import { nextLanguage } from '../../shared/i18n';
+import { useStudioStore } from '../../stores/studio-store';
+import type { CaptionsSession } from '../captions/captions-session';
+import type { LiveControls } from '../live/live-controls';
+import type { StudioTryOn } from '../live/studio-try-on';
+import type { PanelLayout } from '../panels/panel-layout';
+import type { HostState } from '../services/host-state';
+import { disabled, ENABLED, type Command, type CommandRegistry } from './command-registry';
+import type { Keybinding } from './keybindings';
+
+export const COMMAND = {
+  toggleLive: 'live.toggle',
+  toggleMute: 'live.toggleMute',
+  mark: 'live.mark',
+  toggleTryOnOverlay: 'tryOn.toggleHidden',
+  toggleDanmaku: 'danmaku.toggle',
+  toggleCaptions: 'captions.toggle',
+  nextLanguage: 'app.nextLanguage',
+} as const;
+
+/** The command that hides or shows a panel. */
+export const panelCommand = (panelId: string) => `panel.toggle.${panelId}`;
+
+/** Every studio shortcut. Behaviour as before they moved here: see keybindings.ts for how keys match. */
+export const STUDIO_KEYBINDINGS: readonly Keybinding[] = [
+  { command: COMMAND.toggleLive, match: { kind: 'mod', key: 'Enter' }, label: 'Ctrl+Enter' },
+  { command: COMMAND.toggleMute, match: { kind: 'plain', key: 'm' }, label: 'M' },
+  { command: COMMAND.mark, match: { kind: 'plain', key: 'k' }, label: 'K' },
+  { command: COMMAND.toggleTryOnOverlay, match: { kind: 'plain', key: 't' }, label: 'T' },
+  { command: COMMAND.toggleDanmaku, match: { kind: 'plain', key: 'd' }, label: 'D' },
+  { command: COMMAND.toggleCaptions, match: { kind: 'alt', code: 'KeyC' }, label: 'Alt+C' },
+  { command: COMMAND.nextLanguage, match: { kind: 'alt', code: 'KeyL' }, label: 'Alt+L' },
+];
+
+export interface StudioCommandDeps {
+  liveControls: LiveControls;
+  captions: CaptionsSession;
+  tryOn: StudioTryOn;
+  /** The danmaku layer over the preview, while it is mounted. */
+  danmaku: { current: DanmakuControl | null };
+  host: HostState;
+  panels: PanelLayout;
+  /** The panels that can be hidden, with the i18n keys of their titles. */
+  hideablePanels: readonly { id: string; title: string }[];
+}
+
+const t = (key: string) => i18next.t(key);
+
+export function studioCommands(deps: StudioCommandDeps): Command[] {
+  const { liveControls, captions, tryOn, danmaku, host, panels } = deps;
+  const commands: Command[] = [
+    {
+      id: COMMAND.toggleLive,
+      title: 'studio:commands.toggleLive',
+      enabled: () => liveControls.toggleLiveState(),
+      run: () => liveControls.toggleLive(),
+    },
+    {
+      id: COMMAND.toggleMute,
+      title: 'studio:commands.toggleMute',
+      run: () => liveControls.toggleMute(),
+    },
+    {
+      id: COMMAND.mark,
+      title: 'studio:commands.mark',
+      enabled: () => liveControls.markState(),
+      run: () => liveControls.markMoment(),
+    },
+    {
+      id: COMMAND.toggleTryOnOverlay,
+      title: 'studio:commands.toggleTryOnOverlay',
+      enabled: () =>
+        useTryOnStore.getState().tryOn.enabled ? ENABLED : disabled(t('studio:live.tryOn.hideNeedsOn')),
+      run: () => tryOn.setHidden(!useTryOnStore.getState().tryOn.hidden),
+    },
+    {
+      id: COMMAND.toggleDanmaku,
+      title: 'studio:commands.toggleDanmaku',
+      enabled: () => (danmaku.current ? ENABLED : disabled(t('studio:commands.noPreview'))),
+      run: () => danmaku.current?.toggleHidden(),
+    },
+    {
+      id: COMMAND.toggleCaptions,
+      title: 'studio:commands.toggleCaptions',
+      enabled: () => {
+        const { info, captions: ui } = useStudioStore.getState();
+        if (!info) return disabled(t('studio:captions.hostNotReady'));
+        if (ui.capture === 'starting' || ui.capture === 'stopping')
+          return disabled(t('studio:captions.busyReason'));
+        return ENABLED;
+      },
+      run: () => captions.toggle({ targets: useStudioStore.getState().captions.targets }),
+    },
+    {
+      id: COMMAND.nextLanguage,
+      title: 'studio:commands.nextLanguage',
+      run: () => host.chooseLanguage(nextLanguage(i18next.language)),
+    },
+  ];
+  for (const panel of deps.hideablePanels) {
+    commands.push({ id: panelCommand(panel.id), title: panel.title, run: () => panels.toggle(panel.id) });
+  }
+  return commands;
+}
+
+/** Registers the studio's commands; returns the disposer that removes them all. */
+export function registerStudioCommands(registry: CommandRegistry, deps: StudioCommandDeps): () => void {
+  const disposers = studioCommands(deps).map((command) => registry.register(command));
+  return () => disposers.forEach((dispose) => dispose());
+}

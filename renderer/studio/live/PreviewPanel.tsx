@@ -1,0 +1,51 @@
+// The preview: what goes out (the compositor's picture, with danmaku over it and the try-on bar under it)
+// and whether it is live. It cannot be hidden; everything else about going live is in the Go live panel.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
+import { selectLive, useStudioStore } from '../../stores/studio-store';
+import { useStudioServices } from '../services/services-context';
+import { TryOnBar } from './TryOnBar';
+
+export function PreviewPanel() {
+  const { t } = useTranslation('studio');
+  const { live: liveSession, danmaku } = useStudioServices();
+  const live = useStudioStore(selectLive);
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    if (videoRef.current && live.phase !== 'idle') videoRef.current.srcObject = liveSession.previewStream;
+  }, [live.phase, live.cameraId, liveSession]);
+
+  return (
+    <section className="card live-card" aria-labelledby="preview-heading" data-testid="preview-panel">
+      <div className="live-header">
+        <h2 id="preview-heading">{t('panels.titles.preview')}</h2>
+        <span className={`phase phase-${live.phase}`} data-testid="live-phase" data-phase={live.phase}>
+          {t(`live.phase.${live.phase}`)}
+        </span>
+      </div>
+      {live.mediaReset && (
+        <div className="banner banner-warn" role="status" data-testid="media-reset">
+          {t('live.mediaReset')}
+        </div>
+      )}
+      {live.error && (
+        <div className="banner banner-error" role="alert" data-testid="live-error">
+          {t('live.error', { message: live.error })}
+        </div>
+      )}
+      <DanmakuLayer feed={danmaku.feed} video={videoRef} shortcut={false} control={danmaku.control}>
+        <video
+          ref={videoRef}
+          className="preview"
+          autoPlay
+          muted
+          playsInline
+          aria-label={t('live.previewAlt')}
+        />
+      </DanmakuLayer>
+      <TryOnBar />
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// The studio's panels, in the order the workspace shows them. The preview cannot be hidden (it is what
+// goes out); every other panel can, and what it shows keeps running in the studio's services meanwhile.
+import { CaptionsCard } from '../captions/CaptionsCard';
+import { AppPanel } from '../host/AppPanel';
+import { BackendPanel } from '../host/BackendPanel';
+import { GoLivePanel } from '../live/GoLivePanel';
+import { HealthPanel } from '../live/HealthPanel';
+import { PreviewPanel } from '../live/PreviewPanel';
+import { CommentsPanel } from '../room/CommentsPanel';
+import { MoodPanel } from '../room/MoodPanel';
+import { OrderTicker } from '../room/OrderTicker';
+import { ProductShelf } from '../room/ProductShelf';
+import type { PanelSpec } from './panel-registry';
+
+export const STUDIO_PANELS: readonly PanelSpec[] = [
+  { id: 'preview', title: 'studio:panels.titles.preview', component: PreviewPanel, hideable: false },
+  { id: 'go-live', title: 'studio:panels.titles.goLive', component: GoLivePanel, hideable: true },
+  { id: 'health', title: 'studio:panels.titles.health', component: HealthPanel, hideable: true },
+  { id: 'captions', title: 'studio:panels.titles.captions', component: CaptionsCard, hideable: true },
+  { id: 'comments', title: 'studio:panels.titles.comments', component: CommentsPanel, hideable: true },
+  { id: 'mood', title: 'studio:panels.titles.mood', component: MoodPanel, hideable: true },
+  { id: 'products', title: 'studio:panels.titles.products', component: ProductShelf, hideable: true },
+  { id: 'orders', title: 'studio:panels.titles.orders', component: OrderTicker, hideable: true },
+  { id: 'backend', title: 'studio:panels.titles.backend', component: BackendPanel, hideable: true },
+  { id: 'app', title: 'studio:panels.titles.app', component: AppPanel, hideable: true },
+];

@@ -1,0 +1,144 @@
+// The studio's services, created once by the studio's root (renderer/studio/main.tsx) and closed by one
+// close(): the live session (camera, microphone, compositor, room client), live controls, captions, try-on,
+// comment translation, the host's pushed state, the command registry with its one keyboard listener, and
+// the panel layout. Panels get these from a React context and only render and dispatch: hiding a panel
+// stops nothing and no key depends on it.
+import i18next from 'i18next';
+import type { StudioApi } from '../../../core/protocol/studio-client';
+import { useTryOnStore } from '../../ar/try-on-store';
+import { getStudio } from '../../bridge/studio-bridge';
+import { DanmakuFeed } from '../../danmaku/danmaku-feed';
+import type { DanmakuControl } from '../../danmaku/DanmakuLayer';
+import { useStudioStore } from '../../stores/studio-store';
+import { RoomClient } from '../../media/room-client';
+import { attachCaptionFeed } from '../captions/caption-feed';
+import { CaptionsSession } from '../captions/captions-session';
+import { CommandRegistry } from '../commands/command-registry';
+import { installKeybindings, type Keybinding } from '../commands/keybindings';
+import { registerStudioCommands, STUDIO_KEYBINDINGS } from '../commands/studio-commands';
+import { LiveControls } from '../live/live-controls';
+import { LiveSession } from '../live/live-session';
+import { StudioTryOn } from '../live/studio-try-on';
+import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout';
+import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
+import { RoomSession } from '../room-session';
+import { CommentTranslator } from '../room/comment-translations';
+import { attachRoomFeed } from '../room/room-feed';
+import { Disposables } from './disposables';
+import { HostState } from './host-state';
+import { translateComments } from './translate-comments';
+
+export interface StudioServices {
+  readonly studio: StudioApi;
+  /** The host's room: its id, host key, title and connection; host actions through the outbox. */
+  readonly room: RoomSession;
+  readonly live: LiveSession;
+  readonly liveControls: LiveControls;
+  readonly captions: CaptionsSession;
+  readonly tryOn: StudioTryOn;
+  /** Viewer comments translated into the host's language, cached for the life of the window. */
+  readonly translation: CommentTranslator;
+  readonly danmaku: {
+    /** The room's live comments, for the layer over the preview. */
+    readonly feed: DanmakuFeed;
+    /** That layer, while it is mounted (the D command runs through it). */
+    readonly control: { current: DanmakuControl | null };
+  };
+  readonly host: HostState;
+  readonly commands: CommandRegistry;
+  readonly keybindings: readonly Keybinding[];
+  readonly panels: PanelLayout;
+  readonly panelSpecs: readonly PanelSpec[];
+  /** Stops everything the services started, in reverse order; safe to call twice. */
+  close(): void;
+}
+
+export interface StudioServicesOptions {
+  /** The studio's panels (the workspace draws them; the layout and the panel commands need their ids). */
+  panels: readonly PanelSpec[];
+  /** window.studio (tests pass their own). */
+  studio?: StudioApi;
+  /** The room session (tests pass their own); by default one over window.studio and a real RoomClient. */
+  room?: RoomSession;
+  /** Where the keybindings listen: the window; null for none. */
+  keyTarget?: Parameters<typeof installKeybindings>[0] | null;
+  /** Where the hidden panels are kept across launches (the host's settings store, once it has one). */
+  panelPersistence?: PanelLayoutPersistence;
+}
+
+export function createStudioServices(options: StudioServicesOptions): StudioServices {
+  const disposables = new Disposables();
+  const studio = options.studio ?? getStudio();
+
+  const danmaku = { feed: new DanmakuFeed(), control: { current: null as DanmakuControl | null } };
+  const translation = new CommentTranslator({ translate: (request) => studio.translate.comments(request) });
+  disposables.add(() => translation.close());
+  disposables.add(translateComments(translation));
+
+  // The one owner of the room id, host key, title and live connection; every host action goes through it
+  // to the outbox. Everything that acts in the room takes it.
+  const room =
+    options.room ??
+    new RoomSession({
+      studio: () => studio,
+      connect: (clientOptions) => new RoomClient(clientOptions),
+      attachFeeds: (client, roomId) => [
+        attachRoomFeed(client, roomId, danmaku.feed),
+        attachCaptionFeed(client, roomId),
+      ],
+    });
+  disposables.add(() => room.close());
+  const live = new LiveSession(room);
+  disposables.add(() => live.close());
+  const liveControls = new LiveControls(live, room);
+  const captions = new CaptionsSession(live, room);
+  disposables.add(() => captions.close());
+  const tryOn = new StudioTryOn(live);
+  disposables.add(() => tryOn.close());
+  const host = new HostState(studio, captions);
+  disposables.add(() => host.close());
+
+  const hideable = hideablePanels(options.panels);
+  const panels = new PanelLayout(
+    hideable.map((p) => p.id),
+    options.panelPersistence,
+  );
+  const commands = new CommandRegistry();
+  disposables.add(
+    registerStudioCommands(commands, {
+      liveControls,
+      captions,
+      tryOn,
+      danmaku: danmaku.control,
+      host,
+      panels,
+      hideablePanels: hideable,
+    }),
+  );
+  // Whether a command can run, and its reason in words, follow the stores it reads and the language.
+  const recheck = () => commands.changed();
+  disposables.add(useStudioStore.subscribe(recheck));
+  disposables.add(useTryOnStore.subscribe(recheck));
+  i18next.on('languageChanged', recheck);
+  disposables.add(() => i18next.off('languageChanged', recheck));
+
+  host.start();
+  if (options.keyTarget) disposables.add(installKeybindings(options.keyTarget, commands, STUDIO_KEYBINDINGS));
+
+  return {
+    studio,
+    room,
+    live,
+    liveControls,
+    captions,
+    tryOn,
+    translation,
+    danmaku,
+    host,
+    commands,
+    keybindings: STUDIO_KEYBINDINGS,
+    panels,
+    panelSpecs: options.panels,
+    close: () => disposables.close(),
+  };
+}
