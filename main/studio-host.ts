@@ -1,5 +1,6 @@
 // The studio host: the Node services behind window.studio. It has no Electron import, so the same host
 // runs inside Electron's main process and, in browser mode, inside the `npm start` process.
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
@@ -16,6 +17,7 @@ import {
 import { CaptionsService } from './captions/captions-service';
 import { createLogger, type Logger } from './log';
 import { HostOutbox } from './outbox/host-outbox';
+import { CaptionKeysFile } from './settings/caption-keys';
 import { SettingsStore } from './settings/settings-store';
 import { BackendLink } from './sync/backend-link';
 import { APP_NAME } from './user-data';
@@ -49,6 +51,7 @@ export class StudioHost {
 
   constructor(private readonly options: StudioHostOptions) {
     this.log = options.logger ?? createLogger('studio-host');
+    mkdirSync(options.userDataDir, { recursive: true });
     this.settings = new SettingsStore(options.userDataDir, this.log);
     this.backend = new BackendLink(options.serverUrl, options.hostToken ?? null, this.log);
     this.outbox = new HostOutbox(
@@ -58,6 +61,8 @@ export class StudioHost {
     );
     this.captions = new CaptionsService({
       userDataDir: options.userDataDir,
+      settings: this.settings,
+      keys: new CaptionKeysFile(options.userDataDir, this.log),
       backend: this.backend,
       log: this.log,
       localModelsDir: options.localModelsDir ?? process.env.LIVEBRIDGE_MODELS,
@@ -74,6 +79,7 @@ export class StudioHost {
       }),
       'settings.get': () => this.settings.get(),
       'settings.setLanguage': (language) => this.settings.update({ language }),
+      'settings.set': (patch) => this.settings.update(patch),
       'backend.getStatus': () => this.backend.status(),
       'outbox.getStatus': () => this.outbox.status(),
       // The host key travels with the mark: the backend stores marks only for a room this studio hosts.

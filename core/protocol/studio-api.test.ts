@@ -13,6 +13,7 @@ describe('window.studio contract', () => {
     await api.app.getInfo();
     await api.settings.get();
     await api.settings.setLanguage('zh-CN');
+    await api.settings.set({ captionTargets: ['es'] });
     await api.backend.getStatus();
     await api.outbox.getStatus();
     const mark = { roomId: 'r', hostKey: 'k'.repeat(16), label: 'intro' };
@@ -34,6 +35,7 @@ describe('window.studio contract', () => {
       ['app.getInfo', []],
       ['settings.get', []],
       ['settings.setLanguage', ['zh-CN']],
+      ['settings.set', [{ captionTargets: ['es'] }]],
       ['backend.getStatus', []],
       ['outbox.getStatus', []],
       ['analytics.mark', [mark]],

@@ -2,12 +2,10 @@
 // store, the captions worker, the room's catalog and viewer demand from the backend, and publishing the
 // worker's captions to the backend. A missing model never stops the rest: the status says which one,
 // how large it is, and how to get it.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   captionLanguageFor,
-  CaptionSettingsSchema,
-  DEFAULT_CAPTION_SETTINGS,
   type Caption,
   type CaptionLanguage,
   type CaptionSettings,
@@ -23,6 +21,9 @@ import type { Product } from '../../core/protocol/room-events';
 import type { Logger } from '../log';
 import { chooseTranslationChain, findModel, formatApproxSize, MODEL_CATALOG } from '../models/model-catalog';
 import { ModelStore, type ModelStoreStatus } from '../models/model-store';
+import type { CaptionKeys, CaptionKeysFile } from '../settings/caption-keys';
+import type { CaptionPrefs } from '../settings/settings-file';
+import type { SettingsStore } from '../settings/settings-store';
 import type { BackendLink } from '../sync/backend-link';
 import type { PipelineStats } from './caption-pipeline';
 import { CaptionsWorkerClient } from './captions-worker-client';
@@ -30,17 +31,16 @@ import { pairKey, type MarianPair, type RecognizerConfig, type TranslatorConfig 
 
 export interface CaptionsServiceOptions {
   userDataDir: string;
+  /** Where the caption engine settings live (with every other studio preference). */
+  settings: SettingsStore;
+  /** The cloud engines' API keys (their own 0600 file). */
+  keys: CaptionKeysFile;
   backend: BackendLink;
   log: Logger;
   /** Read-only models folder (LIVEBRIDGE_MODELS). */
   localModelsDir?: string;
   /** The model hub (tests point it at a local server). */
   hubUrl?: string;
-}
-
-interface Keys {
-  openaiKey?: string;
-  deeplKey?: string;
 }
 
 const PUBLISH_MAX = 24;
@@ -52,10 +52,6 @@ const percentile = (values: number[], p: number): number | null => {
 
 export class CaptionsService {
   readonly models: ModelStore;
-  private settings: CaptionSettings;
-  private keys: Keys;
-  private readonly settingsFile: string;
-  private readonly keysFile: string;
   private worker: CaptionsWorkerClient | null = null;
   /** The worker's purpose: live captions for a room, or only translating comments. */
   private workerMode: 'live' | 'translate' | null = null;
@@ -75,10 +71,6 @@ export class CaptionsService {
 
   constructor(private readonly options: CaptionsServiceOptions) {
     mkdirSync(options.userDataDir, { recursive: true });
-    this.settingsFile = path.join(options.userDataDir, 'captions.json');
-    this.keysFile = path.join(options.userDataDir, 'caption-keys.json');
-    this.settings = this.loadSettings();
-    this.keys = this.loadKeys();
     this.models = new ModelStore({
       dir: path.join(options.userDataDir, 'models'),
       localDir: options.localModelsDir,
@@ -118,51 +110,25 @@ export class CaptionsService {
 
   // ---- settings ----
 
-  getSettings(): CaptionSettings {
-    return { ...this.settings, openaiKeySet: !!this.keys.openaiKey, deeplKeySet: !!this.keys.deeplKey };
+  private get settings(): CaptionPrefs {
+    return this.options.settings.captions();
   }
 
+  private get keys(): CaptionKeys {
+    return this.options.keys.get();
+  }
+
+  getSettings(): CaptionSettings {
+    const keys = this.keys;
+    return { ...this.settings, openaiKeySet: !!keys.openaiKey, deeplKeySet: !!keys.deeplKey };
+  }
+
+  /** Keys go to their own file first: a change of engine that needs a new key never lands without it. */
   setSettings(patch: CaptionSettingsPatch): CaptionSettings {
     const { openaiKey, deeplKey, ...rest } = patch;
-    if (openaiKey !== undefined || deeplKey !== undefined) {
-      const next: Keys = { ...this.keys };
-      if (openaiKey !== undefined) next.openaiKey = openaiKey.trim() || undefined;
-      if (deeplKey !== undefined) next.deeplKey = deeplKey.trim() || undefined;
-      this.writeFile(this.keysFile, next, 0o600);
-      this.keys = next;
-    }
-    const settings = CaptionSettingsSchema.parse({ ...this.settings, ...rest });
-    this.writeFile(this.settingsFile, settings);
-    this.settings = settings;
+    if (openaiKey !== undefined || deeplKey !== undefined) this.options.keys.update({ openaiKey, deeplKey });
+    if (Object.keys(rest).length > 0) this.options.settings.updateCaptions(rest);
     return this.getSettings();
-  }
-
-  private loadSettings(): CaptionSettings {
-    try {
-      const raw = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as object;
-      return CaptionSettingsSchema.parse({ ...DEFAULT_CAPTION_SETTINGS, ...raw });
-    } catch {
-      return { ...DEFAULT_CAPTION_SETTINGS };
-    }
-  }
-
-  private loadKeys(): Keys {
-    try {
-      const raw = JSON.parse(readFileSync(this.keysFile, 'utf8')) as Record<string, unknown>;
-      return {
-        openaiKey: typeof raw.openaiKey === 'string' ? raw.openaiKey : undefined,
-        deeplKey: typeof raw.deeplKey === 'string' ? raw.deeplKey : undefined,
-      };
-    } catch {
-      return {};
-    }
-  }
-
-  private writeFile(file: string, value: unknown, mode?: number): void {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, mode ? { mode } : undefined);
-    if (mode) chmodSync(tmp, mode);
-    renameSync(tmp, file);
   }
 
   // ---- status ----
