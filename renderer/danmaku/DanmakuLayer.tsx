@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { useTranslation } from 'react-i18next';
 import { DanmakuEngine, type DanmakuSettings } from './danmaku-engine';
 import type { DanmakuFeed } from './danmaku-feed';
-import { DANMAKU_SIZES, DANMAKU_SPEEDS, loadDanmakuSettings, saveDanmakuSettings } from './danmaku-settings';
+import { DANMAKU_SIZES, DANMAKU_SPEEDS, localDanmakuPrefs, type DanmakuPrefsStore } from './danmaku-settings';
 import { exposeForTests } from './test-hook';
 
 interface DanmakuLayerProps {
@@ -13,6 +13,8 @@ interface DanmakuLayerProps {
   /** The video the comments fly over (somewhere inside `children`). */
   video: RefObject<HTMLVideoElement | null>;
   children: ReactNode;
+  /** Where the settings are kept (default: this page's localStorage). */
+  prefs?: DanmakuPrefsStore;
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -21,13 +23,13 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLSelectElement ||
   (target instanceof HTMLElement && target.isContentEditable);
 
-export function DanmakuLayer({ feed, video, children }: DanmakuLayerProps) {
+export function DanmakuLayer({ feed, video, children, prefs = localDanmakuPrefs }: DanmakuLayerProps) {
   const { t } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const shedRef = useRef<HTMLSpanElement>(null);
   const engineRef = useRef<DanmakuEngine | null>(null);
-  const [settings, setSettings] = useState<DanmakuSettings>(loadDanmakuSettings);
+  const [settings, setSettings] = useState<DanmakuSettings>(() => prefs.load());
   const initial = useRef(settings);
 
   useEffect(() => {
@@ -69,8 +71,8 @@ export function DanmakuLayer({ feed, video, children }: DanmakuLayerProps) {
 
   useEffect(() => {
     engineRef.current?.update(settings);
-    saveDanmakuSettings(settings);
-  }, [settings]);
+    prefs.save(settings);
+  }, [settings, prefs]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

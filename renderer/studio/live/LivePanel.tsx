@@ -7,6 +7,7 @@ import { ReasonedButton } from '../../shared/ReasonedButton';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { selectInfo, selectLive, useStudioStore } from '../../stores/studio-store';
 import { studioDanmaku } from '../room/room-feed';
+import { studioDanmakuPrefs } from '../studio-prefs';
 import { liveSession } from './live-session';
 import { studioTryOn } from './studio-try-on';
 import { TryOnBar } from './TryOnBar';
@@ -145,7 +146,7 @@ export function LivePanel() {
             {t('live.error', { message: live.error })}
           </div>
         )}
-        <DanmakuLayer feed={studioDanmaku} video={videoRef}>
+        <DanmakuLayer feed={studioDanmaku} video={videoRef} prefs={studioDanmakuPrefs}>
           <video
             ref={videoRef}
             className="preview"
