@@ -17,7 +17,6 @@ import {
   type Translation,
 } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
-import type { Product } from '../../core/protocol/room-events';
 import type { Logger } from '../log';
 import { chooseTranslationChain, findModel, formatApproxSize, MODEL_CATALOG } from '../models/model-catalog';
 import { ModelStore, type ModelStoreStatus } from '../models/model-store';
@@ -86,26 +85,23 @@ export class CaptionsService {
         if (s) this.modelStatus.set(p.id, { ...s, downloadedBytes: p.downloadedBytes, bytes: p.bytes });
       }),
     );
-    const socket = options.backend.socket;
-    const onDemand = (d: { roomId: string; languages: Record<string, number> }) => {
-      if (!this.room || d.roomId !== this.room.roomId) return;
-      this.demand = d.languages;
-      this.worker?.setTargets(this.targets());
-    };
-    const onProduct = (e: { roomId: string; product: Product }) => {
-      if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
-    };
+    const { backend } = options;
     const onConnect = () => {
       if (this.room) void this.joinRoom();
     };
-    socket.on('caption:demand', onDemand);
-    socket.on('product:state', onProduct);
-    socket.on('connect', onConnect);
-    this.disposers.push(() => {
-      socket.off('caption:demand', onDemand);
-      socket.off('product:state', onProduct);
-      socket.off('connect', onConnect);
-    });
+    backend.socket.on('connect', onConnect);
+    this.disposers.push(
+      // Checked against their schemas first (BackendLink.on): a malformed one never reaches the worker.
+      backend.on('caption:demand', (d) => {
+        if (!this.room || d.roomId !== this.room.roomId) return;
+        this.demand = d.languages;
+        this.worker?.setTargets(this.targets());
+      }),
+      backend.on('product:state', (e) => {
+        if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
+      }),
+      () => backend.socket.off('connect', onConnect),
+    );
   }
 
   // ---- settings ----

@@ -49,12 +49,15 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   const onAlert = (a: MoodAlert) => {
     if (a.roomId === roomId) useStudioStore.getState().addAlert(a);
   };
-  socket.on('comment:batch', onBatch);
-  socket.on('comment:deleted', onDeleted);
-  socket.on('insight:mood', onMood);
-  socket.on('insight:alert', onAlert);
-  socket.on('product:state', onProduct);
-  socket.on('order:update', onOrder);
+  // Payloads are checked against their schemas before these handlers see them (RoomClient.onServer).
+  const offServer = [
+    client.onServer('comment:batch', onBatch),
+    client.onServer('comment:deleted', onDeleted),
+    client.onServer('insight:mood', onMood),
+    client.onServer('insight:alert', onAlert),
+    client.onServer('product:state', onProduct),
+    client.onServer('order:update', onOrder),
+  ];
   const load = async () => {
     batches.hold();
     const [products, orders, comments, mood] = await Promise.all([
@@ -81,12 +84,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string): () => void {
   reload();
   socket.on('connect', reload);
   return () => {
-    socket.off('comment:batch', onBatch);
-    socket.off('comment:deleted', onDeleted);
-    socket.off('insight:mood', onMood);
-    socket.off('insight:alert', onAlert);
-    socket.off('product:state', onProduct);
-    socket.off('order:update', onOrder);
+    offServer.forEach((off) => off());
     socket.off('connect', reload);
   };
 }
