@@ -1,7 +1,7 @@
-// The studio host's captions service (window.studio.captions/models/translate): settings and keys, the model
-// store, the captions worker, the room's catalog and viewer demand from the backend, and publishing the
-// worker's captions to the backend. A missing model never stops the rest: the status says which one,
-// how large it is, and how to get it.
+// The studio host's captions service (window.studio.captions/models/translate): caption settings and keys
+// (kept by main/settings), the model store, the captions worker, and the room it captions (CaptionRoomLink:
+// viewer demand, the catalog, publishing). A missing model never stops the rest: the status says which
+// one, how large it is, and how to get it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -25,6 +25,7 @@ import type { CaptionPrefs } from '../settings/settings-file';
 import type { SettingsStore } from '../settings/settings-store';
 import type { BackendLink } from '../sync/backend-link';
 import type { PipelineStats } from './caption-pipeline';
+import { CaptionRoomLink } from './caption-room-link';
 import { CaptionsWorkerClient } from './captions-worker-client';
 import { pairKey, type MarianPair, type RecognizerConfig, type TranslatorConfig } from './worker-protocol';
 
@@ -42,7 +43,6 @@ export interface CaptionsServiceOptions {
   hubUrl?: string;
 }
 
-const PUBLISH_MAX = 24;
 const percentile = (values: number[], p: number): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,8 +63,7 @@ export class CaptionsService {
   private stats: PipelineStats | null = null;
   private speaking = false;
   private readonly modelStatus = new Map<string, ModelStoreStatus>();
-  private outgoing: Caption[] = [];
-  private publishScheduled = false;
+  private readonly link: CaptionRoomLink;
   private readonly disposers: (() => void)[] = [];
   private closed = false;
 
@@ -85,23 +84,15 @@ export class CaptionsService {
         if (s) this.modelStatus.set(p.id, { ...s, downloadedBytes: p.downloadedBytes, bytes: p.bytes });
       }),
     );
-    const { backend } = options;
-    const onConnect = () => {
-      if (this.room) void this.joinRoom();
-    };
-    backend.socket.on('connect', onConnect);
-    this.disposers.push(
-      // Checked against their schemas first (BackendLink.on): a malformed one never reaches the worker.
-      backend.on('caption:demand', (d) => {
-        if (!this.room || d.roomId !== this.room.roomId) return;
-        this.demand = d.languages;
+    this.link = new CaptionRoomLink(options.backend, options.log, {
+      demand: (languages) => {
+        this.demand = languages;
         this.worker?.setTargets(this.targets());
-      }),
-      backend.on('product:state', (e) => {
-        if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
-      }),
-      () => backend.socket.off('connect', onConnect),
-    );
+      },
+      catalog: (products) => this.worker?.setCatalog(products),
+      refused: (message) => (this.error = `The backend refused captions: ${message}`),
+    });
+    this.disposers.push(() => this.link.close());
   }
 
   // ---- settings ----
@@ -284,6 +275,7 @@ export class CaptionsService {
     await this.starting;
     await this.stopWorker();
     this.room = { roomId: input.roomId, hostKey: input.hostKey, targets: [...input.targets] };
+    this.link.setRoom({ roomId: input.roomId, hostKey: input.hostKey });
     this.lanes.clear();
     this.stats = null;
     this.state = 'starting';
@@ -301,7 +293,7 @@ export class CaptionsService {
           recognizer,
           translator,
         });
-        await this.joinRoom();
+        await this.link.join();
         this.state = 'listening';
       } catch (error) {
         this.state = 'error';
@@ -325,6 +317,7 @@ export class CaptionsService {
     await this.worker?.flush().catch(() => undefined);
     await this.stopWorker();
     this.room = null;
+    this.link.setRoom(null);
     this.demand = {};
     this.state = 'idle';
     this.speaking = false;
@@ -377,36 +370,6 @@ export class CaptionsService {
     }
   }
 
-  // ---- backend ----
-
-  private async joinRoom(): Promise<void> {
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    if (!room || !socket.connected) return;
-    const joined = await socket.timeout(5000).emitWithAck('room:join', { roomId: room.roomId });
-    if (!joined.ok) {
-      this.options.log.warn(
-        { roomId: room.roomId, err: joined.error.message },
-        'captions: room join refused',
-      );
-      return;
-    }
-    await socket.timeout(5000).emitWithAck('caption:subscribe', { roomId: room.roomId, lang: null });
-    await this.refreshCatalog();
-  }
-
-  private async refreshCatalog(): Promise<void> {
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    if (!room || !socket.connected) return;
-    try {
-      const products = await socket.timeout(5000).emitWithAck('product:list', { roomId: room.roomId });
-      if (products.ok) this.worker?.setCatalog(products.value);
-    } catch {
-      // the next product change or reconnect tries again
-    }
-  }
-
   private onCaption(caption: Caption, lagMs: number | null): void {
     const lane = this.lanes.get(caption.lang);
     this.lanes.set(caption.lang, {
@@ -415,33 +378,7 @@ export class CaptionsService {
       final: caption.final,
       lagMs: lagMs ?? lane?.lagMs ?? null,
     });
-    if (!this.room) return;
-    this.outgoing.push(caption);
-    if (!this.publishScheduled) {
-      this.publishScheduled = true;
-      setImmediate(() => this.publish());
-    }
-  }
-
-  private publish(): void {
-    this.publishScheduled = false;
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    const batch = this.outgoing.splice(0);
-    // Live captions are worth nothing late: while the backend is away they are dropped, not queued.
-    if (!room || !socket.connected || batch.length === 0) return;
-    for (let i = 0; i < batch.length; i += PUBLISH_MAX) {
-      socket.emit(
-        'caption:publish',
-        { roomId: room.roomId, hostKey: room.hostKey, captions: batch.slice(i, i + PUBLISH_MAX) },
-        (result) => {
-          if (!result.ok) {
-            this.error = `The backend refused captions: ${result.error.message}`;
-            this.options.log.warn({ roomId: room.roomId, err: result.error.message }, 'captions refused');
-          }
-        },
-      );
-    }
+    this.link.send(caption);
   }
 
   /** The message for a model that is not installed, e.g. for a start that cannot run. */
