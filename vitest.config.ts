@@ -11,6 +11,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    setupFiles: ['tests/support/test-secret.ts'],
+    setupFiles: ['tests/support/test-secret.ts', 'tests/support/server-event-conformance.ts'],
   },
 });

@@ -1,6 +1,7 @@
 // The studio host: the Node services behind window.studio. It has no Electron import, so the same host
 // runs inside Electron's main process and, in browser mode, inside the `npm start` process. Its services say
 // when their state changes and the host pushes it (onEvent): the studio never polls the host.
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
@@ -17,6 +18,7 @@ import {
 import { CaptionsService } from './captions/captions-service';
 import { createLogger, type Logger } from './log';
 import { HostOutbox } from './outbox/host-outbox';
+import { CaptionKeysFile } from './settings/caption-keys';
 import { SettingsStore } from './settings/settings-store';
 import { StudioEventHub, type StudioEventListener } from './studio-events';
 import { BackendLink } from './sync/backend-link';
@@ -65,6 +67,7 @@ export class StudioHost {
 
   constructor(private readonly options: StudioHostOptions) {
     this.log = options.logger ?? createLogger('studio-host');
+    mkdirSync(options.userDataDir, { recursive: true });
     this.settings = new SettingsStore(options.userDataDir, this.log);
     this.backend = new BackendLink(options.serverUrl, options.hostToken ?? null, this.log);
     this.outbox = new HostOutbox(
@@ -74,6 +77,8 @@ export class StudioHost {
     );
     this.captions = new CaptionsService({
       userDataDir: options.userDataDir,
+      settings: this.settings,
+      keys: new CaptionKeysFile(options.userDataDir, this.log),
       backend: this.backend,
       log: this.log,
       localModelsDir: options.localModelsDir ?? process.env.LIVEBRIDGE_MODELS,
@@ -116,6 +121,7 @@ export class StudioHost {
       }),
       'settings.get': () => this.settings.get(),
       'settings.setLanguage': (language) => this.settings.update({ language }),
+      'settings.set': (patch) => this.settings.update(patch),
       'backend.getStatus': () => this.backend.status(),
       'outbox.getStatus': () => this.outbox.status(),
       'outbox.whenSent': ({ id, timeoutMs }) => this.outbox.whenSent(id, timeoutMs),

@@ -9,7 +9,7 @@ import {
   type CaptionDemand,
   type CaptionEvent,
 } from './captions';
-import type { Result } from './result';
+import type { ProtocolError, Result } from './result';
 import {
   CommentInputSchema,
   ModerationInputSchema,
@@ -264,7 +264,8 @@ export interface ServerToClientEvents {
   'sfu:producerClosed': (event: { roomId: string; producerId: string }) => void;
   /** The room's media worker died and was replaced: every transport is gone; the host produces again. */
   'media:reset': (event: { roomId: string; reason: string }) => void;
-  'server:error': (error: { event: string; code: string; message: string }) => void;
+  /** A request without an ack failed (or the connection is being closed): which event, and why. */
+  'server:error': (error: ProtocolError & { event: string }) => void;
   'comment:batch': (frame: CommentFrame) => void;
   'comment:deleted': (event: { roomId: string; commentId: string }) => void;
   'product:state': (event: { roomId: string; product: Product }) => void;
@@ -280,7 +281,7 @@ export interface ServerToClientEvents {
   'caption:demand': (demand: CaptionDemand) => void;
 }
 
-/** Runtime schemas for every client event, keyed like ClientToServerEvents. */
+/** Runtime schemas for every client event, keyed like ClientToServerEvents (server events: server-events.ts). */
 export const clientEventSchemas = {
   'server:ping': z.object({}).strict(),
   'room:create': CreateRoomInputSchema,

@@ -25,6 +25,7 @@ describe('window.studio contract', () => {
     await api.app.getInfo();
     await api.settings.get();
     await api.settings.setLanguage('zh-CN');
+    await api.settings.set({ captionTargets: ['es'] });
     await api.backend.getStatus();
     await api.outbox.getStatus();
     const wait = { id: 'event-id-1', timeoutMs: 5000 };
@@ -48,6 +49,7 @@ describe('window.studio contract', () => {
       ['app.getInfo', []],
       ['settings.get', []],
       ['settings.setLanguage', ['zh-CN']],
+      ['settings.set', [{ captionTargets: ['es'] }]],
       ['backend.getStatus', []],
       ['outbox.getStatus', []],
       ['outbox.whenSent', [wait]],

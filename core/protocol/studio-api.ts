@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { UiLanguageSchema } from './languages';
 import { HostActionSchema } from './room-events';
+import { StudioSettingsPatchSchema, StudioSettingsSchema } from './studio-settings';
 import {
   AudioChunkSchema,
   CaptionSettingsPatchSchema,
@@ -27,11 +28,13 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-export const StudioSettingsSchema = z.object({
-  language: UiLanguageSchema.nullable(),
-});
-export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
-export const DEFAULT_SETTINGS: StudioSettings = { language: null };
+export {
+  DEFAULT_SETTINGS,
+  StudioSettingsPatchSchema,
+  StudioSettingsSchema,
+  type StudioSettings,
+  type StudioSettingsPatch,
+} from './studio-settings';
 
 export const BackendStatusSchema = z.object({
   url: z.string(),
@@ -83,6 +86,7 @@ export const studioMethods = {
   'app.getInfo': { args: z.tuple([]), result: AppInfoSchema },
   'settings.get': { args: z.tuple([]), result: StudioSettingsSchema },
   'settings.setLanguage': { args: z.tuple([UiLanguageSchema]), result: StudioSettingsSchema },
+  'settings.set': { args: z.tuple([StudioSettingsPatchSchema]), result: StudioSettingsSchema },
   'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
   'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },
   'outbox.whenSent': { args: z.tuple([OutboxWaitSchema]), result: OutboxEventStateSchema },

@@ -27,6 +27,7 @@ import type {
   StudioEvent,
   StudioMethod,
   StudioSettings,
+  StudioSettingsPatch,
 } from './studio-api';
 
 export type StudioInvoke = <M extends StudioMethod>(
@@ -54,6 +55,8 @@ export interface StudioApi {
   settings: {
     get(): Promise<Result<StudioSettings>>;
     setLanguage(language: UiLanguage): Promise<Result<StudioSettings>>;
+    /** Changes some studio preferences (caption targets, the preview's danmaku); the rest stay. */
+    set(patch: StudioSettingsPatch): Promise<Result<StudioSettings>>;
   };
   backend: {
     getStatus(): Promise<Result<BackendStatus>>;
@@ -111,6 +114,7 @@ export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe
     settings: {
       get: () => invoke('settings.get', []),
       setLanguage: (language) => invoke('settings.setLanguage', [language]),
+      set: (patch) => invoke('settings.set', [patch]),
     },
     backend: {
       getStatus: () => invoke('backend.getStatus', []),

@@ -1,14 +1,12 @@
-// The studio host's captions service (window.studio.captions/models/translate): settings and keys, the model
-// store, the captions worker, the room's catalog and viewer demand from the backend, and publishing the
-// worker's captions to the backend. A missing model never stops the rest: the status says which one,
-// how large it is, and how to get it. It says when its status or the models' change (onChange), so the
+// The studio host's captions service (window.studio.captions/models/translate): caption settings and keys
+// (kept by main/settings), the model store, the captions worker, and the room it captions (CaptionRoomLink:
+// viewer demand, the catalog, publishing). A missing model never stops the rest: the status says which
+// one, how large it is, and how to get it. It says when its status or the models' change (onChange), so the
 // host can push them to the studio.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   captionLanguageFor,
-  CaptionSettingsSchema,
-  DEFAULT_CAPTION_SETTINGS,
   type Caption,
   type CaptionLanguage,
   type CaptionSettings,
@@ -20,17 +18,24 @@ import {
   type Translation,
 } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
-import type { Product } from '../../core/protocol/room-events';
 import type { Logger } from '../log';
 import { chooseTranslationChain, findModel, formatApproxSize, MODEL_CATALOG } from '../models/model-catalog';
 import { ModelStore, type ModelStoreStatus } from '../models/model-store';
+import type { CaptionKeys, CaptionKeysFile } from '../settings/caption-keys';
+import type { CaptionPrefs } from '../settings/settings-file';
+import type { SettingsStore } from '../settings/settings-store';
 import type { BackendLink } from '../sync/backend-link';
 import type { PipelineStats } from './caption-pipeline';
+import { CaptionRoomLink } from './caption-room-link';
 import { CaptionsWorkerClient } from './captions-worker-client';
 import { pairKey, type MarianPair, type RecognizerConfig, type TranslatorConfig } from './worker-protocol';
 
 export interface CaptionsServiceOptions {
   userDataDir: string;
+  /** Where the caption engine settings live (with every other studio preference). */
+  settings: SettingsStore;
+  /** The cloud engines' API keys (their own 0600 file). */
+  keys: CaptionKeysFile;
   backend: BackendLink;
   log: Logger;
   /** Read-only models folder (LIVEBRIDGE_MODELS). */
@@ -39,15 +44,9 @@ export interface CaptionsServiceOptions {
   hubUrl?: string;
 }
 
-interface Keys {
-  openaiKey?: string;
-  deeplKey?: string;
-}
-
-const PUBLISH_MAX = 24;
-
 /** What changed: the captions status (state, lines, lag, targets), or the models (state, progress). */
 export type CaptionsChange = 'status' | 'models';
+
 const percentile = (values: number[], p: number): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,10 +55,6 @@ const percentile = (values: number[], p: number): number | null => {
 
 export class CaptionsService {
   readonly models: ModelStore;
-  private settings: CaptionSettings;
-  private keys: Keys;
-  private readonly settingsFile: string;
-  private readonly keysFile: string;
   private worker: CaptionsWorkerClient | null = null;
   /** The worker's purpose: live captions for a room, or only translating comments. */
   private workerMode: 'live' | 'translate' | null = null;
@@ -72,18 +67,13 @@ export class CaptionsService {
   private stats: PipelineStats | null = null;
   private speaking = false;
   private readonly modelStatus = new Map<string, ModelStoreStatus>();
-  private outgoing: Caption[] = [];
-  private publishScheduled = false;
+  private readonly link: CaptionRoomLink;
   private readonly disposers: (() => void)[] = [];
   private readonly listeners = new Set<(change: CaptionsChange) => void>();
   private closed = false;
 
   constructor(private readonly options: CaptionsServiceOptions) {
     mkdirSync(options.userDataDir, { recursive: true });
-    this.settingsFile = path.join(options.userDataDir, 'captions.json');
-    this.keysFile = path.join(options.userDataDir, 'caption-keys.json');
-    this.settings = this.loadSettings();
-    this.keys = this.loadKeys();
     this.models = new ModelStore({
       dir: path.join(options.userDataDir, 'models'),
       localDir: options.localModelsDir,
@@ -103,29 +93,21 @@ export class CaptionsService {
         this.changed('models');
       }),
     );
-    const socket = options.backend.socket;
-    const onDemand = (d: { roomId: string; languages: Record<string, number> }) => {
-      if (!this.room || d.roomId !== this.room.roomId) return;
-      this.demand = d.languages;
-      this.worker?.setTargets(this.targets());
-      // New targets: other translation models are needed.
-      this.changed('status');
-      this.changed('models');
-    };
-    const onProduct = (e: { roomId: string; product: Product }) => {
-      if (this.room && e.roomId === this.room.roomId) void this.refreshCatalog();
-    };
-    const onConnect = () => {
-      if (this.room) void this.joinRoom();
-    };
-    socket.on('caption:demand', onDemand);
-    socket.on('product:state', onProduct);
-    socket.on('connect', onConnect);
-    this.disposers.push(() => {
-      socket.off('caption:demand', onDemand);
-      socket.off('product:state', onProduct);
-      socket.off('connect', onConnect);
+    this.link = new CaptionRoomLink(options.backend, options.log, {
+      demand: (languages) => {
+        this.demand = languages;
+        this.worker?.setTargets(this.targets());
+        // New targets: other translation models are needed.
+        this.changed('status');
+        this.changed('models');
+      },
+      catalog: (products) => this.worker?.setCatalog(products),
+      refused: (message) => {
+        this.error = `The backend refused captions: ${message}`;
+        this.changed('status');
+      },
     });
+    this.disposers.push(() => this.link.close());
   }
 
   /** Called with what may have changed; returns a disposer. */
@@ -141,54 +123,28 @@ export class CaptionsService {
 
   // ---- settings ----
 
-  getSettings(): CaptionSettings {
-    return { ...this.settings, openaiKeySet: !!this.keys.openaiKey, deeplKeySet: !!this.keys.deeplKey };
+  private get settings(): CaptionPrefs {
+    return this.options.settings.captions();
   }
 
+  private get keys(): CaptionKeys {
+    return this.options.keys.get();
+  }
+
+  getSettings(): CaptionSettings {
+    const keys = this.keys;
+    return { ...this.settings, openaiKeySet: !!keys.openaiKey, deeplKeySet: !!keys.deeplKey };
+  }
+
+  /** Keys go to their own file first: a change of engine that needs a new key never lands without it. */
   setSettings(patch: CaptionSettingsPatch): CaptionSettings {
     const { openaiKey, deeplKey, ...rest } = patch;
-    if (openaiKey !== undefined || deeplKey !== undefined) {
-      const next: Keys = { ...this.keys };
-      if (openaiKey !== undefined) next.openaiKey = openaiKey.trim() || undefined;
-      if (deeplKey !== undefined) next.deeplKey = deeplKey.trim() || undefined;
-      this.writeFile(this.keysFile, next, 0o600);
-      this.keys = next;
-    }
-    const settings = CaptionSettingsSchema.parse({ ...this.settings, ...rest });
-    this.writeFile(this.settingsFile, settings);
-    this.settings = settings;
+    if (openaiKey !== undefined || deeplKey !== undefined) this.options.keys.update({ openaiKey, deeplKey });
+    if (Object.keys(rest).length > 0) this.options.settings.updateCaptions(rest);
     // The spoken language and the engines decide the targets and which models are needed.
     this.changed('status');
     this.changed('models');
     return this.getSettings();
-  }
-
-  private loadSettings(): CaptionSettings {
-    try {
-      const raw = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as object;
-      return CaptionSettingsSchema.parse({ ...DEFAULT_CAPTION_SETTINGS, ...raw });
-    } catch {
-      return { ...DEFAULT_CAPTION_SETTINGS };
-    }
-  }
-
-  private loadKeys(): Keys {
-    try {
-      const raw = JSON.parse(readFileSync(this.keysFile, 'utf8')) as Record<string, unknown>;
-      return {
-        openaiKey: typeof raw.openaiKey === 'string' ? raw.openaiKey : undefined,
-        deeplKey: typeof raw.deeplKey === 'string' ? raw.deeplKey : undefined,
-      };
-    } catch {
-      return {};
-    }
-  }
-
-  private writeFile(file: string, value: unknown, mode?: number): void {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, mode ? { mode } : undefined);
-    if (mode) chmodSync(tmp, mode);
-    renameSync(tmp, file);
   }
 
   // ---- status ----
@@ -355,6 +311,7 @@ export class CaptionsService {
     await this.starting;
     await this.stopWorker();
     this.room = { roomId: input.roomId, hostKey: input.hostKey, targets: [...input.targets] };
+    this.link.setRoom({ roomId: input.roomId, hostKey: input.hostKey });
     this.lanes.clear();
     this.stats = null;
     this.state = 'starting';
@@ -374,7 +331,7 @@ export class CaptionsService {
           recognizer,
           translator,
         });
-        await this.joinRoom();
+        await this.link.join();
         this.state = 'listening';
         this.changed('status');
       } catch (error) {
@@ -400,6 +357,7 @@ export class CaptionsService {
     await this.worker?.flush().catch(() => undefined);
     await this.stopWorker();
     this.room = null;
+    this.link.setRoom(null);
     this.demand = {};
     this.state = 'idle';
     this.speaking = false;
@@ -454,36 +412,6 @@ export class CaptionsService {
     }
   }
 
-  // ---- backend ----
-
-  private async joinRoom(): Promise<void> {
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    if (!room || !socket.connected) return;
-    const joined = await socket.timeout(5000).emitWithAck('room:join', { roomId: room.roomId });
-    if (!joined.ok) {
-      this.options.log.warn(
-        { roomId: room.roomId, err: joined.error.message },
-        'captions: room join refused',
-      );
-      return;
-    }
-    await socket.timeout(5000).emitWithAck('caption:subscribe', { roomId: room.roomId, lang: null });
-    await this.refreshCatalog();
-  }
-
-  private async refreshCatalog(): Promise<void> {
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    if (!room || !socket.connected) return;
-    try {
-      const products = await socket.timeout(5000).emitWithAck('product:list', { roomId: room.roomId });
-      if (products.ok) this.worker?.setCatalog(products.value);
-    } catch {
-      // the next product change or reconnect tries again
-    }
-  }
-
   private onCaption(caption: Caption, lagMs: number | null): void {
     const lane = this.lanes.get(caption.lang);
     this.lanes.set(caption.lang, {
@@ -493,34 +421,7 @@ export class CaptionsService {
       lagMs: lagMs ?? lane?.lagMs ?? null,
     });
     this.changed('status');
-    if (!this.room) return;
-    this.outgoing.push(caption);
-    if (!this.publishScheduled) {
-      this.publishScheduled = true;
-      setImmediate(() => this.publish());
-    }
-  }
-
-  private publish(): void {
-    this.publishScheduled = false;
-    const room = this.room;
-    const socket = this.options.backend.socket;
-    const batch = this.outgoing.splice(0);
-    // Live captions are worth nothing late: while the backend is away they are dropped, not queued.
-    if (!room || !socket.connected || batch.length === 0) return;
-    for (let i = 0; i < batch.length; i += PUBLISH_MAX) {
-      socket.emit(
-        'caption:publish',
-        { roomId: room.roomId, hostKey: room.hostKey, captions: batch.slice(i, i + PUBLISH_MAX) },
-        (result) => {
-          if (!result.ok) {
-            this.error = `The backend refused captions: ${result.error.message}`;
-            this.changed('status');
-            this.options.log.warn({ roomId: room.roomId, err: result.error.message }, 'captions refused');
-          }
-        },
-      );
-    }
+    this.link.send(caption);
   }
 
   /** The message for a model that is not installed, e.g. for a start that cannot run. */

@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { DanmakuEngine, type DanmakuSettings } from './danmaku-engine';
 import type { DanmakuFeed } from './danmaku-feed';
-import { DANMAKU_SIZES, DANMAKU_SPEEDS, loadDanmakuSettings, saveDanmakuSettings } from './danmaku-settings';
+import { DANMAKU_SIZES, DANMAKU_SPEEDS, localDanmakuPrefs, type DanmakuPrefsStore } from './danmaku-settings';
 import { exposeForTests } from './test-hook';
 
 /** What a page can do to a mounted layer from outside (the studio's D command). */
@@ -30,6 +30,8 @@ interface DanmakuLayerProps {
   /** Whether the layer listens for D itself (true unless the page binds its keys in one place). */
   shortcut?: boolean;
   control?: Ref<DanmakuControl | null>;
+  /** Where the settings are kept (default: this page's localStorage). */
+  prefs?: DanmakuPrefsStore;
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -38,13 +40,20 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLSelectElement ||
   (target instanceof HTMLElement && target.isContentEditable);
 
-export function DanmakuLayer({ feed, video, children, shortcut = true, control }: DanmakuLayerProps) {
+export function DanmakuLayer({
+  feed,
+  video,
+  children,
+  shortcut = true,
+  control,
+  prefs = localDanmakuPrefs,
+}: DanmakuLayerProps) {
   const { t } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const shedRef = useRef<HTMLSpanElement>(null);
   const engineRef = useRef<DanmakuEngine | null>(null);
-  const [settings, setSettings] = useState<DanmakuSettings>(loadDanmakuSettings);
+  const [settings, setSettings] = useState<DanmakuSettings>(() => prefs.load());
   const initial = useRef(settings);
 
   useEffect(() => {
@@ -86,8 +95,8 @@ export function DanmakuLayer({ feed, video, children, shortcut = true, control }
 
   useEffect(() => {
     engineRef.current?.update(settings);
-    saveDanmakuSettings(settings);
-  }, [settings]);
+    prefs.save(settings);
+  }, [settings, prefs]);
 
   useImperativeHandle(
     control,

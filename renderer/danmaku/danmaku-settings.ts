@@ -1,10 +1,17 @@
-// The viewer's danmaku settings, kept in localStorage so that every page opens with them.
+// Where a danmaku layer keeps its settings: the viewer page in localStorage, so that every page opens with
+// them; the studio with the host's preferences (renderer/studio/studio-prefs.ts).
+import { DANMAKU_SIZES, DANMAKU_SPEEDS } from '../../core/protocol/studio-settings';
 import { DEFAULT_DANMAKU_SETTINGS, type DanmakuSettings } from './danmaku-engine';
 
-const STORAGE_KEY = 'livebridge.danmaku';
+export { DANMAKU_SIZES, DANMAKU_SPEEDS };
 
-export const DANMAKU_SPEEDS = { slow: 0.75, normal: 1, fast: 1.5 } as const;
-export const DANMAKU_SIZES = { small: 18, medium: 24, large: 32 } as const;
+export interface DanmakuPrefsStore {
+  /** Read once, when the layer mounts. */
+  load(): DanmakuSettings;
+  save(settings: DanmakuSettings): void;
+}
+
+const STORAGE_KEY = 'livebridge.danmaku';
 
 const pick = <T extends number>(value: unknown, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
@@ -36,3 +43,5 @@ export function saveDanmakuSettings(settings: DanmakuSettings): void {
     // private mode: the settings last for this page only
   }
 }
+
+export const localDanmakuPrefs: DanmakuPrefsStore = { load: loadDanmakuSettings, save: saveDanmakuSettings };

@@ -1,31 +1,30 @@
-// RoomClient: one room's media session (mediasoup-client Device, transports, producers, consumers) and
-// its signalling socket. Live objects stay here, in Maps; stores only see ids, flags and numbers.
-// Setup and teardown run one at a time through `serial`, and close() is safe to call twice.
-import { Device } from 'mediasoup-client';
-import type { types as msc } from 'mediasoup-client';
+// RoomClient: one room's session with the backend: the signalling socket, the room it joined or created,
+// and its media (RoomMedia: Device, transports, producers, consumers). Live objects stay in services;
+// stores only see ids, flags and numbers. Server events reach handlers only through `onServer`, checked
+// against their schemas. Setup and teardown run one at a time through `serial`; close() is safe twice.
 import { io, type Socket } from 'socket.io-client';
 import { unwrap, type Result } from '../../core/protocol/result';
+import type { ServerEvent, ServerEventHub, ServerEventPayload } from '../../core/protocol/server-events';
 import type {
   ClientToServerEvents,
   CreatedRoom,
   HandshakeAuth,
-  ProducerInfo,
   Room,
   RoomSnapshot,
   RoomStateEvent,
   ServerToClientEvents,
   ViewerSession,
 } from '../../core/protocol/socket-events';
-import { ViewerSessionSchema } from '../shared/viewer-session';
+import { RoomMedia, type EventInput, type EventName, type EventValue, type MediaKind } from './room-media';
+import { createServerEventRouter } from './server-event-router';
 
-type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type EventName = keyof ClientToServerEvents;
-type EventInput<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-type EventValue<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: Result<infer T>,
-) => void
-  ? T
-  : never;
+export { SIMULCAST_ENCODINGS } from './room-media';
+
+/**
+ * The socket as others may use it: requests and connection events. It has no typed server events on
+ * purpose: those are listened to with `onServer`, which checks every payload first.
+ */
+export type RoomSocket = Socket<Record<never, never>, ClientToServerEvents>;
 
 export interface RoomClientListeners {
   /** The room's status or host presence changed. */
@@ -45,13 +44,6 @@ export interface RoomClientListeners {
   error: (error: Error) => void;
 }
 
-/** Simulcast: three VP8 layers, so viewers on weak links get a lower one from the SFU. */
-export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { rid: 'r0', maxBitrate: 150_000, scaleResolutionDownBy: 4 },
-  { rid: 'r1', maxBitrate: 500_000, scaleResolutionDownBy: 2 },
-  { rid: 'r2', maxBitrate: 1_200_000, scaleResolutionDownBy: 1 },
-];
-
 const ACK_TIMEOUT_MS = 10_000;
 
 export interface RoomClientOptions {
@@ -65,11 +57,8 @@ export interface RoomClientOptions {
 
 export class RoomClient {
   readonly socket: RoomSocket;
-  private device: Device | null = null;
-  private sendTransport: msc.Transport | null = null;
-  private recvTransport: msc.Transport | null = null;
-  private readonly producers = new Map<'audio' | 'video', msc.Producer>();
-  private readonly consumers = new Map<string, msc.Consumer>();
+  private readonly events: ServerEventHub;
+  private readonly media: RoomMedia;
   private readonly listeners: { [K in keyof RoomClientListeners]: Set<RoomClientListeners[K]> } = {
     state: new Set(),
     track: new Set(),
@@ -93,11 +82,17 @@ export class RoomClient {
     // A viewer without a name yet is named by the backend; the host's connection is the studio's.
     const clientName = options.clientName ?? (options.role === 'host' ? 'studio-host' : undefined);
     this.auth = { token: options.token, ...(clientName ? { clientName } : {}) };
-    this.socket = io(options.serverUrl, {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(options.serverUrl, {
       auth: this.auth,
       transports: ['websocket'],
       reconnectionDelay: 300,
       reconnectionDelayMax: 2000,
+    });
+    this.socket = socket as unknown as RoomSocket;
+    this.events = createServerEventRouter(socket);
+    this.media = new RoomMedia((event, input) => this.request(event, input), {
+      track: (track, kind) => this.emit('track', track, kind),
+      trackEnded: (kind) => this.emit('trackEnded', kind),
     });
     let wasConnected = false;
     this.socket.on('connect', () => {
@@ -107,38 +102,38 @@ export class RoomClient {
       wasConnected = true;
     });
     this.socket.on('disconnect', () => this.emit('connection', false));
-    this.socket.on('session:identity', (payload) => {
-      const parsed = ViewerSessionSchema.safeParse(payload);
-      if (!parsed.success) {
-        this.fail(new Error('The backend sent a malformed viewer identity; keeping the current one'));
-        return;
-      }
+    // A malformed identity is dropped (and warned about): the current one is kept.
+    this.onServer('session:identity', (session) => {
       // Reconnections present the issued identity, not the link token: the same person after a drop.
-      this.setAuth({ token: parsed.data.token });
-      this.emit('session', parsed.data);
+      this.setAuth({ token: session.token });
+      this.emit('session', session);
     });
-    this.socket.on('room:state', (state) => {
+    this.onServer('room:state', (state) => {
       if (state.room.id === this.roomId) this.emit('state', state);
     });
-    this.socket.on('sfu:newProducer', (p) => {
+    this.onServer('sfu:newProducer', (p) => {
       if (p.roomId === this.roomId && this.options.role === 'viewer') {
-        void this.queue(() => this.consume(p)).catch((e) => this.fail(e));
+        void this.queue(() => this.media.consume(p.roomId, p)).catch((e) => this.fail(e));
       }
     });
-    this.socket.on('sfu:producerClosed', ({ roomId, producerId }) => {
-      if (roomId !== this.roomId) return;
-      for (const consumer of this.consumers.values()) {
-        if (consumer.producerId !== producerId) continue;
-        consumer.close();
-        this.consumers.delete(consumer.id);
-        this.emit('trackEnded', consumer.kind as 'audio' | 'video');
-      }
+    this.onServer('sfu:producerClosed', ({ roomId, producerId }) => {
+      if (roomId === this.roomId) this.media.producerClosed(producerId);
     });
-    this.socket.on('media:reset', ({ roomId, reason }) => {
+    this.onServer('media:reset', ({ roomId, reason }) => {
       if (roomId !== this.roomId) return;
       this.emit('mediaReset', reason);
       void this.queue(() => this.recover('reset')).catch((e) => this.fail(e));
     });
+  }
+
+  /** Calls `handler` with every valid `event` from the backend (malformed ones are dropped); a disposer. */
+  onServer<E extends ServerEvent>(event: E, handler: (payload: ServerEventPayload<E>) => void): () => void {
+    return this.events.on(event, handler);
+  }
+
+  /** How many server events (of one type, or all) were dropped as malformed. */
+  droppedServerEvents(event?: ServerEvent): number {
+    return this.events.droppedCount(event);
   }
 
   on<K extends keyof RoomClientListeners>(event: K, listener: RoomClientListeners[K]): () => void {
@@ -147,7 +142,7 @@ export class RoomClient {
   }
 
   get isLive(): boolean {
-    return this.producers.size > 0;
+    return this.media.producing;
   }
 
   /** The token the socket presents on its next connection. */
@@ -197,7 +192,7 @@ export class RoomClient {
     return this.queue(async () => {
       const roomId = this.requireRoom();
       this.liveTracks = tracks;
-      await this.produceAll();
+      await this.media.produce(roomId, tracks);
       return this.request('live:start', { roomId });
     });
   }
@@ -205,37 +200,29 @@ export class RoomClient {
   /** Swaps the camera or microphone without interrupting the stream. */
   replaceTrack(track: MediaStreamTrack): Promise<void> {
     return this.queue(async () => {
-      const kind = track.kind as 'audio' | 'video';
-      this.liveTracks = [...this.liveTracks.filter((t) => t.kind !== kind), track];
-      await this.producers.get(kind)?.replaceTrack({ track });
+      this.liveTracks = [...this.liveTracks.filter((t) => t.kind !== track.kind), track];
+      await this.media.replaceTrack(track);
     });
   }
 
-  setMuted(kind: 'audio' | 'video', muted: boolean): void {
-    const producer = this.producers.get(kind);
-    if (!producer) return;
-    if (muted) producer.pause();
-    else producer.resume();
+  setMuted(kind: MediaKind, muted: boolean): void {
+    this.media.setMuted(kind, muted);
   }
 
   endLive(): Promise<Room> {
     return this.queue(async () => {
       const roomId = this.requireRoom();
       this.liveTracks = [];
-      this.closeProducers();
+      this.media.closeProducers();
       const ended = await this.request('live:end', { roomId });
       // The backend releases an ended room's router: going live again starts from a new one.
-      this.sendTransport?.close();
-      this.recvTransport?.close();
-      this.sendTransport = null;
-      this.recvTransport = null;
-      this.device = null;
+      this.media.reset();
       return ended;
     });
   }
 
-  async producerStats(kind: 'audio' | 'video'): Promise<RTCStatsReport | null> {
-    return (await this.producers.get(kind)?.getStats()) ?? null;
+  producerStats(kind: MediaKind): Promise<RTCStatsReport | null> {
+    return this.media.producerStats(kind);
   }
 
   // ---- viewer ----
@@ -244,22 +231,19 @@ export class RoomClient {
     return this.queue(async () => {
       this.roomId = roomId;
       const snapshot = await this.request('room:join', { roomId });
-      for (const p of snapshot.producers) await this.consume(p);
+      for (const p of snapshot.producers) await this.media.consume(roomId, p);
       return snapshot;
     });
   }
 
-  async consumerStats(): Promise<RTCStatsReport[]> {
-    return Promise.all([...this.consumers.values()].map((c) => c.getStats()));
+  consumerStats(): Promise<RTCStatsReport[]> {
+    return this.media.consumerStats();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.sendTransport?.close();
-    this.recvTransport?.close();
-    this.producers.clear();
-    this.consumers.clear();
+    this.media.close();
     this.socket.disconnect();
     for (const set of Object.values(this.listeners)) set.clear();
   }
@@ -297,111 +281,14 @@ export class RoomClient {
     return unwrap(await emit.call(this.socket.timeout(ACK_TIMEOUT_MS), event, input));
   }
 
-  private async ensureDevice(): Promise<Device> {
-    if (this.device) return this.device;
-    const roomId = this.requireRoom();
-    const caps = await this.request('sfu:getRtpCapabilities', { roomId });
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: caps as unknown as msc.RtpCapabilities });
-    this.device = device;
-    return device;
-  }
-
-  private async transport(direction: 'send' | 'recv'): Promise<msc.Transport> {
-    const existing = direction === 'send' ? this.sendTransport : this.recvTransport;
-    if (existing && !existing.closed) return existing;
-    const roomId = this.requireRoom();
-    const device = await this.ensureDevice();
-    const params = await this.request('sfu:createTransport', { roomId, direction });
-    const options = params as unknown as msc.TransportOptions;
-    const transport =
-      direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.request('sfu:connectTransport', {
-        roomId,
-        transportId: transport.id,
-        dtlsParameters: dtlsParameters as unknown as EventInput<'sfu:connectTransport'>['dtlsParameters'],
-      }).then(() => callback(), errback);
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-        this.request('sfu:produce', {
-          roomId,
-          transportId: transport.id,
-          kind,
-          rtpParameters: rtpParameters as unknown as EventInput<'sfu:produce'>['rtpParameters'],
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-      this.sendTransport = transport;
-    } else {
-      this.recvTransport = transport;
-    }
-    return transport;
-  }
-
-  private async produceAll(): Promise<void> {
-    const transport = await this.transport('send');
-    for (const track of this.liveTracks) {
-      const kind = track.kind as 'audio' | 'video';
-      if (this.producers.has(kind)) continue;
-      // stopTracks: false — the tracks belong to the caller and outlive producers (end, reset, reconnect).
-      const producer = await transport.produce(
-        kind === 'video'
-          ? {
-              track,
-              stopTracks: false,
-              encodings: SIMULCAST_ENCODINGS,
-              codecOptions: { videoGoogleStartBitrate: 1000 },
-            }
-          : { track, stopTracks: false, codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } },
-      );
-      this.producers.set(kind, producer);
-    }
-  }
-
-  private closeProducers(): void {
-    for (const producer of this.producers.values()) producer.close();
-    this.producers.clear();
-  }
-
-  private async consume({ producerId, kind }: ProducerInfo): Promise<void> {
-    const roomId = this.requireRoom();
-    if ([...this.consumers.values()].some((c) => c.producerId === producerId)) return;
-    const device = await this.ensureDevice();
-    const transport = await this.transport('recv');
-    const params = await this.request('sfu:consume', {
-      roomId,
-      transportId: transport.id,
-      producerId,
-      rtpCapabilities: device.rtpCapabilities as unknown as EventInput<'sfu:consume'>['rtpCapabilities'],
-    });
-    const consumer = await transport.consume({
-      id: params.id,
-      producerId,
-      kind,
-      rtpParameters: params.rtpParameters as unknown as msc.RtpParameters,
-    });
-    this.consumers.set(consumer.id, consumer);
-    await this.request('sfu:resumeConsumer', { roomId, consumerId: consumer.id });
-    this.emit('track', consumer.track, kind);
-  }
-
   /**
    * After a reconnect (the server closed our transports) or a media reset (a new router on a new worker),
    * start over: a new Device, new transports, and produce or consume again.
    */
   private async recover(_why: 'reconnect' | 'reset'): Promise<void> {
     const roomId = this.requireRoom();
-    this.sendTransport?.close();
-    this.recvTransport?.close();
-    this.sendTransport = null;
-    this.recvTransport = null;
-    const wasProducing = this.producers.size > 0;
-    this.producers.clear();
-    for (const consumer of this.consumers.values())
-      this.emit('trackEnded', consumer.kind as 'audio' | 'video');
-    this.consumers.clear();
-    this.device = null;
+    const wasProducing = this.media.producing;
+    this.media.reset();
     const snapshot = await this.request(
       'room:join',
       this.hostKey ? { roomId, hostKey: this.hostKey } : { roomId },
@@ -409,9 +296,9 @@ export class RoomClient {
     this.emit('state', { room: snapshot.room, hostConnected: snapshot.hostConnected });
     this.emit('rejoined', roomId);
     if (this.options.role === 'host') {
-      if (wasProducing && this.liveTracks.length > 0) await this.produceAll();
+      if (wasProducing && this.liveTracks.length > 0) await this.media.produce(roomId, this.liveTracks);
     } else {
-      for (const p of snapshot.producers) await this.consume(p);
+      for (const p of snapshot.producers) await this.media.consume(roomId, p);
     }
   }
 }

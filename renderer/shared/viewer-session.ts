@@ -1,16 +1,11 @@
 // The viewer identity the backend issued this browser (session:identity), kept per room in localStorage so
 // a reload is the same person to the room (its orders, its comments' handle). The room's link token is only
 // presented when no usable identity is stored.
-import { z } from 'zod';
+import { ViewerSessionSchema } from '../../core/protocol/server-events';
 import type { ViewerSession } from '../../core/protocol/socket-events';
 
 /** What a session:identity must look like; anything else, from the socket or from storage, is not used. */
-export const ViewerSessionSchema = z.object({
-  token: z.string().min(1).max(2048),
-  roomId: z.string().min(1).max(64),
-  handle: z.string().min(1).max(64),
-  expiresAt: z.number().int().nonnegative(),
-}) satisfies z.ZodType<ViewerSession>;
+export { ViewerSessionSchema };
 
 /** An identity this close to its expiry is not presented: the backend would refuse it mid-connection. */
 export const EXPIRY_MARGIN_MS = 60_000;

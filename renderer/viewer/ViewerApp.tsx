@@ -127,22 +127,23 @@ export function ViewerApp() {
         .catch(() => undefined)
         .finally(() => batches.release());
     };
-    socket.on('comment:batch', (frame) => {
+    // Payloads are checked against their schemas before these handlers (and so the page) see them.
+    client.onServer('comment:batch', (frame) => {
       const b = decodeCommentFrame(frame);
       if (b.roomId === roomId) batches.live(b);
     });
-    socket.on('comment:deleted', (e) => {
+    client.onServer('comment:deleted', (e) => {
       if (e.roomId !== roomId) return;
       set({ comments: useViewerStore.getState().comments.filter((c) => c.id !== e.commentId) });
       danmaku.remove(e.commentId);
     });
-    socket.on('product:state', ({ roomId: r, product }) => {
+    client.onServer('product:state', ({ roomId: r, product }) => {
       if (r !== roomId) return;
       const current = useViewerStore.getState().pinned;
       if (product.pinned) set({ pinned: product });
       else if (current?.id === product.id) set({ pinned: null });
     });
-    socket.on('order:update', (order) => {
+    client.onServer('order:update', (order) => {
       if (order.roomId === roomId) set({ order });
     });
     let lastState: RoomStateEvent | null = null;

@@ -1,13 +1,8 @@
 // The viewer's caption subscription: tells the backend which language this connection reads
 // (caption:subscribe), again after every rejoin (a reconnect is a new connection), and folds the
-// `caption` events of that language into the store. Payloads are validated before use. close() is safe
-// to call twice.
-import {
-  CaptionSchema,
-  captionLanguageFor,
-  type CaptionEvent,
-  type CaptionLanguage,
-} from '../../core/protocol/captions';
+// `caption` events of that language into the store. Payloads are validated before use (RoomClient.onServer).
+// close() is safe to call twice.
+import { captionLanguageFor, type CaptionEvent, type CaptionLanguage } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
 import { saveCaptionChoice } from '../captions/caption-languages';
 import { EMPTY_LANE } from '../captions/caption-lines';
@@ -26,10 +21,8 @@ export class ViewerCaptions {
     private readonly client: RoomClient,
     private readonly roomId: string,
   ) {
-    const onCaption = (event: CaptionEvent) => this.onCaption(event);
-    client.socket.on('caption', onCaption);
     this.disposers.push(
-      () => client.socket.off('caption', onCaption),
+      client.onServer('caption', (event) => this.onCaption(event)),
       client.on('rejoined', (id) => {
         if (id === this.roomId) this.subscribe();
       }),
@@ -70,14 +63,13 @@ export class ViewerCaptions {
     );
   }
 
-  private onCaption(event: CaptionEvent): void {
-    if (event?.roomId !== this.roomId) return;
+  /** A caption event, already checked against its schema (RoomClient.onServer). */
+  private onCaption({ roomId, caption }: CaptionEvent): void {
+    if (roomId !== this.roomId) return;
     const wanted = useViewerStore.getState().captionLang;
     if (!wanted) return;
-    const parsed = CaptionSchema.safeParse(event.caption);
-    if (!parsed.success) return;
     // Another language's caption (sent before a switch took effect) is not shown.
-    if (parsed.data.lang !== wanted && captionLanguageFor(parsed.data.lang) !== wanted) return;
-    useViewerStore.getState().addCaption(parsed.data, Date.now());
+    if (caption.lang !== wanted && captionLanguageFor(caption.lang) !== wanted) return;
+    useViewerStore.getState().addCaption(caption, Date.now());
   }
 }

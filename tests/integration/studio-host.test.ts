@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,13 +56,13 @@ describe('StudioHost', () => {
   it('keeps the language choice across restarts of the host', async () => {
     const dir = dataDir();
     const first = makeHost(dir);
-    expect(await first.invoke('settings.setLanguage', ['zh-CN'])).toEqual({
+    expect(await first.invoke('settings.setLanguage', ['zh-CN'])).toMatchObject({
       ok: true,
       value: { language: 'zh-CN' },
     });
     first.close();
     const second = makeHost(dir);
-    expect(await second.invoke('settings.get', [])).toEqual({ ok: true, value: { language: 'zh-CN' } });
+    expect(await second.invoke('settings.get', [])).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
     second.close();
   });
 
@@ -70,11 +70,50 @@ describe('StudioHost', () => {
     const dir = dataDir();
     writeFileSync(path.join(dir, 'settings.json'), '{"language": "<script>"');
     const host = makeHost(dir);
-    expect(await host.invoke('settings.get', [])).toEqual({ ok: true, value: { language: null } });
-    expect(readFileSync(path.join(dir, 'settings.json.bad'), 'utf8')).toContain('<script>');
+    expect(await host.invoke('settings.get', [])).toMatchObject({ ok: true, value: { language: null } });
+    const bad = readdirSync(dir).find((f) => f.startsWith('settings.json.bad-'))!;
+    expect(readFileSync(path.join(dir, bad), 'utf8')).toContain('<script>');
     await host.invoke('settings.setLanguage', ['en']);
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ language: 'en' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      version: 2,
+      language: 'en',
+    });
     host.close();
+  });
+
+  it('keeps every preference changed at the same moment from different places, keys apart', async () => {
+    const dir = dataDir();
+    const host = makeHost(dir);
+    const danmaku = { hidden: true, opacity: 0.6, speed: 1.5, fontSize: 18 };
+    const results = await Promise.all([
+      host.invoke('settings.setLanguage', ['zh-CN']),
+      host.invoke('captions.setSettings', [{ sourceLang: 'ja', openaiKey: 'sk-secret-123' }]),
+      host.invoke('settings.set', [{ captionTargets: ['es', 'ko'] }]),
+      host.invoke('captions.setSettings', [{ translator: 'deepl', deeplKey: 'dl-secret-456' }]),
+      host.invoke('settings.set', [{ danmaku }]),
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    host.close();
+
+    const again = makeHost(dir);
+    expect(await again.invoke('settings.get', [])).toEqual({
+      ok: true,
+      value: { language: 'zh-CN', captionTargets: ['es', 'ko'], danmaku },
+    });
+    expect(await again.invoke('captions.getSettings', [])).toMatchObject({
+      ok: true,
+      value: { sourceLang: 'ja', translator: 'deepl', openaiKeySet: true, deeplKeySet: true },
+    });
+    const settingsText = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(settingsText).not.toContain('secret');
+    expect(statSync(path.join(dir, 'caption-keys.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path.join(dir, 'caption-keys.json'), 'utf8')).toContain('sk-secret-123');
+    // A preference the schema does not know is refused, not stored.
+    expect(await again.invoke('settings.set', [{ theme: 'dark' }])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    });
+    again.close();
   });
 
   it('reports the backend connected with a latency, and disconnected when it is unreachable', async () => {

@@ -7,6 +7,7 @@ import type {
   ViewerSession,
 } from '../../core/protocol/socket-events';
 import { signToken } from '../../server/auth/tokens';
+import { recordServerEvent } from './server-event-recorder';
 import { TEST_TOKEN_SECRET } from './test-secret';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
@@ -53,6 +54,7 @@ export async function connectAs(
     forceNew: true,
   });
   opened.push(socket);
+  socket.onAny(recordServerEvent);
   socket.on('session:identity', (s) => (socket.session = s));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -1,9 +1,8 @@
 // The host's side of the room's caption traffic: the studio subscribes its room socket to captions (the
 // backend sends the host every language), folds each `caption` event into the store's per-language lines,
-// and keeps the viewers' caption demand. Every payload is validated before use. Returns a disposer.
-import { z } from 'zod';
+// and keeps the viewers' caption demand. Every payload is validated before use (RoomClient.onServer).
+// Returns a disposer.
 import {
-  CaptionSchema,
   DEFAULT_CAPTION_SETTINGS,
   type CaptionDemand,
   type CaptionEvent,
@@ -11,25 +10,15 @@ import {
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
 
-const DemandSchema = z.object({
-  roomId: z.string(),
-  languages: z.record(z.string().max(35), z.number().int().nonnegative()),
-});
-
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function attachCaptionFeed(client: RoomClient, roomId: string): () => void {
-  const socket = client.socket;
   const store = useStudioStore.getState;
   const onCaption = (event: CaptionEvent) => {
-    if (event?.roomId !== roomId) return;
-    const parsed = CaptionSchema.safeParse(event.caption);
-    if (parsed.success) store().addCaption(parsed.data, Date.now());
+    if (event.roomId === roomId) store().addCaption(event.caption, Date.now());
   };
   const onDemand = (demand: CaptionDemand) => {
-    const parsed = DemandSchema.safeParse(demand);
-    if (parsed.success && parsed.data.roomId === roomId)
-      store().patchCaptions({ demand: parsed.data.languages });
+    if (demand.roomId === roomId) store().patchCaptions({ demand: demand.languages });
   };
   const subscribe = () => {
     const { settings, status } = store().captions;
@@ -39,15 +28,15 @@ export function attachCaptionFeed(client: RoomClient, roomId: string): () => voi
       (e: unknown) => store().patchCaptions({ feedError: message(e) }),
     );
   };
-  socket.on('caption', onCaption);
-  socket.on('caption:demand', onDemand);
+  const offCaption = client.onServer('caption', onCaption);
+  const offDemand = client.onServer('caption:demand', onDemand);
   const offRejoined = client.on('rejoined', (id) => {
     if (id === roomId) subscribe();
   });
   subscribe();
   return () => {
-    socket.off('caption', onCaption);
-    socket.off('caption:demand', onDemand);
+    offCaption();
+    offDemand();
     offRejoined();
   };
 }

@@ -19,30 +19,12 @@ import { PcmCapture } from '../../media/pcm-capture';
 import { useStudioStore, type CaptionsUi } from '../../stores/studio-store';
 import type { LiveSession } from '../live/live-session';
 import type { RoomSession } from '../room-session';
-
-const TARGETS_KEY = 'livebridge.captionTargets';
+import { saveStudioPrefs, studioPrefs } from '../studio-prefs';
 
 const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
 
 export interface CaptionsStartInput {
   targets: CaptionLanguage[];
-}
-
-export function loadTargets(): CaptionLanguage[] {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(TARGETS_KEY) ?? '[]');
-    return Array.isArray(raw) ? CAPTION_LANGUAGES.filter((l) => raw.includes(l)) : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveTargets(targets: CaptionLanguage[]): void {
-  try {
-    localStorage.setItem(TARGETS_KEY, JSON.stringify(targets));
-  } catch {
-    // private mode: the choice lasts for this window only
-  }
 }
 
 export class CaptionsSession {
@@ -79,12 +61,13 @@ export class CaptionsSession {
 
   setTargets(targets: CaptionLanguage[]): void {
     const clean = CAPTION_LANGUAGES.filter((l) => targets.includes(l));
-    saveTargets(clean);
+    saveStudioPrefs({ captionTargets: clean });
     this.patch({ targets: clean });
   }
 
+  /** The targets kept with the host's preferences. */
   loadTargets(): void {
-    this.patch({ targets: loadTargets() });
+    this.patch({ targets: studioPrefs().captionTargets });
   }
 
   start(input: CaptionsStartInput): Promise<void> {

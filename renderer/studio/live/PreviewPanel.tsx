@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
+import { studioDanmakuPrefs } from '../studio-prefs';
 import { selectLive, useStudioStore } from '../../stores/studio-store';
 import { useStudioServices } from '../services/services-context';
 import { TryOnBar } from './TryOnBar';
@@ -35,7 +36,13 @@ export function PreviewPanel() {
           {t('live.error', { message: live.error })}
         </div>
       )}
-      <DanmakuLayer feed={danmaku.feed} video={videoRef} shortcut={false} control={danmaku.control}>
+      <DanmakuLayer
+        feed={danmaku.feed}
+        video={videoRef}
+        shortcut={false}
+        control={danmaku.control}
+        prefs={studioDanmakuPrefs}
+      >
         <video
           ref={videoRef}
           className="preview"

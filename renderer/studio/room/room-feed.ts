@@ -43,16 +43,19 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
   };
   // The room's rules after each moderation action (who is muted or banned), shown beside their comments.
   const onModeration = (m: ModerationState) => {
-    if (m?.roomId !== roomId || !Array.isArray(m.muted) || !Array.isArray(m.banned)) return;
+    if (m.roomId !== roomId) return;
     useStudioStore.getState().patchRoom({ moderation: m });
   };
-  socket.on('comment:batch', onBatch);
-  socket.on('comment:deleted', onDeleted);
-  socket.on('insight:mood', onMood);
-  socket.on('insight:alert', onAlert);
-  socket.on('product:state', onProduct);
-  socket.on('order:update', onOrder);
-  socket.on('mod:state', onModeration);
+  // Payloads are checked against their schemas before these handlers see them (RoomClient.onServer).
+  const offServer = [
+    client.onServer('comment:batch', onBatch),
+    client.onServer('comment:deleted', onDeleted),
+    client.onServer('insight:mood', onMood),
+    client.onServer('insight:alert', onAlert),
+    client.onServer('product:state', onProduct),
+    client.onServer('order:update', onOrder),
+    client.onServer('mod:state', onModeration),
+  ];
   const load = async () => {
     batches.hold();
     const [products, orders, comments, mood] = await Promise.all([
@@ -79,13 +82,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
   reload();
   socket.on('connect', reload);
   return () => {
-    socket.off('comment:batch', onBatch);
-    socket.off('comment:deleted', onDeleted);
-    socket.off('insight:mood', onMood);
-    socket.off('insight:alert', onAlert);
-    socket.off('product:state', onProduct);
-    socket.off('order:update', onOrder);
-    socket.off('mod:state', onModeration);
+    offServer.forEach((off) => off());
     socket.off('connect', reload);
   };
 }

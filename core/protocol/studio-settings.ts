@@ -1,0 +1,43 @@
+// The studio's preferences as the renderer sees them (window.studio.settings). The host keeps them, with
+// the caption engine settings, in one versioned file (main/settings); API keys are never part of them.
+import { z } from 'zod';
+import { CAPTION_LANGUAGES, CaptionLanguageSchema } from './captions';
+import { UiLanguageSchema } from './languages';
+
+/** Danmaku speed multipliers and text sizes (CSS px) the danmaku toolbar offers. */
+export const DANMAKU_SPEEDS = { slow: 0.75, normal: 1, fast: 1.5 } as const;
+export const DANMAKU_SIZES = { small: 18, medium: 24, large: 32 } as const;
+
+type Values<T> = T[keyof T];
+const literals = <T extends Record<string, number>>(values: T) =>
+  z.literal(Object.values(values) as [Values<T>, ...Values<T>[]]);
+
+/** How the danmaku layer over a video looks; whether it is paused is for the moment, never kept. */
+export const DanmakuPrefsSchema = z.object({
+  hidden: z.boolean(),
+  opacity: z.number().min(0.2).max(1),
+  speed: literals(DANMAKU_SPEEDS),
+  fontSize: literals(DANMAKU_SIZES),
+});
+export type DanmakuPrefs = z.infer<typeof DanmakuPrefsSchema>;
+export const DEFAULT_DANMAKU_PREFS: DanmakuPrefs = { hidden: false, opacity: 1, speed: 1, fontSize: 24 };
+
+export const StudioSettingsSchema = z.object({
+  /** The UI language the user chose; null: follow the system. */
+  language: UiLanguageSchema.nullable(),
+  /** Languages the studio's captions are translated into from the start (viewers' demand adds more). */
+  captionTargets: z.array(CaptionLanguageSchema).max(CAPTION_LANGUAGES.length),
+  /** The danmaku layer over the studio's preview. */
+  danmaku: DanmakuPrefsSchema,
+});
+export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
+
+export const DEFAULT_SETTINGS: StudioSettings = {
+  language: null,
+  captionTargets: [],
+  danmaku: DEFAULT_DANMAKU_PREFS,
+};
+
+/** A change to some of the preferences (`settings.set`); what it leaves out stays as it is. */
+export const StudioSettingsPatchSchema = StudioSettingsSchema.partial().strict();
+export type StudioSettingsPatch = z.infer<typeof StudioSettingsPatchSchema>;
