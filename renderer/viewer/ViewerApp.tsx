@@ -109,7 +109,6 @@ export function ViewerApp() {
     const captions = new ViewerCaptions(client, roomId);
     captionsRef.current = captions;
     const meter = new LatencyMeter(video);
-    const socket = client.socket;
     const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
       useViewerStore.getState().addComments(b.items, b.shed ?? 0);
       danmaku.push(b.items);
@@ -191,7 +190,12 @@ export function ViewerApp() {
         set({ status: statusFor(snapshot), roomTitle: snapshot.room.title });
         captions.joinedRoom();
         loadRoom();
-        socket.on('connect', loadRoom);
+        // Again after each reconnect, once back in the room (asked before that, the lists are refused).
+        disposers.push(
+          client.on('rejoined', (id) => {
+            if (id === roomId) loadRoom();
+          }),
+        );
       })
       .catch((error: unknown) => {
         batches.release();

@@ -15,7 +15,6 @@ import { useStudioStore } from '../../stores/studio-store';
 
 /** `studioDanmaku`: the danmaku layer over the studio preview, which the live comments fly across. */
 export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku: DanmakuFeed): () => void {
-  const socket = client.socket;
   const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
     useStudioStore.getState().addComments(b.items, b.shed ?? 0);
     studioDanmaku.push(b.items);
@@ -80,9 +79,13 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
       useStudioStore.getState().patchRoom({ error: e.message });
     });
   reload();
-  socket.on('connect', reload);
+  // After a reconnect, once the client is back in the room: asked before that, the backend refuses the lists
+  // ("Join the room first") and whatever changed during the cut would never show.
+  const offRejoined = client.on('rejoined', (id) => {
+    if (id === roomId) reload();
+  });
   return () => {
     offServer.forEach((off) => off());
-    socket.off('connect', reload);
+    offRejoined();
   };
 }
