@@ -1,17 +1,17 @@
 // Binds a typed handler to a client event: rate limit, validate with the event's zod schema, run, and
 // answer through the ack with a Result. Nothing a client sends can throw out of a handler.
 import { ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
-import { clientEventSchemas, type ClientToServerEvents } from '../core/protocol/socket-events';
+import {
+  clientEventSchemas,
+  type ClientEventInput,
+  type ClientEventValue,
+} from '../core/protocol/socket-events';
 import type { GatewaySocket } from './gateway-types';
 import type { Logger } from './log';
 
 export type EventName = keyof typeof clientEventSchemas;
-export type EventInput<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-export type EventValue<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: Result<infer T>,
-) => void
-  ? T
-  : never;
+export type EventInput<E extends EventName> = ClientEventInput<E>;
+export type EventValue<E extends EventName> = ClientEventValue<E>;
 export type Bind = <E extends EventName>(
   event: E,
   handler: (input: EventInput<E>) => Promise<EventValue<E>> | EventValue<E>,

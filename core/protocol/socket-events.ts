@@ -256,6 +256,14 @@ export interface ClientToServerEvents {
   ) => void;
 }
 
+/** What a client request carries, and what its ack's Result holds when it succeeds. */
+export type ClientEventInput<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+export type ClientEventValue<E extends keyof ClientToServerEvents> = Parameters<
+  ClientToServerEvents[E]
+>[1] extends (r: Result<infer T>) => void
+  ? T
+  : never;
+
 export interface ServerToClientEvents {
   /** To a viewer: the identity this backend issued it (on first connection, and renewed before expiry). */
   'session:identity': (session: ViewerSession) => void;

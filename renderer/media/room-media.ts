@@ -3,16 +3,16 @@
 // things: it calls these one at a time (its `serial` queue) and starts them over after a reset.
 import { Device } from 'mediasoup-client';
 import type { types as msc } from 'mediasoup-client';
-import type { Result } from '../../core/protocol/result';
-import type { ClientToServerEvents, ProducerInfo } from '../../core/protocol/socket-events';
+import type {
+  ClientEventInput,
+  ClientEventValue,
+  ClientToServerEvents,
+  ProducerInfo,
+} from '../../core/protocol/socket-events';
 
 export type EventName = keyof ClientToServerEvents;
-export type EventInput<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-export type EventValue<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: Result<infer T>,
-) => void
-  ? T
-  : never;
+export type EventInput<E extends EventName> = ClientEventInput<E>;
+export type EventValue<E extends EventName> = ClientEventValue<E>;
 /** One acknowledged request to the backend (RoomClient.request). */
 export type RoomRequest = <E extends EventName>(event: E, input: EventInput<E>) => Promise<EventValue<E>>;
 

@@ -193,7 +193,9 @@ test('the glasses follow the moving face and are gone when no face is in view', 
   const lastEmpty = empty.at(-1)!;
   const backAt = tracked.find((r) => r.t > lastEmpty.t && r.faces.length > 0);
   const redrawn = fresh.some((r) => r.t > lastEmpty.t);
-  console.log(`[ar e2e] face back after the last empty frame: ${backAt ? 'yes' : 'not yet'}; redrawn: ${redrawn}`);
+  console.log(
+    `[ar e2e] face back after the last empty frame: ${backAt ? 'yes' : 'not yet'}; redrawn: ${redrawn}`,
+  );
 });
 
 interface Box {

@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromi
 import { startStudio, type Launched } from '../support/processes';
 import { buildMarianModel, buildWhisperModel } from '../support/random-models';
 import { encodeWav16k, FIXTURE_SPEECH_DIR, loadClip16k } from '../support/speech-clips';
-import { expect, test } from './fixtures';
+import { expect, test, addProduct } from './fixtures';
 
 test.describe('live captions', () => {
   let dir: string;
@@ -58,10 +58,7 @@ test.describe('live captions', () => {
     await page.goto(studio.url);
 
     // A product whose name the captions must keep exact.
-    await page.getByTestId('product-title-en').fill('Sunglow');
-    await page.getByTestId('product-price').fill('19.99');
-    await page.getByTestId('product-stock').fill('5');
-    await page.getByTestId('add-product').click();
+    await addProduct(page, 'Sunglow', '19.99', '5');
     await expect(page.getByTestId('shelf-product')).toHaveCount(1);
     const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
 

@@ -2,17 +2,14 @@
 // shows no "translation" under it (it once showed the comment again as its own translation) and says once,
 // in the Captions card, that comments are not being translated and why.
 import { connectAs, value } from '../support/room-clients';
-import { chooseLanguage, expect, test } from './fixtures';
+import { chooseLanguage, expect, test, addProduct } from './fixtures';
 
 test('with no translator, a foreign comment gets no translation line and the Captions card says why', async ({
   page,
   studio,
 }) => {
   await page.goto(studio.url);
-  await page.getByTestId('product-title-en').fill('Straw hat');
-  await page.getByTestId('product-price').fill('9');
-  await page.getByTestId('product-stock').fill('9');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Straw hat', '9', '9');
   const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
   const roomId = new URL(viewerUrl).searchParams.get('room')!;
 

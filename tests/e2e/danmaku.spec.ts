@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { parseBilibiliLine, type DanmakuLogEntry } from '../../core/danmaku/replay-log';
 import type { DanmakuSnapshot, DrawnDanmaku } from '../../renderer/danmaku/danmaku-engine';
 import { ROOT } from '../support/processes';
-import { expect, test } from './fixtures';
+import { expect, test, addProduct } from './fixtures';
 
 const RATE = 50;
 const REPLAY_MS = 10_000;
@@ -226,10 +226,7 @@ test('live comments fly over the viewer page and the studio preview, the host hi
   // Creating a product creates the room; its viewer link names it.
   const [origin, fragment] = studio.url.split('#');
   await page.goto(`${origin}?danmakuDebug#${fragment}`);
-  await page.getByTestId('product-title-en').fill('Hat');
-  await page.getByTestId('product-price').fill('5');
-  await page.getByTestId('product-stock').fill('5');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Hat', '5', '5');
   const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
   const viewer = await (await browser.newContext()).newPage();
   await viewer.goto(`${viewerUrl}&danmakuDebug`);

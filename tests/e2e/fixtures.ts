@@ -35,3 +35,11 @@ export { expect };
 export async function chooseLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
   await page.getByTestId('language-switcher').selectOption(language);
 }
+
+/** Fills the studio's add-product form and clicks Add (it does not wait for the shelf). */
+export async function addProduct(page: Page, title: string, price: string, stock: string): Promise<void> {
+  await page.getByTestId('product-title-en').fill(title);
+  await page.getByTestId('product-price').fill(price);
+  await page.getByTestId('product-stock').fill(stock);
+  await page.getByTestId('add-product').click();
+}

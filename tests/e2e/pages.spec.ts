@@ -1,4 +1,4 @@
-import { chooseLanguage, expect, test } from './fixtures';
+import { chooseLanguage, expect, test, addProduct } from './fixtures';
 
 // Pages whose feature is not built yet say so, in every interface language; none of them shows an empty
 // state that would claim the feature works ("No live rooms right now" while a room was live).
@@ -77,10 +77,7 @@ test('with a room open, the dashboard and replay pages still say they are not bu
 }) => {
   await page.goto(studio.url);
   // Adding a product opens the host's room.
-  await page.getByTestId('product-title-en').fill('Hat');
-  await page.getByTestId('product-price').fill('5');
-  await page.getByTestId('product-stock').fill('5');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Hat', '5', '5');
   await expect(page.getByTestId('viewer-url')).toBeVisible();
   const info = await page.evaluate(() => window.studio!.app.getInfo());
   if (!info.ok) throw new Error(info.error.message);

@@ -4,7 +4,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
-import { expect, test } from './fixtures';
+import { expect, test, addProduct } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
 
@@ -59,10 +59,7 @@ test('a title typed after a product created the room is the room’s title when 
   test.setTimeout(90_000);
   await page.goto(studio.url);
   // The product comes first: the room is created with the default title, nothing being typed yet.
-  await page.getByTestId('product-title-en').fill('Cat-eye sunglasses');
-  await page.getByTestId('product-price').fill('19.99');
-  await page.getByTestId('product-stock').fill('5');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Cat-eye sunglasses', '19.99', '5');
   await expect(page.getByTestId('shelf-product')).toHaveCount(1);
   const early = await openViewer(browser, page);
   await expect(early.getByTestId('viewer-status')).toHaveAttribute('data-status', 'waiting');

@@ -2,7 +2,7 @@
 // and hostile comments stay inert text on both screens.
 import { normalizeCommentText } from '../../core/protocol/room-events';
 import { connectAs, value } from '../support/room-clients';
-import { expect, test } from './fixtures';
+import { expect, test, addProduct } from './fixtures';
 
 const XSS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -21,10 +21,7 @@ test('a pinned product is bought and paid on the viewer page, and the studio see
   studio,
 }) => {
   await page.goto(studio.url);
-  await page.getByTestId('product-title-en').fill('Cat-eye sunglasses');
-  await page.getByTestId('product-price').fill('19.99');
-  await page.getByTestId('product-stock').fill('2');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Cat-eye sunglasses', '19.99', '2');
   await expect(page.getByTestId('shelf-product')).toHaveCount(1);
   await page.getByTestId('pin-product').click();
   await expect(page.getByTestId('unpin-product')).toBeVisible();
@@ -70,10 +67,7 @@ test('an XSS corpus sent as comments renders as inert text in the studio and the
 }) => {
   await page.goto(studio.url);
   // Creating a product creates the room; its viewer link names it.
-  await page.getByTestId('product-title-en').fill('Hat');
-  await page.getByTestId('product-price').fill('5');
-  await page.getByTestId('product-stock').fill('5');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Hat', '5', '5');
   const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
   const roomId = new URL(viewerUrl).searchParams.get('room')!;
   const viewer = await (await browser.newContext()).newPage();
@@ -110,10 +104,7 @@ test('the studio tags viewer comments by intent, links them to the product, and 
   studio,
 }) => {
   await page.goto(studio.url);
-  await page.getByTestId('product-title-en').fill('Cat-eye sunglasses');
-  await page.getByTestId('product-price').fill('19.99');
-  await page.getByTestId('product-stock').fill('9');
-  await page.getByTestId('add-product').click();
+  await addProduct(page, 'Cat-eye sunglasses', '19.99', '9');
   await page.getByTestId('pin-product').click();
   const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
   const roomId = new URL(viewerUrl).searchParams.get('room')!;

@@ -2,7 +2,7 @@
 // action keeps what was typed and says why, and a disabled control says why it is disabled.
 import type { Page } from '@playwright/test';
 import { connectAs, value } from '../support/room-clients';
-import { chooseLanguage, expect, test } from './fixtures';
+import { chooseLanguage, expect, test, addProduct } from './fixtures';
 
 async function roomOf(page: Page): Promise<{ origin: string; roomId: string }> {
   const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
@@ -32,10 +32,7 @@ test('five products added as fast as they can be typed all reach the shelf and t
   // also creates the room). That once wiped the second product's title as the first one's answer came
   // back, so it was refused for having no title and nothing said so.
   for (const [i, name] of names.entries()) {
-    await page.getByTestId('product-title-en').fill(name);
-    await page.getByTestId('product-price').fill(`${i + 1}.50`);
-    await page.getByTestId('product-stock').fill(`${i + 3}`);
-    await page.getByTestId('add-product').click();
+    await addProduct(page, name, `${i + 1}.50`, `${i + 3}`);
   }
   await expect(page.getByTestId('shelf-product')).toHaveCount(5);
   expect(await listedProducts(page)).toEqual([...names].sort());

@@ -5,7 +5,7 @@
 import { startServer, startStudio, type Launched } from '../support/processes';
 import { testToken } from '../support/room-clients';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { expect, test } from './fixtures';
+import { expect, test, addProduct } from './fixtures';
 
 const CUT_MS = Number(process.env.STUDIO_CUT_MS ?? 5000);
 
@@ -24,10 +24,7 @@ test('changes made while the studio is cut off show as queued, and land when the
     launched.push(studio);
 
     await page.goto(studio.url);
-    await page.getByTestId('product-title-en').fill('Hat');
-    await page.getByTestId('product-price').fill('5');
-    await page.getByTestId('product-stock').fill('5');
-    await page.getByTestId('add-product').click();
+    await addProduct(page, 'Hat', '5', '5');
     await expect(page.getByTestId('shelf-product')).toHaveCount(1);
     await page.getByTestId('pin-product').click();
     await expect(page.getByTestId('unpin-product')).toBeVisible();
@@ -47,10 +44,7 @@ test('changes made while the studio is cut off show as queued, and land when the
 
     await proxy.cut();
     await expect(page.getByTestId('backend-state')).not.toHaveAttribute('data-state', 'connected');
-    await page.getByTestId('product-title-en').fill('Scarf');
-    await page.getByTestId('product-price').fill('25');
-    await page.getByTestId('product-stock').fill('7');
-    await page.getByTestId('add-product').click();
+    await addProduct(page, 'Scarf', '25', '7');
     await order.getByTestId('refund-order').click();
     await comment.getByTestId('mute-author').click();
     // Each change is marked queued beside what it acts on, and the studio counts them.
