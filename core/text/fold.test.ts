@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, sourceRange, type FoldedText } from './fold';
+
+/** The source text behind each folded character, to read the map at a glance. */
+const origins = (f: FoldedText) => Array.from(f.text, (_, k) => f.source.slice(f.start[k], f.end[k]));
+/** The source text behind the folded range where `needle` is. */
+const back = (f: FoldedText, needle: string) => {
+  const at = f.text.indexOf(needle);
+  expect(at, `${needle} in ${f.text}`).toBeGreaterThanOrEqual(0);
+  const [start, end] = sourceRange(f, at, at + needle.length);
+  return f.source.slice(start, end);
+};
+
+describe('foldText', () => {
+  it('folds full-width Latin and digits, and case, keeping each character where it was', () => {
+    const f = foldText('买ＡＢＣ１２３吧');
+    expect(f.text).toBe('买abc123吧');
+    expect(back(f, 'abc123')).toBe('ＡＢＣ１２３');
+    expect(origins(f)).toEqual(['买', 'Ａ', 'Ｂ', 'Ｃ', '１', '２', '３', '吧']);
+  });
+
+  it('maps an NFKC expansion ("ﬁ" -> "fi", "㎏" -> "kg") back to the one character it came from', () => {
+    const f = foldText('a ﬁne 5㎏ bag');
+    expect(f.text).toBe('a fine 5kg bag');
+    expect(back(f, 'fine')).toBe('ﬁne');
+    expect(back(f, 'fi')).toBe('ﬁ');
+    expect(back(f, 'f')).toBe('ﬁ'); // half of an expansion is the whole character
+    expect(back(f, 'kg')).toBe('㎏');
+    expect(back(f, '5kg')).toBe('5㎏');
+  });
+
+  it('folds a character with its combining marks, as the precomposed one', () => {
+    const decomposed = 'Cafe\u0301 CRE\u0300ME';
+    const f = foldText(decomposed);
+    expect(f.text).toBe('café crème');
+    expect(f.text).toBe(foldText('Café CRÈME').text);
+    expect(back(f, 'é')).toBe('e\u0301');
+    expect(back(f, 'crème')).toBe('CRE\u0300ME');
+    expect(foldText('ｶﾞﾗｽ').text).toBe('ガラス'); // half-width kana with its voicing mark
+    expect(back(foldText('ｶﾞﾗｽ'), 'ガ')).toBe('ｶﾞ');
+    expect(foldText('\u1105\u1175\u11b8스틱').text).toBe('립스틱'); // Hangul written as jamo
+  });
+
+  it('keeps surrogate pairs and emoji whole, and drops variation selectors and joiners', () => {
+    const f = foldText('😀 𠮷野家 ❤️ 👍🏻 a\u200bb');
+    expect(f.text).toBe('😀 𠮷野家 ❤ 👍🏻 ab');
+    expect(back(f, '😀')).toBe('😀');
+    expect(back(f, '𠮷野家')).toBe('𠮷野家');
+    expect(back(f, '❤')).toBe('❤️'); // the selector goes with the heart
+    expect(back(f, 'ab')).toBe('a\u200bb');
+    for (let k = 0; k < f.text.length; k++) {
+      // No folded unit points into the middle of a surrogate pair.
+      const s = f.start[k]!;
+      const e = f.end[k]!;
+      expect(/[\udc00-\udfff]/.test(f.source[s]!)).toBe(false);
+      expect(e === f.source.length || !/[\udc00-\udfff]/.test(f.source[e]!)).toBe(true);
+    }
+  });
+
+  it('writes runs of spaces and dashes as one space, none at the ends or inside Chinese', () => {
+    const f = foldText('  Polar — Sun-glasses\u3000 ');
+    expect(f.text).toBe('polar sun glasses');
+    expect(back(f, 'polar sun')).toBe('Polar — Sun');
+    expect(foldText('偏光 太阳镜 and 猫眼').text).toBe('偏光太阳镜 and 猫眼');
+    expect(foldText('').text).toBe('');
+    expect(foldText(' \u200b ').text).toBe('');
+  });
+
+  it('handles long and odd input: lone surrogates, controls, a 100k-character caption', () => {
+    expect(foldText('a\ud800b\u0000c').text).toBe('a\ud800b\u0000c');
+    const long = 'ＡＢ ﬁ 口红 '.repeat(10_000);
+    const f = foldText(long);
+    expect(f.start.length).toBe(f.text.length);
+    expect(f.source.slice(f.start[f.text.length - 1], f.end[f.text.length - 1])).toBe('红');
+  });
+});
