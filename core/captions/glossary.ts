@@ -234,7 +234,7 @@ export class Glossary {
     const f = folded.text;
     const candidates: Span[] = [];
     // Catalog names: every match at every start; the longest win below.
-    this.names.scan(f, (ids, start, end) => {
+    this.names.scan(folded, (ids, start, end) => {
       // One product: that product. Several, or a declared brand: a brand, kept as it is.
       const products = new Set(ids.filter((id) => id !== null));
       const only = products.size === 1 ? [...products][0]! : null;

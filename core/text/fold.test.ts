@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { foldText, sourceRange, type FoldedText } from './fold';
+import { foldFully, foldSimple, foldText, sourceRange, type FoldedText } from './fold';
 
 /** The source text behind each folded character, to read the map at a glance. */
 const origins = (f: FoldedText) => Array.from(f.text, (_, k) => f.source.slice(f.start[k], f.end[k]));
@@ -72,5 +75,64 @@ describe('foldText', () => {
     const f = foldText(long);
     expect(f.start.length).toBe(f.text.length);
     expect(f.source.slice(f.start[f.text.length - 1], f.end[f.text.length - 1])).toBe('红');
+  });
+});
+
+describe('the fast path', () => {
+  it('folds exactly as the full fold, and maps every unit, on real comments and odd input', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const texts = [
+      ...readFileSync(path.join(root, 'tests/fixtures/danmaku/bilibili-slice.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+      ...readFileSync(path.join(root, 'tests/fixtures/sentiment/ko_nsmc/nsmc_1200.tsv'), 'utf8')
+        .split('\n')
+        .map((l) => l.split('\t')[1] ?? ''),
+      'How Much',
+      'a b',
+      ' a',
+      'a ',
+      'a  b',
+      '口 红',
+      '口 a',
+      'ΟΔΟΣ ΟΔΟΣ',
+      'İstanbul',
+      'ﬁ',
+      'e\u0301',
+      '😀 x',
+      'a\ud800',
+      '\udc00b',
+      'x-y',
+      'x\ty',
+      '１２',
+      'ǅ',
+      'ẞ',
+      'ς',
+    ];
+    let simple = 0;
+    for (const t of texts) {
+      const fast = foldSimple(t);
+      if (fast !== null) simple++;
+      expect(fast ?? foldFully(t), JSON.stringify(t)).toBe(foldFully(t));
+      const f = foldText(t);
+      expect(f.start.length, JSON.stringify(t)).toBe(f.text.length);
+    }
+    expect(simple).toBeGreaterThan(texts.length / 4); // the fast path does serve
+  });
+
+  it('agrees with the full fold next to every BMP character and a sample of the astral planes', () => {
+    const cps: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) cps.push(c);
+    for (let c = 0x10000; c < 0x110000; c += 37) cps.push(c);
+    const bad: string[] = [];
+    for (const c of cps) {
+      const ch = String.fromCodePoint(c);
+      for (const t of [`A${ch}b`, `口 ${ch} 红`, `${ch}${ch}`]) {
+        const fast = foldSimple(t);
+        if (fast !== null && fast !== foldFully(t)) bad.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 });

@@ -21,11 +21,17 @@ export interface FoldedText {
   readonly end: Int32Array;
 }
 
-const K_TEXT = 1;
-const K_SPACE = 2; // whitespace or a dash: a word break
-const K_DROP = 3; // invisible: removed
-const K_CONT = 4; // joins the character before it (combining marks, ﾞ ﾟ, Hangul vowel and final jamo)
+const K_SAME = 1; // folds to itself
+const K_TEXT = 2; // folds to something else (foldChar)
+const K_SPACE = 3; // whitespace or a dash: a word break
+const K_DROP = 4; // invisible: removed
+const K_CONT = 5; // joins the character before it (combining marks, ﾞ ﾟ, Hangul vowel and final jamo)
 const bmpKind = new Uint8Array(0x10000);
+/** ASCII: letters and digits fold to themselves (capitals are K_TEXT), whitespace and "-" break words. */
+const ASCII_KIND = Uint8Array.from({ length: 0x80 }, (_, c) =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x2d ? K_SPACE : c >= 0x41 && c <= 0x5a ? K_TEXT : K_SAME,
+);
+const astralKind = new Map<number, number>();
 
 const MARK = /^\p{M}$/u;
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
@@ -43,16 +49,28 @@ function computeKind(cp: number): number {
   )
     return K_CONT;
   if (IGNORABLE.test(c)) return K_DROP;
-  return BREAK.test(foldChar(cp)) ? K_SPACE : K_TEXT;
+  const f = foldChar(cp);
+  if (BREAK.test(f)) return K_SPACE;
+  return f === c ? K_SAME : K_TEXT;
+}
+
+/** Whether the character at UTF-16 index `j` joins the one before it. */
+function continuesAt(source: string, j: number): boolean {
+  const u = source.charCodeAt(j);
+  if (u < 0x300) return false;
+  if (u < 0xd800 || u > 0xdfff) return (bmpKind[u] || kindOf(u)) === K_CONT;
+  return kindOf(source.codePointAt(j)!) === K_CONT;
 }
 
 function kindOf(cp: number): number {
-  if (cp >= 0x10000) return computeKind(cp);
+  if (cp >= 0x10000) {
+    let k = astralKind.get(cp);
+    if (k === undefined) astralKind.set(cp, (k = computeKind(cp)));
+    return k;
+  }
   const k = bmpKind[cp]!;
   return k !== 0 ? k : (bmpKind[cp] = computeKind(cp));
 }
-
-const codePointAt = (s: string, i: number): number => s.codePointAt(i)!;
 
 /** The code point that ends just before UTF-16 index `i` of `s` (-1 at the start). */
 export function codePointBefore(s: string, i: number): number {
@@ -68,81 +86,206 @@ export function codePointBefore(s: string, i: number): number {
 let scratchStart = new Int32Array(256);
 let scratchEnd = new Int32Array(256);
 
+function grow(k: number): void {
+  const start = new Int32Array(k * 2);
+  const end = new Int32Array(k * 2);
+  start.set(scratchStart);
+  end.set(scratchEnd);
+  scratchStart = start;
+  scratchEnd = end;
+}
+
 /** Folds `source` for matching (see the rules above), keeping where each folded unit came from. */
 export function foldText(source: string): FoldedText {
-  const n = source.length;
-  if (scratchStart.length < n * 2 + 32) {
-    scratchStart = new Int32Array(n * 2 + 32);
-    scratchEnd = new Int32Array(n * 2 + 32);
+  return new Folded(foldSimple(source) ?? unitsToString(scratchUnits, fold(source, false)), source);
+}
+
+/** The map back is made when first asked for: most comments never need it. */
+class Folded implements FoldedText {
+  private starts: Int32Array | null = null;
+  private ends: Int32Array | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly source: string,
+  ) {}
+
+  get start(): Int32Array {
+    if (this.starts === null) this.map();
+    return this.starts!;
   }
-  let starts = scratchStart;
-  let ends = scratchEnd;
+
+  get end(): Int32Array {
+    if (this.ends === null) this.map();
+    return this.ends!;
+  }
+
+  private map(): void {
+    const k = fold(this.source, true);
+    this.starts = scratchStart.slice(0, k);
+    this.ends = scratchEnd.slice(0, k);
+  }
+}
+
+/**
+ * The common case first, with no per-character work but a table look-up: when every character folds to
+ * itself or is an ASCII capital, and every space is a single " " that stays, the folded text is the text
+ * in lower case (flat, as the matchers want it). Else null, and fold() does the full work.
+ */
+export function foldSimple(source: string): string | null {
+  const n = source.length;
+  let upper = false;
+  let afterSpace = true; // a space first would be dropped
+  for (let i = 0; i < n; i++) {
+    const c = source.charCodeAt(i);
+    let kind: number;
+    if (c < 0x80) kind = ASCII_KIND[c]!;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const lo = source.charCodeAt(i + 1);
+      if (lo < 0xdc00 || lo > 0xdfff) return null;
+      kind = kindOf(((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+      i++;
+    } else kind = bmpKind[c] || kindOf(c);
+    if (kind === K_SAME) afterSpace = false;
+    else if (kind === K_TEXT && c < 0x80) {
+      upper = true;
+      afterSpace = false;
+    } else if (c === 0x20 && !afterSpace && i + 1 < n) {
+      // A space stays unless it sits between two characters of unspaced scripts, or another follows.
+      if (isUnspacedCodePoint(codePointBefore(source, i)) && isUnspacedCodePoint(source.codePointAt(i + 1)!))
+        return null;
+      afterSpace = true;
+    } else return null;
+  }
+  if (afterSpace && n > 0) return null;
+  return upper ? source.toLowerCase() : source;
+}
+
+function unitsToString(units: readonly number[], k: number): string {
+  if (k <= 4096) return String.fromCharCode.apply(null, units.slice(0, k));
   let out = '';
+  for (let from = 0; from < k; from += 4096)
+    out += String.fromCharCode.apply(null, units.slice(from, Math.min(k, from + 4096)));
+  return out;
+}
+
+const scratchUnits: number[] = [];
+
+// Clusters (a letter and its marks: Devanagari, Thai and Arabic text is mostly made of them) come back
+// all the time; their folding is kept rather than normalised again. Bounded: cleared when full.
+const clusterCache = new Map<string, string>();
+function foldCluster(cluster: string): string {
+  let f = clusterCache.get(cluster);
+  if (f === undefined) {
+    if (clusterCache.size >= 8192) clusterCache.clear();
+    f = cluster.normalize('NFKC').toLowerCase().replace(IGNORABLES, '');
+    clusterCache.set(cluster, f);
+  }
+  return f;
+}
+
+/**
+ * Folds into scratchUnits and returns the number of units; with `map`, each unit's source range goes
+ * into scratchStart/scratchEnd.
+ */
+function fold(source: string, map: boolean): number {
+  const n = source.length;
+  if (map && scratchStart.length < n + 32) grow(n + 32);
+  // Units go into a buffer, made a string once at the end: a string built by += is a rope, which
+  // every charCodeAt of the matchers would then pay for.
+  const units = scratchUnits;
   let k = 0;
   let spaceFrom = -1;
   let spaceTo = -1;
   let last = -1; // last code point written
   let i = 0;
   while (i < n) {
-    const cp = codePointAt(source, i);
-    let j = i + (cp >= 0x10000 ? 2 : 1);
-    // The character's combining marks (and other continuations) fold with it.
-    while (j < n) {
-      const next = source.charCodeAt(j);
-      if (next < 0x300 || kindOf(next >= 0xd800 ? codePointAt(source, j) : next) !== K_CONT) break;
-      j += next >= 0xd800 && next <= 0xdbff ? 2 : 1;
-    }
-    const kind = kindOf(cp);
-    let f: string;
-    if (j === i + (cp >= 0x10000 ? 2 : 1)) {
-      if (kind === K_DROP) {
-        i = j;
-        continue;
+    let cp = source.charCodeAt(i);
+    let j = i + 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && j < n) {
+      const lo = source.charCodeAt(j);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        j++;
       }
-      f = kind === K_CONT ? foldChar(cp).replace(IGNORABLES, '') : foldChar(cp);
-    } else {
-      f = source.slice(i, j).normalize('NFKC').toLowerCase().replace(IGNORABLES, '');
     }
-    if (kind === K_SPACE || BREAK.test(f)) {
-      if (spaceFrom < 0) spaceFrom = i;
-      spaceTo = j;
+    let kind = cp < 0x80 ? ASCII_KIND[cp]! : cp < 0x10000 ? bmpKind[cp] || kindOf(cp) : kindOf(cp);
+    let f = '';
+    // The character's combining marks (and other continuations) fold with it.
+    if (j < n && continuesAt(source, j)) {
+      let e = j;
+      do e += source.charCodeAt(e) >= 0xd800 && source.charCodeAt(e) <= 0xdbff ? 2 : 1;
+      while (e < n && continuesAt(source, e));
+      j = e;
+      if (kind !== K_SPACE) {
+        f = foldCluster(source.slice(i, j));
+        kind = f.length === 0 ? K_DROP : K_TEXT;
+      }
+    } else if (kind === K_TEXT) {
+      if (cp < 0x80) {
+        // A capital letter: its lower case, without a string.
+        kind = K_SAME;
+        cp += 32;
+      } else f = foldChar(cp);
+    } else if (kind === K_CONT) {
+      // A mark with nothing to join: kept, less any selector.
+      f = foldChar(cp).replace(IGNORABLES, '');
+      kind = f.length === 0 ? K_DROP : K_TEXT;
+    }
+    if (kind === K_SPACE || kind === K_DROP) {
+      if (kind === K_SPACE) {
+        if (spaceFrom < 0) spaceFrom = i;
+        spaceTo = j;
+      }
       i = j;
       continue;
     }
-    if (f.length === 0) {
-      i = j;
-      continue;
-    }
-    if (k + f.length + 1 > starts.length) {
-      const grownStart = new Int32Array((k + f.length + 1) * 2);
-      const grownEnd = new Int32Array((k + f.length + 1) * 2);
-      grownStart.set(starts.subarray(0, k));
-      grownEnd.set(ends.subarray(0, k));
-      scratchStart = starts = grownStart;
-      scratchEnd = ends = grownEnd;
-    }
+    const count = kind === K_SAME ? j - i : f.length;
+    if (map && k + count + 1 > scratchStart.length) grow(k + count + 1);
     if (spaceFrom >= 0) {
-      if (k > 0 && !(isUnspacedCodePoint(last) && isUnspacedCodePoint(codePointAt(f, 0)))) {
-        out += ' ';
-        starts[k] = spaceFrom;
-        ends[k++] = spaceTo;
+      if (
+        k > 0 &&
+        !(isUnspacedCodePoint(last) && isUnspacedCodePoint(kind === K_SAME ? cp : f.codePointAt(0)!))
+      ) {
+        units[k] = 0x20;
+        if (map) {
+          scratchStart[k] = spaceFrom;
+          scratchEnd[k] = spaceTo;
+        }
+        k++;
       }
       spaceFrom = -1;
     }
-    out += f;
-    for (let u = 0; u < f.length; u++) {
-      starts[k] = i;
-      ends[k++] = j;
+    if (kind === K_SAME) {
+      if (j - i === 2) {
+        units[k] = source.charCodeAt(i);
+        units[k + 1] = source.charCodeAt(i + 1);
+      } else units[k] = cp;
+      last = cp;
+    } else {
+      for (let u = 0; u < count; u++) units[k + u] = f.charCodeAt(u);
+      last = codePointBefore(f, f.length);
     }
-    last = codePointBefore(f, f.length);
+    if (map) {
+      for (let u = 0; u < count; u++) {
+        scratchStart[k + u] = i;
+        scratchEnd[k + u] = j;
+      }
+    }
+    k += count;
     i = j;
   }
-  return { text: out, source, start: starts.slice(0, k), end: ends.slice(0, k) };
+  return k;
+}
+
+/** The full fold, never the fast path (foldSimple): tests hold the two to the same result. */
+export function foldFully(s: string): string {
+  return unitsToString(scratchUnits, fold(s, false));
 }
 
 /** The folded form of a phrase or key (no map): what foldText(s).text is. */
 export function foldKey(s: string): string {
-  return foldText(s).text;
+  return foldSimple(s) ?? unitsToString(scratchUnits, fold(s, false));
 }
 
 /** Where the folded range [start, end) came from in the source text, as [start, end) there. */

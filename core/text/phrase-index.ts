@@ -52,18 +52,26 @@ export class PhraseIndex<T> {
   }
 
   /**
-   * Calls `hit` for every occurrence in `f` (a FoldedText's text) that sits on word boundaries, with the
-   * values of the phrases found and the occurrence's [start, end) in `f`; by start, then by length.
+   * Calls `hit` for every occurrence in the folded text that sits on word boundaries, with the values of
+   * the phrases found and the occurrence's [start, end) in the folded text; by start, then by length.
    */
-  scan(f: string, hit: (values: readonly T[], start: number, end: number) => void): void {
+  scan(folded: FoldedText, hit: (values: readonly T[], start: number, end: number) => void): void {
+    const f = folded.text;
     const n = f.length;
     for (let i = 0; i < n; i++) {
       let node = this.root.get(f.charCodeAt(i));
       if (node === undefined) continue;
-      // A phrase that starts with a letter or digit of a spaced script cannot start inside a word.
-      if (i > 0 && isWordCodePoint(f.codePointAt(i)!) && isWordCodePoint(codePointBefore(f, i))) continue;
+      // A phrase that starts with a letter or digit of a spaced script cannot start inside a word
+      // (checked at the first phrase found from here: most walks find none).
+      let startsWord = -1;
       for (let j = i; ;) {
-        if (node.values !== null && (!node.needEnd || wordEndsAt(f, j + 1))) hit(node.values, i, j + 1);
+        if (node.values !== null && (!node.needEnd || wordEndsAt(f, j + 1))) {
+          if (startsWord < 0)
+            startsWord =
+              i > 0 && isWordCodePoint(f.codePointAt(i)!) && isWordCodePoint(codePointBefore(f, i)) ? 0 : 1;
+          if (startsWord === 0) break;
+          hit(node.values, i, j + 1);
+        }
         if (node.next === null || ++j >= n) break;
         node = node.next.get(f.charCodeAt(j));
         if (node === undefined) break;
@@ -75,7 +83,7 @@ export class PhraseIndex<T> {
   find(text: string | FoldedText): PhraseMatch<T>[] {
     const folded = typeof text === 'string' ? foldText(text) : text;
     const found: PhraseMatch<T>[] = [];
-    this.scan(folded.text, (values, s, e) => {
+    this.scan(folded, (values, s, e) => {
       const [start, end] = sourceRange(folded, s, e);
       found.push({ values, start, end });
     });

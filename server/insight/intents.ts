@@ -75,7 +75,7 @@ const QUESTION_MARK = /[?¿؟]/; // folded: "？" is "?"
 /** Intent tags of one comment as a bit mask over INTENT_TAGS; `folded` comes from core/text foldText. */
 export function intentMask(folded: FoldedText): number {
   let mask = QUESTION_MARK.test(folded.text) ? 1 : 0;
-  index.scan(folded.text, (bits) => {
+  index.scan(folded, (bits) => {
     for (const bit of bits) mask |= bit;
   });
   return mask;

@@ -101,7 +101,7 @@ export class ProductMatcher {
     let best: string | null = null;
     let bestStart = 0;
     let bestEnd = 0;
-    this.index.scan(folded.text, (ids, start, end) => {
+    this.index.scan(folded, (ids, start, end) => {
       for (const id of ids) {
         const longer = end - start > bestEnd - bestStart;
         if (longer || (end - start === bestEnd - bestStart && id === this.pinned && best !== id)) {
