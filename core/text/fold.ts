@@ -127,15 +127,34 @@ class Folded implements FoldedText {
   }
 }
 
+/** BMP characters that fold to one other unit (full-width Latin and punctuation, capitals), not via Σ. */
+const bmpOneUnit = new Uint8Array(0x10000); // 0 unknown, 1 yes, 2 no
+function foldsToOneUnit(c: number): boolean {
+  let v = bmpOneUnit[c]!;
+  if (v === 0) {
+    const f = foldChar(c);
+    const nfkc = String.fromCharCode(c).normalize('NFKC');
+    // Σ lowers by context (ς at a word's end), which a whole-string toLowerCase would apply.
+    // A Hangul jamo would compose with its neighbour under a whole-string NFKC (ㄲㅑ is 꺄 there).
+    v =
+      f.length === 1 && !/[\s\p{M}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u.test(f) && !nfkc.includes('Σ')
+        ? 1
+        : 2;
+    bmpOneUnit[c] = v;
+  }
+  return v === 1;
+}
+
 /**
- * The common case first, with no per-character work but a table look-up: when every character folds to
- * itself or is an ASCII capital, and every space is a single " " that stays, the folded text is the text
- * in lower case (flat, as the matchers want it). Else null, and fold() does the full work.
+ * The common case first, with no per-character work but a table look-up: when every character folds on
+ * its own to itself or to one other unit, and ASCII spaces are the only breaks, native NFKC, lower case,
+ * trim and a collapse of space runs give the same text as fold() (tests hold them to it), flat, as the
+ * matchers want it. Else null, and fold() does the full work.
  */
 export function foldSimple(source: string): string | null {
   const n = source.length;
-  let upper = false;
-  let afterSpace = true; // a space first would be dropped
+  let changed = false; // a character folds to another
+  let spaces = false; // a space run to trim or collapse
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     let kind: number;
@@ -144,21 +163,34 @@ export function foldSimple(source: string): string | null {
       const lo = source.charCodeAt(i + 1);
       if (lo < 0xdc00 || lo > 0xdfff) return null;
       kind = kindOf(((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
+      if (kind !== K_SAME) return null;
       i++;
+      continue;
     } else kind = bmpKind[c] || kindOf(c);
-    if (kind === K_SAME) afterSpace = false;
-    else if (kind === K_TEXT && c < 0x80) {
-      upper = true;
-      afterSpace = false;
-    } else if (c === 0x20 && !afterSpace && i + 1 < n) {
-      // A space stays unless it sits between two characters of unspaced scripts, or another follows.
-      if (isUnspacedCodePoint(codePointBefore(source, i)) && isUnspacedCodePoint(source.codePointAt(i + 1)!))
+    if (kind === K_SAME) continue;
+    if (kind === K_TEXT && (c < 0x80 || foldsToOneUnit(c))) {
+      changed = true;
+      continue;
+    }
+    if (c !== 0x20) return null;
+    // A run of spaces: trimmed at the ends, one space inside, none between two unspaced characters.
+    let e = i + 1;
+    while (e < n && source.charCodeAt(e) === 0x20) e++;
+    if (i === 0 || e === n) spaces = true;
+    else {
+      if (e > i + 1) spaces = true;
+      const before = foldChar(codePointBefore(source, i)).codePointAt(0)!;
+      if (
+        isUnspacedCodePoint(before) &&
+        isUnspacedCodePoint(foldChar(source.codePointAt(e)!).codePointAt(0)!)
+      )
         return null;
-      afterSpace = true;
-    } else return null;
+    }
+    i = e - 1;
   }
-  if (afterSpace && n > 0) return null;
-  return upper ? source.toLowerCase() : source;
+  let out = changed ? source.normalize('NFKC').toLowerCase() : source;
+  if (spaces) out = out.trim().replace(/ {2,}/g, ' ');
+  return out;
 }
 
 function unitsToString(units: readonly number[], k: number): string {

@@ -30,6 +30,8 @@ function wordEndsAt(f: string, end: number): boolean {
 
 export class PhraseIndex<T> {
   private readonly root = new Map<number, Node<T>>();
+  /** Bit per UTF-16 unit that starts a phrase: most positions of a text are ruled out by one look-up. */
+  private readonly firsts = new Uint32Array(0x10000 / 32);
   /** Phrases added (a phrase that folds to nothing is not). */
   size = 0;
 
@@ -39,6 +41,7 @@ export class PhraseIndex<T> {
     if (key.length === 0) return false;
     let level = this.root;
     let node: Node<T> | undefined;
+    this.firsts[key.charCodeAt(0) >>> 5]! |= 1 << (key.charCodeAt(0) & 31);
     for (let k = 0; k < key.length; k++) {
       const unit = key.charCodeAt(k);
       node = level.get(unit);
@@ -58,9 +61,11 @@ export class PhraseIndex<T> {
   scan(folded: FoldedText, hit: (values: readonly T[], start: number, end: number) => void): void {
     const f = folded.text;
     const n = f.length;
+    const firsts = this.firsts;
     for (let i = 0; i < n; i++) {
-      let node = this.root.get(f.charCodeAt(i));
-      if (node === undefined) continue;
+      const c = f.charCodeAt(i);
+      if ((firsts[c >>> 5]! & (1 << (c & 31))) === 0) continue;
+      let node = this.root.get(c)!;
       // A phrase that starts with a letter or digit of a spaced script cannot start inside a word
       // (checked at the first phrase found from here: most walks find none).
       let startsWord = -1;
