@@ -153,7 +153,8 @@ function foldsToOneUnit(c: number): boolean {
  */
 export function foldSimple(source: string): string | null {
   const n = source.length;
-  let changed = false; // a character folds to another
+  let upper = false; // an ASCII capital
+  let changed = false; // another character folds to another
   let spaces = false; // a space run to trim or collapse
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
@@ -168,8 +169,10 @@ export function foldSimple(source: string): string | null {
       continue;
     } else kind = bmpKind[c] || kindOf(c);
     if (kind === K_SAME) continue;
-    if (kind === K_TEXT && (c < 0x80 || foldsToOneUnit(c))) {
-      changed = true;
+    if (kind === K_TEXT) {
+      if (c < 0x80) upper = true;
+      else if (foldsToOneUnit(c)) changed = true;
+      else return null;
       continue;
     }
     if (c !== 0x20) return null;
@@ -188,7 +191,7 @@ export function foldSimple(source: string): string | null {
     }
     i = e - 1;
   }
-  let out = changed ? source.normalize('NFKC').toLowerCase() : source;
+  let out = changed ? source.normalize('NFKC').toLowerCase() : upper ? source.toLowerCase() : source;
   if (spaces) out = out.trim().replace(/ {2,}/g, ' ');
   return out;
 }
