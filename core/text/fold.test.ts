@@ -128,7 +128,15 @@ describe('the fast path', () => {
     const bad: string[] = [];
     for (const c of cps) {
       const ch = String.fromCodePoint(c);
-      for (const t of [`A${ch}b`, `口 ${ch} 红`, `${ch}${ch}`, ` ${ch}  ${ch}x `, `ㄱ${ch}ㅏ`]) {
+      for (const t of [
+        `A${ch}b`,
+        `口 ${ch} 红`,
+        `${ch}${ch}`,
+        ` ${ch}  ${ch}x `,
+        `ㄱ${ch}ㅏ`,
+        `${ch}\u0301 ${ch}`,
+        `Σ${ch}`,
+      ]) {
         const fast = foldSimple(t);
         if (fast !== null && fast !== foldFully(t)) bad.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
       }

@@ -8,7 +8,7 @@
 //   characters of unspaced scripts (recognisers put some into Chinese: "偏光 太阳镜" is "偏光太阳镜").
 // Diacritics are kept (core/sentiment drops them for its features; a catalog name keeps its accents).
 import { foldChar } from './fold-char';
-import { isUnspacedCodePoint } from './script';
+import { isUnspacedCodePoint, UNSPACED_CHARS } from './script';
 
 export interface FoldedText {
   /** The folded text. */
@@ -127,73 +127,34 @@ class Folded implements FoldedText {
   }
 }
 
-/** BMP characters that fold to one other unit (full-width Latin and punctuation, capitals), not via Σ. */
-const bmpOneUnit = new Uint8Array(0x10000); // 0 unknown, 1 yes, 2 no
-function foldsToOneUnit(c: number): boolean {
-  let v = bmpOneUnit[c]!;
-  if (v === 0) {
-    const f = foldChar(c);
-    const nfkc = String.fromCharCode(c).normalize('NFKC');
-    // Σ lowers by context (ς at a word's end), which a whole-string toLowerCase would apply.
-    // A Hangul jamo would compose with its neighbour under a whole-string NFKC (ㄲㅑ is 꺄 there).
-    v =
-      f.length === 1 && !/[\s\p{M}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u.test(f) && !nfkc.includes('Σ')
-        ? 1
-        : 2;
-    bmpOneUnit[c] = v;
-  }
-  return v === 1;
-}
+// What a whole-string NFKC and lower case would do differently from fold()'s character by character:
+// other whitespace and invisible characters (fold() drops or merges them), Hangul jamo (a whole-string
+// NFKC composes ㄲㅑ into 꺄), Σ and what folds to it (lowered by context to ς at a word's end), a mark after a space (fold()
+// drops it with the space) or with nothing before it.
+const UNLIKE_NATIVE = new RegExp(
+  '[\\t\\n\\v\\f\\r\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000' +
+    '\\p{Default_Ignorable_Code_Point}\\u1100-\\u11ff\\u3130-\\u318f\\ua960-\\ua97f\\ud7b0-\\ud7ff' +
+    '\\uffa0-\\uffdc\\u03a3\\u03f9\\u{1d6ba}\\u{1d6f4}\\u{1d72e}\\u{1d768}\\u{1d7a2}]|(?:^| )[\\p{M}\\uff9e\\uff9f]',
+  'u',
+);
+// In the folded text: a dash (fold() makes it a space), a space run or a space at an end (which may come
+// from a character's own folding, "¨" is " ̈"), a space between unspaced characters (fold() drops it).
+const UNLIKE_FOLDED = new RegExp(`[-‐‑‒–—―・·]|^ | $|  |[${UNSPACED_CHARS}] [${UNSPACED_CHARS}]`, 'u');
 
 /**
- * The common case first, with no per-character work but a table look-up: when every character folds on
- * its own to itself or to one other unit, and ASCII spaces are the only breaks, native NFKC, lower case,
- * trim and a collapse of space runs give the same text as fold() (tests hold them to it), flat, as the
- * matchers want it. Else null, and fold() does the full work.
+ * The common case first, natively: ASCII spaces trimmed and collapsed, then the whole string's NFKC and
+ * lower case, when nothing in it makes that differ from fold() (tests hold them to the same result on
+ * every BMP character). Else null, and fold() does the work character by character.
  */
 export function foldSimple(source: string): string | null {
-  const n = source.length;
-  let upper = false; // an ASCII capital
-  let changed = false; // another character folds to another
-  let spaces = false; // a space run to trim or collapse
-  for (let i = 0; i < n; i++) {
-    const c = source.charCodeAt(i);
-    let kind: number;
-    if (c < 0x80) kind = ASCII_KIND[c]!;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const lo = source.charCodeAt(i + 1);
-      if (lo < 0xdc00 || lo > 0xdfff) return null;
-      kind = kindOf(((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000);
-      if (kind !== K_SAME) return null;
-      i++;
-      continue;
-    } else kind = bmpKind[c] || kindOf(c);
-    if (kind === K_SAME) continue;
-    if (kind === K_TEXT) {
-      if (c < 0x80) upper = true;
-      else if (foldsToOneUnit(c)) changed = true;
-      else return null;
-      continue;
-    }
-    if (c !== 0x20) return null;
-    // A run of spaces: trimmed at the ends, one space inside, none between two unspaced characters.
-    let e = i + 1;
-    while (e < n && source.charCodeAt(e) === 0x20) e++;
-    if (i === 0 || e === n) spaces = true;
-    else {
-      if (e > i + 1) spaces = true;
-      const before = foldChar(codePointBefore(source, i)).codePointAt(0)!;
-      if (
-        isUnspacedCodePoint(before) &&
-        isUnspacedCodePoint(foldChar(source.codePointAt(e)!).codePointAt(0)!)
-      )
-        return null;
-    }
-    i = e - 1;
-  }
-  let out = changed ? source.normalize('NFKC').toLowerCase() : upper ? source.toLowerCase() : source;
-  if (spaces) out = out.trim().replace(/ {2,}/g, ' ');
-  return out;
+  let s = source;
+  const n = s.length;
+  if (n === 0) return s;
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) s = s.replace(/^ +| +$/g, '');
+  if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ');
+  if (UNLIKE_NATIVE.test(s)) return null;
+  const folded = s.normalize('NFKC').toLowerCase();
+  return UNLIKE_FOLDED.test(folded) ? null : folded;
 }
 
 function unitsToString(units: readonly number[], k: number): string {
