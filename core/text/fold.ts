@@ -1,5 +1,6 @@
 // Text folded for matching, with a map back to the original: a phrase found in the folded text is reported
-// at its [start, end) in the text as written (a caption's, a comment's), whatever folding changed.
+// at its [start, end) in the text as written (a caption's, a comment's), whatever folding changed. Most
+// texts take a native fast path (foldSimple); the map is made only when asked for.
 // Rules, per character with its combining marks (a base and the marks after it fold together, so "e"
 // with U+0301 is "é" as the precomposed one is; half-width kana with ﾞ/ﾟ and Hangul jamo likewise):
 // - NFKC, then lower case (fold-char.ts): full-width "ＡＢＣ１" is "abc1", "ﬁ" is "fi", "ｶﾞ" is "ガ".
@@ -129,8 +130,8 @@ class Folded implements FoldedText {
 
 // What a whole-string NFKC and lower case would do differently from fold()'s character by character:
 // other whitespace and invisible characters (fold() drops or merges them), Hangul jamo (a whole-string
-// NFKC composes ㄲㅑ into 꺄), Σ and what folds to it (lowered by context to ς at a word's end), a mark after a space (fold()
-// drops it with the space) or with nothing before it.
+// NFKC composes ㄲㅑ into 꺄), Σ and what folds to it (lowered by context to ς at a word's end), a mark
+// after a space (fold() drops it with the space) or with nothing before it.
 const UNLIKE_NATIVE = new RegExp(
   '[\\t\\n\\v\\f\\r\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000' +
     '\\p{Default_Ignorable_Code_Point}\\u1100-\\u11ff\\u3130-\\u318f\\ua960-\\ua97f\\ud7b0-\\ud7ff' +
