@@ -149,7 +149,7 @@ describe('sentiment features stay those the shipped model was trained on', () =>
   if (process.env.UPDATE_FEATURE_GOLDEN === '1') {
     const golden: Golden = { featureVersion: FEATURE_VERSION, fixtures: digests(fixtures) };
     if (shared) golden.shared = digests(shared);
-    writeFileSync(GOLDEN, `${JSON.stringify(golden, null, 1)}\n`);
+    writeFileSync(GOLDEN, `${JSON.stringify(golden, null, 2)}\n`); // as prettier writes it
   }
   const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Golden;
 
