@@ -4,7 +4,7 @@
 // per group of 8 samples, a hash of the normalised code points, their script classes, the language, the bag rows (with
 // their regions) and the lexicon rows. Samples: the repo's comment fixtures, the seed lexicon and examples,
 // and a sweep over every BMP code point and a sample of the astral planes. When ../shared/data is there
-// (or SHARED_DATA names it), a sample of its comments is checked too.
+// (or LIVEBRIDGE_DATA_DIR names it), a sample of its comments is checked too.
 // Rewrite the golden file only together with a retrained model: UPDATE_FEATURE_GOLDEN=1.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { NormalizedText, normalizeInto } from './text';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GOLDEN = path.join(ROOT, 'tests/fixtures/sentiment/features-v1-golden.json');
-const SHARED = process.env.SHARED_DATA ?? path.resolve(ROOT, '../shared/data');
+const SHARED = process.env.LIVEBRIDGE_DATA_DIR ?? path.resolve(ROOT, '../shared/data');
 
 // Every region non-empty, so the features of every script are hashed (the shipped model has no CJK rows).
 const layout = new FeatureLayout({
