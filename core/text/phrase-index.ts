@@ -65,7 +65,7 @@ export class PhraseIndex<T> {
     for (let i = 0; i < n; i++) {
       const c = f.charCodeAt(i);
       if ((firsts[c >>> 5]! & (1 << (c & 31))) === 0) continue;
-      let node = this.root.get(c)!;
+      let node: Node<T> | undefined = this.root.get(c)!;
       // A phrase that starts with a letter or digit of a spaced script cannot start inside a word
       // (checked at the first phrase found from here: most walks find none).
       let startsWord = -1;
