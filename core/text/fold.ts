@@ -9,7 +9,7 @@
 //   characters of unspaced scripts (recognisers put some into Chinese: "偏光 太阳镜" is "偏光太阳镜").
 // Diacritics are kept (core/sentiment drops them for its features; a catalog name keeps its accents).
 import { foldChar } from './fold-char';
-import { isUnspacedCodePoint } from './script';
+import { isUnspacedCodePoint, UNSPACED_CHARS } from './script';
 
 export interface FoldedText {
   /** The folded text. */
@@ -128,17 +128,24 @@ class Folded implements FoldedText {
   }
 }
 
-// Where a whole-string NFKC and lower case could differ from fold()'s character by character. In the
-// text as written: compatibility Hangul jamo (a whole-string NFKC composes ㄲㅑ into 꺄). In the folded
-// text: whitespace other than spaces, dashes (fold() makes both a space), invisible characters (fold()
-// drops them), ς (Σ lowered by context at a word's end; fold() lowers each Σ alone).
-const UNLIKE_SOURCE = /[\u3130-\u318f\uffa0-\uffdc]/;
-const UNLIKE_FOLDED = /[\t\n\v\f\r\u0085\u1680\u2028\u2029\-‐‑‒–—―・·ς\p{Default_Ignorable_Code_Point}]/u;
+// What a whole-string NFKC and lower case would do differently from fold()'s character by character:
+// other whitespace and invisible characters (fold() drops or merges them), Hangul jamo (a whole-string
+// NFKC composes ㄲㅑ into 꺄), Σ and what folds to it (lowered by context to ς at a word's end), a mark
+// after a space (fold() drops it with the space) or with nothing before it.
+const UNLIKE_NATIVE = new RegExp(
+  '[\\t\\n\\v\\f\\r\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000' +
+    '\\p{Default_Ignorable_Code_Point}\\u1100-\\u11ff\\u3130-\\u318f\\ua960-\\ua97f\\ud7b0-\\ud7ff' +
+    '\\uffa0-\\uffdc\\u03a3\\u03f9\\u{1d6ba}\\u{1d6f4}\\u{1d72e}\\u{1d768}\\u{1d7a2}]|(?:^| )[\\p{M}\\uff9e\\uff9f]',
+  'u',
+);
+// In the folded text: a dash (fold() makes it a space), a space run or a space at an end (which may come
+// from a character's own folding, "¨" is " ̈"), a space between unspaced characters (fold() drops it).
+const UNLIKE_FOLDED = new RegExp(`[-‐‑‒–—―・·]|^ | $|  |[${UNSPACED_CHARS}] [${UNSPACED_CHARS}]`, 'u');
 
 /**
  * The common case first, natively: ASCII spaces trimmed and collapsed, then the whole string's NFKC and
- * lower case, unless something in it could make that differ from fold() (tests hold the two to the same
- * result next to every BMP character). Else null, and fold() does the work character by character.
+ * lower case, when nothing in it makes that differ from fold() (tests hold them to the same result on
+ * every BMP character). Else null, and fold() does the work character by character.
  */
 export function foldSimple(source: string): string | null {
   let s = source;
@@ -146,23 +153,10 @@ export function foldSimple(source: string): string | null {
   if (n === 0) return s;
   if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) s = s.replace(/^ +| +$/g, '');
   if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ');
-  if (UNLIKE_SOURCE.test(s)) return null;
+  if (UNLIKE_NATIVE.test(s)) return null;
   const folded = s.normalize('NFKC').toLowerCase();
-  if (folded.length === 0) return folded;
-  if (UNLIKE_FOLDED.test(folded) || kindAt(folded, 0) === K_CONT) return null;
-  // Each space (other whitespace became one under NFKC) must be one that fold() would write: inside the
-  // text, alone, not before a mark (fold() drops that with the space), not between unspaced characters.
-  const last = folded.length - 1;
-  for (let i = folded.indexOf(' '); i >= 0; i = folded.indexOf(' ', i + 1)) {
-    if (i === 0 || i === last) return null;
-    const next = folded.codePointAt(i + 1)!;
-    if (next === 0x20 || kindOf(next) === K_CONT) return null;
-    if (isUnspacedCodePoint(next) && isUnspacedCodePoint(codePointBefore(folded, i))) return null;
-  }
-  return folded;
+  return UNLIKE_FOLDED.test(folded) ? null : folded;
 }
-
-const kindAt = (s: string, i: number): number => kindOf(s.codePointAt(i)!);
 
 function unitsToString(units: readonly number[], k: number): string {
   if (k <= 4096) return String.fromCharCode.apply(null, units.slice(0, k));
