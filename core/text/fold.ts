@@ -133,7 +133,7 @@ class Folded implements FoldedText {
 // NFKC composes ㄲㅑ into 꺄), Σ and what folds to it (lowered by context to ς at a word's end), a mark
 // after a space (fold() drops it with the space) or with nothing before it.
 const UNLIKE_NATIVE = new RegExp(
-  '[\\t\\n\\v\\f\\r\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000' +
+  '[\\u0085\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000' +
     '\\p{Default_Ignorable_Code_Point}\\u1100-\\u11ff\\u3130-\\u318f\\ua960-\\ua97f\\ud7b0-\\ud7ff' +
     '\\uffa0-\\uffdc\\u03a3\\u03f9\\u{1d6ba}\\u{1d6f4}\\u{1d72e}\\u{1d768}\\u{1d7a2}]|(?:^| )[\\p{M}\\uff9e\\uff9f]',
   'u',
@@ -142,13 +142,18 @@ const UNLIKE_NATIVE = new RegExp(
 // from a character's own folding, "¨" is " ̈"), a space between unspaced characters (fold() drops it).
 const UNLIKE_FOLDED = new RegExp(`[-‐‑‒–—―・·]|^ | $|  |[${UNSPACED_CHARS}] [${UNSPACED_CHARS}]`, 'u');
 
+const BREAK_CHAR = /[\t\n\v\f\r\u1680\u2028\u2029\-‐‑‒–—―・·]/;
+const BREAK_CHARS = new RegExp(BREAK_CHAR.source, 'g');
+
 /**
  * The common case first, natively: ASCII spaces trimmed and collapsed, then the whole string's NFKC and
  * lower case, when nothing in it makes that differ from fold() (tests hold them to the same result on
  * every BMP character). Else null, and fold() does the work character by character.
  */
 export function foldSimple(source: string): string | null {
-  let s = source;
+  // Whitespace and dashes NFKC keeps as they are break words as a space does (fold() makes a run of them
+  // one space); those NFKC writes (inside a folding, "Ŀ" is "l·") are caught in the folded text below.
+  let s = BREAK_CHAR.test(source) ? source.replace(BREAK_CHARS, ' ') : source;
   const n = s.length;
   if (n === 0) return s;
   if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) s = s.replace(/^ +| +$/g, '');
