@@ -193,6 +193,23 @@ describe('findTerms', () => {
     expect(spans('only $9.99', g.findTerms('only $9.99', 'en'))).toEqual([['price', null, '$9.99']]);
   });
 
+  it('finds Korean names and sizes with their particles attached, never inside another word', () => {
+    const lip: Product = {
+      ...base,
+      id: 'lip',
+      titles: { ko: '벨벳 매트 립스틱', en: 'Velvet Matte Lipstick' },
+      prices: { KRW: 25000 },
+      aliases: ['립스틱'],
+    };
+    const g = buildGlossary([lip]);
+    const text = '벨벳 매트 립스틱은 XL이 없고, 아이립스틱도 없어요';
+    expect(spans(text, g.findTerms(text, 'ko'))).toEqual([
+      ['product', 'lip', '벨벳 매트 립스틱'],
+      ['size', null, 'XL'],
+    ]);
+    expect(g.protect('립스틱이에요', 'ko').masked).toBe('ZX1Q 이에요');
+  });
+
   it('keeps brands, and names shared by several products, as brands', () => {
     const a: Product = {
       ...base,

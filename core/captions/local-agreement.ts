@@ -1,6 +1,6 @@
 // LocalAgreement-n (as in whisper_streaming) over one utterance's successive hypotheses: what the last n
 // hypotheses agree on is committed and never changes, so viewers see captions grow instead of flicker.
-import { isSpacedWordChar, isUnspacedChar } from './script';
+import { isSpacedWordChar, isUnspacedChar } from '../text';
 
 /** One unit of comparison: a word of space-delimited text, one character of CJK or Thai, a punctuation mark. */
 export interface TextUnit {

@@ -4,7 +4,8 @@
 // "kkkk" Brazilian) and for romanised Hindi, which eld does not cover. Comments with no letters (emoji,
 // "666", "!!!") are 'und'. Returns ISO 639-1 codes.
 import { eld } from 'eld/small';
-import { CLS, NormalizedText, normalizeInto } from './text';
+import { CLS } from '../text/script';
+import { NormalizedText, normalizeInto } from './text';
 
 export const UNDETERMINED = 'und';
 

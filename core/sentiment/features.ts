@@ -5,7 +5,8 @@
 // weight table, so a script the model has no training data for (its region has size 0) adds nothing
 // instead of colliding with another language's weights. Seed-lexicon hits are separate features.
 import { matchLexicon, seedLexicon, LEXICON_FEATURES, type CompiledLexicon } from './lexicon';
-import { CLS, isSpacedLetter, isUnspaced, type NormalizedText } from './text';
+import { CLS, isSpacedLetterClass as isSpacedLetter, isUnspacedClass as isUnspaced } from '../text/script';
+import { type NormalizedText } from './text';
 
 export const REGION_NAMES = [
   'lexicon',

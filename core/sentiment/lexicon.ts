@@ -3,7 +3,8 @@
 // "not". A negator ("not", "不", "nunca") flips the polarity of hits in the next three words (spaced
 // scripts) or three characters (Chinese and other unspaced scripts), until a clause break.
 import { SEED_LEXICON, type SeedKind } from './seed-lexicon';
-import { CLS, NormalizedText, normalizeInto } from './text';
+import { CLS } from '../text/script';
+import { NormalizedText, normalizeInto } from './text';
 
 /** Lexicon feature slots; the model keeps one learned weight row for each. */
 export const LEX = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLS, NormalizedText, normalizedString, normalizeInto, MAX_CODE_POINTS } from './text';
+import { CLS } from '../text/script';
+import { NormalizedText, normalizedString, normalizeInto, MAX_CODE_POINTS } from './text';
 
 describe('comment normalisation', () => {
   it('folds case, width, accents and spacing the way people type the same word differently', () => {
@@ -53,7 +54,9 @@ describe('comment normalisation', () => {
     expect(t.length).toBeLessThanOrEqual(MAX_CODE_POINTS);
   });
 
-  it('survives lone surrogates and control characters', () => {
+  it('survives lone surrogates, control characters and non-characters', () => {
     expect(normalizedString('a\ud800b\u0000c')).toBe('ab c');
+    // U+FFFE once threw (it is the fold table's own marker for "expands to several code points").
+    expect(normalizedString('a\ufffeb\uffffc')).toBe('abc');
   });
 });

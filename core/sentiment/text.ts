@@ -1,32 +1,12 @@
 // Text normalisation shared by language id, the seed lexicon and the model's features, so that training
 // and inference see exactly the same code points. One pass, no per-character strings: code points and
 // their script class go into reusable typed arrays. Folding tables for the BMP are filled lazily, one
-// character at a time, the first time that character is seen.
-
-/** Script classes of a normalised code point. Numbers (not an enum) so they fit a Uint8Array. */
-export const CLS = {
-  SPACE: 0,
-  PUNCT: 1,
-  DIGIT: 2,
-  LATIN: 3,
-  CYRILLIC: 4,
-  GREEK: 5,
-  ARABIC: 6,
-  HEBREW: 7,
-  DEVANAGARI: 8,
-  /** Other Brahmic scripts: Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala. */
-  INDIC: 9,
-  /** Unspaced South-East Asian scripts: Thai, Lao, Myanmar, Khmer. */
-  SEA: 10,
-  HAN: 11,
-  KANA: 12,
-  HANGUL: 13,
-  /** Emoji and pictographic symbols (hearts, stars, dingbats, flags). */
-  EMOJI: 14,
-  /** Letters of any other script (Georgian, Armenian, Ethiopic, ...). */
-  OTHER: 15,
-} as const;
-export type ScriptClass = (typeof CLS)[keyof typeof CLS];
+// character at a time, the first time that character is seen. Script classes and the per-character
+// NFKC + lower case come from core/text, shared with every other text matcher; on top of them this
+// normaliser folds what carries no sentiment (accents, Arabic letter variants, long repeats), as the
+// shipped model was trained (features-identity.test.ts keeps it so).
+import { foldChar } from '../text/fold-char';
+import { CLS, classOf } from '../text/script';
 
 /** Longest text, in normalised code points, that is looked at; live comments are far shorter. */
 export const MAX_CODE_POINTS = 1000;
@@ -40,75 +20,6 @@ const bmpCls = new Uint8Array(0x10000).fill(UNSET);
 /** Arabic presentation-form ligatures (lam-alef and friends) fold to more than one letter. */
 const bmpExpand = new Map<number, readonly number[]>();
 
-/** Script class of a code point that is already folded (lower case, NFKC). */
-export function classOf(cp: number): ScriptClass {
-  if (cp < 0x80) {
-    if (cp >= 0x61 && cp <= 0x7a) return CLS.LATIN;
-    if (cp >= 0x41 && cp <= 0x5a) return CLS.LATIN;
-    if (cp >= 0x30 && cp <= 0x39) return CLS.DIGIT;
-    if (cp <= 0x20 || cp === 0x7f) return CLS.SPACE;
-    return CLS.PUNCT;
-  }
-  if (cp < 0x10000) {
-    const cached = bmpCls[cp]!;
-    if (cached !== UNSET) return cached as ScriptClass;
-  }
-  return rangeClass(cp);
-}
-
-function rangeClass(cp: number): ScriptClass {
-  if (cp <= 0x00bf) return cp === 0xa0 || cp === 0xad ? CLS.SPACE : CLS.PUNCT;
-  if (cp <= 0x024f) return cp === 0xd7 || cp === 0xf7 ? CLS.PUNCT : CLS.LATIN;
-  if (cp <= 0x02af) return CLS.LATIN; // IPA extensions
-  if (cp <= 0x036f) return CLS.PUNCT; // modifier letters, combining marks (dropped by the fold)
-  if (cp <= 0x03ff) return CLS.GREEK;
-  if (cp <= 0x052f) return CLS.CYRILLIC;
-  if (cp >= 0x0530 && cp <= 0x058f) return CLS.OTHER; // Armenian
-  if (cp >= 0x0590 && cp <= 0x05ff) return CLS.HEBREW;
-  if ((cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0x08a0 && cp <= 0x08ff)) {
-    if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06f0 && cp <= 0x06f9)) return CLS.DIGIT;
-    if (cp === 0x060c || cp === 0x061b || cp === 0x061f || cp === 0x066a || cp === 0x06d4) return CLS.PUNCT;
-    return CLS.ARABIC;
-  }
-  if (cp >= 0x0900 && cp <= 0x097f) return cp === 0x0964 || cp === 0x0965 ? CLS.PUNCT : CLS.DEVANAGARI;
-  if (cp >= 0x0980 && cp <= 0x0dff) return CLS.INDIC;
-  if (cp >= 0x0e00 && cp <= 0x0eff) return CLS.SEA; // Thai, Lao
-  if (cp >= 0x1000 && cp <= 0x109f) return CLS.SEA; // Myanmar
-  if (cp >= 0x10a0 && cp <= 0x10ff) return CLS.OTHER; // Georgian
-  if (cp >= 0x1100 && cp <= 0x11ff) return CLS.HANGUL;
-  if (cp >= 0x1200 && cp <= 0x139f) return CLS.OTHER; // Ethiopic
-  if (cp >= 0x1780 && cp <= 0x17ff) return CLS.SEA; // Khmer
-  if (cp >= 0x1e00 && cp <= 0x1eff) return CLS.LATIN; // Latin extended additional (Vietnamese)
-  if (cp >= 0x1f00 && cp <= 0x1fff) return CLS.GREEK;
-  if (cp >= 0x2000 && cp <= 0x206f)
-    return cp <= 0x200a || cp === 0x2028 || cp === 0x2029 ? CLS.SPACE : CLS.PUNCT;
-  if (cp >= 0x2190 && cp <= 0x21ff) return CLS.EMOJI; // arrows
-  if (cp >= 0x2300 && cp <= 0x23ff) return CLS.EMOJI; // watch, hourglass, ...
-  if (cp >= 0x25a0 && cp <= 0x27bf) return CLS.EMOJI; // shapes, misc symbols, dingbats
-  if (cp >= 0x2900 && cp <= 0x297f) return CLS.EMOJI;
-  if (cp >= 0x2b00 && cp <= 0x2bff) return CLS.EMOJI;
-  if (cp === 0x3000) return CLS.SPACE;
-  if (cp === 0x3005 || cp === 0x3007) return CLS.HAN;
-  if (cp === 0x3030 || cp === 0x303d || cp === 0x3297 || cp === 0x3299) return CLS.EMOJI;
-  if (cp >= 0x3001 && cp <= 0x303f) return CLS.PUNCT;
-  if (cp >= 0x3040 && cp <= 0x30ff) return cp === 0x30fb ? CLS.PUNCT : CLS.KANA;
-  if (cp >= 0x3130 && cp <= 0x318f) return CLS.HANGUL; // compatibility jamo: ㅋ ㅎ ㅠ
-  if (cp >= 0x31f0 && cp <= 0x31ff) return CLS.KANA;
-  if (cp >= 0x3400 && cp <= 0x4dbf) return CLS.HAN;
-  if (cp >= 0x4e00 && cp <= 0x9fff) return CLS.HAN;
-  if (cp >= 0xa960 && cp <= 0xa97f) return CLS.HANGUL;
-  if (cp >= 0xac00 && cp <= 0xd7ff) return CLS.HANGUL;
-  if (cp >= 0xf900 && cp <= 0xfaff) return CLS.HAN;
-  if ((cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefe)) return CLS.ARABIC;
-  if (cp >= 0xff66 && cp <= 0xff9f) return CLS.KANA;
-  if (cp >= 0xffa0 && cp <= 0xffdc) return CLS.HANGUL;
-  if (cp >= 0x1f000 && cp <= 0x1faff) return CLS.EMOJI;
-  if (cp >= 0x20000 && cp <= 0x3ffff) return CLS.HAN;
-  if (cp >= 0xfe00 && cp <= 0xfe0f) return CLS.PUNCT;
-  return LETTER.test(String.fromCodePoint(cp)) ? CLS.OTHER : CLS.PUNCT;
-}
-
-const LETTER = /^\p{L}$/u;
 const MARKS = /\p{M}/gu;
 
 // Arabic spelling variants that carry no sentiment: alef forms, taa marbuta, alef maqsura.
@@ -138,9 +49,10 @@ function isDropped(cp: number): boolean {
 }
 
 function computeBmp(c: number): void {
-  let cls = rangeClass(c);
+  let cls = classOf(c);
   let folded = c;
-  if (isDropped(c)) {
+  // U+FFFE and U+FFFF are the table's own markers (and non-characters): removed like joiners.
+  if (isDropped(c) || c === EXPAND || c === DROP) {
     bmpFold[c] = DROP;
     bmpCls[c] = CLS.SPACE;
     return;
@@ -148,7 +60,7 @@ function computeBmp(c: number): void {
   if (c === 0x2018 || c === 0x2019 || c === 0x02bc || c === 0x00b4 || c === 0x0060) {
     folded = 0x27; // typographic apostrophes
   } else if (cls === CLS.ARABIC) {
-    const s = String.fromCharCode(c).normalize('NFKC');
+    const s = foldChar(c);
     if (s.length > 1 && s.length <= 4) {
       const parts = [...s].map((ch) => ch.codePointAt(0)!).filter((p) => !isDropped(p));
       bmpExpand.set(
@@ -169,7 +81,7 @@ function computeBmp(c: number): void {
   } else if (cls !== CLS.HANGUL && cls !== CLS.EMOJI) {
     // NFKC folds full-width ASCII, half-width kana, presentation forms and compatibility ideographs;
     // Hangul is left alone because NFKC turns the chat jamo ㅋ/ㅠ into conjoining jamo.
-    let s = String.fromCharCode(c).normalize('NFKC').toLowerCase();
+    let s = foldChar(c);
     if (s.length === 1 && (cls === CLS.LATIN || cls === CLS.GREEK || cls === CLS.PUNCT)) {
       const bare = s.normalize('NFD').replace(MARKS, '');
       if (bare.length === 1) s = bare;
@@ -180,7 +92,7 @@ function computeBmp(c: number): void {
       folded = lower.length === 1 ? lower.charCodeAt(0) : c;
     }
   }
-  cls = folded < 0x80 ? classOf(folded) : rangeClass(folded);
+  cls = classOf(folded);
   bmpFold[c] = folded;
   bmpCls[c] = cls;
 }
@@ -219,7 +131,7 @@ export function normalizeInto(text: string, out: NormalizedText): NormalizedText
       i++;
       cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
       if ((cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0000 && cp <= 0xe007f)) continue; // skin tones, tags
-      k = rangeClass(cp);
+      k = classOf(cp);
     } else if (cp >= 0xd800 && cp <= 0xdfff) {
       continue; // lone surrogate
     } else {
@@ -285,24 +197,4 @@ export function normalizedString(text: string): string {
   let s = '';
   for (let i = 0; i < out.length; i++) s += String.fromCodePoint(out.cp[i]!);
   return s;
-}
-
-/** True for classes whose words are separated by spaces (features per word). */
-export function isSpacedLetter(k: number): boolean {
-  return (
-    k === CLS.LATIN ||
-    k === CLS.CYRILLIC ||
-    k === CLS.GREEK ||
-    k === CLS.ARABIC ||
-    k === CLS.HEBREW ||
-    k === CLS.DEVANAGARI ||
-    k === CLS.INDIC ||
-    k === CLS.HANGUL ||
-    k === CLS.OTHER
-  );
-}
-
-/** True for scripts written without spaces (features per character n-gram). */
-export function isUnspaced(k: number): boolean {
-  return k === CLS.HAN || k === CLS.KANA || k === CLS.SEA;
 }

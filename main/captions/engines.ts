@@ -46,7 +46,7 @@ export interface TranslateOptions {
 
 /**
  * Texts reach a translator with their protected spans already replaced by placeholders that match
- * PLACEHOLDER_PATTERN (see core/captions/glossary.ts); an engine keeps them as they are where it can, and
+ * PLACEHOLDER_PATTERN (see core/captions/placeholders.ts); an engine keeps them as they are where it can, and
  * the glossary puts back any it lost.
  */
 export interface Translator {

@@ -2,8 +2,8 @@
 // sentiment, intent tags and the catalog product it refers to; then the room's rolling mood and alerts.
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentInsight, Product, SentimentLabel } from '../../core/protocol/room-events';
+import { foldText } from '../../core/text';
 import type { ProductsStore } from '../store/products-store';
-import { foldText } from './cue-trie';
 import { intentsOfMaskCached, intentMask } from './intents';
 import { RoomMood } from './mood';
 import { ProductMatcher } from './products';

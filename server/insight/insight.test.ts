@@ -2,7 +2,7 @@
 // live-commerce comments.
 import { describe, expect, it } from 'vitest';
 import type { CommentInsight, Product } from '../../core/protocol/room-events';
-import { foldText } from './cue-trie';
+import { foldText } from '../../core/text';
 import { InsightEngine, type SentimentFn } from './insight-engine';
 import { detectIntents } from './intents';
 import { RoomMood } from './mood';
@@ -18,6 +18,8 @@ describe('intent tags', () => {
     ['what size should I get, I am 170cm', ['question', 'size']],
     ['有L码吗 偏大还是偏小', ['question', 'size']],
     ['사이즈 어떻게 돼요', ['question', 'size']],
+    ['사이즈가 어떻게 되나요', ['question', 'size']], // cues with Korean particles and endings attached
+    ['맛있어요!', []], // "있어요" (is there?) is no question inside another word
     ['still in stock? ship to Lisbon?', ['question', 'shipping']],
     ['什么时候发货', ['question', 'shipping']],
     ['I want it!! take my money', ['buy']],
@@ -47,7 +49,10 @@ const product = (id: string, titles: Record<string, string>, aliases: string[] =
 
 describe('product links', () => {
   const matcher = new ProductMatcher([
-    product('glasses', { en: 'Cat-eye sunglasses', 'zh-CN': '猫眼太阳镜' }, ['墨镜', 'shades']),
+    product('glasses', { en: 'Cat-eye sunglasses', 'zh-CN': '猫眼太阳镜', ko: '캣아이 선글라스' }, [
+      '墨镜',
+      'shades',
+    ]),
     product('hat', { en: 'Straw bucket hat', 'zh-CN': '草编渔夫帽' }, [], true),
     product('lipstick', { en: 'Velvet matte lipstick', es: 'Labial mate aterciopelado' }),
   ]);
@@ -62,6 +67,7 @@ describe('product links', () => {
     ['is the bucket hat waterproof', 'hat'],
     ['el labial es de larga duración?', 'lipstick'],
     ['matte lipstick swatch pls', 'lipstick'],
+    ['선글라스는 얼마예요?', 'glasses'], // a word of the Korean title, its particle attached
     ['hello from Jakarta', null],
     ['太阳好大', null],
   ])('%s -> %s', (text, expected) => {

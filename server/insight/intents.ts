@@ -2,14 +2,14 @@
 // see at a glance (questions, price, size/fit, stock/shipping, wants to buy, complaints). Rules, not a
 // model: they are cheap enough for every comment and explainable to the host ("tagged price: 多少钱").
 import { INTENT_TAGS, intentsOfMask, type IntentTag } from '../../core/protocol/room-events';
-import { CueTrie } from './cue-trie';
+import { PhraseIndex, type FoldedText } from '../../core/text';
 
 /** Cue lists are written as one string, `|` between cues, to keep them readable. */
 const cues = (list: string) => list.split('|');
 
 interface Rule {
   tag: IntentTag;
-  /** Lower-cased, NFKC-folded cues matched as substrings (CJK) or as whole words (cues of letters/digits). */
+  /** Cues, folded and matched by core/text's rules: anywhere (CJK), else on word boundaries. */
   cues: string[];
 }
 
@@ -66,21 +66,23 @@ const QUESTION_CUES = cues(
     'كيف|متى|أين|ماذا|как|когда|где',
 );
 
-// All cues in one trie: a comment is scanned once, whatever the number of cues (a few hundred).
-const trie = new CueTrie<number>();
-for (const cue of QUESTION_CUES) trie.add(cue, 1);
-for (const rule of RULES) for (const cue of rule.cues) trie.add(cue, 1 << INTENT_TAGS.indexOf(rule.tag));
-const QUESTION_MARK = /[?？¿؟]/;
+// All cues in one index: a comment is scanned once, whatever the number of cues (a few hundred).
+const index = new PhraseIndex<number>();
+for (const cue of QUESTION_CUES) index.add(cue, 1);
+for (const rule of RULES) for (const cue of rule.cues) index.add(cue, 1 << INTENT_TAGS.indexOf(rule.tag));
+const QUESTION_MARK = /[?¿؟]/; // folded: "？" is "?"
 
-/** Intent tags of one comment as a bit mask over INTENT_TAGS; `folded` comes from foldText. */
-export function intentMask(folded: string): number {
-  let mask = QUESTION_MARK.test(folded) ? 1 : 0;
-  trie.scan(folded, (bit) => (mask |= bit));
+/** Intent tags of one comment as a bit mask over INTENT_TAGS; `folded` comes from core/text foldText. */
+export function intentMask(folded: FoldedText): number {
+  let mask = QUESTION_MARK.test(folded.text) ? 1 : 0;
+  index.scan(folded, (bits) => {
+    for (const bit of bits) mask |= bit;
+  });
   return mask;
 }
 
-/** Intent tags of one comment (already folded with foldText), in INTENT_TAGS order. */
-export const detectIntents = (folded: string): IntentTag[] => intentsOfMask(intentMask(folded));
+/** Intent tags of one comment (folded with core/text foldText), in INTENT_TAGS order. */
+export const detectIntents = (folded: FoldedText): IntentTag[] => intentsOfMask(intentMask(folded));
 
 const byMask = new Map<number, IntentTag[]>();
 /** The tags of a mask, one shared frozen array per mask (64 at most): no allocation per comment. */
