@@ -29,6 +29,8 @@ export const StudioSettingsSchema = z.object({
   captionTargets: z.array(CaptionLanguageSchema).max(CAPTION_LANGUAGES.length),
   /** The danmaku layer over the studio's preview. */
   danmaku: DanmakuPrefsSchema,
+  /** The studio panels the host hid (ids of renderer/studio/panels); the preview is never among them. */
+  hiddenPanels: z.array(z.string().min(1).max(64)).max(64),
 });
 export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
 
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: StudioSettings = {
   language: null,
   captionTargets: [],
   danmaku: DEFAULT_DANMAKU_PREFS,
+  hiddenPanels: [],
 };
 
 /** A change to some of the preferences (`settings.set`); what it leaves out stays as it is. */

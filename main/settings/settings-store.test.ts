@@ -38,7 +38,12 @@ describe('SettingsStore', () => {
     });
     const store = new SettingsStore(dir, quietLogger);
     expect(store.loadError).toBeNull();
-    expect(store.get()).toEqual({ language: 'zh-CN', captionTargets: [], danmaku: DEFAULT_DANMAKU_PREFS });
+    expect(store.get()).toEqual({
+      language: 'zh-CN',
+      captionTargets: [],
+      danmaku: DEFAULT_DANMAKU_PREFS,
+      hiddenPanels: [],
+    });
     expect(store.captions()).toMatchObject({
       recognizer: 'cloud',
       sourceLang: 'en',
@@ -62,7 +67,12 @@ describe('SettingsStore', () => {
     const dir = dataDir();
     const store = new SettingsStore(dir, quietLogger);
     expect(store.loadError).toBeNull();
-    expect(store.get()).toEqual({ language: null, captionTargets: [], danmaku: DEFAULT_DANMAKU_PREFS });
+    expect(store.get()).toEqual({
+      language: null,
+      captionTargets: [],
+      danmaku: DEFAULT_DANMAKU_PREFS,
+      hiddenPanels: [],
+    });
     expect(readJson(dir, 'settings.json')).toMatchObject({ version: 2, language: null });
   });
 
@@ -102,6 +112,7 @@ describe('SettingsStore', () => {
       language: null,
       captionTargets: ['es', 'ja'],
       danmaku: { hidden: true, opacity: 1, speed: 1.5, fontSize: 32 },
+      hiddenPanels: [],
     });
     expect(store.captions()).toMatchObject({ recognizer: 'cloud', asrModel: 'whisper-base' });
     const [bad] = kept(dir, 'settings.json.bad-');
@@ -131,12 +142,14 @@ describe('SettingsStore', () => {
     store.updateCaptions({ sourceLang: 'ko' });
     store.update({ captionTargets: ['en'] });
     store.update({ danmaku: { ...DEFAULT_DANMAKU_PREFS, hidden: true } });
+    store.update({ hiddenPanels: ['orders', 'mood'] });
     store.updateCaptions({ translator: 'deepl' });
     const reread = new SettingsStore(dir, quietLogger);
     expect(reread.get()).toEqual({
       language: 'zh-CN',
       captionTargets: ['en'],
       danmaku: { ...DEFAULT_DANMAKU_PREFS, hidden: true },
+      hiddenPanels: ['orders', 'mood'],
     });
     expect(reread.captions()).toMatchObject({ sourceLang: 'ko', translator: 'deepl' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -6,12 +6,16 @@ import { StudioApp } from './StudioApp';
 import { STUDIO_PANELS } from './panels/studio-panels';
 import { StudioServicesProvider } from './services/services-context';
 import { createStudioServices } from './services/studio-services';
-import { loadStudioPrefs } from './studio-prefs';
+import { loadStudioPrefs, studioPanelPrefs } from './studio-prefs';
 
 // The host's preferences first, so panels open with them (the danmaku layer reads its own once).
 void loadStudioPrefs().finally(() =>
   mount(() => {
-    const services = createStudioServices({ panels: STUDIO_PANELS, keyTarget: window });
+    const services = createStudioServices({
+      panels: STUDIO_PANELS,
+      keyTarget: window,
+      panelPersistence: studioPanelPrefs,
+    });
     window.addEventListener('pagehide', (e) => {
       if (!e.persisted) services.close();
     });

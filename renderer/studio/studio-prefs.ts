@@ -12,6 +12,7 @@ import {
 import { getStudio } from '../bridge/studio-bridge';
 import { loadDanmakuSettings, type DanmakuPrefsStore } from '../danmaku/danmaku-settings';
 import { storedLanguage } from '../shared/i18n';
+import type { PanelLayoutPersistence } from './panels/panel-layout';
 import { useStudioStore } from '../stores/studio-store';
 
 /** localStorage keys of earlier versions: imported once, then removed. */
@@ -73,6 +74,12 @@ export const studioDanmakuPrefs: DanmakuPrefsStore = {
     if (!parsed.success || JSON.stringify(parsed.data) === JSON.stringify(current.danmaku)) return;
     saveStudioPrefs({ danmaku: parsed.data });
   },
+};
+
+/** Which studio panels are hidden, kept by the host, so the studio opens as the host left it. */
+export const studioPanelPrefs: PanelLayoutPersistence = {
+  load: () => current.hiddenPanels,
+  save: (hidden) => saveStudioPrefs({ hiddenPanels: [...hidden] }),
 };
 
 /** What this window's localStorage still holds from an earlier version, as a change for the host. */

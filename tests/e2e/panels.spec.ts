@@ -1,6 +1,6 @@
 // The studio's keys do not depend on its panels: with every panel but the preview hidden, Ctrl+Enter goes
 // live (a viewer sees and hears the stream through the real SFU) and ends it again, and a key that cannot
-// act now says why instead of doing nothing.
+// act now says why instead of doing nothing. Which panels are hidden outlives a reload.
 import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
@@ -82,5 +82,26 @@ test('Ctrl+Enter goes live with every panel but the preview hidden', async ({
   await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'ended', { timeout: 20_000 });
   await expect(viewer.getByTestId('viewer-status')).toHaveAttribute('data-status', 'ended');
   await viewer.context().close();
+
+  // The host keeps which panels are hidden: the studio opens again the way it was left, and shows them all
+  // once they are shown (which also leaves this worker's studio as the next spec expects it).
+  await page.reload();
+  await expect(page.getByTestId('preview-panel')).toBeVisible();
+  await expect(page.getByTestId('panel-toggle-go-live')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('go-live')).toHaveCount(0);
+  await showEveryPanel(page);
+  await page.reload();
+  await expect(page.getByTestId('go-live')).toBeVisible();
+  await expect(page.getByTestId('backend-state')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
+
+async function showEveryPanel(page: Page): Promise<void> {
+  const toggles = page.getByTestId('panel-toggles').getByRole('button');
+  const count = await toggles.count();
+  for (let i = 0; i < count; i++) {
+    const toggle = toggles.nth(i);
+    if ((await toggle.getAttribute('aria-pressed')) === 'false') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  }
+}

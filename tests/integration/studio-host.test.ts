@@ -91,6 +91,7 @@ describe('StudioHost', () => {
       host.invoke('settings.set', [{ captionTargets: ['es', 'ko'] }]),
       host.invoke('captions.setSettings', [{ translator: 'deepl', deeplKey: 'dl-secret-456' }]),
       host.invoke('settings.set', [{ danmaku }]),
+      host.invoke('settings.set', [{ hiddenPanels: ['orders'] }]),
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
     host.close();
@@ -98,7 +99,7 @@ describe('StudioHost', () => {
     const again = makeHost(dir);
     expect(await again.invoke('settings.get', [])).toEqual({
       ok: true,
-      value: { language: 'zh-CN', captionTargets: ['es', 'ko'], danmaku },
+      value: { language: 'zh-CN', captionTargets: ['es', 'ko'], danmaku, hiddenPanels: ['orders'] },
     });
     expect(await again.invoke('captions.getSettings', [])).toMatchObject({
       ok: true,

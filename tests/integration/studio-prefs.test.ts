@@ -60,6 +60,7 @@ describe('studio preferences in the renderer', () => {
       language: 'zh-CN',
       captionTargets: ['es', 'ja'],
       danmaku: { hidden: true, opacity: 0.5, speed: 1.5, fontSize: 32 },
+      hiddenPanels: [],
     };
     expect(prefs.studioPrefs()).toEqual(expected);
     expect(new SettingsStore(dir, quietLogger).get()).toEqual(expected);
