@@ -145,6 +145,10 @@ function firstDifference(texts: string[], want: string, got: string): string {
 describe('sentiment features stay those the shipped model was trained on', () => {
   const fixtures = fixtureSamples();
   const shared = sharedSamples();
+  if (!shared)
+    console.log(
+      `[feature identity] the ../shared/data sample skipped: ${SHARED} not found (LIVEBRIDGE_DATA_DIR)`,
+    );
 
   if (process.env.UPDATE_FEATURE_GOLDEN === '1') {
     const golden: Golden = { featureVersion: FEATURE_VERSION, fixtures: digests(fixtures) };

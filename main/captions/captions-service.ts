@@ -28,7 +28,8 @@ import type { BackendLink } from '../sync/backend-link';
 import type { PipelineStats } from './caption-pipeline';
 import { CaptionRoomLink } from './caption-room-link';
 import { CaptionsWorkerClient } from './captions-worker-client';
-import { pairKey, type MarianPair, type RecognizerConfig, type TranslatorConfig } from './worker-protocol';
+import { recognizerConfig, translatorConfig } from './engine-configs';
+import type { RecognizerConfig, TranslatorConfig } from './worker-protocol';
 
 export interface CaptionsServiceOptions {
   userDataDir: string;
@@ -227,55 +228,12 @@ export class CaptionsService {
 
   // ---- engines ----
 
-  private async modelPath(id: string): Promise<string> {
-    try {
-      return await this.models.pathOf(id);
-    } catch (error) {
-      throw new StudioError('unavailable', (error as Error).message);
-    }
+  private recognizerConfig(): Promise<RecognizerConfig> {
+    return recognizerConfig(this.settings, this.keys, this.models);
   }
 
-  private async recognizerConfig(): Promise<RecognizerConfig> {
-    const s = this.settings;
-    if (s.recognizer === 'cloud') {
-      if (!this.keys.openaiKey) {
-        throw new StudioError('unavailable', 'Cloud speech recognition needs an API key: add it in Captions');
-      }
-      return {
-        kind: 'openai',
-        baseUrl: s.openaiBaseUrl,
-        apiKey: this.keys.openaiKey,
-        model: s.openaiTranscribeModel,
-      };
-    }
-    return { kind: 'whisper', dir: await this.modelPath(s.asrModel) };
-  }
-
-  private async translatorConfig(): Promise<TranslatorConfig> {
-    const s = this.settings;
-    if (s.translator === 'cloud-openai') {
-      if (!this.keys.openaiKey) throw new StudioError('unavailable', 'Cloud translation needs an OpenAI key');
-      return {
-        kind: 'openai',
-        baseUrl: s.openaiBaseUrl,
-        apiKey: this.keys.openaiKey,
-        model: s.openaiChatModel,
-      };
-    }
-    if (s.translator === 'deepl') {
-      if (!this.keys.deeplKey) throw new StudioError('unavailable', 'DeepL translation needs a DeepL key');
-      return { kind: 'deepl', baseUrl: s.deeplBaseUrl, apiKey: this.keys.deeplKey };
-    }
-    // Every translation model that is here: routes are resolved (and models loaded) only when used.
-    const pairs: Record<string, MarianPair> = {};
-    for (const entry of MODEL_CATALOG) {
-      if (entry.kind !== 'mt') continue;
-      const status = await this.models.status(entry.id);
-      if (status.state === 'ready' && status.path) {
-        pairs[pairKey(entry.from, entry.to)] = { dir: status.path, targetToken: entry.targetPrefix };
-      }
-    }
-    return { kind: 'marian', pairs };
+  private translatorConfig(): Promise<TranslatorConfig> {
+    return translatorConfig(this.settings, this.keys, this.models);
   }
 
   private newWorker(): CaptionsWorkerClient {

@@ -7,6 +7,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { expect, test, addProduct } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[room title e2e] skipped: ${skipReason}`);
 
 test.use({
   launchOptions: {
