@@ -13,6 +13,7 @@ import { insightModule } from './modules/insight';
 import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
 import { ordersModule } from './modules/orders';
+import { opsPendingModule } from './modules/ops-pending';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
 import { RoomBus } from './modules/room-bus';
@@ -83,6 +84,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       ordersModule({ moderation, payments: options.payments }),
       outboxModule({ moderation, payments: options.payments }),
       captionsModule,
+      opsPendingModule,
     ],
   );
 }

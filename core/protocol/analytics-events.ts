@@ -28,7 +28,11 @@ export const CLICK_TARGETS = ['card', 'buy'] as const;
 const ViewerEventBase = {
   id: ClientEventId,
   /** ms since the stream went live, as the page saw it (0 before); the backend keeps its own clock too. */
-  t: z.number().int().min(0).max(7 * 24 * 3600_000),
+  t: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600_000),
 };
 
 export const ViewerEventSchema = z.discriminatedUnion('type', [
@@ -263,10 +267,33 @@ export interface BoardUpdate {
 export const OpsRoomQuerySchema = z
   .object({ roomId: Id, since: z.number().int().min(0).optional() })
   .strict();
+/**
+ * A room's metrics over the last 10 min, the 10 min before, and the whole stream, computed by the backend
+ * from its events (unique viewers, commenters and buyers cannot be added up from buckets).
+ */
+export interface RoomWindows {
+  at: number;
+  last: RoomMetrics;
+  previous: RoomMetrics;
+  total: RoomMetrics;
+}
+
+/** Pushed to ops watching a room: the open (or just closed) bucket, and the windows as of now. */
+export interface OpsRoomUpdate {
+  roomId: string;
+  bucket: RollupBucket;
+  windows: RoomWindows;
+}
+
 /** What ops sees of one room: its buckets since `since` (default: the stream), alerts, notes and pins. */
 export interface OpsRoomView {
   roomId: string;
+  title: string;
+  liveSince: number | null;
   buckets: RollupBucket[];
+  windows: RoomWindows;
+  /** Notes sent to the host, with whether the host dismissed them. */
+  notes: (OpsNote & { dismissed: boolean })[];
   alerts: Alert[];
   /** Pin periods for chart markers. */
   pins: { productId: string; from: number; to: number | null }[];
@@ -289,7 +316,7 @@ export interface OpsRoomView {
 //   'note:dismiss'       NoteDismissSchema     host     true
 //   server -> client
 //   'ops:board'    BoardUpdate   ops on the board, at most about once a second while something changed
-//   'ops:bucket'   RollupBucket  ops watching the room: the open bucket every ~2 s, then the closed one
+//   'ops:bucket'   OpsRoomUpdate ops watching the room: the open bucket every ~2 s, then the closed one
 //   'alert'        Alert         ops (board and room), raised, cleared or acknowledged
 //   'ops:note'     OpsNote       the room's host
 //   'note:dismissed' { roomId, noteId }  ops

@@ -44,7 +44,12 @@ describe('server event schemas', () => {
     expectTypeOf<z.output<Schemas['mod:state']>>().toEqualTypeOf<ServerEventPayload<'mod:state'>>();
     expectTypeOf<z.output<Schemas['caption']>>().toEqualTypeOf<ServerEventPayload<'caption'>>();
     expectTypeOf<z.output<Schemas['caption:demand']>>().toEqualTypeOf<ServerEventPayload<'caption:demand'>>();
-    expect(Object.keys(serverEventSchemas).length).toBe(15);
+    expectTypeOf<z.output<Schemas['ops:board']>>().toEqualTypeOf<ServerEventPayload<'ops:board'>>();
+    expectTypeOf<z.output<Schemas['ops:bucket']>>().toEqualTypeOf<ServerEventPayload<'ops:bucket'>>();
+    expectTypeOf<z.output<Schemas['alert']>>().toEqualTypeOf<ServerEventPayload<'alert'>>();
+    expectTypeOf<z.output<Schemas['ops:note']>>().toEqualTypeOf<ServerEventPayload<'ops:note'>>();
+    expectTypeOf<z.output<Schemas['note:dismissed']>>().toEqualTypeOf<ServerEventPayload<'note:dismissed'>>();
+    expect(Object.keys(serverEventSchemas).length).toBe(20);
   });
 });
 
@@ -95,6 +100,27 @@ const comment = (text: string) =>
     x: { lang: 'en', s: 'pos', sc: 0.8123, i: ['price', 'buy'], p: 'p1' },
   });
 
+const metrics = {
+  online: 12,
+  views: 20,
+  entries: 4,
+  exits: 1,
+  avgWatchMs: 8000,
+  comments: 9,
+  commenters: 5,
+  interactionRate: 0.25,
+  impressions: 18,
+  clicks: 3,
+  ctr: 1 / 6,
+  orders: 1,
+  buyers: 1,
+  gmvPlaced: { USD: 3998 },
+  gmvPaid: {},
+  conversion: 0.05,
+  gpm: { USD: 199_900 },
+  sentiment: { pos: 4, neu: 3, neg: 2 },
+};
+
 /** One realistic payload per event, as the backend sends it. */
 const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
   'session:identity': { token: 't'.repeat(40), roomId: 'r1', handle: 'uHandle0001', expiresAt: 99 },
@@ -124,6 +150,88 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
   'mod:state': { roomId: 'r1', blockedWords: ['spam'], muted: [], banned: ['u9'], slowModeSeconds: 0 },
   caption: { roomId: 'r1', caption },
   'caption:demand': { roomId: 'r1', languages: { es: 2, 'zh-CN': 1 } },
+  'ops:board': {
+    tiles: [
+      {
+        roomId: 'r1',
+        title: 'Spring sale',
+        host: 'zh-CN',
+        liveSince: 1,
+        online: 12,
+        onlineTrend: [3, 8, 12],
+        gmvPlaced: { USD: 3998 },
+        gpm: { USD: 199_900 },
+        conversion: 0.05,
+        mood: -0.2,
+        languages: [{ lang: 'es', online: 7 }],
+        health: {
+          roomId: 'r1',
+          videoKbps: 1800,
+          lossPct: 0.5,
+          fps: 30,
+          captionLagMs: 700,
+          at: 4,
+          poor: false,
+        },
+        openAlerts: 1,
+      },
+    ],
+    removed: ['r0'],
+    at: 5,
+  },
+  'ops:bucket': {
+    roomId: 'r1',
+    bucket: {
+      roomId: 'r1',
+      start: 10_000,
+      room: {
+        online: 12,
+        views: 20,
+        entries: 4,
+        exits: 1,
+        avgWatchMs: 8000,
+        comments: 9,
+        commenters: 5,
+        interactionRate: 0.25,
+        impressions: 18,
+        clicks: 3,
+        ctr: 1 / 6,
+        orders: 1,
+        buyers: 1,
+        gmvPlaced: { USD: 3998 },
+        gmvPaid: {},
+        conversion: 0.05,
+        gpm: { USD: 199_900 },
+        sentiment: { pos: 4, neu: 3, neg: 2 },
+      },
+      products: [
+        {
+          productId: 'p1',
+          presented: 1,
+          presentedMs: 10_000,
+          impressions: 18,
+          clicks: 3,
+          ctr: 1 / 6,
+          orders: 1,
+          gmvPlaced: { USD: 3998 },
+          gmvPaid: {},
+        },
+      ],
+      languages: [{ lang: 'es', views: 11, online: 7, orders: 1, gmvPlaced: { USD: 3998 } }],
+    },
+    windows: { at: 20_000, last: metrics, previous: metrics, total: metrics },
+  },
+  alert: {
+    id: 'a1',
+    roomId: 'r1',
+    kind: 'sold_out',
+    at: 5,
+    detail: { productId: 'p1', stock: 0 },
+    open: true,
+    acknowledged: { by: 'ops-1', at: 6 },
+  },
+  'ops:note': { id: 'n1', roomId: 'r1', text: 'Pin the sunglasses again', from: 'ops-1', at: 7 },
+  'note:dismissed': { roomId: 'r1', noteId: 'n1' },
 };
 
 describe('server event checks', () => {

@@ -2,6 +2,7 @@
 // every client (studio, viewer page, the host's backend link) puts in front of its handlers: a payload that
 // does not fit is counted, reported as an InvalidServerEventError and dropped, never handed on.
 import { z } from 'zod';
+import { AlertSchema, BoardUpdateSchema, OpsNoteSchema, OpsRoomUpdateSchema } from './analytics-schemas';
 import { CaptionSchema } from './captions';
 import { ErrorCodeSchema, ErrorIssueSchema, issuesFrom, type ErrorIssue } from './result';
 import { INTENT_TAGS, ORDER_STATUSES, SENTIMENT_LABELS } from './room-events';
@@ -123,6 +124,11 @@ export const serverEventSchemas = {
   'mod:state': ModerationStateSchema,
   caption: z.object({ roomId: Id, caption: CaptionSchema }),
   'caption:demand': z.object({ roomId: Id, languages: z.record(z.string().max(35), Count) }),
+  'ops:board': BoardUpdateSchema,
+  'ops:bucket': OpsRoomUpdateSchema,
+  alert: AlertSchema,
+  'ops:note': OpsNoteSchema,
+  'note:dismissed': z.object({ roomId: Id, noteId: Id }),
 } as const satisfies { [E in ServerEvent]: z.ZodType<ServerEventPayload<E>> };
 
 /** A server event whose payload does not fit its schema: dropped before any handler sees it. */

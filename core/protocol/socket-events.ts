@@ -4,6 +4,23 @@ import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
 import type { MoodAlert, MoodSnapshot } from './insight-events';
 import {
+  AlertAckSchema,
+  AnalyticsTrackSchema,
+  NoteDismissSchema,
+  OpsNoteInputSchema,
+  OpsRoomQuerySchema,
+  StreamHealthSchema,
+  ThresholdsSetSchema,
+  type Alert,
+  type AlertThresholds,
+  type AnalyticsTrackResult,
+  type BoardTile,
+  type BoardUpdate,
+  type OpsNote,
+  type OpsRoomView,
+  type OpsRoomUpdate,
+} from './analytics-events';
+import {
   CaptionPublishSchema,
   CaptionSubscribeSchema,
   type CaptionDemand,
@@ -144,6 +161,7 @@ const DtlsParametersSchema = z.looseObject({
 });
 
 export const RoomRefSchema = z.object({ roomId: RoomIdSchema });
+export const ThresholdsQuerySchema = z.object({ roomId: RoomIdSchema.nullable() }).strict();
 
 /** Host outbox events: written locally first, sent at least once, stored once by id. */
 export const OutboxPushSchema = z.object({
@@ -254,6 +272,18 @@ export interface ClientToServerEvents {
     input: Input<typeof CaptionSubscribeSchema>,
     ack: Ack<{ lang: string | null }>,
   ) => void;
+  // Viewer analytics, stream health and the ops board (analytics-events.ts says who may send each).
+  'analytics:track': (input: Input<typeof AnalyticsTrackSchema>, ack: Ack<AnalyticsTrackResult>) => void;
+  'stream:health': (input: Input<typeof StreamHealthSchema>, ack: Ack<true>) => void;
+  'ops:board': (input: Record<string, never>, ack: Ack<BoardTile[]>) => void;
+  'ops:room': (input: Input<typeof OpsRoomQuerySchema>, ack: Ack<OpsRoomView>) => void;
+  'ops:unroom': (input: Input<typeof RoomRefSchema>, ack: Ack<true>) => void;
+  'ops:thresholds': (input: Input<typeof ThresholdsQuerySchema>, ack: Ack<AlertThresholds>) => void;
+  'ops:thresholds:set': (input: Input<typeof ThresholdsSetSchema>, ack: Ack<AlertThresholds>) => void;
+  'alert:ack': (input: Input<typeof AlertAckSchema>, ack: Ack<Alert>) => void;
+  'ops:note': (input: Input<typeof OpsNoteInputSchema>, ack: Ack<OpsNote>) => void;
+  'note:list': (input: Input<typeof RoomRefSchema>, ack: Ack<OpsNote[]>) => void;
+  'note:dismiss': (input: Input<typeof NoteDismissSchema>, ack: Ack<true>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -287,6 +317,16 @@ export interface ServerToClientEvents {
   caption: (event: CaptionEvent) => void;
   /** To the host: which caption languages the room's viewers want, so only those are translated. */
   'caption:demand': (demand: CaptionDemand) => void;
+  /** To ops on the board: tiles that changed, rooms that ended. */
+  'ops:board': (update: BoardUpdate) => void;
+  /** To ops watching a room: its open bucket every ~2 s, then the closed one. */
+  'ops:bucket': (update: OpsRoomUpdate) => void;
+  /** To ops: an alert raised, cleared or acknowledged. */
+  alert: (alert: Alert) => void;
+  /** To the room's host: a note from operations staff, shown until dismissed. */
+  'ops:note': (note: OpsNote) => void;
+  /** To ops: the host dismissed a note. */
+  'note:dismissed': (event: { roomId: string; noteId: string }) => void;
 }
 
 /** Runtime schemas for every client event, keyed like ClientToServerEvents (server events: server-events.ts). */
@@ -318,4 +358,15 @@ export const clientEventSchemas = {
   'outbox:push': OutboxPushSchema,
   'caption:publish': CaptionPublishSchema,
   'caption:subscribe': CaptionSubscribeSchema,
+  'analytics:track': AnalyticsTrackSchema,
+  'stream:health': StreamHealthSchema,
+  'ops:board': z.object({}).strict(),
+  'ops:room': OpsRoomQuerySchema,
+  'ops:unroom': RoomRefSchema,
+  'ops:thresholds': ThresholdsQuerySchema,
+  'ops:thresholds:set': ThresholdsSetSchema,
+  'alert:ack': AlertAckSchema,
+  'ops:note': OpsNoteInputSchema,
+  'note:list': RoomRefSchema,
+  'note:dismiss': NoteDismissSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -7,6 +7,7 @@
 // (RELAYED). `on` hears only events that happened on this node, so across the cluster each event reaches it
 // once: what analytics wants. `onAnyNode` also hears the relayed ones from the other nodes: what a per-node
 // cache wants (a room's router or rules, the whole room's mood).
+import type { Alert, RoomMetrics, StreamHealth } from '../../core/protocol/analytics-events';
 import type { ModerationInput, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { MediaKind, Room } from '../../core/protocol/socket-events';
 import type { Logger } from '../log';
@@ -34,6 +35,15 @@ export interface RoomEvents {
   'product:changed': { roomId: string; product: Product };
   /** An order was placed or changed state (paying, paid, cancelled, refunding, refunded). */
   'order:changed': { roomId: string; order: Order };
+  /**
+   * A rollup bucket closed: the room's metrics over the last 10 min and the 10 min before (every node
+   * computes the same from the relayed viewer events, so subscribers must be idempotent across nodes).
+   */
+  'analytics:window': { roomId: string; at: number; last: RoomMetrics; previous: RoomMetrics };
+  /** The host's studio reported its stream's health. */
+  'stream:health': { roomId: string; health: StreamHealth; at: number };
+  /** An alert was raised, cleared or acknowledged. */
+  'alert:changed': { roomId: string; alert: Alert };
 }
 
 export type RoomEventType = keyof RoomEvents;
@@ -44,6 +54,8 @@ export const RELAYED: ReadonlySet<RoomEventType> = new Set<RoomEventType>([
   'host:joined',
   'comment:accepted',
   'moderation:changed',
+  'stream:health',
+  'alert:changed',
 ]);
 
 /** Where an event happened: on this node, or on another one that relayed it. */
