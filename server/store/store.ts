@@ -1,5 +1,6 @@
 // The backend's storage: one store per aggregate over one SQL layer (sql.ts). SQLite is the embedded
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
+import { AnalyticsStore } from './analytics-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
@@ -11,6 +12,7 @@ import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
 import { SqliteDatabase } from './sql-sqlite';
 
+export type { LiveRoomRow, StoredRollup } from './analytics-store';
 export type { NewComment } from './comments-store';
 export type { HostEvent } from './host-events-store';
 export type { ModerationEntry, ModerationKind } from './moderation-store';
@@ -25,6 +27,7 @@ export class StudioStore {
   readonly comments: CommentsStore;
   readonly moderation: ModerationStore;
   readonly hostEvents: HostEventsStore;
+  readonly analytics: AnalyticsStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -34,6 +37,7 @@ export class StudioStore {
     this.comments = new CommentsStore(db);
     this.moderation = new ModerationStore(db);
     this.hostEvents = new HostEventsStore(db);
+    this.analytics = new AnalyticsStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */
