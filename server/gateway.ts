@@ -6,6 +6,7 @@ import type { GatewayServer } from './gateway-types';
 import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
+import { analyticsModule } from './modules/analytics';
 import { captionsModule } from './modules/captions';
 import { commentsModule } from './modules/comments';
 import { identityModule } from './modules/identity';
@@ -84,6 +85,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       ordersModule({ moderation, payments: options.payments }),
       outboxModule({ moderation, payments: options.payments }),
       captionsModule,
+      analyticsModule({ insight }),
       opsPendingModule,
     ],
   );

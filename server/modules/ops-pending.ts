@@ -4,11 +4,7 @@ import { StudioError } from '../../core/protocol/result';
 import type { ServerModule } from './server-module';
 
 const PENDING = [
-  'analytics:track',
   'stream:health',
-  'ops:board',
-  'ops:room',
-  'ops:unroom',
   'ops:thresholds',
   'ops:thresholds:set',
   'alert:ack',

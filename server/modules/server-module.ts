@@ -39,6 +39,7 @@ export interface GatewayStats {
   hostPresence: number;
   commentRooms: number;
   identitiesConnected: number;
+  analyticsRooms: number;
 }
 
 export interface AttachedModule {
@@ -72,6 +73,7 @@ const NO_STATS: GatewayStats = {
   hostPresence: 0,
   commentRooms: 0,
   identitiesConnected: 0,
+  analyticsRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */
