@@ -124,6 +124,7 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
               : null;
           const accept = fromAcceptLanguage(socket.handshake.headers['accept-language']);
           if (stamp) stamp.region = accept.region;
+          const handleKey = stamp ? `${stamp.roomId}\0${access.handle(stamp.roomId)}` : '';
           const limiter = new TokenBucket(TRACK_LIMIT.perSecond, TRACK_LIMIT.burst);
           let present = false;
 
@@ -134,9 +135,8 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
             if (!limiter.take(Date.now(), input.events.length))
               throw new StudioError('rate_limited', 'Too many analytics events: slow down');
             stamp.lang = batchLang(input, accept.lang);
-            const key = `${stamp.roomId}\0${access.handle(stamp.roomId)}`;
-            if (handleLangs.size >= MAX_HANDLE_LANGS && !handleLangs.has(key)) handleLangs.clear();
-            handleLangs.set(key, stamp.lang);
+            if (handleLangs.size >= MAX_HANDLE_LANGS && !handleLangs.has(handleKey)) handleLangs.clear();
+            handleLangs.set(handleKey, stamp.lang);
             const at = hub.now();
             let counted = 0;
             for (const event of input.events) {

@@ -107,7 +107,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         gmvPlaced: { USD: 3000 },
       });
       expect(view.windows.total.conversion).toBeCloseTo(1 / 3);
-      expect(view.windows.total.gpm).toEqual({ USD: 1000 }); // 3000 / 3 views x 1,000
+      expect(view.windows.total.gpm).toEqual({ USD: 1_000_000 }); // 3000 / 3 views x 1,000
       expect(view.pins).toEqual([expect.objectContaining({ productId: product.id, to: null })]);
       expect(view.buckets.length).toBeGreaterThanOrEqual(stored.length);
       const pushed: unknown[] = [];
