@@ -47,6 +47,7 @@ describe.skipIf(redisSkip !== null)('viewer analytics on two gateway nodes', () 
     const anaOnA = await connectViewer(a.url, room.id, opened);
     const anaOnB = await connectAs(b.url, { role: 'viewer', token: anaOnA.session.token }, opened);
     const bo = await connectViewer(b.url, room.id, opened);
+    value(await bo.emitWithAck('room:join', { roomId: room.id }));
     for (const [s, lang] of [
       [anaOnA, 'es'],
       [anaOnB, 'es'],
