@@ -5,7 +5,6 @@
 // arrival order, and `recompute(facts)` gives what the live state gave.
 import {
   BUCKET_MS,
-  type Money,
   type ProductMetrics,
   type RollupBucket,
   type RoomMetrics,
@@ -24,66 +23,23 @@ import {
   type AnalyticsFact,
 } from './facts';
 import { onlineAt, sessionIntervals, sortMarks, unionMs, type Interval, type PresenceMark } from './presence';
+import {
+  mark,
+  newBucket,
+  newProduct,
+  settleOrders,
+  within,
+  type ClosedBucket,
+  type OpenBucket,
+  type Ranges,
+  type Session,
+} from './open-bucket';
 import { RoomTimeline } from './room-timeline';
+
+export type { ClosedBucket } from './open-bucket';
 
 /** Buckets in a 10 min window. */
 export const WINDOW_BUCKETS = (10 * 60_000) / BUCKET_MS;
-
-type OrderFact = Extract<AnalyticsFact, { kind: 'order' }>;
-interface ProductAcc {
-  impressions: number;
-  clicks: number;
-  orders: number;
-  gmvPlaced: Money;
-  gmvPaid: Money;
-}
-interface OpenBucket {
-  start: number;
-  facts: number;
-  add: Additive;
-  commenters: Set<string>;
-  active: Set<string>;
-  /** Latest language of each viewer in the bucket, by (at, id). */
-  lang: Map<string, { at: number; id: string; lang: string }>;
-  marks: Map<string, PresenceMark[]>;
-  products: Map<string, ProductAcc>;
-  orders: OrderFact[];
-}
-interface Session {
-  viewer: string;
-  /** Latest presence mark up to the closed buckets' end. */
-  last: PresenceMark | null;
-  /** Marks in buckets not closed yet. */
-  pending: number;
-}
-/** Bucket indexes an entity was active in, as merged [from, to] ranges. */
-type Ranges = [number, number][];
-
-export interface ClosedBucket {
-  bucket: RollupBucket;
-  /** Facts in the bucket (a node that saw more of them has the more complete bucket). */
-  facts: number;
-}
-
-const newBucket = (start: number): OpenBucket => ({
-  start,
-  facts: 0,
-  add: emptyAdditive(),
-  commenters: new Set(),
-  active: new Set(),
-  lang: new Map(),
-  marks: new Map(),
-  products: new Map(),
-  orders: [],
-});
-const newProduct = (): ProductAcc => ({ impressions: 0, clicks: 0, orders: 0, gmvPlaced: {}, gmvPaid: {} });
-
-function mark(ranges: Ranges, index: number): void {
-  const last = ranges[ranges.length - 1];
-  if (last && last[1] >= index - 1) last[1] = Math.max(last[1], index);
-  else ranges.push([index, index]);
-}
-const within = (ranges: Ranges, lo: number, hi: number) => ranges.some(([f, t]) => f <= hi && t >= lo);
 
 export class RoomAnalytics {
   readonly timeline = new RoomTimeline();
@@ -336,41 +292,9 @@ export class RoomAnalytics {
     for (const v of [...this.onlinePrev, ...entered]) if (!onlineEnd.has(v)) add.exits += 1;
 
     // Orders, in time order: placed once per order, paid once per order.
-    const products = new Map<string, ProductAcc>();
-    for (const [id, p] of b.products) products.set(id, { ...p, gmvPlaced: {}, gmvPaid: {} });
-    const product = (id: string) => {
-      let p = products.get(id);
-      if (!p) products.set(id, (p = newProduct()));
-      return p;
-    };
-    const langs = new Map<string, { views: number; online: number; orders: number; gmvPlaced: Money }>();
-    const lang = (l: string) => {
-      let x = langs.get(l);
-      if (!x) langs.set(l, (x = { views: 0, online: 0, orders: 0, gmvPlaced: {} }));
-      return x;
-    };
     const placed = commit ? this.placed : new Set(this.placed);
     const paid = commit ? this.paid : new Set(this.paid);
-    const buyers = new Set<string>();
-    const orders = commit ? b.orders.sort(compareFacts) : [...b.orders].sort(compareFacts);
-    for (const o of orders) {
-      if (o.status === 'placed' && !placed.has(o.orderId)) {
-        placed.add(o.orderId);
-        add.orders += 1;
-        buyers.add(o.buyer);
-        addMoney(add.gmvPlaced, o.currency, o.amount);
-        const p = product(o.productId);
-        p.orders += 1;
-        addMoney(p.gmvPlaced, o.currency, o.amount);
-        const l = lang(o.lang);
-        l.orders += 1;
-        addMoney(l.gmvPlaced, o.currency, o.amount);
-      } else if (o.status === 'paid' && !paid.has(o.orderId)) {
-        paid.add(o.orderId);
-        addMoney(add.gmvPaid, o.currency, o.amount);
-        addMoney(product(o.productId).gmvPaid, o.currency, o.amount);
-      }
-    }
+    const { products, product, langs, lang, buyers } = settleOrders(b, add, placed, paid, commit);
 
     // Languages: each active viewer in its latest language of the bucket (else its earlier one).
     const langOf = (v: string) => b.lang.get(v)?.lang ?? this.viewers.get(v)?.lang ?? 'und';
