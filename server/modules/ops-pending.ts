@@ -5,16 +5,9 @@ import type { ServerModule } from './server-module';
 
 const PENDING = [
   'analytics:track',
-  'stream:health',
   'ops:board',
   'ops:room',
   'ops:unroom',
-  'ops:thresholds',
-  'ops:thresholds:set',
-  'alert:ack',
-  'ops:note',
-  'note:list',
-  'note:dismiss',
 ] as const;
 
 export const opsPendingModule: ServerModule = {
