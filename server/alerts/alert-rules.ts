@@ -22,6 +22,9 @@ export interface AlertRulesDeps {
   clock?: () => number;
 }
 
+/** How long late news about an ended room is ignored (a comment batch or a report already on its way). */
+const ENDED_MEMORY_MS = 10_000;
+
 const productTitle = (p: Product) => p.titles.en ?? Object.values(p.titles)[0] ?? p.id;
 
 export class AlertRules {
@@ -31,6 +34,8 @@ export class AlertRules {
   private readonly videos = new Map<string, VideoWatch>();
   /** Products whose stock is being read, and whether it changed again meanwhile (read once more after). */
   private readonly stockReads = new Map<string, boolean>();
+  /** Rooms that ended lately: a comment or report still on its way about them is ignored. */
+  private readonly endedAt = new Map<string, number>();
   /** When each room held here last heard anything. */
   private readonly activeAt = new Map<string, number>();
   private readonly clock: () => number;
@@ -51,6 +56,7 @@ export class AlertRules {
 
   /** The studio's health report (every node hears it): stream_poor and caption_lag. */
   async health(roomId: string, health: StreamHealth, at: number): Promise<void> {
+    if (this.justEnded(roomId)) return;
     const t = await this.t(roomId);
     this.latest.set(roomId, { ...health, at, poor: healthIsPoor(health, t) });
     let streak = this.streaks.get(roomId);
@@ -65,6 +71,7 @@ export class AlertRules {
 
   /** A viewer comment with its sentiment (every node hears every comment of the room). */
   comment(roomId: string, label: SentimentLabel, at: number): void {
+    if (this.justEnded(roomId)) return;
     this.activeAt.set(roomId, this.clock());
     let mood = this.moods.get(roomId);
     if (!mood) this.moods.set(roomId, (mood = new MoodWindow()));
@@ -98,6 +105,7 @@ export class AlertRules {
   }
 
   live(roomId: string): void {
+    this.endedAt.delete(roomId); // live again after an end
     this.activeAt.set(roomId, this.clock());
     this.video(roomId).goLive(this.clock());
   }
@@ -143,6 +151,11 @@ export class AlertRules {
 
   /** The room ended: everything held for it goes. */
   ended(roomId: string): void {
+    this.endedAt.set(roomId, this.clock());
+    this.forgetRoom(roomId);
+  }
+
+  private forgetRoom(roomId: string): void {
     this.latest.delete(roomId);
     this.streaks.delete(roomId);
     this.moods.delete(roomId);
@@ -152,9 +165,24 @@ export class AlertRules {
   }
 
   /** Forgets rooms that heard nothing for `idleMs` (a live room without video still ticks, so it stays). */
-  releaseIdle(idleMs: number): void {
+  releaseIdle(idleMs: number): string[] {
     const now = this.clock();
-    for (const [roomId, at] of this.activeAt) if (now - at >= idleMs) this.ended(roomId);
+    const released: string[] = [];
+    for (const [roomId, at] of this.activeAt) {
+      if (now - at < idleMs) continue;
+      this.forgetRoom(roomId);
+      released.push(roomId);
+    }
+    for (const [roomId, at] of this.endedAt) if (now - at >= ENDED_MEMORY_MS) this.endedAt.delete(roomId);
+    return released;
+  }
+
+  private justEnded(roomId: string): boolean {
+    const at = this.endedAt.get(roomId);
+    if (at === undefined) return false;
+    if (this.clock() - at < ENDED_MEMORY_MS) return true;
+    this.endedAt.delete(roomId);
+    return false;
   }
 
   /** Rooms with any rule state on this node. */

@@ -45,8 +45,8 @@ export function alertsModule(view: OpsAlerts): ServerModule {
         }),
         bus.onAnyNode('room:ended', ({ roomId }, { fromPeer }) => {
           rules.ended(roomId);
-          if (fromPeer) book.forget(roomId);
-          else return book.clearRoom(roomId);
+          // The node that ended it clears its open alerts in the store; the others read them again.
+          return fromPeer ? book.forget(roomId) : book.clearRoom(roomId);
         }),
         bus.onAnyNode('alert:changed', ({ roomId }, { fromPeer }) => {
           if (fromPeer) book.forget(roomId);
@@ -82,7 +82,7 @@ export function alertsModule(view: OpsAlerts): ServerModule {
             return alert;
           });
         },
-        sweepIdle: (idleMs) => rules.releaseIdle(idleMs),
+        sweepIdle: (idleMs) => rules.releaseIdle(idleMs).forEach((roomId) => book.forget(roomId)),
         stats: () => ({ alertRooms: rules.size }),
         close() {
           clearInterval(timer);

@@ -5,6 +5,8 @@ import type { StreamHealth } from '../../../core/protocol/analytics-events';
 import type { CaptionsUi } from '../../stores/studio-store';
 
 type Stat = Record<string, unknown> & { type: string; id: string };
+/** An RTCStatsReport, or anything shaped like one (the tests' Maps). */
+type StatsLike = { forEach(callback: (stat: Stat) => void): void };
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The numbers of one stats report that a health report is computed from. */
@@ -23,9 +25,9 @@ export interface HealthSample {
 }
 
 /** Reads the video sender's numbers (all simulcast layers) from a getStats() report; null without video. */
-export function healthSample(report: RTCStatsReport | Map<string, Stat>): HealthSample | null {
+export function healthSample(report: StatsLike): HealthSample | null {
   const all: Stat[] = [];
-  report.forEach((s: Stat) => all.push(s));
+  report.forEach((s) => all.push(s));
   const outbound = all.filter((s) => s.type === 'outbound-rtp' && (s.kind ?? s.mediaType) === 'video');
   if (outbound.length === 0) return null;
   const remote = all.filter((s) => s.type === 'remote-inbound-rtp' && (s.kind ?? s.mediaType) === 'video');
