@@ -152,7 +152,10 @@ describe('alert rules over the store', () => {
     const acked = await book.acknowledge('r1', id, 'ops-alice');
     expect(acked!.acknowledged).toEqual({ by: 'ops-alice', at: now });
     now += 5;
-    expect((await book.acknowledge('r1', id, 'ops-bob'))!.acknowledged).toEqual({ by: 'ops-alice', at: now - 5 });
+    expect((await book.acknowledge('r1', id, 'ops-bob'))!.acknowledged).toEqual({
+      by: 'ops-alice',
+      at: now - 5,
+    });
     expect(told.map((a) => a.acknowledged?.by ?? null)).toEqual([null, 'ops-alice']);
     expect(await book.acknowledge('other-room', id, 'ops-bob')).toBeNull();
   });

@@ -81,7 +81,11 @@ export class AlertRules {
   /** A product's catalog entry changed: its stock as it is now. */
   async product(roomId: string, product: Product): Promise<void> {
     const t = await this.t(roomId);
-    const conditions = stockLevel({ id: product.id, stock: product.stock, title: productTitle(product) }, t, product.updatedAt);
+    const conditions = stockLevel(
+      { id: product.id, stock: product.stock, title: productTitle(product) },
+      t,
+      product.updatedAt,
+    );
     await this.deps.book.apply(roomId, conditions);
   }
 

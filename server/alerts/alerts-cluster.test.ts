@@ -46,7 +46,13 @@ describe.skipIf(redisSkip !== null)('alerts with two gateway nodes', () => {
     const onA = await ops(a.url, 'ops-on-node-a');
     const onB = await ops(b.url, 'ops-on-node-b');
     const report = (lossPct: number) =>
-      host.emitWithAck('stream:health', { roomId: room.id, videoKbps: 700, lossPct, fps: 30, captionLagMs: null });
+      host.emitWithAck('stream:health', {
+        roomId: room.id,
+        videoKbps: 700,
+        lossPct,
+        fps: 30,
+        captionLagMs: null,
+      });
     value(await report(30));
     value(await report(30));
     await expect.poll(() => [onA.alerts.length, onB.alerts.length]).toEqual([1, 1]);
@@ -76,7 +82,11 @@ describe.skipIf(redisSkip !== null)('alerts with two gateway nodes', () => {
     const dismissed: string[] = [];
     onB.socket.on('note:dismissed', (d) => dismissed.push(d.noteId));
     const note = value(
-      await onB.socket.emitWithAck('ops:note', { roomId: room.id, text: 'Lights look dim', clientId: 'note-0000001' }),
+      await onB.socket.emitWithAck('ops:note', {
+        roomId: room.id,
+        text: 'Lights look dim',
+        clientId: 'note-0000001',
+      }),
     );
     await expect.poll(() => got.map((n) => n.text)).toEqual(['Lights look dim']);
     value(await host.emitWithAck('note:dismiss', { roomId: room.id, noteId: note.id }));

@@ -17,7 +17,10 @@ describe('thresholds merge', () => {
 
   it('ignores a stored override set that is no longer valid rather than breaking the rules', () => {
     const broken = { stockLow: -4, bogus: 1 } as never;
-    expect(mergeThresholds(broken, { captionLagMs: 3000 })).toEqual({ ...DEFAULT_THRESHOLDS, captionLagMs: 3000 });
+    expect(mergeThresholds(broken, { captionLagMs: 3000 })).toEqual({
+      ...DEFAULT_THRESHOLDS,
+      captionLagMs: 3000,
+    });
   });
 });
 
@@ -40,7 +43,9 @@ describe('gpm_drop', () => {
   });
 
   it('clears once GPM is back within the threshold, and follows a room override', () => {
-    expect(holds(gpmDrop({ gpm: { USD: 800 } }, { gpm: { USD: 1000 } }, t, 2))).toEqual({ 'gpm_drop:USD': false });
+    expect(holds(gpmDrop({ gpm: { USD: 800 } }, { gpm: { USD: 1000 } }, t, 2))).toEqual({
+      'gpm_drop:USD': false,
+    });
     const strict = mergeThresholds(null, { gpmDropPct: 10 });
     expect(holds(gpmDrop({ gpm: { USD: 800 } }, { gpm: { USD: 1000 } }, strict, 2))).toEqual({
       'gpm_drop:USD': true,
@@ -50,9 +55,18 @@ describe('gpm_drop', () => {
 
 describe('stock_low and sold_out', () => {
   it('sold out at 0, low at or under stockLow, neither above it', () => {
-    expect(holds(stockLevel({ id: 'p', stock: 0 }, t, 1))).toEqual({ 'sold_out:p': true, 'stock_low:p': false });
-    expect(holds(stockLevel({ id: 'p', stock: 5 }, t, 1))).toEqual({ 'sold_out:p': false, 'stock_low:p': true });
-    expect(holds(stockLevel({ id: 'p', stock: 6 }, t, 1))).toEqual({ 'sold_out:p': false, 'stock_low:p': false });
+    expect(holds(stockLevel({ id: 'p', stock: 0 }, t, 1))).toEqual({
+      'sold_out:p': true,
+      'stock_low:p': false,
+    });
+    expect(holds(stockLevel({ id: 'p', stock: 5 }, t, 1))).toEqual({
+      'sold_out:p': false,
+      'stock_low:p': true,
+    });
+    expect(holds(stockLevel({ id: 'p', stock: 6 }, t, 1))).toEqual({
+      'sold_out:p': false,
+      'stock_low:p': false,
+    });
   });
 });
 

@@ -64,7 +64,8 @@ export function stockLevel(
 }
 
 /** Loss over lossPct or fps under minFps. */
-export const healthIsPoor = (h: StreamHealth, t: AlertThresholds) => h.lossPct > t.lossPct || h.fps < t.minFps;
+export const healthIsPoor = (h: StreamHealth, t: AlertThresholds) =>
+  h.lossPct > t.lossPct || h.fps < t.minFps;
 
 /**
  * A room's health reports in a row: the stream is poor after two poor reports in a row and fine again at the

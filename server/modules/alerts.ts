@@ -30,7 +30,9 @@ export function alertsModule(view: OpsAlerts): ServerModule {
 
       const subscriptions = [
         // Every node computes the same windows: the alert's id and the store make one alert of them.
-        bus.on('analytics:window', ({ roomId, last, previous, at }) => rules.window(roomId, last, previous, at)),
+        bus.on('analytics:window', ({ roomId, last, previous, at }) =>
+          rules.window(roomId, last, previous, at),
+        ),
         bus.onAnyNode('stream:health', ({ roomId, health, at }) => rules.health(roomId, health, at)),
         bus.onAnyNode('comment:accepted', ({ roomId, comment }) => {
           if (comment.k !== 'h' && comment.x) rules.comment(roomId, comment.x.s, comment.createdAt);
@@ -38,7 +40,9 @@ export function alertsModule(view: OpsAlerts): ServerModule {
         bus.on('product:changed', ({ roomId, product }) => rules.product(roomId, product)),
         bus.on('order:changed', ({ roomId, order }) => rules.stockMoved(roomId, order.productId)),
         bus.on('room:live', ({ roomId }) => rules.live(roomId)),
-        bus.on('producer:opened', ({ roomId, producerId, kind }) => rules.producerOpened(roomId, producerId, kind)),
+        bus.on('producer:opened', ({ roomId, producerId, kind }) =>
+          rules.producerOpened(roomId, producerId, kind),
+        ),
         bus.on('producer:closed', ({ roomId, producerId }) => rules.producerClosed(roomId, producerId)),
         bus.onAnyNode('host:joined', ({ roomId }, { fromPeer }) => {
           if (fromPeer) rules.hostElsewhere(roomId);

@@ -77,7 +77,10 @@ describeStores('ops alerts, thresholds and notes', (_kind, ctx) => {
     expect(await ctx.store.notes.add(note)).toEqual({ note, created: true });
     expect(await ctx.store.notes.add({ ...note, text: 'changed' })).toEqual({ note, created: false });
     await ctx.store.notes.add({ ...note, id: 'note-2', at: 200 });
-    expect((await ctx.store.notes.ofRoom('r-1', { open: true })).map((n) => n.id)).toEqual(['note-1', 'note-2']);
+    expect((await ctx.store.notes.ofRoom('r-1', { open: true })).map((n) => n.id)).toEqual([
+      'note-1',
+      'note-2',
+    ]);
     expect(await ctx.store.notes.dismiss('r-1', 'note-1', 300)).toBe('dismissed');
     expect(await ctx.store.notes.dismiss('r-1', 'note-1', 301)).toBe('already');
     expect(await ctx.store.notes.dismiss('r-2', 'note-2', 301)).toBe('missing');

@@ -98,7 +98,10 @@ export class AlertsStore {
       [by, at, id, roomId],
     );
     if (rows[0]) return { alert: fromRow(rows[0]), changed: true };
-    const row = await this.db.get<AlertRow>('SELECT * FROM alerts WHERE id = ? AND room_id = ?', [id, roomId]);
+    const row = await this.db.get<AlertRow>('SELECT * FROM alerts WHERE id = ? AND room_id = ?', [
+      id,
+      roomId,
+    ]);
     return row ? { alert: fromRow(row), changed: false } : null;
   }
 

@@ -29,7 +29,9 @@ const opsAs = (url: string, sub = 'ops-alice-0001') =>
 
 async function liveRoom(url: string) {
   const host = await connectAs(url, { role: 'host' }, opened);
-  const { room, hostKey } = value(await host.emitWithAck('room:create', { title: 'Ops', hostLanguage: 'en' }));
+  const { room, hostKey } = value(
+    await host.emitWithAck('room:create', { title: 'Ops', hostLanguage: 'en' }),
+  );
   value(await host.emitWithAck('live:start', { roomId: room.id }));
   return { host, room, hostKey };
 }
@@ -129,13 +131,19 @@ describe('ops alerts and notes', () => {
     expect(note).toMatchObject({ roomId: room.id, text: 'Mention the free shipping', from: 'Alice (ops)' });
     await expect.poll(() => got.map((n) => n.id)).toEqual([note.id]);
     // A resend is the same note, not delivered twice.
-    expect(value(await ops.emitWithAck('ops:note', { roomId: room.id, text: 'Mention the free shipping', clientId })).id).toBe(note.id);
+    expect(
+      value(
+        await ops.emitWithAck('ops:note', { roomId: room.id, text: 'Mention the free shipping', clientId }),
+      ).id,
+    ).toBe(note.id);
 
     // The studio reconnects: its notes are still there until dismissed.
     host.disconnect();
     const studio = await connectAs(backend.url, { role: 'host' }, opened);
     value(await studio.emitWithAck('room:join', { roomId: room.id, hostKey }));
-    expect(value(await studio.emitWithAck('note:list', { roomId: room.id })).map((n) => n.id)).toEqual([note.id]);
+    expect(value(await studio.emitWithAck('note:list', { roomId: room.id })).map((n) => n.id)).toEqual([
+      note.id,
+    ]);
     value(await studio.emitWithAck('note:dismiss', { roomId: room.id, noteId: note.id }));
     await expect.poll(() => dismissed).toEqual([{ roomId: room.id, noteId: note.id }]);
     expect(value(await studio.emitWithAck('note:list', { roomId: room.id }))).toEqual([]);
@@ -155,16 +163,20 @@ describe('ops alerts and notes', () => {
       expect(
         code(await who.emitWithAck('ops:thresholds:set', { roomId: null, thresholds: { stockLow: 0 } })),
       ).toBe('forbidden');
-      expect(code(await who.emitWithAck('alert:ack', { roomId: room.id, alertId: 'al-x' }))).toBe('forbidden');
-      expect(code(await who.emitWithAck('ops:note', { roomId: room.id, text: 'hi', clientId: key('n') }))).toBe(
+      expect(code(await who.emitWithAck('alert:ack', { roomId: room.id, alertId: 'al-x' }))).toBe(
         'forbidden',
       );
+      expect(
+        code(await who.emitWithAck('ops:note', { roomId: room.id, text: 'hi', clientId: key('n') })),
+      ).toBe('forbidden');
     }
     const health = { roomId: room.id, videoKbps: 1000, lossPct: 0, fps: 30, captionLagMs: null };
     expect(code(await viewer.emitWithAck('stream:health', health))).toBe('forbidden');
     expect(code(await ops.emitWithAck('stream:health', health))).toBe('forbidden');
     expect(code(await viewer.emitWithAck('note:list', { roomId: room.id }))).toBe('forbidden');
-    expect(code(await viewer.emitWithAck('note:dismiss', { roomId: room.id, noteId: 'note-x' }))).toBe('forbidden');
+    expect(code(await viewer.emitWithAck('note:dismiss', { roomId: room.id, noteId: 'note-x' }))).toBe(
+      'forbidden',
+    );
     expect(code(await host.emitWithAck('stream:health', health))).toBe('ok');
     // Nothing changed for ops.
     expect(value(await ops.emitWithAck('ops:thresholds', { roomId: null }))).toEqual(DEFAULT_THRESHOLDS);
@@ -182,14 +194,17 @@ describe('ops alerts and notes', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(alerts).toEqual([]);
     value(await report(20, 3500));
-    await expect.poll(() => alerts.map((a) => `${a.kind}:${a.open}`).sort()).toEqual([
-      'caption_lag:true',
-      'stream_poor:true',
-    ]);
+    await expect
+      .poll(() => alerts.map((a) => `${a.kind}:${a.open}`).sort())
+      .toEqual(['caption_lag:true', 'stream_poor:true']);
     value(await report(0, 500));
-    await expect.poll(() => alerts.filter((a) => !a.open).map((a) => a.kind).sort()).toEqual([
-      'caption_lag',
-      'stream_poor',
-    ]);
+    await expect
+      .poll(() =>
+        alerts
+          .filter((a) => !a.open)
+          .map((a) => a.kind)
+          .sort(),
+      )
+      .toEqual(['caption_lag', 'stream_poor']);
   });
 });

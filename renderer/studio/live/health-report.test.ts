@@ -10,8 +10,29 @@ type Stat = Record<string, unknown> & { type: string; id: string };
 /** Two simulcast layers of outbound video, their receiver reports, and an audio sender that must not count. */
 function report(t: number, bytes: number, packets: number, lost: number, extra: Partial<Stat> = {}) {
   const stats: Stat[] = [
-    { id: 'o0', type: 'outbound-rtp', kind: 'video', timestamp: t, bytesSent: bytes * 0.25, packetsSent: packets * 0.25, framesPerSecond: 30, framesEncoded: t / 33, frameWidth: 320 },
-    { id: 'o1', type: 'outbound-rtp', kind: 'video', timestamp: t, bytesSent: bytes * 0.75, packetsSent: packets * 0.75, framesPerSecond: 24, framesEncoded: t / 40, frameWidth: 1280, ...extra },
+    {
+      id: 'o0',
+      type: 'outbound-rtp',
+      kind: 'video',
+      timestamp: t,
+      bytesSent: bytes * 0.25,
+      packetsSent: packets * 0.25,
+      framesPerSecond: 30,
+      framesEncoded: t / 33,
+      frameWidth: 320,
+    },
+    {
+      id: 'o1',
+      type: 'outbound-rtp',
+      kind: 'video',
+      timestamp: t,
+      bytesSent: bytes * 0.75,
+      packetsSent: packets * 0.75,
+      framesPerSecond: 24,
+      framesEncoded: t / 40,
+      frameWidth: 1280,
+      ...extra,
+    },
     { id: 'r0', type: 'remote-inbound-rtp', kind: 'video', timestamp: t, packetsLost: lost, fractionLost: 0 },
     { id: 'a0', type: 'outbound-rtp', kind: 'audio', timestamp: t, bytesSent: 1e9, packetsSent: 1e9 },
     { id: 'r1', type: 'remote-inbound-rtp', kind: 'audio', timestamp: t, packetsLost: 5000 },
@@ -35,7 +56,12 @@ describe('health sampling', () => {
   it('takes the receiver’s fraction lost when the lost counters did not move', () => {
     const a = healthSample(report(0, 0, 0, 4))!;
     const b = healthSample(
-      new Map([...report(3000, 300_000, 600, 4)].map(([k, s]) => [k, s.id === 'r0' ? { ...s, fractionLost: 0.08 } : s])),
+      new Map(
+        [...report(3000, 300_000, 600, 4)].map(([k, s]) => [
+          k,
+          s.id === 'r0' ? { ...s, fractionLost: 0.08 } : s,
+        ]),
+      ),
     )!;
     expect(healthReport('r1', a, b, null)!.lossPct).toBe(8);
   });
@@ -49,7 +75,9 @@ describe('health sampling', () => {
   });
 
   it('has nothing to say without a video sender, or across a new producer whose counters restarted', () => {
-    expect(healthSample(new Map([['a', { id: 'a', type: 'outbound-rtp', kind: 'audio', bytesSent: 5 }]]))).toBeNull();
+    expect(
+      healthSample(new Map([['a', { id: 'a', type: 'outbound-rtp', kind: 'audio', bytesSent: 5 }]])),
+    ).toBeNull();
     const a = healthSample(report(0, 900_000, 900, 0))!;
     const b = healthSample(report(3000, 1000, 10, 0))!;
     expect(healthReport('r1', a, b, null)).toBeNull();
@@ -57,7 +85,11 @@ describe('health sampling', () => {
   });
 
   it('reads the caption lag only while captions run: slowest language, else the median', () => {
-    const status = { state: 'listening', lanes: [{ lagMs: 900 }, { lagMs: 2400 }, { lagMs: null }], lagP50Ms: 700 };
+    const status = {
+      state: 'listening',
+      lanes: [{ lagMs: 900 }, { lagMs: 2400 }, { lagMs: null }],
+      lagP50Ms: 700,
+    };
     expect(captionLagNow({ capture: 'on', status } as never)).toBe(2400);
     expect(captionLagNow({ capture: 'on', status: { ...status, lanes: [] } } as never)).toBe(700);
     expect(captionLagNow({ capture: 'off', status } as never)).toBeNull();

@@ -11,14 +11,21 @@ export function OpsNotesBanner() {
   const notes = useStudioStore(selectOpsNotes);
   if (notes.length === 0) return null;
   const time = (at: number) =>
-    new Date(at).toLocaleTimeString(i18n.resolvedLanguage ?? i18n.language, { hour: '2-digit', minute: '2-digit' });
+    new Date(at).toLocaleTimeString(i18n.resolvedLanguage ?? i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
   const onKey = (noteId: string) => (e: KeyboardEvent<HTMLLIElement>) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
     void service.dismiss(noteId);
   };
   return (
-    <section className="banner banner-warn ops-notes" aria-label={t('opsNotes.heading')} data-testid="ops-notes">
+    <section
+      className="banner banner-warn ops-notes"
+      aria-label={t('opsNotes.heading')}
+      data-testid="ops-notes"
+    >
       <h2 className="ops-notes-heading">{t('opsNotes.heading')}</h2>
       <ul className="ops-notes-list" aria-live="polite">
         {notes.map((note) => (
@@ -34,7 +41,11 @@ export function OpsNotesBanner() {
             <span className="muted ops-note-meta">
               {t('opsNotes.meta', { from: note.from, time: time(note.at) })}
             </span>{' '}
-            <button type="button" onClick={() => void service.dismiss(note.id)} title={t('opsNotes.dismissHint')}>
+            <button
+              type="button"
+              onClick={() => void service.dismiss(note.id)}
+              title={t('opsNotes.dismissHint')}
+            >
               {t('opsNotes.dismiss')}
             </button>
           </li>

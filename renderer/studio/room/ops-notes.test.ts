@@ -30,7 +30,10 @@ function fakeClient(server: { open: OpsNote[]; refuse?: StudioError }) {
       throw new Error(`unexpected ${event}`);
     },
   };
-  return { client: client as unknown as RoomClient, push: (event: string, p: unknown) => handlers[event]?.(p) };
+  return {
+    client: client as unknown as RoomClient,
+    push: (event: string, p: unknown) => handlers[event]?.(p),
+  };
 }
 
 const shown = () => useStudioStore.getState().room.notes.map((n) => n.id);

@@ -114,9 +114,11 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   });
   const followLive = (phase: string) => (phase === 'live' ? healthReporter.start() : healthReporter.stop());
   followLive(useStudioStore.getState().live.phase);
-  disposables.add(useStudioStore.subscribe((s, prev) => {
-    if (s.live.phase !== prev.live.phase) followLive(s.live.phase);
-  }));
+  disposables.add(
+    useStudioStore.subscribe((s, prev) => {
+      if (s.live.phase !== prev.live.phase) followLive(s.live.phase);
+    }),
+  );
   disposables.add(() => healthReporter.close());
 
   const hideable = hideablePanels(options.panels);
