@@ -5,6 +5,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
+import type { OpsNote } from '../../core/protocol/analytics-events';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
@@ -74,6 +75,8 @@ export interface RoomFeed {
   pending: PendingHostAction[];
   /** The room's rules as the backend last sent them (null until a moderation action this session). */
   moderation: ModerationState | null;
+  /** Notes from operations staff not dismissed yet, oldest first. */
+  notes: OpsNote[];
 }
 
 const COMMENT_CAP = 300;
@@ -151,6 +154,7 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     alerts: [],
     pending: [],
     moderation: null,
+    notes: [],
   },
   addComments: (items, shed = 0) =>
     set((s) => {
@@ -256,3 +260,4 @@ export const selectHostError = (s: StudioState) => s.hostError;
 export const selectLive = (s: StudioState) => s.live;
 export const selectRoom = (s: StudioState) => s.room;
 export const selectCaptions = (s: StudioState) => s.captions;
+export const selectOpsNotes = (s: StudioState) => s.room.notes;

@@ -3,19 +3,7 @@
 import { StudioError } from '../../core/protocol/result';
 import type { ServerModule } from './server-module';
 
-const PENDING = [
-  'analytics:track',
-  'stream:health',
-  'ops:board',
-  'ops:room',
-  'ops:unroom',
-  'ops:thresholds',
-  'ops:thresholds:set',
-  'alert:ack',
-  'ops:note',
-  'note:list',
-  'note:dismiss',
-] as const;
+const PENDING = ['analytics:track', 'ops:board', 'ops:room', 'ops:unroom'] as const;
 
 export const opsPendingModule: ServerModule = {
   name: 'ops-pending',

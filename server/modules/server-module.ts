@@ -39,6 +39,8 @@ export interface GatewayStats {
   hostPresence: number;
   commentRooms: number;
   identitiesConnected: number;
+  /** Rooms the alert rules hold state for (health streak, last minute's mood, video). */
+  alertRooms: number;
 }
 
 export interface AttachedModule {
@@ -72,6 +74,7 @@ const NO_STATS: GatewayStats = {
   hostPresence: 0,
   commentRooms: 0,
   identitiesConnected: 0,
+  alertRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

@@ -1,15 +1,18 @@
 // The backend's storage: one store per aggregate over one SQL layer (sql.ts). SQLite is the embedded
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
+import { AlertsStore } from './alerts-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
 import { ModerationStore } from './moderation-store';
+import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
 import { ProductsStore } from './products-store';
 import { RoomsStore } from './rooms-store';
 import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
 import { SqliteDatabase } from './sql-sqlite';
+import { ThresholdsStore } from './thresholds-store';
 
 export type { NewComment } from './comments-store';
 export type { HostEvent } from './host-events-store';
@@ -25,6 +28,9 @@ export class StudioStore {
   readonly comments: CommentsStore;
   readonly moderation: ModerationStore;
   readonly hostEvents: HostEventsStore;
+  readonly alerts: AlertsStore;
+  readonly thresholds: ThresholdsStore;
+  readonly notes: NotesStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -34,6 +40,9 @@ export class StudioStore {
     this.comments = new CommentsStore(db);
     this.moderation = new ModerationStore(db);
     this.hostEvents = new HostEventsStore(db);
+    this.alerts = new AlertsStore(db);
+    this.thresholds = new ThresholdsStore(db);
+    this.notes = new NotesStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */
