@@ -152,6 +152,7 @@ describe('studio services root', () => {
         'captions.getSettings',
         'captions.getStatus',
         'outbox.getStatus',
+        'ops.dashboardLink',
         'settings.get',
       ].sort(),
     );
