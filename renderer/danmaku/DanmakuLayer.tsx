@@ -59,8 +59,6 @@ export function DanmakuLayer({
   const [settings, setSettings] = useState<DanmakuSettings>(() => prefs.load());
   const initial = useRef(settings);
   const lastHidden = useRef(settings.hidden);
-  const hiddenChanged = useRef(onHiddenChange);
-  hiddenChanged.current = onHiddenChange;
 
   useEffect(() => {
     const stage = stageRef.current!;
@@ -104,7 +102,8 @@ export function DanmakuLayer({
     prefs.save(settings);
     if (settings.hidden !== lastHidden.current) {
       lastHidden.current = settings.hidden;
-      hiddenChanged.current?.(settings.hidden);
+      // This render's callback: the effect runs after the render that changed the settings.
+      onHiddenChange?.(settings.hidden);
     }
   }, [settings, prefs]);
 

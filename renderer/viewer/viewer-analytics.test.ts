@@ -155,13 +155,32 @@ describe('ViewerAnalytics', () => {
     analytics.close();
   });
 
-  it('splits a burst into batches of at most 20', async () => {
+  it('splits a burst into batches of at most 20, two at once and the rest a few seconds later', async () => {
     const { analytics, fake } = reporter();
     analytics.joinedRoom();
     for (let i = 0; i < 45; i++) analytics.click(`p${i}`, 'card');
     await settle();
-    const sizes = fake.batches.slice(1).map((b) => b.events.length);
-    expect(sizes).toEqual([MAX_BATCH, MAX_BATCH, 5]);
+    expect(fake.batches.slice(1).map((b) => b.events.length)).toEqual([MAX_BATCH, MAX_BATCH]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(fake.batches.slice(1).map((b) => b.events.length)).toEqual([MAX_BATCH, MAX_BATCH, 5]);
+    analytics.close();
+  });
+
+  it('sends refused-as-too-fast events again later, once', async () => {
+    const { analytics, fake } = reporter();
+    analytics.joinedRoom();
+    await settle();
+    fake.answer(fail('rate_limited', 'Too many analytics events: slow down'));
+    analytics.click('p1', 'buy');
+    await settle();
+    fake.answer(ok({ counted: 1 }));
+    await vi.advanceTimersByTimeAsync(5000);
+    const clicks = fake.events().filter((e) => e.type === 'click');
+    expect(clicks).toHaveLength(2);
+    expect(clicks[1]!.id).toBe(clicks[0]!.id);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(fake.events().filter((e) => e.type === 'click')).toHaveLength(2);
+    expect(analytics.queued).toBe(0);
     analytics.close();
   });
 

@@ -47,7 +47,10 @@ type Report = DistributiveOmit<ViewerEvent>;
 type DistributiveOmit<T> = T extends unknown ? Omit<T, 'id' | 't'> : never;
 
 export const MAX_BATCH = 20;
-const DEFAULT_MAX_QUEUED = 200;
+/** The backend takes a short burst of events per connection, then a few a second (rate_limited after). */
+const BATCHES_PER_FLUSH = 2;
+const PACE_MS = 5000;
+const DEFAULT_MAX_QUEUED = 100;
 const DEFAULT_FLUSH_MS = 250;
 
 export class ViewerAnalytics {
@@ -188,10 +191,15 @@ export class ViewerAnalytics {
     }, ms);
   }
 
-  /** Sends what waits, in batches of MAX_BATCH, when the room is joined and the connection is up. */
+  /**
+   * Sends what waits, in batches of MAX_BATCH, when the room is joined and the connection is up: a couple of
+   * batches now and the rest paced, within what the backend takes from one page (a backlog after a drop).
+   */
   private flush(): void {
     if (this.closed || !this.joined || !this.connected) return;
-    while (this.outbox.length > 0) this.send(this.outbox.splice(0, MAX_BATCH));
+    for (let i = 0; i < BATCHES_PER_FLUSH && this.outbox.length > 0; i++)
+      this.send(this.outbox.splice(0, MAX_BATCH));
+    if (this.outbox.length > 0) this.scheduleFlush(PACE_MS);
   }
 
   private lang(): string | undefined {
@@ -212,17 +220,19 @@ export class ViewerAnalytics {
       return;
     }
     this.options.connection.request('analytics:track', input).catch((error: unknown) => {
-      if (error instanceof StudioError) {
+      const slowDown = error instanceof StudioError && error.code === 'rate_limited';
+      if (error instanceof StudioError && !slowDown) {
         // The backend answered: a refusal is final for these events (a resend would be refused again).
         this.logOnce(error.code, error.message);
         return;
       }
-      // No answer (the connection dropped, or the ack timed out): keep what matters, not presence. The
-      // events keep their ids, so one that did arrive is counted once.
+      // No answer (the connection dropped, or the ack timed out), or too fast: keep what matters, not
+      // presence, and send it again later. The events keep their ids, so one that did arrive counts once.
       const kept = events.filter((e) => e.type !== 'presence');
       if (kept.length === 0 || this.closed) return;
-      this.enqueue(kept);
-      if (this.connected) this.scheduleFlush(this.options.flushMs ?? DEFAULT_FLUSH_MS);
+      this.outbox.unshift(...kept);
+      this.enqueue([]);
+      if (this.connected) this.scheduleFlush(slowDown ? PACE_MS : (this.options.flushMs ?? DEFAULT_FLUSH_MS));
     });
   }
 
