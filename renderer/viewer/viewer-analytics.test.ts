@@ -16,7 +16,10 @@ type Answer = Result<AnalyticsTrackResult> | 'no-answer';
 /** A room connection as the reporter sees it: records each batch; the test says how the backend answers. */
 function fakeConnection() {
   const batches: AnalyticsTrackInput[] = [];
-  const listeners = { connection: new Set<(up: boolean) => void>(), rejoined: new Set<(id: string) => void>() };
+  const listeners = {
+    connection: new Set<(up: boolean) => void>(),
+    rejoined: new Set<(id: string) => void>(),
+  };
   let answer: Answer = ok({ counted: 1 });
   const connection: AnalyticsConnection = {
     request: (_event, input) => {
@@ -127,14 +130,15 @@ describe('ViewerAnalytics', () => {
     analytics.pinned('p2');
     await settle();
     const shown = fake.events().filter((e) => e.type !== 'presence');
-    expect(shown.map((e) => [e.type, 'productId' in e ? e.productId : null, 'target' in e ? e.target : null]))
-      .toEqual([
-        ['impression', 'p1', null],
-        ['click', 'p1', 'card'],
-        ['click', 'p1', 'buy'],
-        ['impression', 'p1', null],
-        ['impression', 'p2', null],
-      ]);
+    expect(
+      shown.map((e) => [e.type, 'productId' in e ? e.productId : null, 'target' in e ? e.target : null]),
+    ).toEqual([
+      ['impression', 'p1', null],
+      ['click', 'p1', 'card'],
+      ['click', 'p1', 'buy'],
+      ['impression', 'p1', null],
+      ['impression', 'p2', null],
+    ]);
     // Gathered into one batch after the join.
     expect(fake.batches).toHaveLength(2);
     analytics.close();

@@ -11,7 +11,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 /** Runs in the page: window.__bench with tileCount, online, watch, and frame recording. */
 function installProbe(): void {
-  type Watch = { roomId: string; expected: number; t0: number; until: number; done: (ms: number | null) => void };
+  type Watch = {
+    roomId: string;
+    expected: number;
+    t0: number;
+    until: number;
+    done: (ms: number | null) => void;
+  };
   const w = window as unknown as {
     __opsBoard?: unknown;
     __bench?: unknown;
@@ -48,7 +54,9 @@ function installProbe(): void {
     tileCount: () => document.querySelectorAll(TILE).length,
     online,
     watch: (roomId: string, expected: number, t0: number, timeoutMs: number) =>
-      new Promise<number | null>((done) => watches.push({ roomId, expected, t0, until: t0 + timeoutMs, done })),
+      new Promise<number | null>((done) =>
+        watches.push({ roomId, expected, t0, until: t0 + timeoutMs, done }),
+      ),
     record: (on: boolean) => {
       recording = on;
       if (on) frames.length = 0;

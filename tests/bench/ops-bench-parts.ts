@@ -97,7 +97,8 @@ async function hostCall<T>(s: Socket, event: string, input: unknown): Promise<T>
   for (let attempt = 0; ; attempt++) {
     const r = (await s.timeout(10_000).emitWithAck(event, input)) as Answer;
     if (r.ok) return r.value as T;
-    if (r.error.code !== 'rate_limited' || attempt > 20) throw new Error(`${event}: ${r.error.code}: ${r.error.message}`);
+    if (r.error.code !== 'rate_limited' || attempt > 20)
+      throw new Error(`${event}: ${r.error.code}: ${r.error.message}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -146,12 +147,16 @@ export async function preflight(url: string, room: BenchRoom, opsToken: string):
     if (!joined.ok) throw new BenchFailure(`a viewer could not join a bench room: ${joined.error?.code}`);
     const tracked = await viewer.emitWithAck(
       'analytics:track',
-      { roomId: room.roomId, events: [{ id: `preflight-${Date.now()}`, t: 0, type: 'presence', state: 'join' }] },
+      {
+        roomId: room.roomId,
+        events: [{ id: `preflight-${Date.now()}`, t: 0, type: 'presence', state: 'join' }],
+      },
       10_000,
     );
     if (!tracked.ok) {
       const error = tracked.error as { code: string; message?: string } | undefined;
-      if (error?.code === 'unavailable') throw new BenchFailure(unavailableMessage('analytics:track', error.message ?? ''));
+      if (error?.code === 'unavailable')
+        throw new BenchFailure(unavailableMessage('analytics:track', error.message ?? ''));
       throw new BenchFailure(`analytics:track was refused: ${error?.code}: ${error?.message ?? ''}`);
     }
   } finally {
@@ -162,7 +167,8 @@ export async function preflight(url: string, room: BenchRoom, opsToken: string):
     const board = await ops.emitWithAck('ops:board', {}, 10_000);
     if (!board.ok) {
       const error = board.error as { code: string; message?: string } | undefined;
-      if (error?.code === 'unavailable') throw new BenchFailure(unavailableMessage('ops:board', error.message ?? ''));
+      if (error?.code === 'unavailable')
+        throw new BenchFailure(unavailableMessage('ops:board', error.message ?? ''));
       throw new BenchFailure(`ops:board was refused: ${error?.code}: ${error?.message ?? ''}`);
     }
   } finally {

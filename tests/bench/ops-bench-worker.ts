@@ -67,13 +67,10 @@ async function connect(m: Extract<ToWorker, { t: 'connect' }>): Promise<void> {
 
 /** Calls `fn` every `periodMs` starting at a random phase; the timer is kept for exit. */
 function every(periodMs: number, fn: () => void): void {
-  const start = setTimeout(
-    () => {
-      fn();
-      timers.push(setInterval(fn, periodMs));
-    },
-    Math.random() * periodMs,
-  );
+  const start = setTimeout(() => {
+    fn();
+    timers.push(setInterval(fn, periodMs));
+  }, Math.random() * periodMs);
   timers.push(start as unknown as ReturnType<typeof setInterval>);
 }
 

@@ -59,7 +59,12 @@ interface ProbeResults {
  * Probe viewers, one at a time over the rooms: each joins (room:join and a presence join, back to back, at
  * t0) and then leaves (presence leave and disconnect, at t1); the board must show +1 then the count before.
  */
-async function probe(board: BoardPage, url: string, rooms: BenchRoom[], count: number): Promise<ProbeResults> {
+async function probe(
+  board: BoardPage,
+  url: string,
+  rooms: BenchRoom[],
+  count: number,
+): Promise<ProbeResults> {
   const out: ProbeResults = { samples: [], missed: 0 };
   const note = (ms: number | null) => {
     if (ms === null) out.missed++;

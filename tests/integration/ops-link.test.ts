@@ -107,7 +107,9 @@ describe('ops dashboard link', () => {
     // stdout is the token alone, for scripts.
     expect(out.stdout).toBe(`${token}\n`);
     const remote = await run(['--issue-token', 'ops', '--public-url', 'https://ops.example.com/any/path']);
-    expect(/Ops dashboard: (\S+)/.exec(remote.stderr)?.[1]).toMatch(/^https:\/\/ops\.example\.com\/dashboard\?token=v1\./);
+    expect(/Ops dashboard: (\S+)/.exec(remote.stderr)?.[1]).toMatch(
+      /^https:\/\/ops\.example\.com\/dashboard\?token=v1\./,
+    );
     const bad = await run(['--issue-token', 'ops', '--public-url', 'not a url']);
     expect(bad.code).toBe(2);
 
