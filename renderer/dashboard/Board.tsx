@@ -1,7 +1,15 @@
 // The board: one tile per live room, sorted by any column, filtered to rooms with alerts. The grid renders
 // again only when the order of rooms changes; each tile follows its own room (BoardTile). One ticker writes
 // every tile's time live, and `window.__opsBoard` says when an update reached the screen (the ops bench).
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardView, formatDuration, moveFocus, SORT_KEYS, type SortKey } from './board-model';
 import { BoardTile } from './BoardTile';
@@ -31,7 +39,7 @@ function BoardProbe({ tiles }: { tiles: number }) {
   return null;
 }
 
-function useLiveTicker(grid: React.RefObject<HTMLElement | null>) {
+function useLiveTicker(grid: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const timer = setInterval(() => {
       const now = Date.now();
@@ -73,8 +81,12 @@ export function Board({ onOpen }: { onOpen(roomId: string): void }) {
     grid.current?.querySelector<HTMLElement>(`[data-room-id="${CSS.escape(focused)}"]`)?.focus();
   }, [focused]);
 
+  // Read through a ref, so the callback (a prop of every tile) stays the same when the order changes.
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
   const onKey = useCallback(
     (e: KeyboardEvent<HTMLElement>, roomId: string) => {
+      const ids = idsRef.current;
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         onOpen(roomId);
@@ -93,7 +105,7 @@ export function Board({ onOpen }: { onOpen(roomId: string): void }) {
         if (next === roomId) focusNext.current = false;
       }
     },
-    [ids, onOpen],
+    [onOpen],
   );
 
   return (

@@ -4,7 +4,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { newKey } from '../shared/format';
-import { useDashboardStore } from './dashboard-store';
+import { useDashboardStore, type Problem } from './dashboard-store';
+import { ProblemNote } from './ProblemNote';
 import { problemOf } from './feed-helpers';
 import { formatters } from './formatters';
 import { useActionReason, useService } from './service-context';
@@ -16,7 +17,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
   const notes = useDashboardStore((s) => s.room?.notes ?? []);
   const [text, setText] = useState('');
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   // One id per note being sent: a retry after a lost answer is the same note.
   const clientId = useRef<string | null>(null);
   const busy = useActionReason(pending);
@@ -34,7 +35,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
           setText('');
           setError(null);
         },
-        (err: unknown) => setError(problemOf(err).message),
+        (err: unknown) => setError(problemOf(err)),
       )
       .finally(() => setPending(false));
   };
@@ -58,9 +59,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
         </ReasonedButton>
       </form>
       {error && (
-        <p className="banner banner-error" role="alert" data-testid="note-error">
-          {t('notes.failed', { message: error })}
-        </p>
+        <ProblemNote problem={error} testId="note-error" prefix={t('notes.failed')} />
       )}
       {notes.length === 0 ? (
         <p className="muted">{t('notes.empty')}</p>

@@ -6,7 +6,8 @@ import type { Alert } from '../../core/protocol/analytics-events';
 import type { CommentWire, ModerationInput } from '../../core/protocol/room-events';
 import { CommentList } from '../shared/CommentList';
 import { ReasonedButton } from '../shared/ReasonedButton';
-import { useDashboardStore } from './dashboard-store';
+import { useDashboardStore, type Problem } from './dashboard-store';
+import { ProblemNote } from './ProblemNote';
 import { problemOf } from './feed-helpers';
 import { formatters } from './formatters';
 import { useActionReason, useService } from './service-context';
@@ -14,12 +15,12 @@ import { useActionReason, useService } from './service-context';
 /** Which request is out, by a key such as `ban:<handle>`, and the last failure. */
 function usePending() {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const run = (key: string, task: () => Promise<unknown>) => {
     setPending((p) => new Set(p).add(key));
     setError(null);
     task()
-      .catch((e: unknown) => setError(problemOf(e).message))
+      .catch((e: unknown) => setError(problemOf(e)))
       .finally(() =>
         setPending((p) => {
           const next = new Set(p);
@@ -87,9 +88,7 @@ export function CommentFeed({ roomId }: { roomId: string }) {
     <section className="card feed" aria-labelledby="ops-comments-heading">
       <h2 id="ops-comments-heading">{t('comments.heading')}</h2>
       {error && (
-        <p className="banner banner-error" role="alert" data-testid="moderation-error">
-          {t('comments.failed', { message: error })}
-        </p>
+        <ProblemNote problem={error} testId="moderation-error" prefix={t('comments.failed')} />
       )}
       <div className="feed-scroll">
         <CommentList
@@ -119,9 +118,7 @@ export function AlertFeed({ roomId }: { roomId: string }) {
     <section className="card feed" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{t('alerts.heading')}</h2>
       {error && (
-        <p className="banner banner-error" role="alert">
-          {t('alerts.failed', { message: error })}
-        </p>
+        <ProblemNote problem={error} testId="ack-error" prefix={t('alerts.failed')} />
       )}
       {alerts.length === 0 && <p className="muted">{t('alerts.empty')}</p>}
       <ul className="alert-list" data-testid="alert-feed">

@@ -102,7 +102,9 @@ export function ThresholdsEditor({ roomId }: { roomId: string }) {
           </label>
         ))}
       </div>
-      {problem && <ProblemNote problem={problem} testId="thresholds-error" />}
+      {problem && (
+        <ProblemNote problem={problem} testId="thresholds-error" prefix={draft ? t('thresholds.failed') : undefined} />
+      )}
       {!draft && !problem && <p className="muted">{t('thresholds.loading')}</p>}
       {draft && (
         <form className="threshold-form" onSubmit={submit} data-testid="thresholds-form">

@@ -40,13 +40,6 @@ export class DashboardService {
       this.client.on('order:update', (order) =>
         s().patchRoom(order.roomId, (room) => ({ orders: { ...room.orders, [order.id]: order } })),
       ),
-      this.client.on('product:state', ({ roomId, product }) =>
-        s().patchRoom(roomId, (room) => ({
-          products: room.products.some((p) => p.id === product.id)
-            ? room.products.map((p) => (p.id === product.id ? product : p))
-            : [...room.products, product],
-        })),
-      ),
     );
     s().set({ connection: this.client.connection });
     void this.loadBoard();
@@ -67,8 +60,8 @@ export class DashboardService {
     const s = this.store.getState();
     if (s.room?.roomId === roomId) return;
     this.closeRoom();
-    s.roomOpened(roomId);
     this.feed = new RoomFeed({ serverUrl: location.origin, token: this.token, roomId }, this.store);
+    s.roomOpened(roomId);
     void this.loadRoom(roomId);
   }
 

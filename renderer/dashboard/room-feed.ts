@@ -1,5 +1,6 @@
 // RoomFeed: what ops watch live in one open room through the viewer page's RoomClient, joined with the ops
-// token: the host's video (consumed like a viewer's) and the room's comments. Closed with the room view.
+// token: the host's video (consumed like a viewer's), the room's comments and its products' changes. Closed
+// with the room view.
 import { decodeCommentFrame } from '../../core/protocol/room-events';
 import { RoomClient } from '../media/room-client';
 import { mergeComments, problemOf, removeComment, type Store } from './feed-helpers';
@@ -33,6 +34,15 @@ export class RoomFeed {
           .getState()
           .patchRoom(roomId, (room) => ({ comments: mergeComments(room.comments, batch.items) }));
       }),
+      // Product changes (stock, pins) go to the room's members, so they come on this connection.
+      this.client.onServer('product:state', ({ roomId: r, product }) => {
+        if (r !== roomId) return;
+        store.getState().patchRoom(roomId, (room) => ({
+          products: room.products.some((p) => p.id === product.id)
+            ? room.products.map((p) => (p.id === product.id ? product : p))
+            : [...room.products, product],
+        }));
+      }),
       this.client.onServer('comment:deleted', (e) => {
         if (e.roomId === roomId) removeComment(store, roomId, e.commentId);
       }),
@@ -46,7 +56,7 @@ export class RoomFeed {
         if (kind === 'video') this.setVideo({ kind: 'noVideo' });
       }),
     );
-    this.client.join(roomId).then(
+    void this.client.join(roomId).then(
       (snapshot) => {
         if (!snapshot.producers.some((p) => p.kind === 'video') && this.video.kind === 'connecting')
           this.setVideo({ kind: 'noVideo' });

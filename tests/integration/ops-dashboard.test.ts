@@ -4,7 +4,7 @@
 // connection is noticed and its subscriptions asked for again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../server/backend';
-import { StudioError } from '../../core/protocol/result';
+import { StudioError, type Result } from '../../core/protocol/result';
 import { DashboardService } from '../../renderer/dashboard/dashboard-service';
 import { createDashboardStore } from '../../renderer/dashboard/dashboard-store';
 import { OpsClient, type OpsConnection } from '../../renderer/dashboard/ops-client';
@@ -88,11 +88,12 @@ describe('the ops dashboard against a real backend', () => {
   it('reads a room as ops (comments, products) and moderates it: a deleted comment leaves the feed', async () => {
     const sockets: RoomSocket[] = [];
     const host = await connectAs(backend.url, { role: 'host' }, sockets);
-    const ask = <T>(socket: RoomSocket, event: string, input: unknown) =>
-      (socket.timeout(5000).emitWithAck as (e: string, i: unknown) => Promise<Parameters<typeof value<T>>[0]>)(
-        event,
-        input,
-      ).then((r) => value(r));
+    const ask = async <T>(socket: RoomSocket, event: string, input: unknown): Promise<T> => {
+      const timed = socket.timeout(5000) as unknown as {
+        emitWithAck(e: string, i: unknown): Promise<Result<T>>;
+      };
+      return value(await timed.emitWithAck(event, input));
+    };
     const created = await ask<{ room: { id: string } }>(host, 'room:create', { title: 'Hats', hostLanguage: 'en' });
     const roomId = created.room.id;
     const viewer = await connectViewer(backend.url, roomId, sockets);
