@@ -1,15 +1,7 @@
 // The board: one tile per live room, sorted by any column, filtered to rooms with alerts. The grid renders
 // again only when the order of rooms changes; each tile follows its own room (BoardTile). One ticker writes
 // every tile's time live, and `window.__opsBoard` says when an update reached the screen (the ops bench).
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type RefObject,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardView, formatDuration, moveFocus, SORT_KEYS, type SortKey } from './board-model';
 import { BoardTile } from './BoardTile';

@@ -86,7 +86,9 @@ const TileBody = memo(function TileBody({
             aria-valuemin={-1}
             aria-valuemax={1}
             aria-valuenow={tile.mood ?? 0}
-            aria-label={tile.mood === null ? t('tile.moodNone') : t('tile.moodValue', { score: f.decimal(tile.mood) })}
+            aria-label={
+              tile.mood === null ? t('tile.moodNone') : t('tile.moodValue', { score: f.decimal(tile.mood) })
+            }
           >
             <span className="gauge-fill" style={{ transform: `scaleX(${((tile.mood ?? 0) + 1) / 2})` }} />
           </span>
@@ -99,7 +101,10 @@ const TileBody = memo(function TileBody({
             : tile.languages.map((l) => `${l.lang} ${f.int(l.online)}`).join(' · ')}
         </dd>
         <dt>{t('tile.health')}</dt>
-        <dd className={health === null ? '' : health.poor ? 'health-poor' : 'health-ok'} data-testid="tile-health">
+        <dd
+          className={health === null ? '' : health.poor ? 'health-poor' : 'health-ok'}
+          data-testid="tile-health"
+        >
           {health === null
             ? t('tile.healthNone')
             : `${health.poor ? t('tile.healthPoor') : t('tile.healthOk')} · ${t('tile.healthDetail', {

@@ -32,7 +32,15 @@ export function LiveVideo({ feed }: { feed: RoomFeed | null }) {
   return (
     <section className="card" aria-labelledby="video-heading">
       <h2 id="video-heading">{t('video.heading')}</h2>
-      <video ref={video} className="viewer-video" data-testid="ops-video" autoPlay playsInline muted controls />
+      <video
+        ref={video}
+        className="viewer-video"
+        data-testid="ops-video"
+        autoPlay
+        playsInline
+        muted
+        controls
+      />
       {note && (
         <p className="muted" role="status" data-testid="video-note" data-state={state.kind}>
           {note}

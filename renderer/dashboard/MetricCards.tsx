@@ -5,7 +5,14 @@ import type { RoomWindows } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
 import { formatters, type Formatters } from './formatters';
 import { formatMoneyMap } from './money';
-import { CARD_METRICS, cardDeltas, formatDeltaLabel, moneyDelta, type CardMetric, type Delta } from './room-model';
+import {
+  CARD_METRICS,
+  cardDeltas,
+  formatDeltaLabel,
+  moneyDelta,
+  type CardMetric,
+  type Delta,
+} from './room-model';
 
 const RATIOS = new Set<CardMetric>(['interactionRate', 'ctr', 'conversion']);
 

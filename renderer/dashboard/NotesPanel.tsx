@@ -58,9 +58,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
           {t('notes.send')}
         </ReasonedButton>
       </form>
-      {error && (
-        <ProblemNote problem={error} testId="note-error" prefix={t('notes.failed')} />
-      )}
+      {error && <ProblemNote problem={error} testId="note-error" prefix={t('notes.failed')} />}
       {notes.length === 0 ? (
         <p className="muted">{t('notes.empty')}</p>
       ) : (

@@ -20,8 +20,10 @@ const line = (label: string, stroke: string, fill?: string): uPlot.Series => ({
 /** The minor-unit digits of a currency (JPY 0, USD 2), for charting in major units. */
 function digits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
   } catch {
     return 2;
   }

@@ -87,9 +87,7 @@ export function CommentFeed({ roomId }: { roomId: string }) {
   return (
     <section className="card feed" aria-labelledby="ops-comments-heading">
       <h2 id="ops-comments-heading">{t('comments.heading')}</h2>
-      {error && (
-        <ProblemNote problem={error} testId="moderation-error" prefix={t('comments.failed')} />
-      )}
+      {error && <ProblemNote problem={error} testId="moderation-error" prefix={t('comments.failed')} />}
       <div className="feed-scroll">
         <CommentList
           comments={[...comments].reverse()}
@@ -117,16 +115,20 @@ export function AlertFeed({ roomId }: { roomId: string }) {
   return (
     <section className="card feed" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{t('alerts.heading')}</h2>
-      {error && (
-        <ProblemNote problem={error} testId="ack-error" prefix={t('alerts.failed')} />
-      )}
+      {error && <ProblemNote problem={error} testId="ack-error" prefix={t('alerts.failed')} />}
       {alerts.length === 0 && <p className="muted">{t('alerts.empty')}</p>}
       <ul className="alert-list" data-testid="alert-feed">
         {alerts.map((a: Alert) => (
-          <li key={a.id} className={a.open ? 'alert alert-open' : 'alert'} data-testid="alert-item" data-kind={a.kind}>
-            <strong>{t(`alerts.kind.${a.kind}`)}</strong>{' '}
-            <span className="muted num">{f.time(a.at)}</span>{' '}
-            <span className={a.open ? 'tag-bad' : 'muted'}>{a.open ? t('alerts.open') : t('alerts.cleared')}</span>
+          <li
+            key={a.id}
+            className={a.open ? 'alert alert-open' : 'alert'}
+            data-testid="alert-item"
+            data-kind={a.kind}
+          >
+            <strong>{t(`alerts.kind.${a.kind}`)}</strong> <span className="muted num">{f.time(a.at)}</span>{' '}
+            <span className={a.open ? 'tag-bad' : 'muted'}>
+              {a.open ? t('alerts.open') : t('alerts.cleared')}
+            </span>
             <span className="muted alert-detail">
               {Object.entries(a.detail)
                 .map(([k, v]) => `${k}: ${v ?? '–'}`)

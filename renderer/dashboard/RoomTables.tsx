@@ -69,13 +69,13 @@ export function ProductTable({
         <table className="data-table" data-testid="product-table">
           <thead>
             <tr>
-              {(['product', 'presented', 'impressions', 'clicks', 'ctr', 'orders', 'gmv', 'stock'] as const).map(
-                (k) => (
-                  <th key={k} scope="col">
-                    {t(`products.${k}`)}
-                  </th>
-                ),
-              )}
+              {(
+                ['product', 'presented', 'impressions', 'clicks', 'ctr', 'orders', 'gmv', 'stock'] as const
+              ).map((k) => (
+                <th key={k} scope="col">
+                  {t(`products.${k}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -83,7 +83,10 @@ export function ProductTable({
               <tr key={r.productId} data-testid="product-row" data-product-id={r.productId}>
                 <th scope="row">{r.title}</th>
                 <td className="num">
-                  {t('products.presentedValue', { count: r.presented, duration: formatDuration(r.presentedMs) })}
+                  {t('products.presentedValue', {
+                    count: r.presented,
+                    duration: formatDuration(r.presentedMs),
+                  })}
                 </td>
                 <td className="num">{f.int(r.impressions)}</td>
                 <td className="num">{f.int(r.clicks)}</td>

@@ -31,7 +31,10 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
   const service = useService();
   const room = useDashboardStore((s) => (s.room?.roomId === roomId ? s.room : null));
   const allAlerts = useDashboardStore((s) => s.alerts);
-  const alerts = useMemo(() => Object.values(allAlerts).filter((a) => a.roomId === roomId), [allAlerts, roomId]);
+  const alerts = useMemo(
+    () => Object.values(allAlerts).filter((a) => a.roomId === roomId),
+    [allAlerts, roomId],
+  );
   if (!room) return null;
   return (
     <div className="room-view" data-testid="room-view" data-room-id={roomId}>
@@ -43,9 +46,7 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
         <LiveFor since={room.liveSince} />
       </div>
       {room.status === 'loading' && <p className="muted">{t('room.loading')}</p>}
-      {room.status === 'error' && room.error && (
-        <ProblemNote problem={room.error} testId="room-error" />
-      )}
+      {room.status === 'error' && room.error && <ProblemNote problem={room.error} testId="room-error" />}
       <div className="room-grid">
         <div className="room-main">
           {room.windows ? (

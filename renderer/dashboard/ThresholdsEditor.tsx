@@ -103,7 +103,11 @@ export function ThresholdsEditor({ roomId }: { roomId: string }) {
         ))}
       </div>
       {problem && (
-        <ProblemNote problem={problem} testId="thresholds-error" prefix={draft ? t('thresholds.failed') : undefined} />
+        <ProblemNote
+          problem={problem}
+          testId="thresholds-error"
+          prefix={draft ? t('thresholds.failed') : undefined}
+        />
       )}
       {!draft && !problem && <p className="muted">{t('thresholds.loading')}</p>}
       {draft && (

@@ -33,9 +33,30 @@ describe('board updates', () => {
 
 describe('sorting and filtering', () => {
   const tiles = tilesFrom([
-    tile('a', { title: 'Bags', online: 10, openAlerts: 0, conversion: 0.1, gmvPlaced: { USD: 500 }, mood: 0.5 }),
-    tile('b', { title: 'apples', online: 30, openAlerts: 2, conversion: 0.05, gmvPlaced: { USD: 100, JPY: 90000 }, mood: -0.6 }),
-    tile('c', { title: 'Caps', online: 20, openAlerts: 1, conversion: 0.2, gmvPlaced: { EUR: 100000 }, mood: null }),
+    tile('a', {
+      title: 'Bags',
+      online: 10,
+      openAlerts: 0,
+      conversion: 0.1,
+      gmvPlaced: { USD: 500 },
+      mood: 0.5,
+    }),
+    tile('b', {
+      title: 'apples',
+      online: 30,
+      openAlerts: 2,
+      conversion: 0.05,
+      gmvPlaced: { USD: 100, JPY: 90000 },
+      mood: -0.6,
+    }),
+    tile('c', {
+      title: 'Caps',
+      online: 20,
+      openAlerts: 1,
+      conversion: 0.2,
+      gmvPlaced: { EUR: 100000 },
+      mood: null,
+    }),
   ]);
 
   it('sorts by any column, both ways', () => {
@@ -56,12 +77,16 @@ describe('sorting and filtering', () => {
   });
 
   it('ranks time live longest first', () => {
-    const t = tilesFrom([tile('new', { liveSince: 2000 }), tile('old', { liveSince: 1000 }), tile('off', { liveSince: null })]);
+    const t = tilesFrom([
+      tile('new', { liveSince: 2000 }),
+      tile('old', { liveSince: 1000 }),
+      tile('off', { liveSince: null }),
+    ]);
     expect(boardView(t, { key: 'liveSince', desc: true }, false).ids).toEqual(['old', 'new', 'off']);
   });
 
   it('ranks poor stream health first when ascending', () => {
-    const health = { videoKbps: 100, lossPct: 9, fps: 5, captionLagMs: null, at: 1 };
+    const health = { roomId: 'r', videoKbps: 100, lossPct: 9, fps: 5, captionLagMs: null, at: 1 };
     const t = tilesFrom([
       tile('ok', { health: { ...health, poor: false } }),
       tile('none'),

@@ -123,7 +123,10 @@ export class DashboardService {
     return this.client.request('ops:thresholds', { roomId });
   }
 
-  setThresholds(roomId: string | null, thresholds: Partial<AlertThresholds> | null): Promise<AlertThresholds> {
+  setThresholds(
+    roomId: string | null,
+    thresholds: Partial<AlertThresholds> | null,
+  ): Promise<AlertThresholds> {
     return this.client.request('ops:thresholds:set', { roomId, thresholds });
   }
 

@@ -22,7 +22,9 @@ describe('money per currency', () => {
   });
 
   it('picks the currency most amounts have', () => {
-    expect(dominantCurrency([{ USD: 1 }, { USD: 2, EUR: 1 }, { EUR: 5 }, { JPY: 1 }, { USD: 3 }])).toBe('USD');
+    expect(dominantCurrency([{ USD: 1 }, { USD: 2, EUR: 1 }, { EUR: 5 }, { JPY: 1 }, { USD: 3 }])).toBe(
+      'USD',
+    );
     expect(dominantCurrency([{}, { USD: 0 }])).toBeNull();
   });
 });

@@ -28,7 +28,10 @@ describe('the ops token in the address', () => {
 
   it('is missing without link or storage, and an empty token= does not count', () => {
     expect(findOpsToken('http://h/dashboard', memoryStorage()).token).toBeNull();
-    expect(findOpsToken('http://h/dashboard?token=', memoryStorage())).toEqual({ token: null, cleanUrl: '/dashboard' });
+    expect(findOpsToken('http://h/dashboard?token=', memoryStorage())).toEqual({
+      token: null,
+      cleanUrl: '/dashboard',
+    });
     expect(findOpsToken('http://h/dashboard?token=x', null).token).toBe('x');
   });
 

@@ -6,10 +6,7 @@ import { RoomClient } from '../media/room-client';
 import { mergeComments, problemOf, removeComment, type Store } from './feed-helpers';
 
 export type VideoState =
-  | { kind: 'connecting' }
-  | { kind: 'playing' }
-  | { kind: 'noVideo' }
-  | { kind: 'refused'; message: string };
+  { kind: 'connecting' } | { kind: 'playing' } | { kind: 'noVideo' } | { kind: 'refused'; message: string };
 
 export class RoomFeed {
   readonly stream = new MediaStream();

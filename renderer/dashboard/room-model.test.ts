@@ -19,8 +19,20 @@ const T0 = 1_700_000_040_000; // a minute boundary
 describe('per-minute series from 10 s buckets', () => {
   it('sums flows within a minute, takes online from its last bucket, keeps currencies apart', () => {
     const buckets = [
-      bucket(T0, { online: 5, comments: 2, orders: 1, gmvPlaced: { USD: 100 }, sentiment: { pos: 1, neu: 1, neg: 0 } }),
-      bucket(T0 + 10_000, { online: 7, comments: 3, orders: 1, gmvPlaced: { USD: 50, JPY: 900 }, sentiment: { pos: 0, neu: 2, neg: 1 } }),
+      bucket(T0, {
+        online: 5,
+        comments: 2,
+        orders: 1,
+        gmvPlaced: { USD: 100 },
+        sentiment: { pos: 1, neu: 1, neg: 0 },
+      }),
+      bucket(T0 + 10_000, {
+        online: 7,
+        comments: 3,
+        orders: 1,
+        gmvPlaced: { USD: 50, JPY: 900 },
+        sentiment: { pos: 0, neu: 2, neg: 1 },
+      }),
       bucket(T0 + 50_000, { online: 6, comments: 1 }),
       bucket(T0 + M, { online: 9, comments: 4 }),
       // minute 2 has no bucket: absent, not a zero
@@ -121,19 +133,50 @@ describe('product table and languages', () => {
 
   it('sums products over the stream, counts pin periods and their time, and joins stock', () => {
     const buckets = [
-      bucket(T0, {}, { products: [p('hat', { impressions: 10, clicks: 2, orders: 1, gmvPlaced: { USD: 500 } })] }),
-      bucket(T0 + 10_000, {}, { products: [p('hat', { impressions: 30, clicks: 2, orders: 1, gmvPlaced: { USD: 500 }, gmvPaid: { USD: 500 } })] }),
+      bucket(
+        T0,
+        {},
+        { products: [p('hat', { impressions: 10, clicks: 2, orders: 1, gmvPlaced: { USD: 500 } })] },
+      ),
+      bucket(
+        T0 + 10_000,
+        {},
+        {
+          products: [
+            p('hat', {
+              impressions: 30,
+              clicks: 2,
+              orders: 1,
+              gmvPlaced: { USD: 500 },
+              gmvPaid: { USD: 500 },
+            }),
+          ],
+        },
+      ),
     ];
     const pins = [
       { productId: 'hat', from: T0, to: T0 + 30_000 },
       { productId: 'hat', from: T0 + 60_000, to: null },
     ];
-    const rows = productRows(buckets, pins, [
-      { id: 'hat', title: 'Hat', stock: 3 },
-      { id: 'bag', title: 'Bag', stock: 0 },
-    ], T0 + 90_000);
+    const rows = productRows(
+      buckets,
+      pins,
+      [
+        { id: 'hat', title: 'Hat', stock: 3 },
+        { id: 'bag', title: 'Bag', stock: 0 },
+      ],
+      T0 + 90_000,
+    );
     const hat = rows.find((r) => r.productId === 'hat')!;
-    expect(hat).toMatchObject({ title: 'Hat', stock: 3, presented: 2, presentedMs: 60_000, impressions: 40, clicks: 4, orders: 2 });
+    expect(hat).toMatchObject({
+      title: 'Hat',
+      stock: 3,
+      presented: 2,
+      presentedMs: 60_000,
+      impressions: 40,
+      clicks: 4,
+      orders: 2,
+    });
     expect(hat.ctr).toBe(0.1);
     expect(hat.gmvPlaced).toEqual({ USD: 1000 });
     expect(hat.gmvPaid).toEqual({ USD: 500 });
@@ -143,7 +186,13 @@ describe('product table and languages', () => {
   });
 
   it('splits online viewers by language from the latest bucket, orders over the stream', () => {
-    const lang = (l: string, online: number, orders: number) => ({ lang: l, views: online, online, orders, gmvPlaced: {} });
+    const lang = (l: string, online: number, orders: number) => ({
+      lang: l,
+      views: online,
+      online,
+      orders,
+      gmvPlaced: {},
+    });
     const split = languageSplit([
       bucket(T0, {}, { languages: [lang('en', 5, 1), lang('es', 1, 0)] }),
       bucket(T0 + 10_000, {}, { languages: [lang('en', 2, 1), lang('es', 6, 2)] }),

@@ -25,7 +25,11 @@ export function metrics(patch: Partial<RoomMetrics> = {}): RoomMetrics {
   };
 }
 
-export function bucket(start: number, room: Partial<RoomMetrics> = {}, patch: Partial<RollupBucket> = {}): RollupBucket {
+export function bucket(
+  start: number,
+  room: Partial<RoomMetrics> = {},
+  patch: Partial<RollupBucket> = {},
+): RollupBucket {
   return { roomId: 'r1', start, room: metrics(room), products: [], languages: [], ...patch };
 }
 

@@ -53,8 +53,7 @@ for (const p of PAGES) {
     await expect(page.getByTestId('page-title')).toHaveText(p.en);
     if (p.name === 'viewer')
       await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-status', 'noRoom');
-    else if (p.name === 'dashboard')
-      await expect(page.getByTestId('token-problem')).toContainText(p.enBody!);
+    else if (p.name === 'dashboard') await expect(page.getByTestId('token-problem')).toContainText(p.enBody!);
     else {
       await expect(page.getByTestId('not-built')).toContainText('Not built yet');
       await expect(page.getByTestId('not-built-body')).toContainText(p.enBody!);

@@ -94,7 +94,10 @@ describe('the ops dashboard against a real backend', () => {
       };
       return value(await timed.emitWithAck(event, input));
     };
-    const created = await ask<{ room: { id: string } }>(host, 'room:create', { title: 'Hats', hostLanguage: 'en' });
+    const created = await ask<{ room: { id: string } }>(host, 'room:create', {
+      title: 'Hats',
+      hostLanguage: 'en',
+    });
     const roomId = created.room.id;
     const viewer = await connectViewer(backend.url, roomId, sockets);
     await ask(viewer, 'room:join', { roomId });
@@ -121,7 +124,9 @@ describe('the ops dashboard against a real backend', () => {
     const after = await ops.request('comment:history', { roomId });
     expect(after.map((c) => c.id)).not.toContain(spam.id);
     // ops may not create rooms: a typed refusal
-    await expect(ops.request('room:create', { title: 'x', hostLanguage: 'en' })).rejects.toBeInstanceOf(StudioError);
+    await expect(ops.request('room:create', { title: 'x', hostLanguage: 'en' })).rejects.toBeInstanceOf(
+      StudioError,
+    );
     sockets.forEach((socket) => socket.close());
   });
 
@@ -131,14 +136,21 @@ describe('the ops dashboard against a real backend', () => {
     const service = new DashboardService(ops, testToken('ops'), store);
     opened.push(service);
     service.start();
-    await until(() => store.getState().connection === 'online' && store.getState().board.status !== 'loading', 'board');
+    await until(
+      () => store.getState().connection === 'online' && store.getState().board.status !== 'loading',
+      'board',
+    );
     store.getState().set({ board: { status: 'loading', error: null } });
     const seen: OpsConnection[] = [];
     ops.onStatus((s) => seen.push(s));
     // Drop the transport under the client, as a network failure would.
     for (const socket of backend.io.sockets.sockets.values())
       if (socket.handshake.auth.clientName === 'ops-dashboard') socket.conn.close();
-    await until(() => seen.includes('offline') && store.getState().connection === 'online', 'reconnected', 8000);
+    await until(
+      () => seen.includes('offline') && store.getState().connection === 'online',
+      'reconnected',
+      8000,
+    );
     await until(() => store.getState().board.status !== 'loading', 'the board asked for again');
   });
 });
