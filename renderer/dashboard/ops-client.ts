@@ -43,6 +43,8 @@ export class OpsClient {
     this.socket = io(options.serverUrl, {
       auth: { token: options.token, clientName: 'ops-dashboard' },
       transports: ['websocket'],
+      // Its own connection: never a socket.io Manager shared with the room's RoomClient (or a closed one).
+      forceNew: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 3000,
     });
