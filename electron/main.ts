@@ -11,6 +11,14 @@ import { registerStudioIpc } from './ipc';
 import { createStudioWindow } from './window-factory';
 import { APP_HOST, APP_SCHEME, isPermissionAllowed } from './window-options';
 
+const originsOf = (url: string): string[] => {
+  try {
+    return [new URL(url).origin];
+  } catch {
+    return [];
+  }
+};
+
 const serverUrl = process.env.LIVEBRIDGE_SERVER_URL ?? 'http://127.0.0.1:8787';
 const rendererDir = process.env.LIVEBRIDGE_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
 if (process.env.LIVEBRIDGE_HOME) app.setPath('userData', process.env.LIVEBRIDGE_HOME);
@@ -73,10 +81,17 @@ void app.whenReady().then(() => {
     userDataDir: app.getPath('userData'),
     version: process.env.LIVEBRIDGE_VERSION ?? app.getVersion(),
     hostToken: process.env.LIVEBRIDGE_HOST_TOKEN || null,
+    opsToken: process.env.LIVEBRIDGE_OPS_TOKEN || null,
   });
   registerStudioIpc(host);
   const preloadPath = path.join(__dirname, 'preload.cjs');
-  const win = createStudioWindow({ page: 'studio', preloadPath, title: APP_NAME });
+  const win = createStudioWindow({
+    page: 'studio',
+    preloadPath,
+    title: APP_NAME,
+    // The backend's own pages (the ops dashboard) open in the user's browser, even over plain http.
+    externalOrigins: originsOf(serverUrl),
+  });
   forwardStudioEvents(host, win.webContents);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 });

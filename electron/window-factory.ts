@@ -1,14 +1,21 @@
 // The one place a BrowserWindow is made: isolation, sandbox, no Node, no new windows, no navigation away.
 import { BrowserWindow, shell } from 'electron';
-import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './window-options';
+import { APP_ORIGIN, isAppUrl, opensExternally, secureWebPreferences } from './window-options';
 
 export interface StudioWindowOptions {
   page: 'studio' | 'dashboard' | 'replay';
   preloadPath: string;
   title: string;
+  /** Origins besides https whose links open in the user's browser (the studio's backend). */
+  externalOrigins?: readonly string[];
 }
 
-export function createStudioWindow({ page, preloadPath, title }: StudioWindowOptions): BrowserWindow {
+export function createStudioWindow({
+  page,
+  preloadPath,
+  title,
+  externalOrigins = [],
+}: StudioWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -22,7 +29,7 @@ export function createStudioWindow({ page, preloadPath, title }: StudioWindowOpt
   const pageUrl = `${APP_ORIGIN}/${page}.html`;
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (opensExternally(url, externalOrigins)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

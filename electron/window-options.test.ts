@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionAllowed, isTrustedSenderUrl, secureWebPreferences } from './window-options';
+import {
+  isPermissionAllowed,
+  isTrustedSenderUrl,
+  opensExternally,
+  secureWebPreferences,
+} from './window-options';
 
 describe('studio window security', () => {
   it('isolates and sandboxes every window, without Node', () => {
@@ -29,5 +34,15 @@ describe('studio window security', () => {
     expect(isTrustedSenderUrl('file:///etc/passwd')).toBe(false);
     expect(isTrustedSenderUrl('http://127.0.0.1:5173/studio')).toBe(false);
     expect(isTrustedSenderUrl(undefined)).toBe(false);
+  });
+
+  it("opens https links and the studio's own backend in the user's browser, nothing else", () => {
+    const backend = ['http://127.0.0.1:8787'];
+    expect(opensExternally('https://example.com/help', backend)).toBe(true);
+    expect(opensExternally('http://127.0.0.1:8787/dashboard?token=t', backend)).toBe(true);
+    expect(opensExternally('http://127.0.0.1:8788/dashboard', backend)).toBe(false);
+    expect(opensExternally('http://evil.example/', backend)).toBe(false);
+    expect(opensExternally('file:///etc/passwd', ['file://'])).toBe(false);
+    expect(opensExternally('not a url', backend)).toBe(false);
   });
 });

@@ -44,5 +44,19 @@ export function isPermissionAllowed(permission: string, requestingUrl: string): 
   return isAppUrl(requestingUrl) && (permission === 'media' || permission === 'fullscreen');
 }
 
+/**
+ * Whether a link the page opens goes to the user's browser: any https page, or a page of one of `origins`
+ * (the studio's own backend, which may be plain http on this machine). Nothing opens inside the app.
+ */
+export function opensExternally(url: string, origins: readonly string[]): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && origins.includes(u.origin);
+  } catch {
+    return false;
+  }
+}
+
 /** An IPC sender is trusted when it is the top frame of one of our windows, showing our pages. */
 export const isTrustedSenderUrl = isAppUrl;

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { opsDashboardUrl } from '../core/protocol/ops-link';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
 import type { z } from 'zod';
 import type { AnalyticsMarkSchema } from '../core/protocol/room-events';
@@ -31,6 +32,8 @@ export interface StudioHostOptions {
   version: string;
   /** Signed host token for the backend (minted by the embedded backend, or given for a remote one). */
   hostToken?: string | null;
+  /** Signed ops token for the same backend (the embedded backend issues one), for the studio's dashboard link. */
+  opsToken?: string | null;
   logger?: Logger;
   /** A read-only folder of models (LIVEBRIDGE_MODELS). */
   localModelsDir?: string;
@@ -144,6 +147,9 @@ export class StudioHost {
       'captions.pushAudio': ({ pcm }) => ({ accepted: this.captions.pushAudio(pcm) }),
       'models.download': ({ id }) => this.captions.download(id),
       'translate.comments': (request) => this.captions.translateComments(request),
+      'ops.dashboardLink': () => ({
+        url: options.opsToken ? opsDashboardUrl(options.serverUrl, options.opsToken) : null,
+      }),
     };
   }
 

@@ -1,7 +1,10 @@
 // `npm run server`: the backend alone. --port (default 8787), DATABASE_URL (PostgreSQL; SQLite otherwise),
 // REDIS_URL (socket.io Redis adapter), HOST (default 127.0.0.1; 0.0.0.0 to serve a network).
-// --issue-token host|ops prints a signed token for a studio (--host-token) or an ops dashboard and exits.
+// --issue-token host|ops prints a signed token for a studio (--host-token) or an ops dashboard and exits; for
+// ops it also prints the dashboard link (on stderr, so that stdout stays the token alone), at --public-url
+// (the address staff reach this backend at) or else this machine's --port and HOST.
 import { parseArgs } from 'node:util';
+import { opsDashboardUrl } from '../core/protocol/ops-link';
 import { defaultUserDataDir } from '../main/user-data';
 import { tokenSecret } from '../server/auth/secret-file';
 import { signToken } from '../server/auth/tokens';
@@ -10,7 +13,12 @@ import { buildRenderer } from './lib/build';
 import { RENDERER_OUT } from './lib/paths';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'issue-token': { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'issue-token': { type: 'string' },
+    'public-url': { type: 'string' },
+  },
 });
 const dataDir = values['data-dir'] ?? defaultUserDataDir();
 const secret = tokenSecret(dataDir);
@@ -20,17 +28,39 @@ if (values['issue-token'] !== undefined) {
     process.stderr.write('LiveBridge server: --issue-token takes host or ops\n');
     process.exit(2);
   }
-  process.stdout.write(`${signToken(secret, { role })}\n`);
+  const token = signToken(secret, { role });
+  if (role === 'ops') {
+    let base = values['public-url'] ?? `http://${localHost()}:${port()}`;
+    try {
+      base = new URL(base).origin;
+    } catch {
+      process.stderr.write(`LiveBridge server: --public-url must be a URL, got ${base}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`Ops dashboard: ${opsDashboardUrl(base, token)}\n`);
+  }
+  process.stdout.write(`${token}\n`);
   process.exit(0);
 }
-const port = Number(values.port ?? process.env.PORT ?? 8787);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`LiveBridge server: --port must be 0-65535\n`);
-  process.exit(2);
+
+function port(): number {
+  const value = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    process.stderr.write(`LiveBridge server: --port must be 0-65535\n`);
+    process.exit(2);
+  }
+  return value;
 }
+
+/** Where this machine reaches the backend: HOST, with 0.0.0.0 (every interface) as loopback. */
+function localHost(): string {
+  const host = process.env.HOST ?? '127.0.0.1';
+  return host === '0.0.0.0' ? '127.0.0.1' : host;
+}
+
 await buildRenderer();
 const backend = await startBackend({
-  port,
+  port: port(),
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl: process.env.DATABASE_URL,
   redisUrl: process.env.REDIS_URL,

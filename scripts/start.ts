@@ -10,6 +10,7 @@ import { defaultUserDataDir } from '../main/user-data';
 import { tokenSecret } from '../server/auth/secret-file';
 import { defaultSqliteFile, startBackend, type Backend } from '../server/backend';
 import { buildElectron, buildRenderer } from './lib/build';
+import { embeddedTokens } from './lib/embedded-tokens';
 import { electronUnavailableReason, findElectronBinary } from './lib/electron-binary';
 import { openInBrowser } from './lib/open-browser';
 import { ELECTRON_OUT, RENDERER_OUT, ROOT } from './lib/paths';
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm start -- [options]
   --port N         browser mode: serve the studio on 127.0.0.1:N (default: a free port)
   --server URL     use a remote backend instead of the embedded one
   --host-token T   the host token for that backend (npm run server -- --issue-token host), or LIVEBRIDGE_HOST_TOKEN
+                   (LIVEBRIDGE_OPS_TOKEN: an ops token for it, for the studio's Ops dashboard link)
   --data-dir DIR   settings and the embedded database (default: the user data folder)
   -h, --help       this help`;
 
@@ -100,9 +102,13 @@ if (!remoteServer) {
   cleanups.push(() => backend?.close());
 }
 const serverUrl = remoteServer ?? backend!.url;
-const hostToken = backend
-  ? backend.issueToken({ role: 'host' })
-  : (args['host-token'] ?? process.env.LIVEBRIDGE_HOST_TOKEN ?? null);
+// The embedded backend issues this machine's host and ops tokens; a remote one's come from its operator.
+const { hostToken, opsToken } = backend
+  ? embeddedTokens(backend)
+  : {
+      hostToken: args['host-token'] ?? process.env.LIVEBRIDGE_HOST_TOKEN ?? null,
+      opsToken: process.env.LIVEBRIDGE_OPS_TOKEN || null,
+    };
 if (!hostToken) {
   process.stderr.write(
     'No --host-token for the remote backend: the studio can watch but not go live or sell.\n',
@@ -122,6 +128,7 @@ if (whyNotElectron === null) {
       LIVEBRIDGE_HOME: userDataDir,
       LIVEBRIDGE_VERSION: version,
       LIVEBRIDGE_HOST_TOKEN: hostToken ?? '',
+      LIVEBRIDGE_OPS_TOKEN: opsToken ?? '',
     },
   });
   cleanups.push(() => {
@@ -131,7 +138,7 @@ if (whyNotElectron === null) {
   process.stdout.write(`LiveBridge Studio: Electron ${electron.version} (backend ${serverUrl})\n`);
 } else {
   if (!args.browser) process.stderr.write(`Opening in browser mode: ${whyNotElectron}.\n`);
-  const host = new StudioHost({ mode: 'browser', serverUrl, userDataDir, version, hostToken });
+  const host = new StudioHost({ mode: 'browser', serverUrl, userDataDir, version, hostToken, opsToken });
   cleanups.push(() => host.close());
   const browserHost: BrowserHost = await startBrowserHost({
     host,

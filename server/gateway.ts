@@ -3,9 +3,11 @@
 // core/protocol and answered through the ack with a typed Result (server/events.ts): a malformed event costs
 // its sender an error answer and nothing else.
 import type { GatewayServer } from './gateway-types';
+import { OpsAlerts } from './alerts/ops-alerts';
 import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
+import { alertsModule } from './modules/alerts';
 import { analyticsModule } from './modules/analytics';
 import { captionsModule } from './modules/captions';
 import { commentsModule } from './modules/comments';
@@ -13,8 +15,8 @@ import { identityModule } from './modules/identity';
 import { insightModule } from './modules/insight';
 import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
+import { notesModule } from './modules/notes';
 import { ordersModule } from './modules/orders';
-import { opsPendingModule } from './modules/ops-pending';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
 import { RoomBus } from './modules/room-bus';
@@ -64,6 +66,8 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
   const moderation = new ModerationCache(repo);
   const insight = new InsightEngine(repo.products, options.sentiment);
   const media = new MediaRooms(options.sfu);
+  // Read by the ops views (board tiles, one room): alerts, notes and the latest stream health.
+  const opsAlerts = new OpsAlerts(repo);
 
   return startModules(
     {
@@ -85,8 +89,9 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       ordersModule({ moderation, payments: options.payments }),
       outboxModule({ moderation, payments: options.payments }),
       captionsModule,
-      analyticsModule({ insight }),
-      opsPendingModule,
+      alertsModule(opsAlerts),
+      notesModule,
+      analyticsModule({ insight, sources: opsAlerts }),
     ],
   );
 }

@@ -45,6 +45,7 @@ describe('window.studio contract', () => {
     await api.captions.pushAudio(chunk);
     await api.models.download('whisper-base');
     await api.translate.comments(request);
+    await api.ops.dashboardLink();
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -63,6 +64,7 @@ describe('window.studio contract', () => {
       ['captions.pushAudio', [chunk]],
       ['models.download', [{ id: 'whisper-base' }]],
       ['translate.comments', [request]],
+      ['ops.dashboardLink', []],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());

@@ -77,6 +77,13 @@ export const MarkInputSchema = z.object({
 });
 export type MarkInput = z.infer<typeof MarkInputSchema>;
 
+/**
+ * The studio's link to the ops dashboard of its backend, with an ops token for it: `npm start` issues one
+ * for its embedded backend; for a remote backend only when given one (LIVEBRIDGE_OPS_TOKEN), else null.
+ */
+export const OpsLinkSchema = z.object({ url: z.string().max(4096).nullable() });
+export type OpsLink = z.infer<typeof OpsLinkSchema>;
+
 interface MethodSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -103,6 +110,7 @@ export const studioMethods = {
     result: z.array(ModelStatusSchema),
   },
   'translate.comments': { args: z.tuple([TranslateRequestSchema]), result: z.array(TranslationSchema) },
+  'ops.dashboardLink': { args: z.tuple([]), result: OpsLinkSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;

@@ -19,6 +19,7 @@ import type {
   BackendStatus,
   EventPayload,
   MarkInput,
+  OpsLink,
   OutboxEventState,
   OutboxStatus,
   OutboxWait,
@@ -104,6 +105,10 @@ export interface StudioApi {
     /** Translates viewer comments into the host's language. */
     comments(request: TranslateRequest): Promise<Result<Translation[]>>;
   };
+  ops: {
+    /** The backend's ops dashboard with an ops token in the link; url null when the studio has no token. */
+    dashboardLink(): Promise<Result<OpsLink>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe): StudioApi {
@@ -147,6 +152,9 @@ export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe
     },
     translate: {
       comments: (request) => invoke('translate.comments', [request]),
+    },
+    ops: {
+      dashboardLink: () => invoke('ops.dashboardLink', []),
     },
   };
 }

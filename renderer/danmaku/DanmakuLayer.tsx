@@ -32,6 +32,8 @@ interface DanmakuLayerProps {
   control?: Ref<DanmakuControl | null>;
   /** Where the settings are kept (default: this page's localStorage). */
   prefs?: DanmakuPrefsStore;
+  /** Called when the viewer hides or shows the comments (not for the setting the layer opens with). */
+  onHiddenChange?: (hidden: boolean) => void;
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -47,6 +49,7 @@ export function DanmakuLayer({
   shortcut = true,
   control,
   prefs = localDanmakuPrefs,
+  onHiddenChange,
 }: DanmakuLayerProps) {
   const { t } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
@@ -55,6 +58,7 @@ export function DanmakuLayer({
   const engineRef = useRef<DanmakuEngine | null>(null);
   const [settings, setSettings] = useState<DanmakuSettings>(() => prefs.load());
   const initial = useRef(settings);
+  const lastHidden = useRef(settings.hidden);
 
   useEffect(() => {
     const stage = stageRef.current!;
@@ -96,6 +100,11 @@ export function DanmakuLayer({
   useEffect(() => {
     engineRef.current?.update(settings);
     prefs.save(settings);
+    if (settings.hidden !== lastHidden.current) {
+      lastHidden.current = settings.hidden;
+      // This render's callback: the effect runs after the render that changed the settings.
+      onHiddenChange?.(settings.hidden);
+    }
   }, [settings, prefs]);
 
   useImperativeHandle(

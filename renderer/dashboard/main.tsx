@@ -1,4 +1,5 @@
 import { mount } from '../shared/mount';
-import { NotBuiltPage } from '../shared/NotBuiltPage';
+import { DashboardApp } from './DashboardApp';
+import './dashboard.css';
 
-void mount(<NotBuiltPage ns="dashboard" />);
+void mount(<DashboardApp />);

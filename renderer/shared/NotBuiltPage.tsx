@@ -6,7 +6,7 @@ import { setLanguage } from './i18n';
  * A page whose feature does not exist yet. It says so, and what it is planned to do, rather than showing
  * an empty state that would claim the feature works and simply has nothing to show.
  */
-export function NotBuiltPage({ ns }: { ns: 'dashboard' | 'replay' }) {
+export function NotBuiltPage({ ns }: { ns: 'replay' }) {
   const { t } = useTranslation(ns);
   return (
     <PageShell titleKey={`${ns}:title`} onLanguageChange={(lng) => void setLanguage(lng)}>

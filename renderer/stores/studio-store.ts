@@ -1,10 +1,11 @@
-// The studio window's store. Shape: { info: AppInfo | null; backend: BackendStatus | null;
+// The studio window's store. Shape: { info: AppInfo | null; opsLink: string | null; backend: BackendStatus | null;
 // hostError: ProtocolError | null; live: LiveState; room: RoomFeed; captions: CaptionsUi } plus the actions
 // that set them. Plain data only: the RoomClient lives in renderer/studio/room-session.ts, tracks in
 // renderer/studio/live/live-session.ts, the AudioContext and worklet in renderer/studio/captions/captions-session.ts.
 import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
+import type { OpsNote } from '../../core/protocol/analytics-events';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
@@ -19,8 +20,11 @@ import {
 
 interface HostSlice {
   info: AppInfo | null;
+  /** The backend's ops dashboard with this machine's ops token (null: the studio has none). */
+  opsLink: string | null;
   hostError: ProtocolError | null;
   setInfo(info: AppInfo): void;
+  setOpsLink(url: string | null): void;
   setHostError(error: ProtocolError | null): void;
 }
 
@@ -74,6 +78,8 @@ export interface RoomFeed {
   pending: PendingHostAction[];
   /** The room's rules as the backend last sent them (null until a moderation action this session). */
   moderation: ModerationState | null;
+  /** Notes from operations staff not dismissed yet, oldest first. */
+  notes: OpsNote[];
 }
 
 const COMMENT_CAP = 300;
@@ -151,6 +157,7 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     alerts: [],
     pending: [],
     moderation: null,
+    notes: [],
   },
   addComments: (items, shed = 0) =>
     set((s) => {
@@ -207,8 +214,10 @@ const createLiveSlice: StateCreator<StudioState, [], [], LiveSlice> = (set) => (
 
 const createHostSlice: StateCreator<StudioState, [], [], HostSlice> = (set) => ({
   info: null,
+  opsLink: null,
   hostError: null,
   setInfo: (info) => set({ info }),
+  setOpsLink: (opsLink) => set({ opsLink }),
   setHostError: (hostError) => set({ hostError }),
 });
 
@@ -251,8 +260,10 @@ export const useStudioStore = create<StudioState>()((...a) => ({
 }));
 
 export const selectInfo = (s: StudioState) => s.info;
+export const selectOpsLink = (s: StudioState) => s.opsLink;
 export const selectBackend = (s: StudioState) => s.backend;
 export const selectHostError = (s: StudioState) => s.hostError;
 export const selectLive = (s: StudioState) => s.live;
 export const selectRoom = (s: StudioState) => s.room;
 export const selectCaptions = (s: StudioState) => s.captions;
+export const selectOpsNotes = (s: StudioState) => s.room.notes;

@@ -10,6 +10,7 @@ import { selectHostError, useStudioStore } from '../stores/studio-store';
 import { CommandNotice } from './commands/CommandNotice';
 import { PanelToggles, VisiblePanels } from './panels/PanelToggles';
 import { RoomError } from './room/OrderTicker';
+import { OpsNotesBanner } from './room/OpsNotesBanner';
 import { useStudioServices } from './services/services-context';
 
 function HostErrorBanner({ error }: { error: ProtocolError }) {
@@ -36,6 +37,7 @@ export function StudioApp() {
     >
       {hostError && <HostErrorBanner error={hostError} />}
       <RoomError />
+      <OpsNotesBanner />
       <CommandNotice />
       <p className="tagline">{t('tagline')}</p>
       <div className="grid">

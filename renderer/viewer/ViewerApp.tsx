@@ -18,6 +18,7 @@ import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
 import { CaptionLayer, CaptionPicker } from './CaptionLayer';
 import { ViewerCaptions } from './viewer-captions';
+import { ViewerAnalytics } from './viewer-analytics';
 import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
@@ -72,6 +73,7 @@ export function ViewerApp() {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
   const [client, setClient] = useState<RoomClient | null>(null);
+  const [analytics, setAnalytics] = useState<ViewerAnalytics | null>(null);
   const [danmaku] = useState(() => new DanmakuFeed());
   const captionsRef = useRef<ViewerCaptions | null>(null);
   const roomId = new URLSearchParams(location.search).get('room');
@@ -108,6 +110,23 @@ export function ViewerApp() {
     setClient(client);
     const captions = new ViewerCaptions(client, roomId);
     captionsRef.current = captions;
+    // Stream time as this page saw it: from the first moment it saw the room live.
+    let liveSeenAt: number | null = null;
+    const sawState = (state: RoomStateEvent) => {
+      if (state.room.status === 'live') liveSeenAt ??= Date.now();
+    };
+    const analytics = new ViewerAnalytics({
+      connection: client,
+      roomId,
+      streamTime: () => (liveSeenAt === null ? 0 : Date.now() - liveSeenAt),
+      language: () => useViewerStore.getState().captionLang ?? navigator.language,
+    });
+    setAnalytics(analytics);
+    // The pinned card is on the page whenever a product is pinned: one impression per pin period.
+    const offStore = useViewerStore.subscribe((s, prev) => {
+      if (s.pinned?.id !== prev.pinned?.id) analytics.pinned(s.pinned?.id ?? null);
+      if (s.captionLang !== prev.captionLang) analytics.captionLanguage(s.captionLang);
+    });
     const meter = new LatencyMeter(video);
     const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
       useViewerStore.getState().addComments(b.items, b.shed ?? 0);
@@ -158,8 +177,10 @@ export function ViewerApp() {
     };
     const disposers = [
       keepViewerIdentity(client, identity, () => set({ status: 'badLink' })),
+      offStore,
       client.on('state', (state) => {
         lastState = state;
+        sawState(state);
         set({ status: statusFor(state), roomTitle: state.room.title });
       }),
       client.on('connection', (up) => {
@@ -187,8 +208,10 @@ export function ViewerApp() {
       .join(roomId)
       .then((snapshot) => {
         lastState = snapshot;
+        sawState(snapshot);
         set({ status: statusFor(snapshot), roomTitle: snapshot.room.title });
         captions.joinedRoom();
+        analytics.joinedRoom();
         loadRoom();
         // Again after each reconnect, once back in the room (asked before that, the lists are refused).
         disposers.push(
@@ -225,6 +248,8 @@ export function ViewerApp() {
       clearInterval(timer);
       meter.stop();
       disposers.forEach((d) => d());
+      analytics.leave();
+      analytics.close();
       captions.close();
       captionsRef.current = null;
       client.close();
@@ -253,7 +278,7 @@ export function ViewerApp() {
           {roomTitle}
         </h2>
       )}
-      <DanmakuLayer feed={danmaku} video={videoRef}>
+      <DanmakuLayer feed={danmaku} video={videoRef} onHiddenChange={(hidden) => analytics?.danmaku(!hidden)}>
         <div className="viewer-stage">
           <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />
           {overlay && (
@@ -289,7 +314,7 @@ export function ViewerApp() {
       </div>
       <p className="muted">{t('captions.shortcut')}</p>
       {showStats && <StatsPanel />}
-      <PinnedProduct client={client} roomId={roomId} />
+      <PinnedProduct client={client} roomId={roomId} analytics={analytics} />
       <ViewerComments client={client} roomId={roomId} />
     </PageShell>
   );

@@ -9,6 +9,7 @@ import { CommentList } from '../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../shared/format';
 import { useViewerStore } from '../stores/viewer-store';
 import { TryItOn } from './TryItOn';
+import type { ViewerAnalytics } from './viewer-analytics';
 
 const message = (e: unknown) => (e instanceof StudioError || e instanceof Error ? e.message : String(e));
 
@@ -59,8 +60,18 @@ export function ViewerComments({ client, roomId }: { client: RoomClient | null; 
   );
 }
 
-export function PinnedProduct({ client, roomId }: { client: RoomClient | null; roomId: string | null }) {
+export function PinnedProduct({
+  client,
+  roomId,
+  analytics,
+}: {
+  client: RoomClient | null;
+  roomId: string | null;
+  analytics: ViewerAnalytics | null;
+}) {
   const { t, i18n } = useTranslation('viewer');
+  // The card's details (every price) are open: opening them is the card click ops count.
+  const [openFor, setOpenFor] = useState<string | null>(null);
   const pinned = useViewerStore((s) => s.pinned);
   const order = useViewerStore((s) => s.order);
   const error = useViewerStore((s) => s.orderError);
@@ -73,7 +84,13 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
   const tryOnAsset = arAsset(pinned.arAsset)?.spec.id ?? null;
   const ownOrder = order && order.productId === pinned.id ? order : null;
   const set = useViewerStore.getState().set;
+  const open = openFor === pinned.id;
+  const toggleDetails = () => {
+    if (!open) analytics?.click(pinned.id, 'card');
+    setOpenFor(open ? null : pinned.id);
+  };
   const buy = () => {
+    analytics?.click(pinned.id, 'buy');
     purchaseKey.current ??= newKey();
     client
       .request('order:place', {
@@ -108,6 +125,25 @@ export function PinnedProduct({ client, roomId }: { client: RoomClient | null; r
         {productTitle(pinned, i18n.language)}
       </div>
       <div>{formatMoney(minor, currency, i18n.language)}</div>
+      <button
+        type="button"
+        data-testid="product-details-toggle"
+        aria-expanded={open}
+        aria-controls="pinned-details"
+        onClick={toggleDetails}
+      >
+        {t(open ? 'product.hideDetails' : 'product.details')}
+      </button>
+      {open && (
+        <dl className="facts" id="pinned-details" data-testid="product-details">
+          <dt>{t('product.prices')}</dt>
+          <dd>
+            {Object.entries(pinned.prices)
+              .map(([cur, amount]) => formatMoney(amount, cur, i18n.language))
+              .join(' · ')}
+          </dd>
+        </dl>
+      )}
       <div className="muted" data-testid="pinned-stock">
         {pinned.stock > 0 ? t('product.inStock', { count: pinned.stock }) : t('product.soldOut')}
       </div>

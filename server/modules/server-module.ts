@@ -40,6 +40,8 @@ export interface GatewayStats {
   commentRooms: number;
   identitiesConnected: number;
   analyticsRooms: number;
+  /** Rooms the alert rules hold state for (health streak, last minute's mood, video). */
+  alertRooms: number;
 }
 
 export interface AttachedModule {
@@ -74,6 +76,7 @@ const NO_STATS: GatewayStats = {
   commentRooms: 0,
   identitiesConnected: 0,
   analyticsRooms: 0,
+  alertRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

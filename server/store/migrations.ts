@@ -144,6 +144,40 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (room_id, bucket_start)
       )`,
   },
+  {
+    version: 7,
+    name: 'ops alerts, alert thresholds, ops notes to the host',
+    // One open alert per room, kind and subject (a product, a currency) on every gateway node at once:
+    // the partial unique index turns a second node's raise of the same alert into a no-op insert.
+    sql: `CREATE TABLE alert_thresholds (
+        scope TEXT PRIMARY KEY,
+        thresholds TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        open INTEGER NOT NULL,
+        raised_at BIGINT NOT NULL,
+        cleared_at BIGINT,
+        detail TEXT NOT NULL,
+        ack_by TEXT,
+        ack_at BIGINT
+      );
+      CREATE UNIQUE INDEX alerts_open_one ON alerts (room_id, kind, subject) WHERE open = 1;
+      CREATE INDEX alerts_room ON alerts (room_id, raised_at);
+      CREATE TABLE ops_notes (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        from_name TEXT NOT NULL,
+        sent_at BIGINT NOT NULL,
+        dismissed_at BIGINT
+      );
+      CREATE INDEX ops_notes_room ON ops_notes (room_id, sent_at)`,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,16 +1,19 @@
 // The backend's storage: one store per aggregate over one SQL layer (sql.ts). SQLite is the embedded
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
 import { AnalyticsStore } from './analytics-store';
+import { AlertsStore } from './alerts-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
 import { ModerationStore } from './moderation-store';
+import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
 import { ProductsStore } from './products-store';
 import { RoomsStore } from './rooms-store';
 import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
 import { SqliteDatabase } from './sql-sqlite';
+import { ThresholdsStore } from './thresholds-store';
 
 export type { LiveRoomRow, StoredRollup } from './analytics-store';
 export type { NewComment } from './comments-store';
@@ -28,6 +31,9 @@ export class StudioStore {
   readonly moderation: ModerationStore;
   readonly hostEvents: HostEventsStore;
   readonly analytics: AnalyticsStore;
+  readonly alerts: AlertsStore;
+  readonly thresholds: ThresholdsStore;
+  readonly notes: NotesStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -38,6 +44,9 @@ export class StudioStore {
     this.moderation = new ModerationStore(db);
     this.hostEvents = new HostEventsStore(db);
     this.analytics = new AnalyticsStore(db);
+    this.alerts = new AlertsStore(db);
+    this.thresholds = new ThresholdsStore(db);
+    this.notes = new NotesStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

@@ -7,7 +7,7 @@ describe('bench table', () => {
   it('lists every *-bench.ts in tests/bench, each with a smoke run and the JSON keys it promises', () => {
     expect(benchTableProblems()).toEqual([]);
     expect(Object.keys(BENCHES)).toEqual(
-      expect.arrayContaining(['ar', 'captions', 'danmaku', 'insight', 'live', 'room', 'sentiment']),
+      expect.arrayContaining(['ar', 'captions', 'danmaku', 'insight', 'live', 'ops', 'room', 'sentiment']),
     );
   });
 

@@ -1,15 +1,16 @@
 import { chooseLanguage, expect, test, addProduct } from './fixtures';
 
 // Pages whose feature is not built yet say so, in every interface language; none of them shows an empty
-// state that would claim the feature works ("No live rooms right now" while a room was live).
+// state that would claim the feature works ("No live rooms right now" while a room was live). The dashboard
+// opened without an ops link says it needs one (tests/e2e/dashboard.spec.ts has the rest).
 const PAGES = [
   {
     name: 'dashboard',
     served: 'host',
     en: 'Operations dashboard',
     zh: '运营看板',
-    enBody: 'The operations dashboard is not built yet.',
-    zhBody: '运营看板尚未实现。',
+    enBody: 'This page needs an operations link.',
+    zhBody: '此页面需要运营链接。',
   },
   {
     name: 'replay',
@@ -32,8 +33,8 @@ const PAGES = [
     served: 'backend',
     en: 'Operations dashboard',
     zh: '运营看板',
-    enBody: 'The operations dashboard is not built yet.',
-    zhBody: '运营看板尚未实现。',
+    enBody: 'This page needs an operations link.',
+    zhBody: '此页面需要运营链接。',
   },
 ] as const;
 
@@ -52,13 +53,15 @@ for (const p of PAGES) {
     await expect(page.getByTestId('page-title')).toHaveText(p.en);
     if (p.name === 'viewer')
       await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-status', 'noRoom');
+    else if (p.name === 'dashboard') await expect(page.getByTestId('token-problem')).toContainText(p.enBody!);
     else {
       await expect(page.getByTestId('not-built')).toContainText('Not built yet');
       await expect(page.getByTestId('not-built-body')).toContainText(p.enBody!);
     }
     await chooseLanguage(page, 'zh-CN');
     await expect(page.getByTestId('page-title')).toHaveText(p.zh);
-    if (p.zhBody) {
+    if (p.name === 'dashboard') await expect(page.getByTestId('token-problem')).toContainText(p.zhBody!);
+    else if (p.zhBody) {
       await expect(page.getByTestId('not-built')).toContainText('尚未实现');
       await expect(page.getByTestId('not-built-body')).toContainText(p.zhBody);
     }
@@ -70,7 +73,7 @@ for (const p of PAGES) {
   });
 }
 
-test('with a room open, the dashboard and replay pages still say they are not built, not "no rooms"', async ({
+test('with a room open, the replay page still says it is not built and the dashboard asks for its link, not "no rooms"', async ({
   page,
   browser,
   studio,
@@ -83,11 +86,12 @@ test('with a room open, the dashboard and replay pages still say they are not bu
   if (!info.ok) throw new Error(info.error.message);
 
   const other = await (await browser.newContext()).newPage();
-  for (const url of [
-    `${new URL(studio.url).origin}/dashboard`,
-    `${info.value.serverUrl}/dashboard`,
-    `${new URL(studio.url).origin}/replay`,
-  ]) {
+  for (const url of [`${new URL(studio.url).origin}/dashboard`, `${info.value.serverUrl}/dashboard`]) {
+    await other.goto(url);
+    await expect(other.getByTestId('token-problem')).toHaveAttribute('data-kind', 'missing');
+    await expect(other.locator('body')).not.toContainText('No live rooms');
+  }
+  for (const url of [`${new URL(studio.url).origin}/replay`]) {
     await other.goto(url);
     await expect(other.getByTestId('not-built')).toContainText('Not built yet');
     await expect(other.locator('body')).not.toContainText('No live rooms');

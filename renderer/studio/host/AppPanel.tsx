@@ -1,10 +1,12 @@
-// What is running: desktop app or browser mode, version and platform.
+// What is running: desktop app or browser mode, version and platform; and the link to the backend's ops
+// dashboard when this studio holds an ops token for it (npm start's embedded backend).
 import { useTranslation } from 'react-i18next';
-import { selectInfo, useStudioStore } from '../../stores/studio-store';
+import { selectInfo, selectOpsLink, useStudioStore } from '../../stores/studio-store';
 
 export function AppPanel() {
   const { t } = useTranslation('studio');
   const info = useStudioStore(selectInfo);
+  const opsLink = useStudioStore(selectOpsLink);
   if (!info) return null;
   return (
     <section className="card" aria-labelledby="app-heading">
@@ -17,6 +19,14 @@ export function AppPanel() {
         <dt>{t('app.platform')}</dt>
         <dd className="mono">{info.platform}</dd>
       </dl>
+      {opsLink && (
+        <p>
+          {/* A new tab in browser mode; in Electron the window opens the backend's pages in the browser. */}
+          <a href={opsLink} target="_blank" rel="noreferrer" data-testid="ops-dashboard-link">
+            {t('app.opsDashboard')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

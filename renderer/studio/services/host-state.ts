@@ -49,6 +49,10 @@ export class HostState {
       if (r.ok) this.store.setInfo(r.value);
       else this.store.setHostError(r.error);
     });
+    // The ops dashboard link, when this studio has an ops token for its backend (npm start's own backend).
+    void studio.ops.dashboardLink().then((r) => {
+      if (!this.disposables.isClosed && r.ok) this.store.setOpsLink(r.value.url);
+    });
     // The host's settings are the source of truth, so every window and both modes agree. A choice the user
     // made while they were loading wins over what they say.
     void studio.settings.get().then((r) => {

@@ -65,6 +65,7 @@ function fakeStudio() {
     'captions.getStatus': CAPTIONS,
     'captions.getSettings': { ...DEFAULT_CAPTION_SETTINGS, sourceLang: 'en' },
     'translate.comments': [],
+    'ops.dashboardLink': { url: 'http://127.0.0.1:9/dashboard?token=ops-token' },
   };
   const api = createStudioApi(
     (async (method: string) => {
@@ -152,6 +153,7 @@ describe('studio services root', () => {
         'captions.getSettings',
         'captions.getStatus',
         'outbox.getStatus',
+        'ops.dashboardLink',
         'settings.get',
       ].sort(),
     );
@@ -160,6 +162,7 @@ describe('studio services root', () => {
     expect(studio.calls.length).toBe(asked.length);
     const s = useStudioStore.getState();
     expect(s.info).toEqual(INFO);
+    expect(s.opsLink).toBe('http://127.0.0.1:9/dashboard?token=ops-token');
     expect(s.backend).toEqual(BACKEND);
     expect(s.room.outbox).toEqual(OUTBOX);
     expect(s.captions.status).toEqual(CAPTIONS);

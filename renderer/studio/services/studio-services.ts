@@ -16,6 +16,8 @@ import { CaptionsSession } from '../captions/captions-session';
 import { CommandRegistry } from '../commands/command-registry';
 import { installKeybindings, type Keybinding } from '../commands/keybindings';
 import { registerStudioCommands, STUDIO_KEYBINDINGS } from '../commands/studio-commands';
+import { StreamHealthReporter } from '../live/health-reporter';
+import { captionLagNow } from '../live/health-report';
 import { LiveControls } from '../live/live-controls';
 import { LiveSession } from '../live/live-session';
 import { StudioTryOn } from '../live/studio-try-on';
@@ -23,6 +25,7 @@ import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout
 import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
 import { RoomSession } from '../room-session';
 import { CommentTranslator } from '../room/comment-translations';
+import { OpsNotes } from '../room/ops-notes';
 import { attachRoomFeed } from '../room/room-feed';
 import { Disposables } from './disposables';
 import { HostState } from './host-state';
@@ -45,6 +48,10 @@ export interface StudioServices {
     readonly control: { current: DanmakuControl | null };
   };
   readonly host: HostState;
+  /** Notes from operations staff, shown until dismissed. */
+  readonly notes: OpsNotes;
+  /** Tells the backend how the live stream is doing every few seconds (ops see it, alerts read it). */
+  readonly healthReporter: StreamHealthReporter;
   readonly commands: CommandRegistry;
   readonly keybindings: readonly Keybinding[];
   readonly panels: PanelLayout;
@@ -70,6 +77,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const disposables = new Disposables();
   const studio = options.studio ?? getStudio();
 
+  const notes = new OpsNotes();
   const danmaku = { feed: new DanmakuFeed(), control: { current: null as DanmakuControl | null } };
   const translation = new CommentTranslator({ translate: (request) => studio.translate.comments(request) });
   disposables.add(() => translation.close());
@@ -85,6 +93,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
       attachFeeds: (client, roomId) => [
         attachRoomFeed(client, roomId, danmaku.feed),
         attachCaptionFeed(client, roomId),
+        notes.attach(client, roomId),
       ],
     });
   disposables.add(() => room.close());
@@ -97,6 +106,20 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => tryOn.close());
   const host = new HostState(studio, captions);
   disposables.add(() => host.close());
+  // Reports while the studio is live, from its first live moment to the end of the stream.
+  const healthReporter = new StreamHealthReporter({
+    client: () => room.client,
+    roomId: () => room.roomId,
+    captionLagMs: () => captionLagNow(useStudioStore.getState().captions),
+  });
+  const followLive = (phase: string) => (phase === 'live' ? healthReporter.start() : healthReporter.stop());
+  followLive(useStudioStore.getState().live.phase);
+  disposables.add(
+    useStudioStore.subscribe((s, prev) => {
+      if (s.live.phase !== prev.live.phase) followLive(s.live.phase);
+    }),
+  );
+  disposables.add(() => healthReporter.close());
 
   const hideable = hideablePanels(options.panels);
   const panels = new PanelLayout(
@@ -135,6 +158,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     translation,
     danmaku,
     host,
+    notes,
+    healthReporter,
     commands,
     keybindings: STUDIO_KEYBINDINGS,
     panels,

@@ -1,0 +1,31 @@
+// A refused or failed request, in words: the translated meaning of its code, then what the backend said
+// (as text, never markup), and a retry where one makes sense.
+import { useTranslation } from 'react-i18next';
+import type { Problem } from './dashboard-store';
+
+export function ProblemNote({
+  problem,
+  testId,
+  prefix,
+  onRetry,
+}: {
+  problem: Problem;
+  testId: string;
+  /** What failed, e.g. "Could not send:" (the code's meaning follows). */
+  prefix?: string | undefined;
+  onRetry?: () => void;
+}) {
+  const { t } = useTranslation('dashboard');
+  return (
+    <div className="banner banner-error" role="alert" data-testid={testId} data-code={problem.code}>
+      {prefix && <>{prefix} </>}
+      <strong>{t(`errors.${problem.code}`)}</strong>{' '}
+      <span className="muted">{t('errors.detail', { message: problem.message })}</span>
+      {onRetry && (
+        <button type="button" className="problem-retry" onClick={onRetry}>
+          {t('errors.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
