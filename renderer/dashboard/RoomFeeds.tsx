@@ -6,6 +6,7 @@ import type { Alert } from '../../core/protocol/analytics-events';
 import type { CommentWire, ModerationInput } from '../../core/protocol/room-events';
 import { CommentList } from '../shared/CommentList';
 import { ReasonedButton } from '../shared/ReasonedButton';
+import { describeAlert } from './alert-detail';
 import { useDashboardStore, type Problem } from './dashboard-store';
 import { ProblemNote } from './ProblemNote';
 import { problemOf } from './feed-helpers';
@@ -129,10 +130,8 @@ export function AlertFeed({ roomId }: { roomId: string }) {
             <span className={a.open ? 'tag-bad' : 'muted'}>
               {a.open ? t('alerts.open') : t('alerts.cleared')}
             </span>
-            <span className="muted alert-detail">
-              {Object.entries(a.detail)
-                .map(([k, v]) => `${k}: ${v ?? '–'}`)
-                .join(' · ')}
+            <span className="muted alert-detail" data-testid="alert-detail">
+              {describeAlert(a, t, i18n.language)}
             </span>
             {a.acknowledged ? (
               <span className="muted" data-testid="alert-acked">

@@ -16,7 +16,8 @@ export function formatMoneyMap(money: Money, language: string, empty = '–'): s
   return parts.length > 0 ? parts.join(' · ') : empty;
 }
 
-function safeFormat(minor: number, currency: string, language: string): string {
+/** One amount in one currency, zero included (an unknown code is written after the amount). */
+export function safeFormat(minor: number, currency: string, language: string): string {
   try {
     return formatMoney(minor, currency, language);
   } catch {

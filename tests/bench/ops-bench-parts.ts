@@ -1,6 +1,6 @@
 // Parts of the ops bench (ops-bench.ts): the backend child process, the viewer worker processes, the host's
-// setup of the live rooms, the preflight that says clearly when the analytics events are not built yet, and
-// small figures (percentiles, RSS).
+// setup of the live rooms, the preflight that says clearly when the backend it started does not serve the
+// analytics events, and small figures (percentiles, RSS).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +13,8 @@ import { WireClient } from './room-bench-wire';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 
-/** What to run once the analytics module (server side of 'analytics:track' and 'ops:board') is merged. */
-export const RUN_AFTER_MERGE = 'npm run bench -- ops';
+/** The bench's command, for a backend that serves 'analytics:track' and 'ops:board'. */
+export const RUN_OPS_BENCH = 'npm run bench -- ops';
 
 export class BenchFailure extends Error {}
 
@@ -133,8 +133,9 @@ export async function setUpRooms(
 }
 
 const unavailableMessage = (event: string, message: string) =>
-  `${event} answers 'unavailable' (${message}): the backend's analytics module is not merged yet ` +
-  `(server/modules/ops-pending.ts still lists it). Once it is, run: ${RUN_AFTER_MERGE}`;
+  `${event} answers 'unavailable' (${message}): the backend this bench started does not serve analytics ` +
+  `(an older backend, without server/modules/analytics.ts). Run it from a checkout that has the analytics ` +
+  `module: ${RUN_OPS_BENCH}`;
 
 /**
  * Checks, before any load, that the backend counts viewer events and serves the board: a viewer of the first
