@@ -38,7 +38,7 @@ export function RoomCharts({
   pins: { productId: string; from: number; to: number | null }[];
   alerts: Alert[];
 }) {
-  const { t } = useTranslation('dashboard');
+  const { t, i18n } = useTranslation('dashboard');
   const minutes = useMemo(() => perMinute(buckets), [buckets]);
   const allCurrencies = useMemo(
     () => [...new Set(minutes.flatMap((m) => currencies(m.gmvPlaced)))].sort(),
@@ -82,7 +82,8 @@ export function RoomCharts({
           </label>
         )}
       </div>
-      <div className="chart-grid">
+      {/* uPlot writes its series labels (the legend) once per chart: a new language makes new charts. */}
+      <div className="chart-grid" key={i18n.language}>
         <UChart
           title={t('charts.online')}
           testId="chart-online"

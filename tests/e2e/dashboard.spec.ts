@@ -151,6 +151,13 @@ test('one room: rollups, charts, moderation, an alert acknowledged, thresholds a
     await expect.poll(() => chartPainted(ops, chart)).toBe(true);
   }
 
+  // The charts' legends follow the language (uPlot writes them once per chart).
+  await chooseLanguage(ops, 'zh-CN');
+  await expect(ops.getByTestId('chart-online').locator('.u-legend')).toContainText('在线观众');
+  await expect.poll(() => chartPainted(ops, 'chart-online')).toBe(true);
+  await chooseLanguage(ops, 'en');
+  await expect(ops.getByTestId('chart-online').locator('.u-legend')).toContainText('Online viewers');
+
   // Thresholds: this room's override (stock low at or under 10) is saved and kept over a reload.
   await expect(ops.getByTestId('thresholds-form')).toBeVisible();
   await expect(ops.getByTestId('thresholds-error')).toHaveCount(0);
