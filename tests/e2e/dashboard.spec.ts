@@ -248,6 +248,8 @@ test('a live room: ops watch its video; its tile, with its online count, is on t
   await expect(tile).toHaveCount(1);
   await expect(tile.getByTestId('tile-title')).not.toBeEmpty();
   await expect(tile.getByTestId('tile-online')).toHaveText('0');
+  // The mood is over the last 10 s of comments (the studio's gauge), and the tile says so when there are none.
+  await expect(tile).toContainText('No comments in the last 10 s');
   const viewer = await (await browser.newContext()).newPage();
   await viewer.goto(viewerUrl);
   await expect(tile).toHaveAttribute('data-online', '1', { timeout: 15_000 });
