@@ -1,5 +1,6 @@
 // An alert's detail (what crossed the line) as words in the reader's language: the backend sends numbers
-// per kind (server/alerts/rules.ts), never text, so each kind has its own sentence here.
+// per kind (server/alerts/rules.ts), never text, so each kind has its own sentence here. Keys name their
+// namespace: `t` is the caller's.
 import type { Alert } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
 import { formatters } from './formatters';
@@ -19,7 +20,7 @@ export function describeAlert(alert: Pick<Alert, 'kind' | 'detail'>, t: T, langu
       const currency = str(d.currency);
       const [now, before, drop] = [num(d.gpm), num(d.previous), num(d.dropPct)];
       if (!currency || now === null || before === null || drop === null) return '';
-      return t('alerts.detail.gpm_drop', {
+      return t('dashboard:alerts.detail.gpm_drop', {
         now: safeFormat(now, currency, language),
         before: safeFormat(before, currency, language),
         drop: f.int(drop),
@@ -28,7 +29,7 @@ export function describeAlert(alert: Pick<Alert, 'kind' | 'detail'>, t: T, langu
     case 'negative_mood': {
       const [share, comments, negative] = [num(d.share), num(d.comments), num(d.negative)];
       if (share === null || comments === null || negative === null) return '';
-      return t('alerts.detail.negative_mood', {
+      return t('dashboard:alerts.detail.negative_mood', {
         negative: f.int(negative),
         comments: f.int(comments),
         share: f.percent(share),
@@ -38,7 +39,7 @@ export function describeAlert(alert: Pick<Alert, 'kind' | 'detail'>, t: T, langu
     case 'sold_out': {
       const stock = num(d.stock);
       if (stock === null) return '';
-      return t('alerts.detail.stock', {
+      return t('dashboard:alerts.detail.stock', {
         product: str(d.title) ?? str(d.productId) ?? '–',
         stock: f.int(stock),
       });
@@ -46,17 +47,23 @@ export function describeAlert(alert: Pick<Alert, 'kind' | 'detail'>, t: T, langu
     case 'stream_poor': {
       const [kbps, fps, loss] = [num(d.videoKbps), num(d.fps), num(d.lossPct)];
       if (kbps === null || fps === null || loss === null) return '';
-      return t('alerts.detail.stream_poor', { kbps: f.int(kbps), fps: f.int(fps), loss: f.decimal(loss) });
+      return t('dashboard:alerts.detail.stream_poor', {
+        kbps: f.int(kbps),
+        fps: f.int(fps),
+        loss: f.decimal(loss),
+      });
     }
     case 'caption_lag': {
       const lag = num(d.captionLagMs);
       return lag === null
-        ? t('alerts.detail.captionsOff')
-        : t('alerts.detail.caption_lag', { lag: (lag / 1000).toFixed(1) });
+        ? t('dashboard:alerts.detail.captionsOff')
+        : t('dashboard:alerts.detail.caption_lag', { lag: (lag / 1000).toFixed(1) });
     }
     case 'no_video': {
       const without = num(d.withoutMs);
-      return without === null ? '' : t('alerts.detail.no_video', { duration: formatDuration(without) });
+      return without === null
+        ? ''
+        : t('dashboard:alerts.detail.no_video', { duration: formatDuration(without) });
     }
     default:
       return '';
