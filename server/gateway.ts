@@ -8,6 +8,7 @@ import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
 import { alertsModule } from './modules/alerts';
+import { analyticsModule } from './modules/analytics';
 import { captionsModule } from './modules/captions';
 import { commentsModule } from './modules/comments';
 import { identityModule } from './modules/identity';
@@ -16,7 +17,6 @@ import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
 import { notesModule } from './modules/notes';
 import { ordersModule } from './modules/orders';
-import { opsPendingModule } from './modules/ops-pending';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
 import { RoomBus } from './modules/room-bus';
@@ -91,7 +91,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       captionsModule,
       alertsModule(opsAlerts),
       notesModule,
-      opsPendingModule,
+      analyticsModule({ insight }),
     ],
   );
 }

@@ -39,6 +39,14 @@ export class Identities {
   }
 
   /**
+   * The anonymous analytics id of `sub` in `roomId`: stable for the pair like the author handle, but derived
+   * apart from it, so analytics records cannot be joined to comment authors or orders.
+   */
+  analyticsId(roomId: string, sub: string): string {
+    return `a${createHmac('sha256', this.secret).update(`analytics\0${roomId}\0${sub}`).digest('base64url').slice(0, 21)}`;
+  }
+
+  /**
    * Resolves a verified token to the connection's subject. `connectionId` names hosts and ops whose tokens
    * carry no subject (each connection is then its own person, as before).
    */

@@ -7,6 +7,7 @@
 // (RELAYED). `on` hears only events that happened on this node, so across the cluster each event reaches it
 // once: what analytics wants. `onAnyNode` also hears the relayed ones from the other nodes: what a per-node
 // cache wants (a room's router or rules, the whole room's mood).
+import type { AnalyticsFact } from '../../core/metrics/facts';
 import type { Alert, RoomMetrics, StreamHealth } from '../../core/protocol/analytics-events';
 import type { ModerationInput, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { MediaKind, Room } from '../../core/protocol/socket-events';
@@ -40,6 +41,11 @@ export interface RoomEvents {
    * computes the same from the relayed viewer events, so subscribers must be idempotent across nodes).
    */
   'analytics:window': { roomId: string; at: number; last: RoomMetrics; previous: RoomMetrics };
+  /**
+   * Analytics facts made on one node (viewer events, and facts from this node's comments, orders, pins),
+   * relayed in batches so every node holds every room's whole state. `roomId` is '*': a batch spans rooms.
+   */
+  'analytics:facts': { roomId: string; facts: AnalyticsFact[] };
   /** The host's studio reported its stream's health. */
   'stream:health': { roomId: string; health: StreamHealth; at: number };
   /** An alert was raised, cleared or acknowledged. */
@@ -56,6 +62,7 @@ export const RELAYED: ReadonlySet<RoomEventType> = new Set<RoomEventType>([
   'moderation:changed',
   'stream:health',
   'alert:changed',
+  'analytics:facts',
 ]);
 
 /** Where an event happened: on this node, or on another one that relayed it. */

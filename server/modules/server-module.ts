@@ -41,6 +41,7 @@ export interface GatewayStats {
   identitiesConnected: number;
   /** Rooms the alert rules hold state for (health streak, last minute's mood, video). */
   alertRooms: number;
+  analyticsRooms: number;
 }
 
 export interface AttachedModule {
@@ -75,6 +76,7 @@ const NO_STATS: GatewayStats = {
   commentRooms: 0,
   identitiesConnected: 0,
   alertRooms: 0,
+  analyticsRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

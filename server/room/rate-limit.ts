@@ -12,11 +12,12 @@ export class TokenBucket {
     this.last = now;
   }
 
-  take(now = Date.now()): boolean {
+  /** Takes `cost` tokens (all or none). */
+  take(now = Date.now(), cost = 1): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -121,6 +121,30 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX orders_room_buyer ON orders (room_id, buyer_id)`,
   },
   {
+    version: 6,
+    name: 'viewer analytics: raw facts and 10 s rollups',
+    // Facts are the raw data (server/analytics): one row each, its JSON kept whole so a rollup can always be
+    // recomputed. A rollup row is one room's 10 s bucket; `facts` is how many facts the writing node had
+    // in it (the node that saw more of them wins a rewrite).
+    sql: `CREATE TABLE analytics_facts (
+        room_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (room_id, id)
+      );
+      CREATE INDEX analytics_facts_room_at ON analytics_facts (room_id, at);
+      CREATE TABLE analytics_rollups (
+        room_id TEXT NOT NULL,
+        bucket_start BIGINT NOT NULL,
+        facts INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (room_id, bucket_start)
+      )`,
+  },
+  {
     version: 7,
     name: 'ops alerts, alert thresholds, ops notes to the host',
     // One open alert per room, kind and subject (a product, a currency) on every gateway node at once:

@@ -1,6 +1,7 @@
 // The backend's storage: one store per aggregate over one SQL layer (sql.ts). SQLite is the embedded
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
 import { AlertsStore } from './alerts-store';
+import { AnalyticsStore } from './analytics-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
@@ -14,6 +15,7 @@ import { PostgresDatabase } from './sql-postgres';
 import { SqliteDatabase } from './sql-sqlite';
 import { ThresholdsStore } from './thresholds-store';
 
+export type { LiveRoomRow, StoredRollup } from './analytics-store';
 export type { NewComment } from './comments-store';
 export type { HostEvent } from './host-events-store';
 export type { ModerationEntry, ModerationKind } from './moderation-store';
@@ -31,6 +33,7 @@ export class StudioStore {
   readonly alerts: AlertsStore;
   readonly thresholds: ThresholdsStore;
   readonly notes: NotesStore;
+  readonly analytics: AnalyticsStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -43,6 +46,7 @@ export class StudioStore {
     this.alerts = new AlertsStore(db);
     this.thresholds = new ThresholdsStore(db);
     this.notes = new NotesStore(db);
+    this.analytics = new AnalyticsStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

@@ -1,0 +1,22 @@
+// A bounded set of recently seen keys (insertion order, oldest forgotten first): de-duplicates resent
+// analytics events without growing with the stream.
+export class RecentKeys {
+  private readonly keys = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** True when `key` is new (and remembers it); false for a key seen recently. */
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.capacity) {
+      const oldest = this.keys.values().next().value as string;
+      this.keys.delete(oldest);
+    }
+    return true;
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
