@@ -91,7 +91,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       captionsModule,
       alertsModule(opsAlerts),
       notesModule,
-      analyticsModule({ insight }),
+      analyticsModule({ insight, sources: opsAlerts }),
     ],
   );
 }
