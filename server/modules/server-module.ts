@@ -39,9 +39,9 @@ export interface GatewayStats {
   hostPresence: number;
   commentRooms: number;
   identitiesConnected: number;
+  analyticsRooms: number;
   /** Rooms the alert rules hold state for (health streak, last minute's mood, video). */
   alertRooms: number;
-  analyticsRooms: number;
 }
 
 export interface AttachedModule {
@@ -75,8 +75,8 @@ const NO_STATS: GatewayStats = {
   hostPresence: 0,
   commentRooms: 0,
   identitiesConnected: 0,
-  alertRooms: 0,
   analyticsRooms: 0,
+  alertRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

@@ -1,7 +1,7 @@
 // The backend's storage: one store per aggregate over one SQL layer (sql.ts). SQLite is the embedded
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
-import { AlertsStore } from './alerts-store';
 import { AnalyticsStore } from './analytics-store';
+import { AlertsStore } from './alerts-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
@@ -30,10 +30,10 @@ export class StudioStore {
   readonly comments: CommentsStore;
   readonly moderation: ModerationStore;
   readonly hostEvents: HostEventsStore;
+  readonly analytics: AnalyticsStore;
   readonly alerts: AlertsStore;
   readonly thresholds: ThresholdsStore;
   readonly notes: NotesStore;
-  readonly analytics: AnalyticsStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -43,10 +43,10 @@ export class StudioStore {
     this.comments = new CommentsStore(db);
     this.moderation = new ModerationStore(db);
     this.hostEvents = new HostEventsStore(db);
+    this.analytics = new AnalyticsStore(db);
     this.alerts = new AlertsStore(db);
     this.thresholds = new ThresholdsStore(db);
     this.notes = new NotesStore(db);
-    this.analytics = new AnalyticsStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */
