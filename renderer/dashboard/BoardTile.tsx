@@ -71,7 +71,7 @@ const TileBody = memo(function TileBody({
       </div>
       <dl className="tile-facts">
         <dt>{t('tile.gmv')}</dt>
-        <dd className="num" data-testid="tile-gmv">
+        <dd className="num" data-testid="tile-gmv" data-value={JSON.stringify(tile.gmvPlaced)}>
           {formatMoneyMap(tile.gmvPlaced, i18n.language)}
         </dd>
         <dt>{t('tile.gpm')}</dt>

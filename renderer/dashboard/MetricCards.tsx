@@ -44,7 +44,9 @@ export function MetricCards({ windows }: { windows: RoomWindows }) {
         {CARD_METRICS.map((key) => (
           <div key={key} className="metric" data-testid={`card-${key}`}>
             <span className="metric-label">{t(`room.cards.${key}`)}</span>
-            <strong className="num metric-value">{formatMetric(key, deltas[key].now, f)}</strong>
+            <strong className="num metric-value" data-value={deltas[key].now}>
+              {formatMetric(key, deltas[key].now, f)}
+            </strong>
             <DeltaBadge d={deltas[key]} format={(n) => formatMetric(key, n, f)} language={lang} />
             <span className="muted">
               {t('room.cards.previous', { value: formatMetric(key, deltas[key].before, f) })}
@@ -57,7 +59,9 @@ export function MetricCards({ windows }: { windows: RoomWindows }) {
           return (
             <div key={key} className="metric" data-testid={`card-${key}`}>
               <span className="metric-label">{t(`room.cards.${key}`)}</span>
-              <strong className="num metric-value">{formatMoneyMap(now, lang)}</strong>
+              <strong className="num metric-value" data-value={JSON.stringify(now)}>
+                {formatMoneyMap(now, lang)}
+              </strong>
               {Object.entries(perCurrency).map(([c, d]) => (
                 <span key={c}>
                   <span className="muted">{c} </span>

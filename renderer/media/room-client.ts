@@ -53,6 +53,8 @@ export interface RoomClientOptions {
   token: string;
   /** The name others see; only a display name (who a viewer is, the backend says). */
   clientName?: string;
+  /** A viewer's kinds of media to receive (default both; data saver: audio only). */
+  receive?: readonly MediaKind[];
 }
 
 export class RoomClient {
@@ -112,7 +114,7 @@ export class RoomClient {
       if (state.room.id === this.roomId) this.emit('state', state);
     });
     this.onServer('sfu:newProducer', (p) => {
-      if (p.roomId === this.roomId && this.options.role === 'viewer') {
+      if (p.roomId === this.roomId && this.options.role === 'viewer' && this.receives(p)) {
         void this.queue(() => this.media.consume(p.roomId, p)).catch((e) => this.fail(e));
       }
     });
@@ -231,7 +233,7 @@ export class RoomClient {
     return this.queue(async () => {
       this.roomId = roomId;
       const snapshot = await this.request('room:join', { roomId });
-      for (const p of snapshot.producers) await this.media.consume(roomId, p);
+      for (const p of snapshot.producers) if (this.receives(p)) await this.media.consume(roomId, p);
       return snapshot;
     });
   }
@@ -249,6 +251,10 @@ export class RoomClient {
   }
 
   // ---- internals ----
+
+  private receives({ kind }: { kind: MediaKind }): boolean {
+    return this.options.receive?.includes(kind) ?? true;
+  }
 
   private queue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.serial.then(task, task);
@@ -298,7 +304,7 @@ export class RoomClient {
     if (this.options.role === 'host') {
       if (wasProducing && this.liveTracks.length > 0) await this.media.produce(roomId, this.liveTracks);
     } else {
-      for (const p of snapshot.producers) await this.media.consume(roomId, p);
+      for (const p of snapshot.producers) if (this.receives(p)) await this.media.consume(roomId, p);
     }
   }
 }

@@ -17,6 +17,7 @@ import { saveCaptionChoice } from '../captions/caption-languages';
 import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
 import { CaptionLayer, CaptionPicker } from './CaptionLayer';
+import { isDataSaver, receivedMedia, withDataSaver } from './data-saver';
 import { ViewerCaptions } from './viewer-captions';
 import { ViewerAnalytics } from './viewer-analytics';
 import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
@@ -77,6 +78,7 @@ export function ViewerApp() {
   const [danmaku] = useState(() => new DanmakuFeed());
   const captionsRef = useRef<ViewerCaptions | null>(null);
   const roomId = new URLSearchParams(location.search).get('room');
+  const dataSaver = isDataSaver(location.search);
 
   const onCaptionLanguage = useCallback((lang: CaptionLanguage | null) => {
     if (captionsRef.current) captionsRef.current.setLanguage(lang);
@@ -105,6 +107,7 @@ export function ViewerApp() {
     const client = new RoomClient({
       serverUrl: location.origin,
       role: 'viewer',
+      receive: receivedMedia(location.search),
       ...initialViewerAuth(identity, Date.now()),
     });
     setClient(client);
@@ -289,6 +292,11 @@ export function ViewerApp() {
           <CaptionLayer />
         </div>
       </DanmakuLayer>
+      {dataSaver ? (
+        <p className="muted" data-testid="data-saver">
+          {t('dataSaver.on')} <a href={withDataSaver(location.href, false)}>{t('dataSaver.showVideo')}</a>
+        </p>
+      ) : null}
       <p data-testid="viewer-status" data-status={status} className="muted">
         {status === 'live' ? t('live') : (overlay ?? '')}
       </p>
@@ -311,6 +319,11 @@ export function ViewerApp() {
           {t('stats.toggle')}
         </button>
         <CaptionPicker onChange={onCaptionLanguage} />
+        {!dataSaver && (
+          <a data-testid="data-saver-on" href={withDataSaver(location.href, true)}>
+            {t('dataSaver.turnOn')}
+          </a>
+        )}
       </div>
       <p className="muted">{t('captions.shortcut')}</p>
       {showStats && <StatsPanel />}

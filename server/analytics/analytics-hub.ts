@@ -114,9 +114,13 @@ export class AnalyticsHub {
     return entry;
   }
 
-  /** A fact made on this node: counted, stored and relayed; false for a resend seen already. */
-  record(fact: AnalyticsFact): boolean {
-    if (this.closed || !this.seen.add(fact.id)) return false;
+  /**
+   * A fact made on this node: counted, stored and relayed; false for a resend seen already. `dedupe: false`
+   * is for facts the caller de-duplicated itself (heartbeats, per connection): the node's set of recent ids
+   * stays small (it would otherwise hold a heartbeat id per viewer every 10 s).
+   */
+  record(fact: AnalyticsFact, dedupe = true): boolean {
+    if (this.closed || (dedupe && !this.seen.add(fact.id))) return false;
     this.apply(fact);
     this.madeTotal += 1;
     if (this.unsaved.length < MAX_UNSAVED) this.unsaved.push(fact);

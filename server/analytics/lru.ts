@@ -20,3 +20,17 @@ export class RecentKeys {
     return this.keys.size;
   }
 }
+
+/** The last few ids seen on one connection (its heartbeats): a resent batch is counted once. */
+export class RecentIds {
+  private readonly ids: string[] = [];
+
+  constructor(private readonly capacity = 8) {}
+
+  add(id: string): boolean {
+    if (this.ids.includes(id)) return false;
+    this.ids.push(id);
+    if (this.ids.length > this.capacity) this.ids.shift();
+    return true;
+  }
+}

@@ -53,10 +53,17 @@ function body(e: ViewerEvent, session: string): FactBody {
   }
 }
 
+/**
+ * Heartbeats are most of the events (one per viewer every 10 s) and change nothing when counted twice, so
+ * they are de-duplicated per connection (RecentIds) rather than in the node's set of recent fact ids; their
+ * fact id names the connection, so one resent over a new connection is stored as the separate fact it is.
+ */
+export const isHeartbeat = (e: ViewerEvent) => e.type === 'presence' && e.state === 'heartbeat';
+
 /** One viewer event as a fact; its id is unique per viewer and event id, so a resend is the same fact. */
 export function viewerFact(stamp: ViewerStamp, e: ViewerEvent, at: number): AnalyticsFact {
   return {
-    id: `${stamp.viewer}.${e.id}`,
+    id: isHeartbeat(e) ? `${stamp.viewer}.${stamp.session}.${e.id}` : `${stamp.viewer}.${e.id}`,
     roomId: stamp.roomId,
     at,
     viewer: stamp.viewer,

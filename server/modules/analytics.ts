@@ -4,6 +4,7 @@
 // buckets); ops staff read the board and rooms from it ('ops:board', 'ops:room', 'ops:unroom').
 import { StudioError } from '../../core/protocol/result';
 import { AnalyticsHub } from '../analytics/analytics-hub';
+import { RecentIds } from '../analytics/lru';
 import {
   BOARD_ROOM,
   NO_SOURCES,
@@ -15,6 +16,7 @@ import {
   batchLang,
   commentFact,
   fromAcceptLanguage,
+  isHeartbeat,
   liveFact,
   orderFact,
   pinFact,
@@ -126,6 +128,7 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
           if (stamp) stamp.region = accept.region;
           const handleKey = stamp ? `${stamp.roomId}\0${access.handle(stamp.roomId)}` : '';
           const limiter = new TokenBucket(TRACK_LIMIT.perSecond, TRACK_LIMIT.burst);
+          const heartbeats = new RecentIds();
           let present = false;
 
           on('analytics:track', (input) => {
@@ -140,7 +143,10 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
             const at = hub.now();
             let counted = 0;
             for (const event of input.events) {
-              if (!hub.record(viewerFact(stamp, event, at))) continue;
+              const recorded = isHeartbeat(event)
+                ? heartbeats.add(event.id) && hub.record(viewerFact(stamp, event, at), false)
+                : hub.record(viewerFact(stamp, event, at));
+              if (!recorded) continue;
               counted += 1;
               if (event.type === 'presence') present = event.state !== 'leave';
             }

@@ -26,10 +26,14 @@ export interface OpsServer {
 }
 
 export function startOpsServer(): Promise<OpsServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'ops-bench-server.ts')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(HERE, 'ops-bench-server.ts')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the backend did not start:\n${out}`)), 60_000);
@@ -175,6 +179,21 @@ export async function preflight(url: string, room: BenchRoom, opsToken: string):
   } finally {
     ops.disconnect();
   }
+}
+
+/**
+ * The backend's live heap after a full garbage collection, bytes: with RSS, it tells memory the process
+ * keeps (a leak) from heap V8 has not given back yet.
+ */
+export function liveHeapBytes(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(NaN), 10_000);
+    child.once('message', (m: { heapUsed?: number }) => {
+      clearTimeout(timer);
+      resolve(typeof m.heapUsed === 'number' ? m.heapUsed : NaN);
+    });
+    child.send('heap');
+  });
 }
 
 /** Resident set size of a process, bytes (0 when it is gone). */

@@ -19,6 +19,7 @@ import {
   BenchFailure,
   percentile,
   preflight,
+  liveHeapBytes,
   rssBytes,
   setUpRooms,
   startOpsServer,
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     // The measured window: counters zeroed, RSS and CPU noted, frames recorded, probes through it.
     await workers.all(() => ({ t: 'collect' }));
     const rss0 = rssBytes(pid);
+    const heap0 = await liveHeapBytes(server.child);
     const cpu0 = cpuTicks(pid);
     const w0 = Date.now();
     await board.record(true);
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - w0) / 1000;
     const cpuMs = ((cpuTicks(pid) - cpu0) / CLK_TCK) * 1000;
     const rss1 = rssBytes(pid);
+    const heap1 = await liveHeapBytes(server.child);
     const load = sum(await workers.all<WorkerCounts>(() => ({ t: 'collect' })));
     const refusedTotal = Object.values(load.refused).reduce((a, b) => a + b, 0);
     if (load.events === 0) throw new BenchFailure('no viewer events were sent in the window');
@@ -173,6 +176,8 @@ async function main(): Promise<void> {
       board_frame_p95_ms: Number(percentile(frames, 95).toFixed(1)),
       rooms: ROOMS,
       rss_growth_pct: Number((((rss1 - rss0) / rss0) * 100).toFixed(1)),
+      heap_after_gc_growth_pct: Number((((heap1 - heap0) / heap0) * 100).toFixed(1)),
+      heap_after_gc_mb: Number((heap1 / 2 ** 20).toFixed(1)),
       viewers: ROOMS * VIEWERS,
       events_per_s: Number((load.events / seconds).toFixed(0)),
       probes_missed: probes.missed,
@@ -191,6 +196,8 @@ async function main(): Promise<void> {
     row('backend CPU ms per 1,000 events', String(figures.cpu_ms_per_1k_events));
     row('board frame p95 (ms)', String(figures.board_frame_p95_ms), '<= 16.7 with 200 tiles');
     row('backend RSS growth (%)', String(figures.rss_growth_pct), '<= 10 after warm-up');
+    row('live heap after GC growth (%)', String(figures.heap_after_gc_growth_pct), '');
+    row('live heap after GC (MiB)', String(figures.heap_after_gc_mb), '');
     row('refused batches', `${refusedTotal}`, JSON.stringify(load.refused));
     log(JSON.stringify(figures));
   } finally {

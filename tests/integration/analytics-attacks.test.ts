@@ -59,6 +59,10 @@ describe('analytics attacks', () => {
     const once = ev({ type: 'impression', productId: product.id });
     expect(value(await track(v, room.id, [once]))).toEqual({ counted: 1 });
     expect(value(await track(v, room.id, [once]))).toEqual({ counted: 0 });
+    // Heartbeats are de-duplicated per connection: a resent one is counted (and stored) once too.
+    const beat = ev({ type: 'presence', state: 'heartbeat' });
+    expect(value(await track(v, room.id, [beat]))).toEqual({ counted: 1 });
+    expect(value(await track(v, room.id, [beat]))).toEqual({ counted: 0 });
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
         track(
@@ -72,7 +76,7 @@ describe('analytics attacks', () => {
     expect(answers.filter((r) => code(r) === 'rate_limited').length).toBeGreaterThanOrEqual(7);
     expect(counted).toBeLessThanOrEqual(TRACK_LIMIT.burst);
     const stored = (await storedFacts(room.id)).filter((f) => f.viewer !== null);
-    expect(stored.length).toBe(counted + 1); // the flood's counted clicks and the one impression
+    expect(stored.length).toBe(counted + 2); // the flood's counted clicks, the impression and the heartbeat
   });
 
   it('refuses viewer events from hosts and ops, and ops data to viewers and hosts', async () => {
