@@ -109,6 +109,9 @@ export class AnalyticsHub {
           e.liveSince ??= await this.deps.repo.rooms.liveStartedAt(roomId);
           this.setLive(roomId, e, true);
         }
+        // A late fact (a comment stored just after the end, a relay) for a room that has ended: held only
+        // until its bucket closes, like the room was.
+        if (room.status === 'ended' && e.endedAt === null) e.endedAt = this.now();
       })
       .catch((error: unknown) => this.deps.log.warn({ roomId, err: String(error) }, 'room not loaded'));
     return entry;
@@ -164,14 +167,18 @@ export class AnalyticsHub {
     this.deps.listener.liveChanged(roomId, entry);
   }
 
+  // Health and alerts only decorate a room this node holds (a live room is held from its live fact on):
+  // news of a room already let go (an alert cleared at its end) must not bring it back.
   health(roomId: string, health: StreamHealth, at: number): void {
-    const entry = this.room(roomId);
+    const entry = this.rooms.get(roomId);
+    if (!entry) return;
     entry.health = { ...health, at };
     entry.dirty = true;
   }
 
   alert(roomId: string, alert: Alert): void {
-    const entry = this.room(roomId);
+    const entry = this.rooms.get(roomId);
+    if (!entry) return;
     if (alert.open) entry.openAlerts.set(alert.id, true);
     else entry.openAlerts.delete(alert.id);
     entry.dirty = true;
@@ -217,6 +224,9 @@ export class AnalyticsHub {
   closeBuckets(now = this.now()): void {
     for (const [roomId, entry] of this.rooms) {
       const closed = entry.state.closeUntil(now - CLOSE_GRACE_MS);
+      // An ended room is released once the bucket of its end has closed (its rollups are queued): the room
+      // view reads an ended room back from the stored facts (OpsBoard.roomView).
+      if (entry.endedAt !== null && entry.state.closedUntil > entry.endedAt) this.rooms.delete(roomId);
       if (closed.length === 0) continue;
       entry.dirty = true;
       for (const c of closed) {

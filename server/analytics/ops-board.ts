@@ -9,6 +9,7 @@ import {
   type OpsRoomView,
 } from '../../core/protocol/analytics-events';
 import { BUCKET_MS } from '../../core/protocol/analytics-events';
+import { replay } from '../../core/metrics/room-analytics';
 import type { GatewayServer } from '../gateway-types';
 import type { StudioStore } from '../store/store';
 import type { AnalyticsHub, RoomEntry } from './analytics-hub';
@@ -159,8 +160,10 @@ export class OpsBoard {
       this.io.local.to(channel).emit('ops:bucket', { roomId, bucket, windows });
   }
 
-  async roomView(roomId: string, since?: number): Promise<OpsRoomView> {
-    const entry = this.hub.room(roomId);
+  async roomView(roomId: string, since?: number, ended = false): Promise<OpsRoomView> {
+    const held = this.hub.rooms.get(roomId);
+    if (!held && ended) return this.endedView(roomId, since);
+    const entry = held ?? this.hub.room(roomId);
     const from = since ?? entry.liveSince ?? 0;
     const [stored, alerts, notes] = await Promise.all([
       this.repo.analytics.rollups(roomId, from),
@@ -183,6 +186,28 @@ export class OpsBoard {
       notes: [...notes],
       alerts: [...alerts],
       pins: entry.state.timeline.pins().map((p) => ({ ...p })),
+    };
+  }
+
+  /** An ended room this node no longer holds: its stored rollups, and windows replayed from its facts. */
+  private async endedView(roomId: string, since?: number): Promise<OpsRoomView> {
+    const [room, facts, alerts, notes] = await Promise.all([
+      this.repo.rooms.get(roomId),
+      this.repo.analytics.facts(roomId),
+      this.sources.alerts(roomId),
+      this.sources.notes(roomId),
+    ]);
+    const { state } = replay(roomId, facts);
+    const liveSince = state.timeline.live().since ?? null;
+    return {
+      roomId,
+      title: room?.title ?? '',
+      liveSince,
+      buckets: await this.repo.analytics.rollups(roomId, since ?? liveSince ?? 0),
+      windows: state.windows(),
+      notes: [...notes],
+      alerts: [...alerts],
+      pins: state.timeline.pins().map((p) => ({ ...p })),
     };
   }
 

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Identities } from '../auth/viewer-identity';
-import { batchLang, fromAcceptLanguage, viewerFact } from './viewer-facts';
+import { batchLang, fromAcceptLanguage, liveFact, pinFact, viewerFact } from './viewer-facts';
 
 describe('viewer facts', () => {
+  it('gives two rooms going live, ending or pinning in the same ms facts of their own', () => {
+    // Found by trust-media's 300 rooms: a shared id made the second room's end look like a resend, so the
+    // room stayed live on the board.
+    for (const make of [
+      (r: string) => liveFact(r, 'start', 1000),
+      (r: string) => liveFact(r, 'end', 1000),
+      (r: string) => pinFact(r, null, 1000),
+    ]) {
+      expect(make('room-a').id).not.toBe(make('room-b').id);
+    }
+  });
+
   it('takes the language and the region from Accept-Language', () => {
     expect(fromAcceptLanguage('pt-BR,pt;q=0.9,en;q=0.8')).toEqual({ lang: 'pt-BR', region: 'BR' });
     expect(fromAcceptLanguage('es;q=0.9, es-419;q=0.5')).toEqual({ lang: 'es', region: '419' });

@@ -77,8 +77,9 @@ export function viewerFact(stamp: ViewerStamp, e: ViewerEvent, at: number): Anal
 export const batchLang = (input: Pick<AnalyticsTrackInput, 'lang'>, handshakeLang: string | null) =>
   input.lang ?? handshakeLang ?? 'und';
 
+/** A fact of the room itself; its id names the room (two rooms going live in the same ms are two facts). */
 const roomFact = (roomId: string, id: string, at: number, lang: string, b: FactBody) =>
-  ({ id, roomId, at, viewer: null, lang, region: null, ...b }) as AnalyticsFact;
+  ({ id: `${roomId}.${id}`, roomId, at, viewer: null, lang, region: null, ...b }) as AnalyticsFact;
 
 /** A viewer comment that passed moderation (host comments are not audience interaction). */
 export function commentFact(c: NewComment): AnalyticsFact | null {

@@ -163,7 +163,7 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
             opsOnly(access);
             const room = await repo.rooms.get(roomId);
             if (!room) throw new StudioError('not_found', `No room ${roomId}`);
-            const view = await board.roomView(roomId, since);
+            const view = await board.roomView(roomId, since, room.status === 'ended');
             await socket.join(opsRoomChannel(roomId));
             return { ...view, title: view.title || room.title };
           });
