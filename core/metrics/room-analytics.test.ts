@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUCKET_MS, PRESENCE_TIMEOUT_MS } from '../protocol/analytics-events';
 import type { AnalyticsFact, FactBody } from './facts';
-import { recompute, RoomAnalytics } from './room-analytics';
+import { recompute } from './replay';
+import { RoomAnalytics } from './room-analytics';
 
 const T0 = 1_700_000_000_000; // a multiple of BUCKET_MS
 let seq = 0;

@@ -14,7 +14,6 @@ import {
   addAdditive,
   addMoney,
   bucketStart,
-  compareFacts,
   emptyAdditive,
   ratio,
   roomMetrics,
@@ -379,24 +378,6 @@ export class RoomAnalytics {
     for (const r of this.buyers.values()) trim(r);
     for (const i of this.history.keys()) if (i < before) this.history.delete(i);
   }
-}
-
-/** The buckets the given facts make, closed up to `until` (default: every bucket with a fact). */
-export function recompute(roomId: string, facts: readonly AnalyticsFact[], until?: number): ClosedBucket[] {
-  return replay(roomId, facts, until).closed;
-}
-
-/** A room's state after every one of `facts`, with its buckets closed up to `until` (default: the last). */
-export function replay(
-  roomId: string,
-  facts: readonly AnalyticsFact[],
-  until?: number,
-): { state: RoomAnalytics; closed: ClosedBucket[] } {
-  const state = new RoomAnalytics(roomId);
-  const sorted = [...facts].sort(compareFacts);
-  for (const f of sorted) state.apply(f);
-  const end = until ?? (sorted.length ? bucketStart(sorted[sorted.length - 1]!.at) + BUCKET_MS : 0);
-  return { state, closed: state.closeUntil(end) };
 }
 
 export { sumMoney };

@@ -184,26 +184,7 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
     bucket: {
       roomId: 'r1',
       start: 10_000,
-      room: {
-        online: 12,
-        views: 20,
-        entries: 4,
-        exits: 1,
-        avgWatchMs: 8000,
-        comments: 9,
-        commenters: 5,
-        interactionRate: 0.25,
-        impressions: 18,
-        clicks: 3,
-        ctr: 1 / 6,
-        orders: 1,
-        buyers: 1,
-        gmvPlaced: { USD: 3998 },
-        gmvPaid: {},
-        conversion: 0.05,
-        gpm: { USD: 199_900 },
-        sentiment: { pos: 4, neu: 3, neg: 2 },
-      },
+      room: metrics,
       products: [
         {
           productId: 'p1',

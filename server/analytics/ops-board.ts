@@ -9,7 +9,7 @@ import {
   type OpsRoomView,
 } from '../../core/protocol/analytics-events';
 import { BUCKET_MS } from '../../core/protocol/analytics-events';
-import { replay } from '../../core/metrics/room-analytics';
+import { replay } from '../../core/metrics/replay';
 import type { GatewayServer } from '../gateway-types';
 import type { StudioStore } from '../store/store';
 import type { AnalyticsHub, RoomEntry } from './analytics-hub';

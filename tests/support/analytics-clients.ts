@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RollupBucket, ViewerEvent } from '../../core/protocol/analytics-events';
 import { BUCKET_MS } from '../../core/protocol/analytics-events';
-import { recompute } from '../../core/metrics/room-analytics';
+import { recompute } from '../../core/metrics/replay';
 import type { StudioStore } from '../../server/store/store';
 import { connectAs, value, type RoomSocket } from './room-clients';
 
