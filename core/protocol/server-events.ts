@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AlertSchema, BoardUpdateSchema, OpsNoteSchema, OpsRoomUpdateSchema } from './analytics-schemas';
 import { CaptionSchema } from './captions';
+import { RECORDING_STATES, REPLAY_STATES } from './replay';
 import { ErrorCodeSchema, ErrorIssueSchema, issuesFrom, type ErrorIssue } from './result';
 import { INTENT_TAGS, ORDER_STATUSES, SENTIMENT_LABELS } from './room-events';
 import { ProducerInfoSchema, RoomSchema, type ServerToClientEvents } from './socket-events';
@@ -129,6 +130,14 @@ export const serverEventSchemas = {
   alert: AlertSchema,
   'ops:note': OpsNoteSchema,
   'note:dismissed': z.object({ roomId: Id, noteId: Id }),
+  'recording:status': z.object({
+    roomId: Id,
+    state: z.enum(RECORDING_STATES),
+    reason: z.string().max(500).nullable(),
+    segments: Count,
+    at: z.number(),
+  }),
+  'replay:state': z.object({ roomId: Id, state: z.enum(REPLAY_STATES), readyAt: z.number().nullable() }),
 } as const satisfies { [E in ServerEvent]: z.ZodType<ServerEventPayload<E>> };
 
 /** A server event whose payload does not fit its schema: dropped before any handler sees it. */

@@ -26,6 +26,23 @@ import {
   type CaptionDemand,
   type CaptionEvent,
 } from './captions';
+import {
+  ReplayClipSchema,
+  ReplayCommentsQuerySchema,
+  ReplayListQuerySchema,
+  ReplayRefSchema,
+  ReplaySearchSchema,
+  TranscriptQuerySchema,
+  type RecordingStatus,
+  type ReplayClip,
+  type ReplayComment,
+  type ReplayDetail,
+  type ReplayExports,
+  type ReplayListItem,
+  type ReplayState,
+  type SearchHit,
+  type TranscriptLine,
+} from './replay';
 import type { ProtocolError, Result } from './result';
 import {
   CommentInputSchema,
@@ -42,7 +59,8 @@ import {
   type Product,
 } from './room-events';
 
-export const ROLES = ['host', 'ops', 'viewer'] as const;
+/** analyst: reads every finished stream's replay, nothing else. */
+export const ROLES = ['host', 'ops', 'viewer', 'analyst'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -284,6 +302,19 @@ export interface ClientToServerEvents {
   'ops:note': (input: Input<typeof OpsNoteInputSchema>, ack: Ack<OpsNote>) => void;
   'note:list': (input: Input<typeof RoomRefSchema>, ack: Ack<OpsNote[]>) => void;
   'note:dismiss': (input: Input<typeof NoteDismissSchema>, ack: Ack<true>) => void;
+  /** Replay (host: own streams; ops, analyst: all). */
+  'replay:list': (input: Input<typeof ReplayListQuerySchema>, ack: Ack<ReplayListItem[]>) => void;
+  /** One stream; the connection is then told its `replay:state` changes until `replay:unwatch`. */
+  'replay:get': (input: Input<typeof ReplayRefSchema>, ack: Ack<ReplayDetail>) => void;
+  'replay:unwatch': (input: Input<typeof ReplayRefSchema>, ack: Ack<true>) => void;
+  'replay:transcript': (input: Input<typeof TranscriptQuerySchema>, ack: Ack<TranscriptLine[]>) => void;
+  'replay:comments': (input: Input<typeof ReplayCommentsQuerySchema>, ack: Ack<ReplayComment[]>) => void;
+  'replay:search': (
+    input: Input<typeof ReplaySearchSchema>,
+    ack: Ack<{ hits: SearchHit[]; total: number }>,
+  ) => void;
+  'replay:exports': (input: Input<typeof ReplayRefSchema>, ack: Ack<ReplayExports>) => void;
+  'replay:clip': (input: Input<typeof ReplayClipSchema>, ack: Ack<ReplayClip>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -327,6 +358,10 @@ export interface ServerToClientEvents {
   'ops:note': (note: OpsNote) => void;
   /** To ops: the host dismissed a note. */
   'note:dismissed': (event: { roomId: string; noteId: string }) => void;
+  /** To the room's host and ops: the recorder's state changed. */
+  'recording:status': (status: RecordingStatus) => void;
+  /** To connections watching a replay (`replay:get`): its state changed (finishing -> ready). */
+  'replay:state': (event: { roomId: string; state: ReplayState; readyAt: number | null }) => void;
 }
 
 /** Runtime schemas for every client event, keyed like ClientToServerEvents (server events: server-events.ts). */
@@ -369,4 +404,12 @@ export const clientEventSchemas = {
   'ops:note': OpsNoteInputSchema,
   'note:list': RoomRefSchema,
   'note:dismiss': NoteDismissSchema,
+  'replay:list': ReplayListQuerySchema,
+  'replay:get': ReplayRefSchema,
+  'replay:unwatch': ReplayRefSchema,
+  'replay:transcript': TranscriptQuerySchema,
+  'replay:comments': ReplayCommentsQuerySchema,
+  'replay:search': ReplaySearchSchema,
+  'replay:exports': ReplayRefSchema,
+  'replay:clip': ReplayClipSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -5,7 +5,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TokenClaimsSchema, type TokenClaims } from '../../core/protocol/socket-events';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const TOKEN_TTL_MS = { host: 30 * DAY_MS, ops: 30 * DAY_MS, viewer: 7 * DAY_MS } as const;
+export const TOKEN_TTL_MS = {
+  host: 30 * DAY_MS,
+  ops: 30 * DAY_MS,
+  viewer: 7 * DAY_MS,
+  analyst: 30 * DAY_MS,
+} as const;
 
 const mac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64url');
 
