@@ -68,4 +68,17 @@ describe('ReplayCursor', () => {
     run(cursor, 9900);
     expect(cursor.done).toBe(true);
   });
+
+  it('resumes a grown log where the previous cursor was, without handing anything out twice', () => {
+    const first = new ReplayCursor(log.slice(0, 30));
+    run(first, 500);
+    const before = run(first, 1500).out;
+    expect(before.at(-1)).toBe('c15');
+    // The log grew (a later window of comments arrived): a new cursor resumes at 1500, not a second before.
+    const grown = new ReplayCursor(log, 1500);
+    const next = run(grown, 1700);
+    expect(next).toEqual({ out: ['c16', 'c17'], seeked: false });
+    // A jump from there is still a seek.
+    expect(run(grown, 8000).seeked).toBe(true);
+  });
 });

@@ -19,7 +19,20 @@ export class ReplayCursor<E extends { t: number }> {
   private next = 0;
   private last = Number.NaN;
 
-  constructor(private readonly entries: readonly E[]) {}
+  /**
+   * `resumeAt`: the clock value a previous cursor over an earlier copy of this log had reached (a log that
+   * grew while playing): entries up to it count as handed out, and a clock still near it is no seek.
+   */
+  constructor(
+    private readonly entries: readonly E[],
+    resumeAt?: number,
+  ) {
+    if (resumeAt !== undefined && Number.isFinite(resumeAt)) {
+      this.last = resumeAt;
+      this.next = this.lowerBound(resumeAt);
+      while (this.next < entries.length && entries[this.next]!.t <= resumeAt) this.next++;
+    }
+  }
 
   get done(): boolean {
     return this.next >= this.entries.length;

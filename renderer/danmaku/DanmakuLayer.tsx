@@ -13,7 +13,6 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DanmakuEngine, type DanmakuSettings } from './danmaku-engine';
-import type { DanmakuFeed } from './danmaku-feed';
 import { DANMAKU_SIZES, DANMAKU_SPEEDS, localDanmakuPrefs, type DanmakuPrefsStore } from './danmaku-settings';
 import { exposeForTests } from './test-hook';
 
@@ -23,7 +22,8 @@ export interface DanmakuControl {
 }
 
 interface DanmakuLayerProps {
-  feed: DanmakuFeed;
+  /** What feeds the layer: live comments (a DanmakuFeed) or a replayed log; returns the disposer. */
+  feed: { connect(engine: DanmakuEngine): () => void };
   /** The video the comments fly over (somewhere inside `children`). */
   video: RefObject<HTMLVideoElement | null>;
   children: ReactNode;

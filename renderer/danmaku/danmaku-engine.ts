@@ -175,13 +175,17 @@ export class DanmakuEngine {
   /**
    * Replays a comment log against `clock` (ms on the log's timeline; by default from 0 now, at real time):
    * each entry is shown when the clock passes its `t`; a jump of the clock (a seek) clears the stage.
-   * Returns a function that stops the replay.
+   * `resumeAt` (a log that grew while it played: the clock value the previous replay reached) carries on
+   * without showing again what was shown. Returns a function that stops the replay.
    */
-  replay(entries: readonly DanmakuLogEntry[], options: { clock?: () => number } = {}): () => void {
+  replay(
+    entries: readonly DanmakuLogEntry[],
+    options: { clock?: () => number; resumeAt?: number } = {},
+  ): () => void {
     const start = performance.now();
     const sorted = [...entries].sort((a, b) => a.t - b.t);
     const source: ReplaySource = {
-      cursor: new ReplayCursor(sorted),
+      cursor: new ReplayCursor(sorted, options.resumeAt),
       clock: options.clock ?? (() => performance.now() - start),
     };
     this.replaySource = source;

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { BoardTile as Tile } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
 import { useDashboardStore } from './dashboard-store';
-import { formatters } from './formatters';
-import { formatMoneyMap } from './money';
+import { formatters } from '../shared/formatters';
+import { formatMoneyMap } from '../shared/money';
 import { Sparkline } from './Sparkline';
 
 interface BoardTileProps {

@@ -9,11 +9,21 @@ import { SORT_KEYS } from './board-model';
 import { Board } from './Board';
 import { DashboardService } from './dashboard-service';
 import { useDashboardStore } from './dashboard-store';
-import { HelpOverlay } from './HelpOverlay';
-import { OpsClient } from './ops-client';
+import { HelpOverlay, type Shortcut } from '../shared/HelpOverlay';
+import { BackendClient } from '../shared/backend-client';
 import { forgetOpsToken, takeOpsToken } from './ops-token';
 import { RoomView } from './RoomView';
 import { ServiceContext } from './service-context';
+
+const SHORTCUTS: readonly Shortcut[] = [
+  ['← ↑ → ↓', 'arrows'],
+  ['Enter', 'enter'],
+  ['Esc', 'escape'],
+  ['A', 'alerts'],
+  ['S', 'sort'],
+  ['?', 'help'],
+  ['Alt+L', 'language'],
+];
 
 const roomFromHash = () => new URLSearchParams(location.hash.slice(1)).get('room');
 
@@ -51,7 +61,7 @@ export function DashboardApp() {
 
   useEffect(() => {
     if (!token) return;
-    const client = new OpsClient({ serverUrl: location.origin, token });
+    const client = new BackendClient({ serverUrl: location.origin, token, clientName: 'ops-dashboard' });
     const svc = new DashboardService(client, token);
     const offRefused = client.onStatus((s) => {
       if (s === 'refused') forgetOpsToken(sessionStorage);
@@ -139,7 +149,13 @@ export function DashboardApp() {
           </ServiceContext.Provider>
         )
       )}
-      {helpOpen && <HelpOverlay onClose={() => useDashboardStore.getState().set({ helpOpen: false })} />}
+      {helpOpen && (
+        <HelpOverlay
+          ns="dashboard"
+          shortcuts={SHORTCUTS}
+          onClose={() => useDashboardStore.getState().set({ helpOpen: false })}
+        />
+      )}
     </PageShell>
   );
 }

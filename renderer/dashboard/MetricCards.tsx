@@ -3,8 +3,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RoomWindows } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
-import { formatters, type Formatters } from './formatters';
-import { formatMoneyMap } from './money';
+import { formatters, type Formatters } from '../shared/formatters';
+import { formatMoneyMap } from '../shared/money';
 import {
   CARD_METRICS,
   cardDeltas,

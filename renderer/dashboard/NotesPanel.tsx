@@ -7,7 +7,7 @@ import { newKey } from '../shared/format';
 import { useDashboardStore, type Problem } from './dashboard-store';
 import { ProblemNote } from './ProblemNote';
 import { problemOf } from './feed-helpers';
-import { formatters } from './formatters';
+import { formatters } from '../shared/formatters';
 import { useActionReason, useService } from './service-context';
 
 export function NotesPanel({ roomId }: { roomId: string }) {

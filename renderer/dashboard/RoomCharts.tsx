@@ -4,9 +4,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type uPlot from 'uplot';
 import type { Alert, RollupBucket } from '../../core/protocol/analytics-events';
-import { currencies, dominantCurrency } from './money';
+import { currencies, dominantCurrency } from '../shared/money';
 import { perMinute, type MinutePoint } from './room-model';
-import { UChart, type Marker } from './UChart';
+import { UChart, type Marker } from '../shared/UChart';
 
 const AXIS = { stroke: '#9aa1b2', grid: { stroke: '#2a2f3c' }, ticks: { stroke: '#2a2f3c' } };
 const axes = (extra: uPlot.Axis[] = []): uPlot.Axis[] => [{ ...AXIS }, { ...AXIS }, ...extra];

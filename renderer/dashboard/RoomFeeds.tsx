@@ -10,7 +10,7 @@ import { describeAlert } from './alert-detail';
 import { useDashboardStore, type Problem } from './dashboard-store';
 import { ProblemNote } from './ProblemNote';
 import { problemOf } from './feed-helpers';
-import { formatters } from './formatters';
+import { formatters } from '../shared/formatters';
 import { useActionReason, useService } from './service-context';
 
 /** Which request is out, by a key such as `ban:<handle>`, and the last failure. */

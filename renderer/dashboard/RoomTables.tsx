@@ -5,8 +5,8 @@ import type { OpsRoomView, RollupBucket, RoomMetrics } from '../../core/protocol
 import type { Order, Product } from '../../core/protocol/room-events';
 import { productTitle } from '../shared/format';
 import { formatDuration } from './board-model';
-import { formatters } from './formatters';
-import { formatMoneyMap } from './money';
+import { formatters } from '../shared/formatters';
+import { formatMoneyMap } from '../shared/money';
 import { funnel, languageSplit, productRows } from './room-model';
 
 export function Funnel({ total, orders }: { total: RoomMetrics; orders: Record<string, Order> }) {

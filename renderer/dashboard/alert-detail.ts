@@ -3,8 +3,8 @@
 // namespace: `t` is the caller's.
 import type { Alert } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
-import { formatters } from './formatters';
-import { safeFormat } from './money';
+import { formatters } from '../shared/formatters';
+import { safeFormat } from '../shared/money';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 

@@ -1,6 +1,6 @@
 // The board's pure parts: applying BoardUpdates to the tiles, sorting by any column and filtering by alert.
 import type { BoardTile, BoardUpdate } from '../../core/protocol/analytics-events';
-import { dominantCurrency } from './money';
+import { dominantCurrency } from '../shared/money';
 
 export const SORT_KEYS = [
   'title',

@@ -1,4 +1,4 @@
-// DashboardService: the dashboard's services root. It owns the OpsClient (board, alerts, ops requests) and,
+// DashboardService: the dashboard's services root. It owns the BackendClient (board, alerts, ops requests) and,
 // while a room is open, a RoomFeed (the room's comments and video), and turns their events into store
 // changes. Every subscription's disposer is kept; close() is safe twice.
 import type { AlertThresholds, OpsNote } from '../../core/protocol/analytics-events';
@@ -6,7 +6,7 @@ import type { ModerationInput } from '../../core/protocol/room-events';
 import { newKey } from '../shared/format';
 import { useDashboardStore } from './dashboard-store';
 import { mergeComments, problemOf, removeComment, type Store } from './feed-helpers';
-import type { OpsClient } from './ops-client';
+import type { BackendClient } from '../shared/backend-client';
 import { RoomFeed } from './room-feed';
 
 export class DashboardService {
@@ -15,7 +15,7 @@ export class DashboardService {
   private closed = false;
 
   constructor(
-    readonly client: OpsClient,
+    readonly client: BackendClient,
     private readonly token: string,
     private readonly store: Store = useDashboardStore,
   ) {}

@@ -1,6 +1,6 @@
 // The dashboard's store. Shape: { connection; refusal; board: { status, error }; tiles (roomId -> tile);
 // lastUpdateAt; sort; alertsOnly; alerts (id -> Alert); room: the open room or null; helpOpen }. Plain
-// data only: the OpsClient lives in DashboardService.
+// data only: the BackendClient lives in DashboardService.
 import { create } from 'zustand';
 import type {
   Alert,
@@ -14,7 +14,7 @@ import type {
 import type { ErrorCode } from '../../core/protocol/result';
 import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
 import { applyBoardUpdate, DEFAULT_SORT, tilesFrom, type BoardSort, type TileMap } from './board-model';
-import type { OpsConnection } from './ops-client';
+import type { BackendConnection } from '../shared/backend-client';
 import { upsertBucket } from './room-model';
 
 export interface Problem {
@@ -43,7 +43,7 @@ export interface RoomState {
 }
 
 interface DashboardState {
-  connection: OpsConnection;
+  connection: BackendConnection;
   /** No token in the address or this tab's storage. */
   noToken: boolean;
   board: { status: LoadStatus; error: Problem | null };

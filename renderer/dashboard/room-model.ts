@@ -6,7 +6,7 @@ import {
   type RollupBucket,
   type RoomMetrics,
 } from '../../core/protocol/analytics-events';
-import { addMoney } from './money';
+import { addMoney } from '../shared/money';
 
 export const MINUTE_MS = 60_000;
 

@@ -1,4 +1,4 @@
-// The dashboard's data side (renderer/dashboard: OpsClient, DashboardService, the store) against a real
+// The dashboard's data side (renderer/dashboard: BackendClient, DashboardService, the store) against a real
 // backend on 127.0.0.1: an ops token is accepted and others refused with a state the page shows, every
 // server event is checked before the store sees it, the comments and moderation ops use work, and a lost
 // connection is noticed and its subscriptions asked for again.
@@ -7,7 +7,7 @@ import { startBackend, type Backend } from '../../server/backend';
 import { StudioError, type Result } from '../../core/protocol/result';
 import { DashboardService } from '../../renderer/dashboard/dashboard-service';
 import { createDashboardStore } from '../../renderer/dashboard/dashboard-store';
-import { OpsClient, type OpsConnection } from '../../renderer/dashboard/ops-client';
+import { BackendClient, type BackendConnection } from '../../renderer/shared/backend-client';
 import { tile } from '../../renderer/dashboard/test-data';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, connectViewer, testToken, value, type RoomSocket } from '../support/room-clients';
@@ -24,7 +24,7 @@ describe('the ops dashboard against a real backend', () => {
   let backend: Backend;
   const opened: { close(): void }[] = [];
   const client = (token: string, onInvalid?: (m: string, n: number) => void) => {
-    const c = new OpsClient({ serverUrl: backend.url, token, ...(onInvalid ? { onInvalid } : {}) });
+    const c = new BackendClient({ serverUrl: backend.url, token, ...(onInvalid ? { onInvalid } : {}) });
     opened.push(c);
     return c;
   };
@@ -43,7 +43,7 @@ describe('the ops dashboard against a real backend', () => {
     expect(await ops.request('server:ping', {})).toHaveProperty('serverTime');
 
     const forged = client(testToken('ops').slice(0, -4) + 'AAAA');
-    const states: OpsConnection[] = [];
+    const states: BackendConnection[] = [];
     forged.onStatus((s) => states.push(s));
     await until(() => forged.connection === 'refused', 'refused');
     expect(forged.refusal).toMatch(/unauthenticated/);
@@ -139,7 +139,7 @@ describe('the ops dashboard against a real backend', () => {
       'board',
     );
     store.getState().set({ board: { status: 'loading', error: null } });
-    const seen: OpsConnection[] = [];
+    const seen: BackendConnection[] = [];
     ops.onStatus((s) => seen.push(s));
     // Drop the transport under the client, as a network failure would.
     for (const socket of backend.io.sockets.sockets.values())

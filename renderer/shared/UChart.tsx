@@ -1,5 +1,6 @@
-// One uPlot chart: made once, given new data with setData (no re-creation per update), resized with its
-// panel, destroyed on unmount. Pin periods and alerts are drawn as vertical markers.
+// One uPlot chart (the ops dashboard's room charts, the replay timeline): made once, given new data with
+// setData (no re-creation per update), resized with its panel, destroyed on unmount. Pin periods and alerts
+// can be drawn as vertical markers; a page adds its own drawing through the options' plugins.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -41,11 +42,13 @@ interface UChartProps {
   /** Builds the options (series, scales, axes); called once per mount. */
   options: () => Omit<uPlot.Options, 'width' | 'height' | 'title'>;
   data: uPlot.AlignedData;
-  markers: Marker[];
+  markers?: Marker[];
   height?: number;
 }
 
-export function UChart({ title, testId, options, data, markers, height = 180 }: UChartProps) {
+const NO_MARKERS: Marker[] = [];
+
+export function UChart({ title, testId, options, data, markers = NO_MARKERS, height = 180 }: UChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const markerRef = useRef(markers);

@@ -1,5 +1,5 @@
-// OpsClient: the dashboard's session with its backend (the page's own origin): one socket.io connection
-// authenticated with the ops token, every server event checked by ServerEventHub before a handler sees it,
+// BackendClient: a page's session with its backend (the page's own origin; the ops dashboard and the replay
+// page): one socket.io connection authenticated with the page's token, every server event checked by ServerEventHub before a handler sees it,
 // typed requests that reject with a StudioError, and the connection's state for the banner. socket.io
 // reconnects by itself; `reconnected` listeners ask again for what this connection had subscribed to.
 import { io, type Socket } from 'socket.io-client';
@@ -16,32 +16,34 @@ import type {
   ClientToServerEvents,
 } from '../../core/protocol/socket-events';
 
-export type OpsConnection = 'connecting' | 'online' | 'offline' | 'refused';
+export type BackendConnection = 'connecting' | 'online' | 'offline' | 'refused';
 
 const ACK_TIMEOUT_MS = 10_000;
 
-export interface OpsClientOptions {
+export interface BackendClientOptions {
   serverUrl: string;
   token: string;
+  /** How the backend's logs name this connection (default 'ops-dashboard'). */
+  clientName?: string;
   /** Where malformed server events are reported (default: one console warning per event type). */
   onInvalid?: (message: string, count: number) => void;
 }
 
 type Listener<T> = (value: T) => void;
 
-export class OpsClient {
+export class BackendClient {
   private readonly socket: Socket;
   private readonly hub: ServerEventHub;
-  private readonly statusListeners = new Set<Listener<OpsConnection>>();
+  private readonly statusListeners = new Set<Listener<BackendConnection>>();
   private readonly reconnectListeners = new Set<() => void>();
-  private state: OpsConnection = 'connecting';
+  private state: BackendConnection = 'connecting';
   /** Why the backend refused the handshake, as it said it. */
   refusal: string | null = null;
   private closed = false;
 
-  constructor(options: OpsClientOptions) {
+  constructor(options: BackendClientOptions) {
     this.socket = io(options.serverUrl, {
-      auth: { token: options.token, clientName: 'ops-dashboard' },
+      auth: { token: options.token, clientName: options.clientName ?? 'ops-dashboard' },
       transports: ['websocket'],
       // Its own connection: never a socket.io Manager shared with the room's RoomClient (or a closed one).
       forceNew: true,
@@ -74,7 +76,7 @@ export class OpsClient {
     });
   }
 
-  get connection(): OpsConnection {
+  get connection(): BackendConnection {
     return this.state;
   }
 
@@ -83,7 +85,7 @@ export class OpsClient {
     return this.hub.on(event, handler);
   }
 
-  onStatus(listener: Listener<OpsConnection>): () => void {
+  onStatus(listener: Listener<BackendConnection>): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }
@@ -103,7 +105,7 @@ export class OpsClient {
     event: E,
     input: ClientEventInput<E>,
   ): Promise<ClientEventValue<E>> {
-    if (this.closed) throw new StudioError('unavailable', 'The dashboard connection is closed');
+    if (this.closed) throw new StudioError('unavailable', 'The connection to the backend is closed');
     if (this.state === 'refused')
       throw new StudioError('unauthenticated', this.refusal ?? 'The backend refused this token');
     const socket = this.socket.timeout(ACK_TIMEOUT_MS);
@@ -124,7 +126,7 @@ export class OpsClient {
     this.reconnectListeners.clear();
   }
 
-  private setState(next: OpsConnection): void {
+  private setState(next: BackendConnection): void {
     if (next === this.state) return;
     this.state = next;
     for (const l of [...this.statusListeners]) l(next);

@@ -1,6 +1,6 @@
 // Money on the dashboard: per currency, never added across currencies (Money = currency -> minor units).
 import type { Money } from '../../core/protocol/analytics-events';
-import { formatMoney } from '../shared/format';
+import { formatMoney } from './format';
 
 /** The currencies of `money` with a non-zero amount, by code (amounts in different currencies cannot be
  * ranked against each other, so every tile lists them in the same order). */

@@ -1,19 +1,21 @@
-// The keyboard shortcuts, in a dialog opened with ? and closed with Escape.
+// A page's keyboard shortcuts, in a dialog opened with ? and closed with Escape (the ops dashboard, the
+// replay page). Each page lists its keys; their descriptions are `help.<name>` in the page's namespace.
 import { Fragment, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export const SHORTCUTS = [
-  ['← ↑ → ↓', 'arrows'],
-  ['Enter', 'enter'],
-  ['Esc', 'escape'],
-  ['A', 'alerts'],
-  ['S', 'sort'],
-  ['?', 'help'],
-  ['Alt+L', 'language'],
-] as const;
+/** [keys as printed, the name of its description]. */
+export type Shortcut = readonly [keys: string, name: string];
 
-export function HelpOverlay({ onClose }: { onClose(): void }) {
-  const { t } = useTranslation('dashboard');
+export function HelpOverlay({
+  ns,
+  shortcuts,
+  onClose,
+}: {
+  ns: 'dashboard' | 'replay';
+  shortcuts: readonly Shortcut[];
+  onClose(): void;
+}) {
+  const { t } = useTranslation(ns);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
@@ -28,7 +30,7 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
       >
         <h2 id="help-heading">{t('help.heading')}</h2>
         <dl className="facts">
-          {SHORTCUTS.map(([keys, what]) => (
+          {shortcuts.map(([keys, what]) => (
             <Fragment key={what}>
               <dt>
                 <kbd>{keys}</kbd>
