@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { boardView, formatDuration, moveFocus, SORT_KEYS, type SortKey } from './board-model';
 import { BoardTile } from './BoardTile';
 import { useDashboardStore } from './dashboard-store';
-import { ProblemNote } from './ProblemNote';
+import { ProblemNote } from '../shared/ProblemNote';
 
 declare global {
   interface Window {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { newKey } from '../shared/format';
 import { useDashboardStore, type Problem } from './dashboard-store';
-import { ProblemNote } from './ProblemNote';
+import { ProblemNote } from '../shared/ProblemNote';
 import { problemOf } from './feed-helpers';
 import { formatters } from '../shared/formatters';
 import { useActionReason, useService } from './service-context';

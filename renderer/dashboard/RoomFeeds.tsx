@@ -8,7 +8,7 @@ import { CommentList } from '../shared/CommentList';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { describeAlert } from './alert-detail';
 import { useDashboardStore, type Problem } from './dashboard-store';
-import { ProblemNote } from './ProblemNote';
+import { ProblemNote } from '../shared/ProblemNote';
 import { problemOf } from './feed-helpers';
 import { formatters } from '../shared/formatters';
 import { useActionReason, useService } from './service-context';

@@ -8,7 +8,7 @@ import { useDashboardStore } from './dashboard-store';
 import { LiveVideo } from './LiveVideo';
 import { MetricCards } from './MetricCards';
 import { NotesPanel } from './NotesPanel';
-import { ProblemNote } from './ProblemNote';
+import { ProblemNote } from '../shared/ProblemNote';
 import { RoomCharts } from './RoomCharts';
 import { AlertFeed, CommentFeed } from './RoomFeeds';
 import { Funnel, LanguageSplit, ProductTable } from './RoomTables';

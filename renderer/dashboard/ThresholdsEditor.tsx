@@ -7,7 +7,7 @@ import { draftToThresholds, FIELDS, toDraft, type Draft } from './thresholds-dra
 import { ReasonedButton } from '../shared/ReasonedButton';
 import type { Problem } from './dashboard-store';
 import { problemOf } from './feed-helpers';
-import { ProblemNote } from './ProblemNote';
+import { ProblemNote } from '../shared/ProblemNote';
 import { useActionReason, useService } from './service-context';
 
 export function ThresholdsEditor({ roomId }: { roomId: string }) {

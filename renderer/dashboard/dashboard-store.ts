@@ -11,16 +11,13 @@ import type {
   RollupBucket,
   RoomWindows,
 } from '../../core/protocol/analytics-events';
-import type { ErrorCode } from '../../core/protocol/result';
 import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
 import { applyBoardUpdate, DEFAULT_SORT, tilesFrom, type BoardSort, type TileMap } from './board-model';
 import type { BackendConnection } from '../shared/backend-client';
+import type { Problem } from '../shared/problem';
 import { upsertBucket } from './room-model';
 
-export interface Problem {
-  code: ErrorCode;
-  message: string;
-}
+export type { Problem } from '../shared/problem';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 

@@ -1,14 +1,10 @@
 // Small helpers the dashboard's services share: a request's error as a Problem, and the comment feed's merge.
-import { StudioError } from '../../core/protocol/result';
 import type { CommentWire } from '../../core/protocol/room-events';
-import { COMMENT_LIMIT, type DashboardStore, type Problem } from './dashboard-store';
+import { COMMENT_LIMIT, type DashboardStore } from './dashboard-store';
+
+export { problemOf } from '../shared/problem';
 
 export type Store = { getState(): DashboardStore };
-
-export const problemOf = (error: unknown): Problem =>
-  error instanceof StudioError
-    ? { code: error.code, message: error.message }
-    : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 
 /** History then live comments, each once, the latest COMMENT_LIMIT kept. */
 export function mergeComments(a: readonly CommentWire[], b: readonly CommentWire[]): CommentWire[] {

@@ -1,11 +1,33 @@
 // Reads the timestamp code (core/media/timestamp-code) off each frame a <video> presents and keeps the
-// glass-to-glass latencies: how long from the host's canvas to this viewer's screen.
+// glass-to-glass latencies: how long from the host's canvas to this viewer's screen. readFrameTimestamp
+// reads one frame's code (the replay page's test hook uses it on the recording).
 import { CODE_STRIP_HEIGHT, readTimestamp } from '../../core/media/timestamp-code';
 
 type VideoWithFrames = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: () => void) => number;
   cancelVideoFrameCallback?: (id: number) => void;
 };
+
+/**
+ * The timestamp code on the frame `video` shows now (null: no frame, or no valid code in it). Only the strip
+ * along the top is drawn into `canvas` and read.
+ */
+export function readFrameTimestamp(
+  video: HTMLVideoElement,
+  canvas: HTMLCanvasElement,
+  ctx: CanvasRenderingContext2D,
+): number | null {
+  const vw = video.videoWidth;
+  const vh = video.videoHeight;
+  if (!vw || !vh) return null;
+  const stripH = Math.max(4, Math.ceil(vh * CODE_STRIP_HEIGHT));
+  canvas.width = vw;
+  canvas.height = stripH;
+  ctx.drawImage(video, 0, 0, vw, stripH, 0, 0, vw, stripH);
+  const pixels = ctx.getImageData(0, 0, vw, stripH).data;
+  // readTimestamp expects the whole frame's height to size the strip: pass the original height.
+  return readTimestamp(pixels, vw, Math.floor(stripH / CODE_STRIP_HEIGHT));
+}
 
 export class LatencyMeter {
   private readonly samples: number[] = [];
@@ -30,18 +52,8 @@ export class LatencyMeter {
   }
 
   private measure(): void {
-    const vw = this.video.videoWidth;
-    const vh = this.video.videoHeight;
-    if (!vw || !vh) return;
     const now = Date.now();
-    const stripH = Math.max(4, Math.ceil(vh * CODE_STRIP_HEIGHT));
-    this.canvas.width = vw;
-    this.canvas.height = stripH;
-    this.ctx.drawImage(this.video, 0, 0, vw, stripH, 0, 0, vw, stripH);
-    const pixels = this.ctx.getImageData(0, 0, vw, stripH).data;
-    // readTimestamp expects the whole frame's height to size the strip: pass the original height.
-    const padded = { width: vw, height: stripH / CODE_STRIP_HEIGHT };
-    const sent = readTimestamp(pixels, padded.width, Math.floor(padded.height));
+    const sent = readFrameTimestamp(this.video, this.canvas, this.ctx);
     if (sent === null) return;
     const latency = now - sent;
     if (latency < 0 || latency > 10_000) return;

@@ -1,4 +1,6 @@
 import { mount } from '../shared/mount';
-import { NotBuiltPage } from '../shared/NotBuiltPage';
+import { ReplayApp } from './ReplayApp';
+import '../shared/workspace.css';
+import './replay.css';
 
-void mount(<NotBuiltPage ns="replay" />);
+void mount(<ReplayApp />);

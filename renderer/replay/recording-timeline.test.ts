@@ -58,7 +58,11 @@ describe('RecordingTimeline', () => {
   });
 
   it('drops a listed gap the files do cover, and is empty without files', () => {
-    const t = new RecordingTimeline([seg(1, 0, 10_000)], [{ fromMs: 3_000, toMs: 4_000, reason: 'recorder_died' }], 10_000);
+    const t = new RecordingTimeline(
+      [seg(1, 0, 10_000)],
+      [{ fromMs: 3_000, toMs: 4_000, reason: 'recorder_died' }],
+      10_000,
+    );
     expect(t.gaps).toEqual([]);
     const none = new RecordingTimeline([seg(1, 0, 10_000, null)], [], 10_000);
     expect(none.empty).toBe(true);

@@ -1,0 +1,64 @@
+// The comments flown over the replayed video: the danmaku layer's engine replays the comment cache against
+// the player's stream time (a seek clears the stage, pausing the video stops new comments). When the cache
+// grows (the next window arrived) or the player seeks, the replay carries on from where it was, showing nothing twice.
+import type { DanmakuLogEntry } from '../../core/danmaku/replay-log';
+import type { ReplayComment } from '../../core/protocol/replay';
+import type { DanmakuEngine } from '../danmaku/danmaku-engine';
+import type { CommentCache } from './comment-cache';
+
+/** Sentiment tints (0xRRGGBB) on the stage; a neutral or unknown comment stays white. */
+const TINT: Record<'pos' | 'neg', number> = { pos: 0x8ff0b8, neg: 0xff9a9a };
+
+export const toLogEntry = (c: ReplayComment): DanmakuLogEntry => ({
+  id: c.id,
+  t: c.t,
+  text: c.text,
+  ...(c.sentiment === 'pos' || c.sentiment === 'neg' ? { color: TINT[c.sentiment] } : {}),
+});
+
+export class ReplayDanmakuFeed {
+  private engine: DanmakuEngine | null = null;
+  private stop: (() => void) | null = null;
+  /** The clock value the engine's replay last read (where a grown log resumes). */
+  private lastClock: number | undefined;
+
+  constructor(
+    private readonly cache: CommentCache,
+    private readonly clock: () => number,
+    private readonly onSeek: (listener: () => void) => () => void,
+  ) {}
+
+  connect(engine: DanmakuEngine): () => void {
+    this.engine = engine;
+    this.lastClock = undefined;
+    this.restart();
+    // A seek restarts it too: a replay that had shown every cached comment has stopped.
+    const offs = [this.cache.onChange(() => this.restart()), this.onSeek(() => this.restart())];
+    return () => {
+      offs.forEach((off) => off());
+      this.stop?.();
+      this.stop = null;
+      if (this.engine === engine) this.engine = null;
+    };
+  }
+
+  /** The texts drawn on the stage now (the test hook). */
+  onStage(): string[] {
+    return this.engine?.snapshot().items.map((i) => i.label) ?? [];
+  }
+
+  private restart(): void {
+    const engine = this.engine;
+    if (!engine) return;
+    this.stop?.();
+    const clock = () => {
+      const now = this.clock();
+      this.lastClock = now;
+      return now;
+    };
+    this.stop = engine.replay(this.cache.comments.map(toLogEntry), {
+      clock,
+      ...(this.lastClock !== undefined ? { resumeAt: this.lastClock } : {}),
+    });
+  }
+}
