@@ -12,7 +12,7 @@ import { clockLabel, minuteSeries, timelineMarkers, type Band, type Tick } from 
 import { timelinePlugin, type TimelineRefs } from './timeline-plugin';
 
 const AXIS = { stroke: '#9aa1b2', grid: { stroke: '#2a2f3c' }, ticks: { stroke: '#2a2f3c' } };
-const CHART_HEIGHT = 110;
+const CHART_HEIGHT = 76;
 
 export function Timeline({ detail }: { detail: ReplayDetail }) {
   const { t } = useTranslation('replay');
@@ -41,7 +41,7 @@ export function Timeline({ detail }: { detail: ReplayDetail }) {
     for (const u of plots.current) u.redraw(false);
   }, [currentMs, bands, ticks]);
 
-  const xMax = Math.max(60, detail.item.durationMs / 1000);
+  const xMax = Math.max(1, detail.item.durationMs / 1000);
   const base =
     (seriesOpts: uPlot.Series[], yAxes: uPlot.Axis[], scales: uPlot.Scales = {}) =>
     () => ({
