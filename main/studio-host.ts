@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { opsDashboardUrl } from '../core/protocol/ops-link';
+import { opsDashboardUrl, replayUrl } from '../core/protocol/ops-link';
 import { fail, ok, parseInput, StudioError, toProtocolError, type Result } from '../core/protocol/result';
 import type { z } from 'zod';
 import type { AnalyticsMarkSchema } from '../core/protocol/room-events';
@@ -149,6 +149,9 @@ export class StudioHost {
       'translate.comments': (request) => this.captions.translateComments(request),
       'ops.dashboardLink': () => ({
         url: options.opsToken ? opsDashboardUrl(options.serverUrl, options.opsToken) : null,
+      }),
+      'replay.link': () => ({
+        url: options.hostToken ? replayUrl(options.serverUrl, options.hostToken) : null,
       }),
     };
   }

@@ -46,6 +46,7 @@ describe('window.studio contract', () => {
     await api.models.download('whisper-base');
     await api.translate.comments(request);
     await api.ops.dashboardLink();
+    await api.replay.link();
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -65,6 +66,7 @@ describe('window.studio contract', () => {
       ['models.download', [{ id: 'whisper-base' }]],
       ['translate.comments', [request]],
       ['ops.dashboardLink', []],
+      ['replay.link', []],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());

@@ -111,6 +111,8 @@ export const studioMethods = {
   },
   'translate.comments': { args: z.tuple([TranslateRequestSchema]), result: z.array(TranslationSchema) },
   'ops.dashboardLink': { args: z.tuple([]), result: OpsLinkSchema },
+  /** The backend's /replay with this studio's host token; url null without one. */
+  'replay.link': { args: z.tuple([]), result: OpsLinkSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;

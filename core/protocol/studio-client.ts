@@ -109,6 +109,10 @@ export interface StudioApi {
     /** The backend's ops dashboard with an ops token in the link; url null when the studio has no token. */
     dashboardLink(): Promise<Result<OpsLink>>;
   };
+  replay: {
+    /** The backend's replay page with this studio's host token (its own streams); url null without one. */
+    link(): Promise<Result<OpsLink>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe): StudioApi {
@@ -155,6 +159,9 @@ export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe
     },
     ops: {
       dashboardLink: () => invoke('ops.dashboardLink', []),
+    },
+    replay: {
+      link: () => invoke('replay.link', []),
     },
   };
 }

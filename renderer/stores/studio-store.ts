@@ -1,4 +1,5 @@
-// The studio window's store. Shape: { info: AppInfo | null; opsLink: string | null; backend: BackendStatus | null;
+// The studio window's store. Shape: { info: AppInfo | null; opsLink, replayLink: string | null;
+// backend: BackendStatus | null;
 // hostError: ProtocolError | null; live: LiveState; room: RoomFeed; captions: CaptionsUi } plus the actions
 // that set them. Plain data only: the RoomClient lives in renderer/studio/room-session.ts, tracks in
 // renderer/studio/live/live-session.ts, the AudioContext and worklet in renderer/studio/captions/captions-session.ts.
@@ -22,9 +23,12 @@ interface HostSlice {
   info: AppInfo | null;
   /** The backend's ops dashboard with this machine's ops token (null: the studio has none). */
   opsLink: string | null;
+  /** The backend's replay page with this studio's host token (null: no token). */
+  replayLink: string | null;
   hostError: ProtocolError | null;
   setInfo(info: AppInfo): void;
   setOpsLink(url: string | null): void;
+  setReplayLink(url: string | null): void;
   setHostError(error: ProtocolError | null): void;
 }
 
@@ -215,9 +219,11 @@ const createLiveSlice: StateCreator<StudioState, [], [], LiveSlice> = (set) => (
 const createHostSlice: StateCreator<StudioState, [], [], HostSlice> = (set) => ({
   info: null,
   opsLink: null,
+  replayLink: null,
   hostError: null,
   setInfo: (info) => set({ info }),
   setOpsLink: (opsLink) => set({ opsLink }),
+  setReplayLink: (replayLink) => set({ replayLink }),
   setHostError: (hostError) => set({ hostError }),
 });
 
@@ -261,6 +267,7 @@ export const useStudioStore = create<StudioState>()((...a) => ({
 
 export const selectInfo = (s: StudioState) => s.info;
 export const selectOpsLink = (s: StudioState) => s.opsLink;
+export const selectReplayLink = (s: StudioState) => s.replayLink;
 export const selectBackend = (s: StudioState) => s.backend;
 export const selectHostError = (s: StudioState) => s.hostError;
 export const selectLive = (s: StudioState) => s.live;

@@ -69,6 +69,37 @@ describe('ops dashboard link', () => {
     }
   });
 
+  it("gives the studio a replay link to its backend's /replay carrying its host token, and none without one", async () => {
+    const { hostToken } = embeddedTokens(backend);
+    const host = new StudioHost({
+      mode: 'browser',
+      serverUrl: `${backend.url}/some/path?x=1`,
+      userDataDir: dataDir(),
+      version: 't',
+      logger: quietLogger,
+      hostToken,
+    });
+    try {
+      const r = await host.invoke('replay.link', []);
+      const link = new URL((r as { value: { url: string } }).value.url);
+      expect(link.origin + link.pathname).toBe(`${new URL(backend.url).origin}/replay`);
+      expect([...link.searchParams.keys()]).toEqual(['token']);
+      expect(backend.identities.verify(link.searchParams.get('token')!)).toMatchObject({ role: 'host' });
+    } finally {
+      host.close();
+    }
+    const none = new StudioHost({
+      mode: 'browser',
+      serverUrl: backend.url,
+      userDataDir: dataDir(),
+      version: 't',
+      logger: quietLogger,
+      hostToken: null,
+    });
+    expect(await none.invoke('replay.link', [])).toEqual({ ok: true, value: { url: null } });
+    none.close();
+  });
+
   it('gives no link to a studio without an ops token (a remote backend)', async () => {
     const host = new StudioHost({
       mode: 'browser',

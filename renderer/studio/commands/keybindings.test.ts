@@ -59,6 +59,7 @@ describe('studio keybindings', () => {
     win.press({ key: 'd' });
     win.press({ key: 'ç', code: 'KeyC', altKey: true }); // Alt+C on a Mac types ç
     win.press({ key: 'l', code: 'KeyL', altKey: true });
+    win.press({ key: 'r', code: 'KeyR', altKey: true });
     expect(ran).toEqual([
       COMMAND.toggleLive,
       COMMAND.toggleMute,
@@ -67,6 +68,7 @@ describe('studio keybindings', () => {
       COMMAND.toggleDanmaku,
       COMMAND.toggleCaptions,
       COMMAND.nextLanguage,
+      COMMAND.openReplays,
     ]);
   });
 

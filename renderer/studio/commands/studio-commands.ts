@@ -21,6 +21,7 @@ export const COMMAND = {
   toggleDanmaku: 'danmaku.toggle',
   toggleCaptions: 'captions.toggle',
   nextLanguage: 'app.nextLanguage',
+  openReplays: 'app.openReplays',
 } as const;
 
 /** The command that hides or shows a panel. */
@@ -35,6 +36,7 @@ export const STUDIO_KEYBINDINGS: readonly Keybinding[] = [
   { command: COMMAND.toggleDanmaku, match: { kind: 'plain', key: 'd' }, label: 'D' },
   { command: COMMAND.toggleCaptions, match: { kind: 'alt', code: 'KeyC' }, label: 'Alt+C' },
   { command: COMMAND.nextLanguage, match: { kind: 'alt', code: 'KeyL' }, label: 'Alt+L' },
+  { command: COMMAND.openReplays, match: { kind: 'alt', code: 'KeyR' }, label: 'Alt+R' },
 ];
 
 export interface StudioCommandDeps {
@@ -100,6 +102,14 @@ export function studioCommands(deps: StudioCommandDeps): Command[] {
       id: COMMAND.nextLanguage,
       title: 'studio:commands.nextLanguage',
       run: () => host.chooseLanguage(nextLanguage(i18next.language)),
+    },
+    {
+      id: COMMAND.openReplays,
+      title: 'studio:commands.openReplays',
+      enabled: () =>
+        useStudioStore.getState().replayLink ? ENABLED : disabled(t('studio:app.replaysNoLink')),
+      // A new tab in browser mode; Electron's window opens the backend's pages in the browser.
+      run: () => void window.open(useStudioStore.getState().replayLink!, '_blank', 'noreferrer'),
     },
   ];
   for (const panel of deps.hideablePanels) {

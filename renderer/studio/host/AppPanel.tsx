@@ -1,12 +1,17 @@
-// What is running: desktop app or browser mode, version and platform; and the link to the backend's ops
-// dashboard when this studio holds an ops token for it (npm start's embedded backend).
+// What is running: desktop app or browser mode, version and platform; the link to the backend's ops
+// dashboard when this studio holds an ops token for it (npm start's embedded backend), and the Replays
+// button (Alt+R: the same command) when it holds a host token.
 import { useTranslation } from 'react-i18next';
-import { selectInfo, selectOpsLink, useStudioStore } from '../../stores/studio-store';
+import { selectInfo, selectOpsLink, selectReplayLink, useStudioStore } from '../../stores/studio-store';
+import { COMMAND } from '../commands/studio-commands';
+import { useStudioServices } from '../services/services-context';
 
 export function AppPanel() {
   const { t } = useTranslation('studio');
   const info = useStudioStore(selectInfo);
   const opsLink = useStudioStore(selectOpsLink);
+  const replayLink = useStudioStore(selectReplayLink);
+  const { commands } = useStudioServices();
   if (!info) return null;
   return (
     <section className="card" aria-labelledby="app-heading">
@@ -25,6 +30,18 @@ export function AppPanel() {
           <a href={opsLink} target="_blank" rel="noreferrer" data-testid="ops-dashboard-link">
             {t('app.opsDashboard')}
           </a>
+        </p>
+      )}
+      {replayLink && (
+        <p>
+          <button
+            type="button"
+            data-testid="replays-button"
+            title={`${t('commands.openReplays')} (Alt+R)`}
+            onClick={() => commands.execute(COMMAND.openReplays)}
+          >
+            {t('app.replays')}
+          </button>
         </p>
       )}
     </section>

@@ -53,6 +53,10 @@ export class HostState {
     void studio.ops.dashboardLink().then((r) => {
       if (!this.disposables.isClosed && r.ok) this.store.setOpsLink(r.value.url);
     });
+    // The replay page for this studio's streams, when it has a host token for its backend.
+    void studio.replay.link().then((r) => {
+      if (!this.disposables.isClosed && r.ok) this.store.setReplayLink(r.value.url);
+    });
     // The host's settings are the source of truth, so every window and both modes agree. A choice the user
     // made while they were loading wins over what they say.
     void studio.settings.get().then((r) => {

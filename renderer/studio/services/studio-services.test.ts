@@ -66,6 +66,7 @@ function fakeStudio() {
     'captions.getSettings': { ...DEFAULT_CAPTION_SETTINGS, sourceLang: 'en' },
     'translate.comments': [],
     'ops.dashboardLink': { url: 'http://127.0.0.1:9/dashboard?token=ops-token' },
+    'replay.link': { url: 'http://127.0.0.1:9/replay?token=host-token' },
   };
   const api = createStudioApi(
     (async (method: string) => {
@@ -154,6 +155,7 @@ describe('studio services root', () => {
         'captions.getStatus',
         'outbox.getStatus',
         'ops.dashboardLink',
+        'replay.link',
         'settings.get',
       ].sort(),
     );
@@ -163,6 +165,7 @@ describe('studio services root', () => {
     const s = useStudioStore.getState();
     expect(s.info).toEqual(INFO);
     expect(s.opsLink).toBe('http://127.0.0.1:9/dashboard?token=ops-token');
+    expect(s.replayLink).toBe('http://127.0.0.1:9/replay?token=host-token');
     expect(s.backend).toEqual(BACKEND);
     expect(s.room.outbox).toEqual(OUTBOX);
     expect(s.captions.status).toEqual(CAPTIONS);
