@@ -3,15 +3,10 @@
 // ending the stream: shown up to its last data).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPLAY_READY_TARGET_MS, type ReplayDetail } from '../../core/protocol/replay';
+import type { ReplayDetail } from '../../core/protocol/replay';
+import { secondsLeft } from './replay-model';
 import { useReplayStore } from './replay-store';
 import { clockLabel } from './timeline-data';
-
-/** Seconds until the replay should be ready: the target after the end, at least 1 while still finishing. */
-export function secondsLeft(endedAt: number | null, now: number): number {
-  if (endedAt === null) return Math.ceil(REPLAY_READY_TARGET_MS / 1000);
-  return Math.max(1, Math.ceil((endedAt + REPLAY_READY_TARGET_MS - now) / 1000));
-}
 
 export function StateBanner({ detail }: { detail: ReplayDetail }) {
   const { t } = useTranslation('replay');

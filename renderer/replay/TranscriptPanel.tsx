@@ -2,23 +2,12 @@
 // the reader is scrolling the panel), a click seeks to a line. Caption text is user speech: text, never markup.
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReplayDetail, TranscriptLine } from '../../core/protocol/replay';
+import type { ReplayDetail } from '../../core/protocol/replay';
 import { ProblemNote } from '../shared/ProblemNote';
 import { useReplay } from './replay-context';
+import { lineAt } from './replay-model';
 import { useReplayStore } from './replay-store';
 import { clockLabel } from './timeline-data';
-
-/** The index of the line shown at `ms`: the last one started at or before it (-1: none yet). */
-export function lineAt(lines: readonly TranscriptLine[], ms: number): number {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lines[mid]!.startMs <= ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 /** Scrolls `box` (only it, never the window) so that `el` is in its upper third when it is out of view. */
 export function keepInView(box: HTMLElement, el: HTMLElement): void {

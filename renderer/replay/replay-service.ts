@@ -1,29 +1,17 @@
 // ReplayService: the replay page's services root. It owns the BackendClient, the open stream's player and
 // comment cache, and turns requests and `replay:state` pushes into store changes. Every subscription's
 // disposer is kept; close() is safe twice.
-import type { ReplayDetail, ReplayHighlight } from '../../core/protocol/replay';
+import type { ReplayHighlight } from '../../core/protocol/replay';
 import type { BackendClient } from '../shared/backend-client';
 import { problemOf } from '../shared/problem';
 import { CommentCache } from './comment-cache';
 import { RecordingTimeline } from './recording-timeline';
+import { defaultCaptionLang } from './replay-model';
 import { ReplayPlayer } from './replay-player';
 import { clipKey, initialStreamState, useReplayStore, type ReplayStore } from './replay-store';
 
 /** Streams per list page. */
 export const LIST_PAGE = 30;
-
-/** The caption track shown first: the UI language's, else the recognised speech, else the first. */
-export function defaultCaptionLang(detail: ReplayDetail, uiLanguage: string): string | null {
-  const tracks = detail.captions;
-  const base = uiLanguage.split('-')[0]!;
-  return (
-    tracks.find((c) => c.lang === uiLanguage)?.lang ??
-    tracks.find((c) => c.lang.split('-')[0] === base)?.lang ??
-    tracks.find((c) => c.source)?.lang ??
-    tracks[0]?.lang ??
-    null
-  );
-}
 
 export class ReplayService {
   readonly player: ReplayPlayer;

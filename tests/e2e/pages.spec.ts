@@ -1,8 +1,9 @@
 import { chooseLanguage, expect, test, addProduct } from './fixtures';
 
-// Pages whose feature is not built yet say so, in every interface language; none of them shows an empty
-// state that would claim the feature works ("No live rooms right now" while a room was live). The dashboard
-// opened without an ops link says it needs one (tests/e2e/dashboard.spec.ts has the rest).
+// Every page shows its title in every interface language; none of them shows an empty state that would claim
+// the feature works ("No live rooms right now" while a room was live). The dashboard and the replay page
+// opened without their link say they need one (tests/e2e/dashboard.spec.ts and replay-page.spec.ts have
+// the rest).
 const PAGES = [
   {
     name: 'dashboard',
@@ -17,8 +18,8 @@ const PAGES = [
     served: 'host',
     en: 'Replay analytics',
     zh: '回放分析',
-    enBody: 'Replay is not built yet.',
-    zhBody: '回放功能尚未实现。',
+    enBody: 'This page needs a replay link.',
+    zhBody: '此页面需要回放链接。',
   },
   {
     name: 'viewer',
@@ -53,18 +54,10 @@ for (const p of PAGES) {
     await expect(page.getByTestId('page-title')).toHaveText(p.en);
     if (p.name === 'viewer')
       await expect(page.getByTestId('viewer-status')).toHaveAttribute('data-status', 'noRoom');
-    else if (p.name === 'dashboard') await expect(page.getByTestId('token-problem')).toContainText(p.enBody!);
-    else {
-      await expect(page.getByTestId('not-built')).toContainText('Not built yet');
-      await expect(page.getByTestId('not-built-body')).toContainText(p.enBody!);
-    }
+    else await expect(page.getByTestId('token-problem')).toContainText(p.enBody!);
     await chooseLanguage(page, 'zh-CN');
     await expect(page.getByTestId('page-title')).toHaveText(p.zh);
-    if (p.name === 'dashboard') await expect(page.getByTestId('token-problem')).toContainText(p.zhBody!);
-    else if (p.zhBody) {
-      await expect(page.getByTestId('not-built')).toContainText('尚未实现');
-      await expect(page.getByTestId('not-built-body')).toContainText(p.zhBody);
-    }
+    if (p.zhBody) await expect(page.getByTestId('token-problem')).toContainText(p.zhBody);
     await page.reload();
     await expect(page.getByTestId('page-title')).toHaveText(p.zh);
     await chooseLanguage(page, 'en');
@@ -73,7 +66,7 @@ for (const p of PAGES) {
   });
 }
 
-test('with a room open, the replay page still says it is not built and the dashboard asks for its link, not "no rooms"', async ({
+test('with a room open, the replay page and the dashboard ask for their link, not "no rooms"', async ({
   page,
   browser,
   studio,
@@ -93,9 +86,9 @@ test('with a room open, the replay page still says it is not built and the dashb
   }
   for (const url of [`${new URL(studio.url).origin}/replay`]) {
     await other.goto(url);
-    await expect(other.getByTestId('not-built')).toContainText('Not built yet');
+    await expect(other.getByTestId('token-problem')).toHaveAttribute('data-kind', 'missing');
     await expect(other.locator('body')).not.toContainText('No live rooms');
-    await expect(other.locator('body')).not.toContainText('Choose a finished stream');
+    await expect(other.locator('body')).not.toContainText('No finished streams');
   }
   await other.context().close();
 });
