@@ -90,3 +90,27 @@ test('a page without the launch secret cannot drive the host', async ({ browser,
   expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   await context.close();
 });
+
+test("the Replays button and Alt+R open the backend's replay page with the studio's host token", async ({
+  page,
+  studio,
+}) => {
+  await page.goto(studio.url);
+  const info = await page.evaluate(() => window.studio!.app.getInfo());
+  if (!info.ok) throw new Error(info.error.message);
+  const backend = new URL(info.value.serverUrl).origin;
+  const opened = () =>
+    page
+      .context()
+      .waitForEvent('request', (r) => new URL(r.url()).pathname === '/replay')
+      .then((r) => new URL(r.url()));
+  let request = opened();
+  await page.getByTestId('replays-button').click();
+  let url = await request;
+  expect(url.origin).toBe(backend);
+  expect(url.searchParams.get('token')).toMatch(/.{20,}/);
+  request = opened();
+  await page.keyboard.press('Alt+r');
+  url = await request;
+  expect(url.origin).toBe(backend);
+});
