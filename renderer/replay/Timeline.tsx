@@ -13,6 +13,8 @@ import { timelinePlugin, type TimelineRefs } from './timeline-plugin';
 
 const AXIS = { stroke: '#9aa1b2', grid: { stroke: '#2a2f3c' }, ticks: { stroke: '#2a2f3c' } };
 const CHART_HEIGHT = 76;
+/** Tick steps of the time axis, in seconds. */
+const X_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
 export function Timeline({ detail }: { detail: ReplayDetail }) {
   const { t } = useTranslation('replay');
@@ -56,7 +58,12 @@ export function Timeline({ detail }: { detail: ReplayDetail }) {
         ...seriesOpts,
       ],
       axes: [
-        { ...AXIS, values: (_u: uPlot, vals: number[]) => vals.map((v) => clockLabel(v * 1000)) },
+        {
+          ...AXIS,
+          // Whole seconds and round minutes only: labels are m:ss, so a fractional step would repeat them.
+          incrs: X_STEPS,
+          values: (_u: uPlot, vals: number[]) => vals.map((v) => clockLabel(v * 1000)),
+        },
         ...yAxes,
       ],
       plugins: [

@@ -88,6 +88,13 @@ test('seeking shows the frame of that stream time, in either segment, and skips 
   expect(after.currentMs).toBeGreaterThanOrEqual(8000);
   await page.keyboard.press('Space');
   await expect.poll(async () => (await replayState(page)).playing).toBe(false);
+  // A click on the timeline seeks there (the plot spans the stream's 14 s).
+  const plot = page.getByTestId('chart-sales').locator('.u-over');
+  const box = (await plot.boundingBox())!;
+  await plot.click({ position: { x: (box.width * 11) / 14, y: box.height / 2 } });
+  await expect.poll(async () => (await replayState(page)).currentMs).toBeGreaterThan(10_500);
+  expect((await replayState(page)).currentMs).toBeLessThan(11_500);
+  await page.evaluate(() => window.__replay!.seek(12_000));
   // J goes back 10 s.
   const before = (await replayState(page)).currentMs;
   await page.keyboard.press('j');
