@@ -241,10 +241,10 @@ export async function startFakeReplayBackend(): Promise<FakeReplayBackend> {
     res.setHeader('Content-Security-Policy', buildCsp());
     if (url.pathname.startsWith('/media/')) {
       req.url = url.pathname.slice('/media'.length);
-      return files(req, res, () => res.writeHead(404).end());
+      return files(req, res, () => void res.writeHead(404).end());
     }
     if (url.pathname === '/replay') req.url = '/replay.html';
-    pages(req, res, () => res.writeHead(404).end());
+    pages(req, res, () => void res.writeHead(404).end());
   });
   const io = new Server(server);
   const requests: string[] = [];
