@@ -49,9 +49,10 @@ export function replayModule(deps: { service: ReplayService; reads: ReplayReads 
             });
           });
           on('replay:get', async ({ roomId }) => {
-            const detail = await service.detail(await stream(roomId));
+            const row = await stream(roomId);
+            // Watching before the state is read: a change right after it is not missed.
             await socket.join(replayChannel(roomId));
-            return detail;
+            return service.detail(row);
           });
           on('replay:unwatch', async ({ roomId }) => {
             reader();

@@ -64,7 +64,7 @@ export class ReplayService {
   ended(roomId: string): void {
     this.alive.delete(roomId);
     this.liveCache.delete(roomId);
-    this.finish(roomId);
+    this.finish(roomId, this.now());
   }
 
   /** Resolves when the room's replay, if finishing, is built (for tests and shutdown). */
@@ -76,21 +76,21 @@ export class ReplayService {
     if (!this.closed) this.deps.io.to(replayChannel(roomId)).emit('replay:state', { roomId, state, readyAt });
   }
 
-  private finish(roomId: string): void {
+  /** Builds the replay; `endedAt`: the stream just ended (its last analytics are waited for), null: long ago. */
+  private finish(roomId: string, endedAt: number | null): void {
     if (this.finishing.has(roomId) || this.closed) return;
-    const startedAt = this.now();
     this.tell(roomId, 'finishing', null);
-    const run = this.finishOnce(roomId, startedAt)
+    const run = this.finishOnce(roomId, endedAt)
       .catch((error: unknown) => this.deps.log.error({ roomId, err: String(error) }, 'replay not built'))
       .finally(() => this.finishing.delete(roomId));
     this.finishing.set(roomId, run);
   }
 
-  private async finishOnce(roomId: string, startedAt: number): Promise<void> {
+  private async finishOnce(roomId: string, justEnded: number | null): Promise<void> {
     const { repo, recordings, log } = this.deps;
     const [finalized] = await Promise.all([
       recordings.finalized(roomId, this.deps.finalizeTimeoutMs ?? FINALIZE_TIMEOUT_MS),
-      this.analyticsStored(roomId, startedAt),
+      justEnded !== null ? this.analyticsStored(roomId, justEnded) : undefined,
     ]);
     if (!finalized) log.warn({ roomId }, 'replay: the recording was not finalized in time; built without it');
     const row = await repo.replay.room(roomId);
@@ -103,8 +103,11 @@ export class ReplayService {
       readyAt,
     );
     const tookMs = readyAt - endedAt;
-    const log2 = tookMs <= REPLAY_READY_TARGET_MS ? log.info.bind(log) : log.warn.bind(log);
-    log2({ roomId, readyAfterEndMs: tookMs, buildMs: this.now() - readyAt }, 'replay ready');
+    const fields = { roomId, readyAfterEndMs: tookMs, buildMs: this.now() - readyAt };
+    // Over the target is worth a warning only for a stream that just ended here.
+    if (justEnded !== null && tookMs > REPLAY_READY_TARGET_MS)
+      log.warn(fields, 'replay ready after its target');
+    else log.info(fields, 'replay ready');
     this.tell(roomId, 'ready', readyAt);
   }
 
@@ -127,8 +130,9 @@ export class ReplayService {
     if (row.status === 'live' || row.status === 'created') return this.alive.has(row.id) ? 'live' : 'partial';
     if (this.finishing.has(row.id)) return 'finishing';
     if (row.summary?.state === 'ready') return 'ready';
-    // Ended without a replay (its backend stopped while finishing, or another node is finishing it).
-    this.finish(row.id);
+    // Ended without a replay (its backend stopped while finishing, it ended before replays existed, or
+    // another node is finishing it): built here now.
+    this.finish(row.id, null);
     return 'finishing';
   }
 
@@ -189,13 +193,14 @@ export class ReplayService {
         const state = this.stateOf(row);
         if (state === 'ready' && row.summary) return { ...row.summary.item, state };
         if (state === 'partial' && row.summary?.state === 'partial') return { ...row.summary.item, state };
-        if (state === 'finishing') return this.placeholder(row, state);
+        // Live and finishing streams: their numbers are on their page (the list stays cheap with many live).
+        if (state !== 'partial') return this.placeholder(row, state);
         return { ...(await this.rawDetail(row, state)).item, state };
       }),
     );
   }
 
-  /** What the list shows of a stream whose numbers are still being made. */
+  /** What the list shows of a stream whose numbers are still being made (live, or finishing). */
   private placeholder(row: ReplayRoomRow, state: ReplayState): ReplayListItem {
     return {
       roomId: row.id,
@@ -203,8 +208,8 @@ export class ReplayService {
       hostLanguage: row.hostLanguage,
       state,
       liveStartedAt: row.liveStartedAt,
-      endedAt: row.summary?.endedAt ?? null,
-      durationMs: 0,
+      endedAt: null,
+      durationMs: state === 'live' ? Math.max(0, this.now() - row.liveStartedAt) : 0,
       gmv: {},
       orders: 0,
       peakOnline: 0,

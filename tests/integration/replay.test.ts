@@ -389,6 +389,7 @@ describe('replay of a stream whose backend was killed', () => {
       const first = await startBackend({ sqliteFile, logger: quietLogger, media: false });
       let roomId: string;
       let lastOrderAt: number;
+      let endedRoomId = '';
       try {
         const { room, scarf, host } = await liveRoom(first.url, opened, sub);
         roomId = room.id;
@@ -397,6 +398,10 @@ describe('replay of a stream whose backend was killed', () => {
         value(await v.emitWithAck('room:join', { roomId }));
         value(await v.emitWithAck('comment:send', { roomId, text: '围巾还有吗', clientId: 'v-00000001' }));
         lastOrderAt = (await buy(v, roomId, scarf.id, 2)).createdAt;
+        // A second stream ends just before the backend goes: its replay was still finishing.
+        const ended = await liveRoom(first.url, opened, sub);
+        endedRoomId = ended.room.id;
+        value(await ended.host.emitWithAck('live:end', { roomId: endedRoomId }));
         await sleep(400); // the analytics flush (250 ms)
       } finally {
         opened.forEach((s) => s.disconnect());
@@ -416,7 +421,17 @@ describe('replay of a stream whose backend was killed', () => {
         expect(detail.readyAt).not.toBeNull();
         expect(detail.segments).toHaveLength(1);
         expect(detail.recording.status).toMatchObject({ state: 'off' });
-        const [item] = value(await host.emitWithAck('replay:list', {}));
+        // The stream that had ended is finished by the new backend when asked for.
+        const states: string[] = [];
+        host.on('replay:state', (e) => e.roomId === endedRoomId && states.push(e.state));
+        const before = value(await host.emitWithAck('replay:get', { roomId: endedRoomId }));
+        expect(before.item.state).toBe('finishing');
+        await expect.poll(() => states.at(-1), { timeout: 20_000 }).toBe('ready');
+        expect(value(await host.emitWithAck('replay:get', { roomId: endedRoomId })).item).toMatchObject({
+          state: 'ready',
+          endedAt: expect.any(Number),
+        });
+        const item = value(await host.emitWithAck('replay:list', {})).find((i) => i.roomId === roomId);
         expect(item).toMatchObject({ roomId, state: 'partial', orders: 1 });
         const found = value(await host.emitWithAck('replay:search', { roomId, q: '还有' }));
         expect(found.hits).toMatchObject([{ kind: 'comment', text: '围巾还有吗' }]);
