@@ -52,7 +52,9 @@ export function replayModule(deps: { service: ReplayService; reads: ReplayReads 
             const row = await stream(roomId);
             // Watching before the state is read: a change right after it is not missed.
             await socket.join(replayChannel(roomId));
-            return service.detail(row);
+            const detail = await service.detail(row);
+            reads.warm(row);
+            return detail;
           });
           on('replay:unwatch', async ({ roomId }) => {
             reader();

@@ -79,6 +79,11 @@ export class ReplayReads {
     return (await this.index(row)).search(q, limit);
   }
 
+  /** Starts building the room's search index (a page that opens a replay searches it soon after). */
+  warm(row: ReplayRoomRow): void {
+    this.index(row).catch(() => undefined);
+  }
+
   private async index(row: ReplayRoomRow): Promise<ReplaySearchIndex> {
     const state = this.deps.service.stateOf(row);
     const kept = this.indexes.get(row.id);
