@@ -3,10 +3,8 @@
 // captions come in two languages, the host ends: the replay is ready within its target, its segment GMV is
 // what the orders table holds, the exports parse, search finds Chinese; and every way in without the
 // right is refused (another host, a viewer, an analyst outside replays, forged, moved and expired tickets).
+// A stream whose backend was killed: replay-partial.test.ts.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caption } from '../../core/protocol/captions';
 import {
@@ -16,11 +14,11 @@ import {
   SEGMENTS_CSV_COLUMNS,
   type ReplayDetail,
 } from '../../core/protocol/replay';
-import { startBackend, type Backend } from '../../server/backend';
+import type { Backend } from '../../server/backend';
 import { ReplayTickets } from '../../server/replay/tickets';
 import { ev, track } from '../support/analytics-clients';
 import { quietLogger } from '../support/quiet-logger';
-import { fakeRecordings, makeTestWebm, parseCsv, parseVtt } from '../support/replay-fixtures';
+import { buy, fakeRecordings, liveRoom, makeTestWebm, parseCsv, parseVtt } from '../support/replay-fixtures';
 import { connectAs, connectViewer, testToken, value, type RoomSocket } from '../support/room-clients';
 import { backendOnStore, postgresReachable } from '../support/services';
 import { TEST_TOKEN_SECRET } from '../support/test-secret';
@@ -50,43 +48,6 @@ const caption = (id: string, lang: string, text: string, final = true): Caption 
   sent.push(c);
   return c;
 };
-
-/** A host (with its own subject) whose room is live with two products. */
-async function liveRoom(url: string, opened: RoomSocket[], sub: string) {
-  const host = await connectAs(url, { role: 'host', token: testToken('host', undefined, sub) }, opened);
-  const { room, hostKey } = value(
-    await host.emitWithAck('room:create', { title: '围巾 sale', hostLanguage: 'zh-CN' }),
-  );
-  value(await host.emitWithAck('live:start', { roomId: room.id }));
-  const product = async (en: string, zh: string, price: number) =>
-    value(
-      await host.emitWithAck('product:upsert', {
-        roomId: room.id,
-        titles: { en, 'zh-CN': zh },
-        prices: { USD: price },
-        stock: 50,
-      }),
-    );
-  return {
-    host,
-    room,
-    hostKey,
-    scarf: await product('Scarf', '围巾', 1500),
-    hat: await product('Hat', '帽子', 900),
-  };
-}
-
-async function buy(v: RoomSocket, roomId: string, productId: string, quantity = 1) {
-  return value(
-    await v.emitWithAck('order:place', {
-      roomId,
-      productId,
-      quantity,
-      currency: 'USD',
-      idempotencyKey: `k-${randomUUID()}`,
-    }),
-  );
-}
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe.skipIf(kind === 'postgres' && pgSkip !== null)(`replay on a ${kind} backend`, () => {
@@ -377,68 +338,3 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
-
-describe('replay of a stream whose backend was killed', () => {
-  it(
-    'is partial, up to the last thing stored, after a new backend opens the same database',
-    { timeout: 60_000 },
-    async () => {
-      const sqliteFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-replay-kill-')), 'db.sqlite');
-      const opened: RoomSocket[] = [];
-      const sub = `host-${randomUUID()}`;
-      const first = await startBackend({ sqliteFile, logger: quietLogger, media: false });
-      let roomId: string;
-      let lastOrderAt: number;
-      let endedRoomId = '';
-      try {
-        const { room, scarf, host } = await liveRoom(first.url, opened, sub);
-        roomId = room.id;
-        value(await host.emitWithAck('product:pin', { roomId, productId: scarf.id }));
-        const v = await connectViewer(first.url, roomId, opened);
-        value(await v.emitWithAck('room:join', { roomId }));
-        value(await v.emitWithAck('comment:send', { roomId, text: '围巾还有吗', clientId: 'v-00000001' }));
-        lastOrderAt = (await buy(v, roomId, scarf.id, 2)).createdAt;
-        // A second stream ends just before the backend goes: its replay was still finishing.
-        const ended = await liveRoom(first.url, opened, sub);
-        endedRoomId = ended.room.id;
-        value(await ended.host.emitWithAck('live:end', { roomId: endedRoomId }));
-        await sleep(400); // the analytics flush (250 ms)
-      } finally {
-        opened.forEach((s) => s.disconnect());
-        await first.close(); // closed without ending the stream: as good as killed for the room
-      }
-      const second = await startBackend({ sqliteFile, logger: quietLogger, media: false });
-      try {
-        const host = await connectAs(
-          second.url,
-          { role: 'host', token: testToken('host', undefined, sub) },
-          opened,
-        );
-        const detail = value(await host.emitWithAck('replay:get', { roomId }));
-        expect(detail.item.state).toBe('partial');
-        expect(detail.item.endedAt).toBeGreaterThanOrEqual(lastOrderAt);
-        expect(detail.item).toMatchObject({ orders: 1, gmv: { USD: 3000 }, comments: 1, recorded: false });
-        expect(detail.readyAt).not.toBeNull();
-        expect(detail.segments).toHaveLength(1);
-        expect(detail.recording.status).toMatchObject({ state: 'off' });
-        // The stream that had ended is finished by the new backend when asked for.
-        const states: string[] = [];
-        host.on('replay:state', (e) => e.roomId === endedRoomId && states.push(e.state));
-        const before = value(await host.emitWithAck('replay:get', { roomId: endedRoomId }));
-        expect(before.item.state).toBe('finishing');
-        await expect.poll(() => states.at(-1), { timeout: 20_000 }).toBe('ready');
-        expect(value(await host.emitWithAck('replay:get', { roomId: endedRoomId })).item).toMatchObject({
-          state: 'ready',
-          endedAt: expect.any(Number),
-        });
-        const item = value(await host.emitWithAck('replay:list', {})).find((i) => i.roomId === roomId);
-        expect(item).toMatchObject({ roomId, state: 'partial', orders: 1 });
-        const found = value(await host.emitWithAck('replay:search', { roomId, q: '还有' }));
-        expect(found.hits).toMatchObject([{ kind: 'comment', text: '围巾还有吗' }]);
-      } finally {
-        opened.forEach((s) => s.disconnect());
-        await second.close();
-      }
-    },
-  );
-});

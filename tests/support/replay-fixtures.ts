@@ -1,11 +1,13 @@
-// Test support for the replay: a real WebM file (FFmpeg's test pattern, VP8 + Opus), a stand-in for the
+// Test support for the replay: a live room with two products and a buyer's order, a real WebM file (FFmpeg's test pattern, VP8 + Opus), a stand-in for the
 // recorder that speaks RecordingsApi and points every recorded room at that file, and small readers for the
 // exported CSV and WebVTT (written for the tests, so a writer bug is not read back by the same code).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { RecordingsApi, StoredSegment } from '../../server/media-out/recording-api';
+import { connectAs, testToken, value, type RoomSocket } from './room-clients';
 
 /** A 6 s WebM of the test pattern with a tone; made once per test file. */
 export function makeTestWebm(): string {
@@ -113,4 +115,41 @@ export function parseVtt(text: string): {
     });
   }
   return { notes, cues };
+}
+
+/** A host (with its own subject) whose room is live with two products. */
+export async function liveRoom(url: string, opened: RoomSocket[], sub: string) {
+  const host = await connectAs(url, { role: 'host', token: testToken('host', undefined, sub) }, opened);
+  const { room, hostKey } = value(
+    await host.emitWithAck('room:create', { title: '围巾 sale', hostLanguage: 'zh-CN' }),
+  );
+  value(await host.emitWithAck('live:start', { roomId: room.id }));
+  const product = async (en: string, zh: string, price: number) =>
+    value(
+      await host.emitWithAck('product:upsert', {
+        roomId: room.id,
+        titles: { en, 'zh-CN': zh },
+        prices: { USD: price },
+        stock: 50,
+      }),
+    );
+  return {
+    host,
+    room,
+    hostKey,
+    scarf: await product('Scarf', '围巾', 1500),
+    hat: await product('Hat', '帽子', 900),
+  };
+}
+
+export async function buy(v: RoomSocket, roomId: string, productId: string, quantity = 1) {
+  return value(
+    await v.emitWithAck('order:place', {
+      roomId,
+      productId,
+      quantity,
+      currency: 'USD',
+      idempotencyKey: `k-${randomUUID()}`,
+    }),
+  );
 }
