@@ -1,13 +1,15 @@
 // `npm run server`: the backend alone. --port (default 8787), DATABASE_URL (PostgreSQL; SQLite otherwise),
 // REDIS_URL (socket.io Redis adapter), HOST (default 127.0.0.1; 0.0.0.0 to serve a network).
-// --issue-token host|ops prints a signed token for a studio (--host-token) or an ops dashboard and exits; for
-// ops it also prints the dashboard link (on stderr, so that stdout stays the token alone), at --public-url
-// (the address staff reach this backend at) or else this machine's --port and HOST.
+// --issue-token host|ops|analyst prints a signed token for a studio (--host-token), an ops dashboard or an
+// analyst (replays only) and exits; for ops it also prints the dashboard link (on stderr, so that stdout stays
+// the token alone), at --public-url (the address staff reach this backend at) or else this machine's --port
+// and HOST. A host or analyst token names a new subject (printed on stderr), or --sub's: the same host keeps
+// its subject in every token it is issued, so it replays the streams it created with any of them.
 import { parseArgs } from 'node:util';
 import { opsDashboardUrl } from '../core/protocol/ops-link';
 import { defaultUserDataDir } from '../main/user-data';
 import { tokenSecret } from '../server/auth/secret-file';
-import { signToken } from '../server/auth/tokens';
+import { newSubject, signToken } from '../server/auth/tokens';
 import { defaultSqliteFile, startBackend } from '../server/backend';
 import { buildRenderer } from './lib/build';
 import { RENDERER_OUT } from './lib/paths';
@@ -18,17 +20,24 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'issue-token': { type: 'string' },
     'public-url': { type: 'string' },
+    sub: { type: 'string' },
   },
 });
 const dataDir = values['data-dir'] ?? defaultUserDataDir();
 const secret = tokenSecret(dataDir);
 if (values['issue-token'] !== undefined) {
   const role = values['issue-token'];
-  if (role !== 'host' && role !== 'ops') {
-    process.stderr.write('LiveBridge server: --issue-token takes host or ops\n');
+  if (role !== 'host' && role !== 'ops' && role !== 'analyst') {
+    process.stderr.write('LiveBridge server: --issue-token takes host, ops or analyst\n');
     process.exit(2);
   }
-  const token = signToken(secret, { role });
+  const sub = values.sub ?? (role === 'ops' ? undefined : newSubject());
+  if (sub !== undefined && !/^[A-Za-z0-9_-]{8,64}$/.test(sub)) {
+    process.stderr.write('LiveBridge server: --sub is 8 to 64 letters, digits, _ or -\n');
+    process.exit(2);
+  }
+  const token = signToken(secret, { role, ...(sub ? { sub } : {}) });
+  if (sub) process.stderr.write(`Subject: ${sub}\n`);
   if (role === 'ops') {
     let base = values['public-url'] ?? `http://${localHost()}:${port()}`;
     try {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startBrowserHost, type BrowserHost } from '../main/browser-bridge/bridge-server';
 import { StudioHost } from '../main/studio-host';
 import { defaultUserDataDir } from '../main/user-data';
-import { tokenSecret } from '../server/auth/secret-file';
+import { hostSubject, tokenSecret } from '../server/auth/secret-file';
 import { defaultSqliteFile, startBackend, type Backend } from '../server/backend';
 import { buildElectron, buildRenderer } from './lib/build';
 import { embeddedTokens } from './lib/embedded-tokens';
@@ -104,7 +104,7 @@ if (!remoteServer) {
 const serverUrl = remoteServer ?? backend!.url;
 // The embedded backend issues this machine's host and ops tokens; a remote one's come from its operator.
 const { hostToken, opsToken } = backend
-  ? embeddedTokens(backend)
+  ? embeddedTokens(backend, hostSubject(userDataDir))
   : {
       hostToken: args['host-token'] ?? process.env.LIVEBRIDGE_HOST_TOKEN ?? null,
       opsToken: process.env.LIVEBRIDGE_OPS_TOKEN || null,

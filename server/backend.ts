@@ -1,5 +1,5 @@
-// The backend: HTTP (health, viewer and dashboard pages) and the socket.io gateway on one port, over the
-// store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
+// The backend: HTTP (health, the viewer, dashboard and replay pages, the replay's files) and the socket.io
+// gateway on one port, over the store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,13 @@ import type { TokenClaims } from '../core/protocol/socket-events';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import type { RecordingsApi } from './media-out/recording-api';
 import { RoomBus } from './modules/room-bus';
+import { handleReplayHttp } from './replay/http-routes';
+import { recordingsOff } from './replay/recordings-off';
+import { ReplayReads } from './replay/replay-reads';
+import { ReplayService } from './replay/replay-service';
+import { ReplayTickets } from './replay/tickets';
 import { newSecret, signToken } from './auth/tokens';
 import { Identities } from './auth/viewer-identity';
 import { TestPaymentProvider, type PaymentProvider } from './room/payments';
@@ -21,7 +27,7 @@ import { Sfu } from './sfu/sfu';
 import { sfuConfigFromEnv, type SfuConfig } from './sfu/sfu-config';
 import { openStore, type StudioStore } from './store/store';
 
-export const SERVER_PAGES = ['viewer', 'dashboard'] as const;
+export const SERVER_PAGES = ['viewer', 'dashboard', 'replay'] as const;
 
 export interface BackendOptions {
   port?: number;
@@ -42,6 +48,8 @@ export interface BackendOptions {
   limits?: CapacityLimits;
   /** Room media and mood idle this long are released (default 10 min). */
   idleMs?: number;
+  /** The stream recordings (server/media-out); default none: replays without video, status 'off'. */
+  recordings?: RecordingsApi;
 }
 
 export interface Backend {
@@ -55,6 +63,8 @@ export interface Backend {
   issueToken(claims: Omit<TokenClaims, 'v' | 'exp'>): string;
   /** Verifies tokens, issues viewer identities, derives author handles. */
   identities: Identities;
+  /** Replays: their state and build (tests wait on `settled`). */
+  replay: ReplayService;
   /** What the gateway holds for rooms now, and its idle sweep. */
   gateway: Pick<Gateway, 'stats' | 'sweepIdle'>;
   close(): Promise<void>;
@@ -64,6 +74,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   const log = options.logger ?? createLogger('backend');
   const store = await openStore({ databaseUrl: options.databaseUrl, sqliteFile: options.sqliteFile });
   await store.migrate();
+
+  const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
+  const recordings = options.recordings ?? recordingsOff();
+  const tickets = new ReplayTickets(secret);
+  // The service needs socket.io (it tells watchers), which needs the HTTP server: set once both exist.
+  let replay: { service: ReplayService; reads: ReplayReads } | null = null;
 
   const rendererDir = options.rendererDir;
   const pages = rendererDir && existsSync(rendererDir) ? sirv(rendererDir, { dev: false, etag: true }) : null;
@@ -76,6 +92,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       return;
     }
     if (url.pathname.startsWith('/socket.io/')) return; // handled by socket.io
+    if (replay && handleReplayHttp({ tickets, reads: replay.reads, log }, req, res, url)) return;
     res.setHeader('Content-Security-Policy', buildCsp());
     res.setHeader('Referrer-Policy', 'no-referrer');
     const page = SERVER_PAGES.find((p) => url.pathname === `/${p}`);
@@ -126,9 +143,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       log.warn({ err: (error as Error).message }, 'live video unavailable');
     }
   }
-  const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
   const identities = new Identities(secret);
+  const service = new ReplayService({ repo: store, recordings, tickets, log, io });
+  replay = { service, reads: new ReplayReads({ repo: store, recordings, tickets, service }) };
   const gateway = attachGateway(io, {
+    replay,
     repo: store,
     log,
     sfu: () => sfu,
@@ -160,6 +179,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     },
     issueToken: (claims) => signToken(secret, claims),
     identities,
+    replay: service,
     gateway,
     close() {
       closing ??= (async () => {

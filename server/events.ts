@@ -28,6 +28,9 @@ function asStudioError(error: unknown): unknown {
   return error;
 }
 
+/** An analyst reads replays and nothing else: every other event is refused, whichever module binds it. */
+export const analystMay = (event: string) => event.startsWith('replay:') || event === 'server:ping';
+
 export function eventBinder(socket: GatewaySocket, log: Logger): Bind {
   return (event, handler) => {
     // Registered loosely on purpose: a client can send anything, in any arity.
@@ -37,6 +40,8 @@ export function eventBinder(socket: GatewaySocket, log: Logger): Bind {
         let result: Result<unknown>;
         try {
           if (!socket.data.buckets.events.take()) throw new StudioError('rate_limited', 'Too many requests');
+          if (socket.data.identity.role === 'analyst' && !analystMay(event))
+            throw new StudioError('forbidden', 'An analyst may only read replays');
           const input = parseInput(clientEventSchemas[event], args[0], `payload for ${event}`);
           result = ok(await handler(input as EventInput<typeof event>));
         } catch (raw) {

@@ -19,11 +19,14 @@ import { notesModule } from './modules/notes';
 import { ordersModule } from './modules/orders';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
+import { replayModule } from './modules/replay';
 import { RoomBus } from './modules/room-bus';
 import { roomsModule } from './modules/rooms';
 import { startModules, type ModuleHost } from './modules/server-module';
 import { ModerationCache } from './room/moderation';
 import type { PaymentProvider } from './room/payments';
+import type { ReplayReads } from './replay/replay-reads';
+import type { ReplayService } from './replay/replay-service';
 import { DEFAULT_CAPACITY, type CapacityLimits } from './sfu/capacity';
 import type { Sfu } from './sfu/sfu';
 import type { StudioStore } from './store/store';
@@ -41,6 +44,8 @@ export interface GatewayOptions {
   identities: Identities;
   /** Sentiment and language of a comment (the shipped model, unless a test gives another). */
   sentiment: SentimentFn;
+  /** Replays of finished streams (server/replay): built by the backend, which also serves their files. */
+  replay: { service: ReplayService; reads: ReplayReads };
   /** The room event bus (the backend's, which the SFU also reports to); default a new one. */
   bus?: RoomBus;
   /** True when other gateway nodes share the rooms (the Redis adapter): they are told what changed. */
@@ -92,6 +97,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       alertsModule(opsAlerts),
       notesModule,
       analyticsModule({ insight, sources: opsAlerts }),
+      replayModule(options.replay),
     ],
   );
 }

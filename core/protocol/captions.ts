@@ -38,6 +38,14 @@ export const CaptionSchema = z
     /** True for the recognised speech itself, false for a translation. */
     source: z.boolean(),
     terms: z.array(CaptionTermSchema).max(32),
+    /**
+     * The AI engine that made the caption ('local', 'cloud-openai', 'deepl'...): replay exports say it. Optional
+     * (older studios do not send it; those captions are labelled as made by an unnamed AI engine).
+     */
+    engine: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{0,39}$/)
+      .optional(),
   })
   .refine((c) => c.endMs >= c.startMs, 'endMs before startMs')
   .refine((c) => c.terms.every((t) => t.end <= c.text.length && t.start < t.end), 'term outside text');

@@ -49,7 +49,11 @@ describe('server event schemas', () => {
     expectTypeOf<z.output<Schemas['alert']>>().toEqualTypeOf<ServerEventPayload<'alert'>>();
     expectTypeOf<z.output<Schemas['ops:note']>>().toEqualTypeOf<ServerEventPayload<'ops:note'>>();
     expectTypeOf<z.output<Schemas['note:dismissed']>>().toEqualTypeOf<ServerEventPayload<'note:dismissed'>>();
-    expect(Object.keys(serverEventSchemas).length).toBe(20);
+    expectTypeOf<z.output<Schemas['recording:status']>>().toEqualTypeOf<
+      ServerEventPayload<'recording:status'>
+    >();
+    expectTypeOf<z.output<Schemas['replay:state']>>().toEqualTypeOf<ServerEventPayload<'replay:state'>>();
+    expect(Object.keys(serverEventSchemas).length).toBe(22);
   });
 });
 
@@ -213,6 +217,8 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
   },
   'ops:note': { id: 'n1', roomId: 'r1', text: 'Pin the sunglasses again', from: 'ops-1', at: 7 },
   'note:dismissed': { roomId: 'r1', noteId: 'n1' },
+  'recording:status': { roomId: 'r1', state: 'off', reason: 'FFmpeg not found', segments: 0, at: 5 },
+  'replay:state': { roomId: 'r1', state: 'ready', readyAt: 9 },
 };
 
 describe('server event checks', () => {

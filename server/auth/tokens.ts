@@ -36,6 +36,11 @@ export function verifyToken(secret: string, token: unknown, now = Date.now()): T
   }
 }
 
+/** A new subject for a host or analyst token: who they are, e.g. whose streams a host may replay. */
+export function newSubject(): string {
+  return randomBytes(16).toString('base64url');
+}
+
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }

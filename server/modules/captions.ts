@@ -1,5 +1,7 @@
 // Live captions through the backend (server/room/caption-relay.ts): the host publishes per language, each
-// viewer gets the language it subscribed to, and the host is told this node's demand.
+// viewer gets the language it subscribed to, the host is told this node's demand, and the finals are kept
+// for the replay (server/room/caption-archive.ts).
+import { CaptionArchive } from '../room/caption-archive';
 import { CaptionDemandTracker, registerCaptionHandlers } from '../room/caption-relay';
 import type { ServerModule } from './server-module';
 
@@ -7,6 +9,7 @@ export const captionsModule: ServerModule = {
   name: 'captions',
   attach({ io, repo, bus, log }) {
     const demand = new CaptionDemandTracker();
+    const archive = new CaptionArchive(repo, log);
     const unsubscribe = bus.on('member:evicted', ({ socketId }) => void demand.remove(socketId));
     return {
       onConnection: (access) =>
@@ -17,9 +20,13 @@ export const captionsModule: ServerModule = {
           repo,
           log,
           demand,
+          archive,
           joined: (roomId) => access.joined(roomId),
         }),
-      close: unsubscribe,
+      async close() {
+        unsubscribe();
+        await archive.close();
+      },
     };
   },
 };

@@ -1,6 +1,7 @@
 // Who a connection is: its handshake token is checked before the connection exists (viewers opening a room's
-// link are issued an identity), and one person holds at most `socketsPerIdentity` connections on a node
-// (their oldest is closed). Nothing a client sends later can change who it is.
+// link are issued an identity), and one viewer holds at most `socketsPerIdentity` connections on a node
+// (their oldest is closed). Staff (host, ops, analyst) are not capped per person: a host's studio, its
+// captions link and its replay and dashboard tabs share the host token's subject. Nothing a client sends later can change who it is.
 import { HandshakeAuthSchema } from '../../core/protocol/socket-events';
 import { LIMITS, TokenBucket } from '../room/rate-limit';
 import { IdentitySockets } from '../sfu/capacity';
@@ -36,8 +37,9 @@ export const identityModule: ServerModule = {
 
     return {
       onConnection({ socket, on }) {
+        const capped = socket.data.identity.role === 'viewer';
         const person = `${socket.data.identity.role}:${socket.data.identity.sub}`;
-        for (const old of socketsOf.add(person, socket.id)) {
+        for (const old of capped ? socketsOf.add(person, socket.id) : []) {
           const stale = io.sockets.sockets.get(old);
           stale?.emit('server:error', {
             event: 'connection',
@@ -49,7 +51,7 @@ export const identityModule: ServerModule = {
         if (socket.data.issued) socket.emit('session:identity', socket.data.issued);
         if (socket.data.identity.role === 'ops') void socket.join('ops');
         on('server:ping', () => ({ serverTime: Date.now() }));
-        return () => socketsOf.remove(person, socket.id);
+        return () => (capped ? socketsOf.remove(person, socket.id) : undefined);
       },
       stats: () => ({ identitiesConnected: socketsOf.size }),
     };

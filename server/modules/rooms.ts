@@ -63,7 +63,8 @@ export function roomsModule(deps: { media: MediaRooms; moderation: ModerationCac
               createdAt: Date.now(),
             };
             const hostKey = randomBytes(24).toString('base64url');
-            await repo.rooms.create(room, hashKey(hostKey));
+            // The creator's subject (its host token's `sub`): replays of the room are this host's to see.
+            await repo.rooms.create(room, hashKey(hostKey), socket.data.identity.sub);
             void bus.emit('room:created', { roomId: room.id, room });
             await becomeHost(room.id);
             await enter(room.id);

@@ -8,6 +8,7 @@ import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
 import type { Logger } from '../log';
 import type { StudioStore } from '../store/store';
+import type { CaptionArchive } from './caption-archive';
 import { staffChannel } from './room-context';
 
 export const captionChannel = (roomId: string, lang: string) => `cap:${roomId}:${lang}`;
@@ -64,11 +65,13 @@ export interface CaptionRelayContext {
   repo: StudioStore;
   log: Logger;
   demand: CaptionDemandTracker;
+  /** Keeps the final captions for the replay. */
+  archive: CaptionArchive;
   joined(roomId: string): void;
 }
 
 export function registerCaptionHandlers(ctx: CaptionRelayContext): void {
-  const { socket, on, io, repo, demand, joined } = ctx;
+  const { socket, on, io, repo, demand, archive, joined } = ctx;
   const verified = new Map<string, number>();
   const tellHost = (roomId: string) =>
     io.to(staffChannel(roomId)).emit('caption:demand', demand.demand(roomId));
@@ -80,6 +83,7 @@ export function registerCaptionHandlers(ctx: CaptionRelayContext): void {
       if (!(await isHostKey(repo, roomId, hostKey))) throw new StudioError('forbidden', 'Wrong host key');
       verified.set(roomId, Date.now() + HOST_KEY_TTL_MS);
     }
+    archive.add(roomId, captions);
     for (const caption of captions) {
       io.to(captionChannel(roomId, caption.lang))
         .to(staffChannel(roomId))

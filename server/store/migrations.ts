@@ -178,6 +178,41 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE INDEX ops_notes_room ON ops_notes (room_id, sent_at)`,
   },
+  {
+    version: 9,
+    name: 'replay',
+    // Replay (server/replay): every final caption in every language as the host published it (its times on
+    // the captions clock, mapped to stream time when read: server/store/caption-lines-store.ts), who created
+    // each room (the host token's subject: a host replays its own streams), and each finished stream's
+    // summary (built once it is ready). Version 8 is the recorder's (server/media-out).
+    sql: `CREATE TABLE caption_lines (
+        room_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        source INTEGER NOT NULL,
+        engine TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_ms BIGINT NOT NULL,
+        end_ms BIGINT NOT NULL,
+        emitted_at BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        PRIMARY KEY (room_id, id, lang)
+      );
+      CREATE INDEX caption_lines_room_lang ON caption_lines (room_id, lang, start_ms);
+      ALTER TABLE rooms ADD COLUMN owner_sub TEXT;
+      CREATE INDEX rooms_live_started ON rooms (live_started_at);
+      CREATE INDEX rooms_owner_live_started ON rooms (owner_sub, live_started_at);
+      CREATE INDEX comments_room_stream ON comments (room_id, stream_ms);
+      CREATE TABLE replay_summaries (
+        room_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        ended_at BIGINT,
+        ready_at BIGINT,
+        item TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

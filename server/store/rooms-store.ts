@@ -1,5 +1,6 @@
 // Rooms: title, host language, status (created, live, ended), when the room first went live, and the
-// sha256 of its host's key (the key itself is never stored).
+// sha256 of its host's key (the key itself is never stored), and who created it (the host token's subject:
+// a host sees the replays of its own rooms).
 import type { Room } from '../../core/protocol/socket-events';
 import type { SqlDatabase } from './sql';
 
@@ -22,13 +23,24 @@ const roomFromRow = (row: RoomRow): Room => ({
 export class RoomsStore {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Stores a new room with the sha256 of its host's key; a second room with the same id is refused. */
-  async create(room: Room, hostKeyHash?: string): Promise<Room> {
+  /**
+   * Stores a new room with the sha256 of its host's key and its creator's subject; a second room with the
+   * same id is refused.
+   */
+  async create(room: Room, hostKeyHash?: string, ownerSub?: string): Promise<Room> {
     await this.db.run(
-      'INSERT INTO rooms (id, title, host_language, status, created_at, host_key_hash) VALUES (?, ?, ?, ?, ?, ?)',
-      [room.id, room.title, room.hostLanguage, room.status, room.createdAt, hostKeyHash ?? null],
+      'INSERT INTO rooms (id, title, host_language, status, created_at, host_key_hash, owner_sub) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [room.id, room.title, room.hostLanguage, room.status, room.createdAt, hostKeyHash ?? null, ownerSub ?? null],
     );
     return room;
+  }
+
+  /** The subject of the host token that created the room (null: unknown room, or created before replay). */
+  async ownerSub(id: string): Promise<string | null> {
+    const row = await this.db.get<{ owner_sub: string | null }>('SELECT owner_sub FROM rooms WHERE id = ?', [
+      id,
+    ]);
+    return row?.owner_sub ?? null;
   }
 
   async get(id: string): Promise<Room | null> {

@@ -2,6 +2,7 @@
 // default; PostgreSQL is used when DATABASE_URL is set. Both run the same migrations and the same suite.
 import { AnalyticsStore } from './analytics-store';
 import { AlertsStore } from './alerts-store';
+import { CaptionLinesStore } from './caption-lines-store';
 import { CommentsStore } from './comments-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
@@ -9,6 +10,7 @@ import { ModerationStore } from './moderation-store';
 import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
 import { ProductsStore } from './products-store';
+import { ReplayStore } from './replay-store';
 import { RoomsStore } from './rooms-store';
 import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
@@ -18,6 +20,7 @@ import { ThresholdsStore } from './thresholds-store';
 export type { LiveRoomRow, StoredRollup } from './analytics-store';
 export type { NewComment } from './comments-store';
 export type { HostEvent } from './host-events-store';
+export type { ReplayCommentRow, ReplayRoomRow, StoredSummary } from './replay-store';
 export type { ModerationEntry, ModerationKind } from './moderation-store';
 export type { NewOrder, PlaceOrderResult } from './orders-store';
 export type { PatchProductResult, ProductChange } from './products-store';
@@ -34,6 +37,8 @@ export class StudioStore {
   readonly alerts: AlertsStore;
   readonly thresholds: ThresholdsStore;
   readonly notes: NotesStore;
+  readonly captionLines: CaptionLinesStore;
+  readonly replay: ReplayStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -47,6 +52,8 @@ export class StudioStore {
     this.alerts = new AlertsStore(db);
     this.thresholds = new ThresholdsStore(db);
     this.notes = new NotesStore(db);
+    this.captionLines = new CaptionLinesStore(db);
+    this.replay = new ReplayStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

@@ -3,6 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Result } from '../../core/protocol/result';
 import type {
   ClientToServerEvents,
+  Role,
   ServerToClientEvents,
   ViewerSession,
 } from '../../core/protocol/socket-events';
@@ -19,7 +20,7 @@ export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
  * A role token signed with the tests' secret (tests/support/test-secret.ts). A viewer token without `sub` is
  * a room's public link; with one, it is an identity the backend issued before.
  */
-export function testToken(role: 'host' | 'viewer' | 'ops', room?: string, sub?: string): string {
+export function testToken(role: Role, room?: string, sub?: string): string {
   return signToken(process.env.LIVEBRIDGE_TOKEN_SECRET ?? TEST_TOKEN_SECRET, {
     role,
     ...(room ? { room } : {}),
@@ -28,7 +29,7 @@ export function testToken(role: 'host' | 'viewer' | 'ops', room?: string, sub?: 
 }
 
 export interface ConnectOptions {
-  role: 'host' | 'viewer' | 'ops';
+  role: Role;
   /** A viewer's room (its link names it). */
   room?: string;
   /** Present this token instead of a fresh one for the role (an issued identity, a forged one...). */

@@ -1,0 +1,113 @@
+// Builds one stream's ReplayDetail from the store and the recordings: loads what core/replay computes from
+// (facts, comments, marks, alerts, gaps), runs it, and joins the recording and the caption tracks. The
+// detail is stored without URLs: file URLs carry tickets that expire, so they are signed when it is read.
+import type { AnalyticsFact } from '../../core/metrics/facts';
+import type { ReplayDetail, ReplayListItem, ReplayState } from '../../core/protocol/replay';
+import type { ReplayInputs } from '../../core/replay/replay-inputs';
+import { replayModel } from '../../core/replay/replay-model';
+import type { RecordingsApi } from '../media-out/recording-api';
+import type { ReplayRoomRow, StudioStore } from '../store/store';
+
+/** Where a stream ends: its last live end fact (after its last start), else null (not ended in the facts). */
+export function endOf(facts: readonly AnalyticsFact[]): number | null {
+  let end: number | null = null;
+  for (const f of facts) {
+    if (f.kind !== 'live') continue;
+    end = f.state === 'end' ? f.at : null;
+  }
+  return end;
+}
+
+/**
+ * A studio mark's server time: its studio time when that is not after the server received it (a mark
+ * queued offline arrives late but keeps its moment), else the receipt (the studio's clock runs ahead).
+ */
+export const markAt = (m: { at: number; receivedAt: number }) => (m.at <= m.receivedAt ? m.at : m.receivedAt);
+
+export interface BuiltReplay {
+  detail: ReplayDetail;
+  endedAt: number;
+}
+
+export async function buildReplay(
+  repo: StudioStore,
+  recordings: RecordingsApi,
+  room: ReplayRoomRow,
+  state: ReplayState,
+  now: number,
+): Promise<BuiltReplay> {
+  const roomId = room.id;
+  const [facts, comments, marks, alerts, segments, gaps, tracks, titles] = await Promise.all([
+    repo.analytics.facts(roomId, room.liveStartedAt),
+    repo.replay.comments(roomId),
+    repo.replay.marks(roomId),
+    repo.alerts.ofRoom(roomId),
+    recordings.segments(roomId),
+    recordings.gaps(roomId),
+    repo.captionLines.tracks(roomId),
+    repo.replay.productTitles(roomId, room.hostLanguage),
+  ]);
+  // A stream still on ends now; a killed one (partial) at the last thing stored; an ended one at its end.
+  const endedAt =
+    state === 'live'
+      ? now
+      : ((state !== 'partial' ? endOf(facts) : null) ??
+        (await repo.replay.lastActivityAt(roomId)) ??
+        room.liveStartedAt);
+  const inputs: ReplayInputs = {
+    roomId,
+    liveStartedAt: room.liveStartedAt,
+    endAt: Math.max(endedAt, room.liveStartedAt),
+    facts,
+    comments: comments.map((c) => ({
+      id: c.id,
+      t: c.t,
+      text: c.text,
+      sentiment: c.sentiment,
+      intents: c.intents,
+    })),
+    marks: marks.map((m) => ({ at: markAt(m), label: m.label })),
+    alerts: alerts.map((a) => ({ at: a.at, kind: a.kind })),
+    gaps,
+    titles,
+  };
+  const model = replayModel(inputs);
+  const item: ReplayListItem = {
+    roomId,
+    title: room.title,
+    hostLanguage: room.hostLanguage,
+    state,
+    liveStartedAt: room.liveStartedAt,
+    endedAt: state === 'live' ? null : endedAt,
+    durationMs: model.durationMs,
+    gmv: model.gmv,
+    orders: model.orders,
+    peakOnline: model.peakOnline,
+    comments: model.comments,
+    mood: model.mood,
+    recorded: segments.length > 0,
+  };
+  const detail: ReplayDetail = {
+    item,
+    minutes: model.minutes,
+    markers: model.markers,
+    segments: model.segments,
+    highlights: model.highlights,
+    recording: {
+      status: recordings.status(roomId),
+      segments: segments.map((s) => ({
+        seq: s.seq,
+        startMs: s.startMs,
+        endMs: s.endMs,
+        reason: s.reason,
+        hasVideo: s.hasVideo,
+        hasAudio: s.hasAudio,
+        url: null,
+      })),
+      gaps,
+    },
+    captions: tracks,
+    readyAt: state === 'ready' || state === 'partial' ? now : null,
+  };
+  return { detail, endedAt };
+}
