@@ -22,6 +22,14 @@ const PAGES = [
     zhBody: '此页面需要回放链接。',
   },
   {
+    name: 'replay',
+    served: 'backend',
+    en: 'Replay analytics',
+    zh: '回放分析',
+    enBody: 'This page needs a replay link.',
+    zhBody: '此页面需要回放链接。',
+  },
+  {
     name: 'viewer',
     served: 'backend',
     en: 'Live',
