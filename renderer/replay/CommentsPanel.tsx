@@ -17,9 +17,9 @@ export function CommentsPanel() {
   const { service } = useReplay();
   useReplayStore((s) => s.commentsVersion);
   const error = useReplayStore((s) => s.commentsError);
-  const currentMs = useReplayStore((s) => s.currentMs);
+  // The comment index, not the time: the list is drawn again only when the current comment changes.
+  const at = useReplayStore((s) => service.comments.indexAt(s.currentMs));
   const all = service.comments.comments;
-  const at = service.comments.indexAt(currentMs);
   const from = Math.max(0, at - AROUND);
   const shown = all.slice(from, Math.min(all.length, at + 1 + AROUND));
   const current = at >= 0 ? all[at]!.id : null;

@@ -12,7 +12,9 @@ import { clockLabel } from './timeline-data';
 export function SegmentsTable({ detail }: { detail: ReplayDetail }) {
   const { t, i18n } = useTranslation('replay');
   const { service } = useReplay();
-  const currentMs = useReplayStore((s) => s.currentMs);
+  const current = useReplayStore((s) =>
+    detail.segments.findIndex((seg) => s.currentMs >= seg.fromMs && s.currentMs < seg.toMs),
+  );
   const f = formatters(i18n.language);
   return (
     <section className="card panel segments-panel" aria-labelledby="segments-heading">
@@ -42,8 +44,8 @@ export function SegmentsTable({ detail }: { detail: ReplayDetail }) {
               </tr>
             </thead>
             <tbody>
-              {detail.segments.map((s) => {
-                const here = currentMs >= s.fromMs && currentMs < s.toMs;
+              {detail.segments.map((s, i) => {
+                const here = i === current;
                 return (
                   <tr
                     key={`${s.productId}-${s.fromMs}`}

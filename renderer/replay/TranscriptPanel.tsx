@@ -25,9 +25,9 @@ export function TranscriptPanel({ detail }: { detail: ReplayDetail }) {
   const { service } = useReplay();
   const lang = useReplayStore((s) => s.lang);
   const transcript = useReplayStore((s) => s.transcript);
-  const currentMs = useReplayStore((s) => s.currentMs);
   const lines = useMemo(() => (transcript.status === 'ready' ? transcript.value : []), [transcript]);
-  const current = lineAt(lines, currentMs);
+  // The line index, not the time: a two-hour transcript is drawn again only when the current line changes.
+  const current = useReplayStore((s) => lineAt(lines, s.currentMs));
   const scroller = useRef<HTMLOListElement>(null);
   const userScrollAt = useRef(0);
   const track = detail.captions.find((c) => c.lang === lang);
