@@ -150,15 +150,18 @@ test('a comment flies over the video at its time, and the layer can be hidden', 
   consoleErrors,
 }) => {
   await openStream(page, 'r-ready');
-  await page.evaluate(() => window.__replay!.seek(2600));
-  expect(await page.evaluate(() => window.__replay!.danmakuOnStage())).not.toContain('好看的弹幕');
+  const onStage = () => page.evaluate(() => window.__replay!.danmakuOnStage());
+  // Paused just before the comment's time (3.5 s): not there; 200 ms later: there.
+  await page.evaluate(() => window.__replay!.seek(3400));
+  await page.waitForTimeout(400);
+  expect(await onStage()).not.toContain('好看的弹幕');
+  await page.evaluate(() => window.__replay!.seek(3600));
+  await expect.poll(onStage).toContain('好看的弹幕');
+  // Playing into the next one (10.5 s, after the gap): it shows once the playhead has passed its time.
+  await page.evaluate(() => window.__replay!.seek(9800));
   await page.getByTestId('play-toggle').click();
-  await expect
-    .poll(() => page.evaluate(() => window.__replay!.danmakuOnStage()), { timeout: 5000 })
-    .toContain('好看的弹幕');
-  const at = (await replayState(page)).currentMs;
-  expect(at).toBeGreaterThanOrEqual(3500);
-  expect(at).toBeLessThan(5000);
+  await expect.poll(onStage, { timeout: 5000 }).toContain('太贵了');
+  expect((await replayState(page)).currentMs).toBeGreaterThanOrEqual(10_500);
   await page.getByTestId('danmaku-toggle').click();
   await expect.poll(() => page.evaluate(() => window.__replay!.danmakuOnStage())).toEqual([]);
   expect(consoleErrors).toEqual([]);
