@@ -9,6 +9,7 @@ import { ModerationStore } from './moderation-store';
 import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
 import { ProductsStore } from './products-store';
+import { RecordingsStore } from './recordings-store';
 import { RoomsStore } from './rooms-store';
 import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
@@ -34,6 +35,7 @@ export class StudioStore {
   readonly alerts: AlertsStore;
   readonly thresholds: ThresholdsStore;
   readonly notes: NotesStore;
+  readonly recordings: RecordingsStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -47,6 +49,7 @@ export class StudioStore {
     this.alerts = new AlertsStore(db);
     this.thresholds = new ThresholdsStore(db);
     this.notes = new NotesStore(db);
+    this.recordings = new RecordingsStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */
