@@ -1,6 +1,7 @@
 // The backend: HTTP (health, viewer and dashboard pages) and the socket.io gateway on one port, over the
 // store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type { TokenClaims } from '../core/protocol/socket-events';
 import { buildCsp } from '../core/security/csp';
 import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
+import { Recordings, recordingSettingsFromEnv, type RecordingSettings } from './media-out/recordings';
 import { RoomBus } from './modules/room-bus';
 import { newSecret, signToken } from './auth/tokens';
 import { Identities } from './auth/viewer-identity';
@@ -42,6 +44,12 @@ export interface BackendOptions {
   limits?: CapacityLimits;
   /** Room media and mood idle this long are released (default 10 min). */
   idleMs?: number;
+  /**
+   * Recording for replay; what is not given comes from LIVEBRIDGE_RECORDING (off), LIVEBRIDGE_RECORDINGS
+   * (default: recordings/ beside the SQLite file; a fresh temporary folder for ':memory:'),
+   * LIVEBRIDGE_RECORDINGS_RETENTION_DAYS (30) and LIVEBRIDGE_FFMPEG.
+   */
+  recording?: Partial<RecordingSettings>;
 }
 
 export interface Backend {
@@ -57,6 +65,10 @@ export interface Backend {
   identities: Identities;
   /** What the gateway holds for rooms now, and its idle sweep. */
   gateway: Pick<Gateway, 'stats' | 'sweepIdle'>;
+  /** The room event bus (what the modules tell each other; tests listen and stand in for a module). */
+  bus: RoomBus;
+  /** The recordings (status `off` with its reason when FFmpeg is absent or recording is turned off). */
+  recordings: Recordings;
   close(): Promise<void>;
 }
 
@@ -126,6 +138,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       log.warn({ err: (error as Error).message }, 'live video unavailable');
     }
   }
+  const dataDir =
+    options.sqliteFile === ':memory:'
+      ? mkdtempSync(path.join(os.tmpdir(), 'livebridge-data-'))
+      : path.dirname(path.resolve(options.sqliteFile));
+  const recordings = await Recordings.create(
+    { ...recordingSettingsFromEnv(dataDir), ...options.recording },
+    store,
+    log,
+  );
   const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
   const identities = new Identities(secret);
   const gateway = attachGateway(io, {
@@ -139,6 +160,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     clustered: Boolean(options.redisUrl),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+    recordings,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -161,9 +183,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     issueToken: (claims) => signToken(secret, claims),
     identities,
     gateway,
+    bus,
+    recordings,
     close() {
       closing ??= (async () => {
         await gateway.close();
+        await recordings.close();
         io.disconnectSockets(true);
         if (typeof sfu !== 'string') sfu.close();
         await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import { OpsAlerts } from './alerts/ops-alerts';
 import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
+import type { Recordings } from './media-out/recordings';
 import { alertsModule } from './modules/alerts';
 import { analyticsModule } from './modules/analytics';
 import { captionsModule } from './modules/captions';
@@ -19,6 +20,7 @@ import { notesModule } from './modules/notes';
 import { ordersModule } from './modules/orders';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
+import { recordingModule } from './modules/recording';
 import { RoomBus } from './modules/room-bus';
 import { roomsModule } from './modules/rooms';
 import { startModules, type ModuleHost } from './modules/server-module';
@@ -48,6 +50,8 @@ export interface GatewayOptions {
   limits?: CapacityLimits;
   /** A room's media and mood with no activity for this long are released (default 10 min). */
   idleMs?: number;
+  /** The backend's recordings (server/media-out); none: nothing is recorded. */
+  recordings?: Recordings;
 }
 
 const IDLE_MS = 10 * 60_000;
@@ -92,6 +96,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       alertsModule(opsAlerts),
       notesModule,
       analyticsModule({ insight, sources: opsAlerts }),
+      ...(options.recordings ? [recordingModule({ media, recordings: options.recordings })] : []),
     ],
   );
 }

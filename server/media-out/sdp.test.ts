@@ -28,6 +28,17 @@ describe('recordingSdp', () => {
     ]);
   });
 
+  it('adds the unrecorded keepalive stream last', () => {
+    const sdp = recordingSdp(
+      [{ kind: 'video', port: 50000, payloadType: 101, mimeType: 'video/VP8', clockRate: 90000 }],
+      50010,
+    );
+    expect(sdp.endsWith('m=audio 50010 RTP/AVP 0\r\na=rtcp:50011\r\na=rtpmap:0 PCMU/8000\r\na=recvonly\r\n')).toBe(
+      true,
+    );
+    expect(() => recordingSdp([], 50010)).toThrow('at least one stream');
+  });
+
   it('writes an audio-only recording', () => {
     const sdp = recordingSdp([
       { kind: 'audio', port: 40010, payloadType: 111, mimeType: 'audio/opus', clockRate: 48000 },

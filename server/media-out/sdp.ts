@@ -17,7 +17,16 @@ export interface SdpStream {
 /** Codecs a WebM file can hold, by mediasoup's lower-cased mime type. */
 export const WEBM_CODECS: Record<string, 'video' | 'audio'> = { 'video/vp8': 'video', 'audio/opus': 'audio' };
 
-export function recordingSdp(streams: readonly SdpStream[], address = '127.0.0.1'): string {
+/**
+ * `keepalivePort`: a last, unrecorded PCMU stream the backend feeds a packet now and then. FFmpeg only looks
+ * at a stop request between packets, so without it an FFmpeg whose media stopped (the stream ended, the
+ * producers closed) would wait in its read and never finish the file.
+ */
+export function recordingSdp(
+  streams: readonly SdpStream[],
+  keepalivePort?: number,
+  address = '127.0.0.1',
+): string {
   if (streams.length === 0) throw new StudioError('invalid_argument', 'A recording needs at least one stream');
   const kinds = new Set<string>();
   const lines = ['v=0', `o=- 0 0 IN IP4 ${address}`, 's=LiveBridge recording', `c=IN IP4 ${address}`, 't=0 0'];
@@ -39,6 +48,11 @@ export function recordingSdp(streams: readonly SdpStream[], address = '127.0.0.1
       `a=rtpmap:${s.payloadType} ${codec}/${s.clockRate}${channels}`,
       'a=recvonly',
     );
+  }
+  if (keepalivePort !== undefined) {
+    if (!Number.isInteger(keepalivePort) || keepalivePort < 1024 || keepalivePort > 65534 || keepalivePort % 2)
+      throw new StudioError('invalid_argument', `RTP port ${keepalivePort} must be even, 1024-65534`);
+    lines.push(`m=audio ${keepalivePort} RTP/AVP 0`, `a=rtcp:${keepalivePort + 1}`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly');
   }
   return `${lines.join('\r\n')}\r\n`;
 }
