@@ -38,7 +38,10 @@ export interface RecordingSettings {
 export function recordingSettingsFromEnv(dataDir: string | null, env = process.env): RecordingSettings {
   const days = Number(env.LIVEBRIDGE_RECORDINGS_RETENTION_DAYS ?? 30);
   if (!Number.isFinite(days) || days <= 0)
-    throw new StudioError('invalid_argument', 'LIVEBRIDGE_RECORDINGS_RETENTION_DAYS must be a positive number');
+    throw new StudioError(
+      'invalid_argument',
+      'LIVEBRIDGE_RECORDINGS_RETENTION_DAYS must be a positive number',
+    );
   return {
     enabled: !/^(off|0|false|no)$/i.test(env.LIVEBRIDGE_RECORDING ?? ''),
     dir: path.resolve(
@@ -92,7 +95,8 @@ export class Recordings implements RecordingsApi {
     mkdirSync(settings.dir, { recursive: true });
     await stopStaleRecorders(settings.dir, log);
     const closed = await closeOpenSegments(store.recordings, settings.dir, bin, log);
-    if (closed.length) log.warn({ segments: closed.length }, 'closed recording segments a stopped backend left open');
+    if (closed.length)
+      log.warn({ segments: closed.length }, 'closed recording segments a stopped backend left open');
     recordings.sweepRetention();
     return recordings;
   }
@@ -195,7 +199,8 @@ export class Recordings implements RecordingsApi {
   ): Promise<{ file: string; bytes: number; fromMs: number; toMs: number }> {
     if (!this.bin) throw new StudioError('unavailable', this.offReason ?? 'Recording is off');
     if (!SAFE_ROOM_ID.test(roomId)) throw new StudioError('invalid_argument', 'Bad room id');
-    if (!(toMs > fromMs && fromMs >= 0)) throw new StudioError('invalid_argument', 'A clip needs fromMs < toMs');
+    if (!(toMs > fromMs && fromMs >= 0))
+      throw new StudioError('invalid_argument', 'A clip needs fromMs < toMs');
     const segments = await this.store.recordings.ofRoom(roomId);
     const now = async () => Date.now() - ((await this.store.rooms.liveStartedAt(roomId)) ?? Date.now());
     let segment: (typeof segments)[number] | undefined;
@@ -215,7 +220,13 @@ export class Recordings implements RecordingsApi {
     const file = path.join(dir, `clip-${from}-${to}.webm`);
     let durationMs: number;
     try {
-      durationMs = await cutClip(this.bin, segment.file, (from - segment.startMs) / 1000, (to - from) / 1000, file);
+      durationMs = await cutClip(
+        this.bin,
+        segment.file,
+        (from - segment.startMs) / 1000,
+        (to - from) / 1000,
+        file,
+      );
     } catch (error) {
       throw new StudioError('unavailable', `The clip could not be cut: ${(error as Error).message}`);
     }

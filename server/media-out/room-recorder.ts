@@ -201,7 +201,12 @@ export class RoomRecorder {
     await current.seg.stop();
     this.exitedCpu += current.seg.cpuSeconds();
     const end: SegmentEnd = current.mediaGoneAt && next === 'stopped' ? 'stopped' : next;
-    await this.deps.store.close(this.roomId, current.row.seq, Math.max(current.row.startMs, endAt - liveStartedAt), end);
+    await this.deps.store.close(
+      this.roomId,
+      current.row.seq,
+      Math.max(current.row.startMs, endAt - liveStartedAt),
+      end,
+    );
     if (Date.now() - current.seg.startedAt >= HEALTHY_MS) this.restarts = 0;
   }
 

@@ -33,9 +33,9 @@ describe('recordingSdp', () => {
       [{ kind: 'video', port: 50000, payloadType: 101, mimeType: 'video/VP8', clockRate: 90000 }],
       50010,
     );
-    expect(sdp.endsWith('m=audio 50010 RTP/AVP 0\r\na=rtcp:50011\r\na=rtpmap:0 PCMU/8000\r\na=recvonly\r\n')).toBe(
-      true,
-    );
+    expect(
+      sdp.endsWith('m=audio 50010 RTP/AVP 0\r\na=rtcp:50011\r\na=rtpmap:0 PCMU/8000\r\na=recvonly\r\n'),
+    ).toBe(true);
     expect(() => recordingSdp([], 50010)).toThrow('at least one stream');
   });
 

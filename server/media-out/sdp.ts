@@ -27,14 +27,22 @@ export function recordingSdp(
   keepalivePort?: number,
   address = '127.0.0.1',
 ): string {
-  if (streams.length === 0) throw new StudioError('invalid_argument', 'A recording needs at least one stream');
+  if (streams.length === 0)
+    throw new StudioError('invalid_argument', 'A recording needs at least one stream');
   const kinds = new Set<string>();
-  const lines = ['v=0', `o=- 0 0 IN IP4 ${address}`, 's=LiveBridge recording', `c=IN IP4 ${address}`, 't=0 0'];
+  const lines = [
+    'v=0',
+    `o=- 0 0 IN IP4 ${address}`,
+    's=LiveBridge recording',
+    `c=IN IP4 ${address}`,
+    't=0 0',
+  ];
   for (const s of streams) {
     const mime = s.mimeType.toLowerCase();
     if (WEBM_CODECS[mime] !== s.kind)
       throw new StudioError('invalid_argument', `${s.mimeType} cannot be recorded as ${s.kind} in WebM`);
-    if (kinds.has(s.kind)) throw new StudioError('invalid_argument', `Two ${s.kind} streams in one recording`);
+    if (kinds.has(s.kind))
+      throw new StudioError('invalid_argument', `Two ${s.kind} streams in one recording`);
     kinds.add(s.kind);
     if (!Number.isInteger(s.port) || s.port < 1024 || s.port > 65534 || s.port % 2 !== 0)
       throw new StudioError('invalid_argument', `RTP port ${s.port} must be even, 1024-65534`);
@@ -50,9 +58,19 @@ export function recordingSdp(
     );
   }
   if (keepalivePort !== undefined) {
-    if (!Number.isInteger(keepalivePort) || keepalivePort < 1024 || keepalivePort > 65534 || keepalivePort % 2)
+    if (
+      !Number.isInteger(keepalivePort) ||
+      keepalivePort < 1024 ||
+      keepalivePort > 65534 ||
+      keepalivePort % 2
+    )
       throw new StudioError('invalid_argument', `RTP port ${keepalivePort} must be even, 1024-65534`);
-    lines.push(`m=audio ${keepalivePort} RTP/AVP 0`, `a=rtcp:${keepalivePort + 1}`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly');
+    lines.push(
+      `m=audio ${keepalivePort} RTP/AVP 0`,
+      `a=rtcp:${keepalivePort + 1}`,
+      'a=rtpmap:0 PCMU/8000',
+      'a=recvonly',
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

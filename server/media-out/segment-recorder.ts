@@ -334,8 +334,7 @@ export class SegmentRecorder {
       if (bound.every(Boolean)) return;
       await new Promise((r) => setTimeout(r, 30));
     }
-    if (this.child?.exitCode !== null)
-      throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
+    if (this.child?.exitCode !== null) throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
   }
 
   /** FFmpeg's own account of its CPU at exit (`-benchmark`). */

@@ -85,7 +85,13 @@ export class RecordingsStore {
   }
 
   /** When the segment's media began to flow to FFmpeg and what it holds (known once it runs). */
-  async started(roomId: string, seq: number, startMs: number, hasVideo: boolean, hasAudio: boolean): Promise<void> {
+  async started(
+    roomId: string,
+    seq: number,
+    startMs: number,
+    hasVideo: boolean,
+    hasAudio: boolean,
+  ): Promise<void> {
     await this.db.run(
       'UPDATE recording_segments SET start_ms = ?, has_video = ?, has_audio = ? WHERE room_id = ? AND seq = ?',
       [startMs, hasVideo ? 1 : 0, hasAudio ? 1 : 0, roomId, seq],
