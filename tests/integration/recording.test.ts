@@ -202,13 +202,15 @@ describe.skipIf(skip !== null)('recording', () => {
       await recording(live, 1);
       await writing(live);
       await sleep(1000);
-      if (typeof backend.sfu === 'string') throw new Error(backend.sfu);
-      process.kill(backend.sfu.pool.workers()[0]!.worker.pid, 'SIGKILL');
+      const sfu = backend.sfu;
+      if (typeof sfu === 'string') throw new Error(sfu);
+      const killed = sfu.pool.workers()[0]!.worker;
+      process.kill(killed.pid, 'SIGKILL');
       await expect.poll(() => live.resets, { timeout: 10_000 }).toContain('worker_died');
       first.stop();
       // The studio produces again on the replacement worker, as it does on media:reset.
       await expect
-        .poll(() => backend.sfu !== 'string' && backend.sfu.pool.workers()[0]!.worker.died === false, {
+        .poll(() => sfu.pool.workers()[0]!.worker !== killed && !sfu.pool.workers()[0]!.worker.died, {
           timeout: 10_000,
         })
         .toBe(true);

@@ -20,13 +20,16 @@ const OPUS: ms.RtpParameters = {
   encodings: [{ ssrc: AUDIO_SSRC }],
 };
 
-/** Why FFmpeg cannot feed or record a test stream here, or null. */
+/** Why FFmpeg cannot feed or record a test stream here, or null. CI sets LIVEBRIDGE_REQUIRE_FFMPEG=1. */
 export function ffmpegUnavailableReason(): string | null {
   const bin = process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg';
   const r = spawnSync(bin, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return `FFmpeg not found (${bin}): apt-get install ffmpeg`;
-  if (!/libvpx/.test(r.stdout) || !/libopus/.test(r.stdout)) return 'FFmpeg lacks libvpx or libopus';
-  return null;
+  let reason: string | null = null;
+  if (r.error || r.status !== 0) reason = `FFmpeg not found (${bin}): apt-get install ffmpeg`;
+  else if (!/libvpx/.test(r.stdout) || !/libopus/.test(r.stdout)) reason = 'FFmpeg lacks libvpx or libopus';
+  if (reason && process.env.LIVEBRIDGE_REQUIRE_FFMPEG === '1')
+    throw new Error(`${reason}, and LIVEBRIDGE_REQUIRE_FFMPEG=1`);
+  return reason;
 }
 
 /**
@@ -86,8 +89,18 @@ export async function produceTestSource(
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  await backend.bus.emit('producer:opened', { roomId, producerId: video.producerId, kind: 'video', socketId: owner });
-  await backend.bus.emit('producer:opened', { roomId, producerId: audio.producerId, kind: 'audio', socketId: owner });
+  await backend.bus.emit('producer:opened', {
+    roomId,
+    producerId: video.producerId,
+    kind: 'video',
+    socketId: owner,
+  });
+  await backend.bus.emit('producer:opened', {
+    roomId,
+    producerId: audio.producerId,
+    kind: 'audio',
+    socketId: owner,
+  });
   return {
     producers: { video: video.producerId, audio: audio.producerId },
     stop: () => child.kill('SIGKILL'),
