@@ -45,7 +45,11 @@ export function recordingModule(deps: { media: MediaRooms; recordings: Recording
       const subscriptions = [
         bus.on('producer:opened', ({ roomId }) => recordings.producerOpened(roomId)),
         // The producers open before live:start: the segment waits for the stream's start time.
-        bus.on('room:live', ({ roomId }) => recordings.producerOpened(roomId)),
+        bus.on('room:live', ({ roomId }) => {
+          recordings.producerOpened(roomId);
+          // The studio listens from when its room opened: it hears now whether this stream is recorded.
+          send(recordings.status(roomId));
+        }),
         // Not awaited: FFmpeg finishing the file must not hold up the host's answer to live:end.
         bus.onAnyNode('room:ended', ({ roomId }) => {
           recordings.roomEnded(roomId).catch((error: unknown) => {
