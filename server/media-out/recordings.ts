@@ -64,6 +64,7 @@ const ENDED_KEPT = 1000;
 export class Recordings implements RecordingsApi {
   private readonly rooms = new Map<string, RoomRecorder>();
   private hooks: RecordingHooks | null = null;
+  private closed = false;
   /** Rooms whose stream ended here: their last status and CPU (the newest ENDED_KEPT). */
   private readonly endedRooms = new Map<string, { status: RecordingStatus; cpu: number }>();
   private readonly retentionTimer: NodeJS.Timeout | null = null;
@@ -106,7 +107,7 @@ export class Recordings implements RecordingsApi {
   }
 
   private recorder(roomId: string): RoomRecorder | null {
-    if (!this.bin || !this.hooks || !SAFE_ROOM_ID.test(roomId)) return null;
+    if (!this.bin || !this.hooks || this.closed || !SAFE_ROOM_ID.test(roomId)) return null;
     let r = this.rooms.get(roomId);
     if (!r) {
       const hooks = this.hooks;
@@ -135,12 +136,17 @@ export class Recordings implements RecordingsApi {
     this.recorder(roomId)?.producerOpened();
   }
 
+  /** The room went live: a recorder that waited for the stream's start time starts now. */
+  roomLive(roomId: string): void {
+    this.rooms.get(roomId)?.producerOpened();
+  }
+
   /** The stream ended: the room's FFmpeg finishes its file; the recorder is let go afterwards. */
   async roomEnded(roomId: string): Promise<void> {
     const r = this.rooms.get(roomId);
     if (!r) return;
     await r.end();
-    if (this.rooms.get(roomId) !== r || r.writing) return; // it went live again meanwhile
+    if (this.rooms.get(roomId) !== r || !r.hasEnded || r.writing) return; // it went live again meanwhile
     this.rooms.delete(roomId);
     this.endedRooms.delete(roomId);
     this.endedRooms.set(roomId, { status: r.status(), cpu: r.cpuSeconds() });
@@ -252,6 +258,7 @@ export class Recordings implements RecordingsApi {
 
   /** Lets every FFmpeg finish its file (the backend is stopping); their segments end as backend_stopped. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     await Promise.all([...this.rooms.values()].map((r) => r.shutdown()));
     await Promise.all([...this.repairs]);

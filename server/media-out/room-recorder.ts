@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { RecordingState, RecordingStatus, SegmentReason } from '../../core/protocol/replay';
 import type { Logger } from '../log';
 import type { RecordingsStore, SegmentEnd, StoredSegmentRow } from '../store/recordings-store';
-import { SegmentRecorder, type SegmentMedia } from './segment-recorder';
+import { NothingToRecord, SegmentRecorder, type SegmentMedia } from './segment-recorder';
 
 export interface RoomRecorderDeps {
   bin: string;
@@ -50,7 +50,6 @@ export class RoomRecorder {
     private readonly deps: RoomRecorderDeps,
   ) {
     this.state = { roomId, state: 'off', reason: NO_MEDIA, segments: 0, at: Date.now() };
-    mkdirSync(deps.dir, { recursive: true });
   }
 
   status(): RecordingStatus {
@@ -84,6 +83,11 @@ export class RoomRecorder {
 
   get writing(): boolean {
     return this.current !== null;
+  }
+
+  /** The stream ended (or the backend is closing) and no producer opened since. */
+  get hasEnded(): boolean {
+    return this.ended;
   }
 
   cpuSeconds(): number {
@@ -144,6 +148,7 @@ export class RoomRecorder {
   }
 
   private async begin(media: SegmentMedia, reason: SegmentReason, liveStartedAt: number): Promise<void> {
+    mkdirSync(this.deps.dir, { recursive: true });
     const previous = await this.deps.store.last(this.roomId);
     const openedMs = Math.max(0, Date.now() - liveStartedAt);
     const row = await this.deps.store.open(
@@ -167,6 +172,10 @@ export class RoomRecorder {
         this.deps.log,
       );
     } catch (error) {
+      if (error instanceof NothingToRecord) {
+        await this.deps.store.close(this.roomId, row.seq, openedMs, 'no_media');
+        return this.set('off', error.message);
+      }
       await this.deps.store.close(this.roomId, row.seq, openedMs, 'recorder_died');
       this.deps.log.warn({ roomId: this.roomId, err: String(error) }, 'recorder could not start');
       return this.retry(`FFmpeg could not record: ${(error as Error).message}`);
@@ -200,7 +209,7 @@ export class RoomRecorder {
     const endAt = Math.min(Date.now(), current.mediaGoneAt ?? Infinity);
     await current.seg.stop();
     this.exitedCpu += current.seg.cpuSeconds();
-    const end: SegmentEnd = current.mediaGoneAt && next === 'stopped' ? 'stopped' : next;
+    const end: SegmentEnd = next;
     await this.deps.store.close(
       this.roomId,
       current.row.seq,

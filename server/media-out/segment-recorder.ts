@@ -38,6 +38,13 @@ export interface SegmentEvents {
   mediaGone(): void;
 }
 
+/** None of the producers is in a codec WebM holds (VP8, Opus): nothing FFmpeg could copy. */
+export class NothingToRecord extends Error {
+  constructor() {
+    super("The host's media is not VP8 or Opus: it cannot be recorded to WebM without re-encoding");
+  }
+}
+
 /** The ports a consumer's RTP and RTCP go to: an even one and the next, both free now. */
 async function freePortPair(): Promise<number> {
   const bind = (port: number) =>
@@ -141,7 +148,6 @@ export class SegmentRecorder {
   private child: ChildProcess | null = null;
   private keepalive: Keepalive | null = null;
   private stderr = '';
-  private allErr = '';
   private headerWritten = false;
   private stopping = false;
   /** Set once start() succeeded: only then is an exit or the media's end news for the room's recorder. */
@@ -242,7 +248,7 @@ export class SegmentRecorder {
         ...(codec.channels ? { channels: codec.channels } : {}),
       });
     }
-    if (streams.length === 0) throw new Error('no VP8 or Opus producer to record');
+    if (streams.length === 0) throw new NothingToRecord();
     const keepalivePort = await freePortPair();
     writeFileSync(this.files.sdp, recordingSdp(streams, keepalivePort));
     this.args = [
@@ -264,12 +270,10 @@ export class SegmentRecorder {
     writeFileSync(this.files.pid, `${child.pid}\n${this.files.webm}\n`);
     child.stderr!.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-16_000);
-      if (process.env.REC_DEBUG) this.allErr += d.toString();
       if (!this.headerWritten && this.stderr.includes('Output #0')) this.headerWritten = true;
     });
     child.once('close', (code, signal) => {
       this.finalCpu = this.benchCpu() ?? this.cpu;
-      if (process.env.REC_DEBUG) console.error('FFMPEG EXIT', code, signal, this.allErr);
       rmSync(this.files.pid, { force: true });
       if (this.stopping || !this.running) return;
       const detail = `FFmpeg exited (${signal ?? `code ${code}`}): ${lastLine(this.stderr)}`;

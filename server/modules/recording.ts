@@ -46,7 +46,7 @@ export function recordingModule(deps: { media: MediaRooms; recordings: Recording
         bus.on('producer:opened', ({ roomId }) => recordings.producerOpened(roomId)),
         // The producers open before live:start: the segment waits for the stream's start time.
         bus.on('room:live', ({ roomId }) => {
-          recordings.producerOpened(roomId);
+          recordings.roomLive(roomId);
           // The studio listens from when its room opened: it hears now whether this stream is recorded.
           send(recordings.status(roomId));
         }),
