@@ -214,7 +214,9 @@ export class SegmentRecorder {
       codecs: (router.rtpCapabilities.codecs ?? []).filter(
         (c) => WEBM_CODECS[c.mimeType.toLowerCase()] === c.kind,
       ),
-      headerExtensions: router.rtpCapabilities.headerExtensions ?? [],
+      // No header extensions: without transport-wide congestion control the router sends this transport no
+      // bandwidth probation packets, which FFmpeg would take for the video stream's (with a sequence gap).
+      headerExtensions: [],
     };
     const streams: SdpStream[] = [];
     // FFmpeg gets no RTCP: the first sender report it saw would re-base that stream's timestamps onto the
