@@ -1,6 +1,6 @@
 // The backend: HTTP (health, viewer and dashboard pages) and the socket.io gateway on one port, over the
 // store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -138,10 +138,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       log.warn({ err: (error as Error).message }, 'live video unavailable');
     }
   }
-  const dataDir =
-    options.sqliteFile === ':memory:'
-      ? mkdtempSync(path.join(os.tmpdir(), 'livebridge-data-'))
-      : path.dirname(path.resolve(options.sqliteFile));
+  // An in-memory database keeps nothing: its recordings go to a temporary folder, removed at close.
+  const tempDir =
+    options.sqliteFile === ':memory:' ? mkdtempSync(path.join(os.tmpdir(), 'livebridge-data-')) : null;
+  const dataDir = tempDir ?? path.dirname(path.resolve(options.sqliteFile));
   const recordings = await Recordings.create(
     { ...recordingSettingsFromEnv(dataDir), ...options.recording },
     store,
@@ -197,6 +197,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         });
         await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
         await store.close();
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       })();
       return closing;
     },
