@@ -1,6 +1,8 @@
 // The backend: HTTP (health, the viewer, dashboard and replay pages, the replay's files) and the socket.io
 // gateway on one port, over the store chosen by DATABASE_URL, with the Redis adapter when REDIS_URL is set.
-import { existsSync } from 'node:fs';
+// Live streams are recorded (server/media-out) for their replay (server/replay).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,9 +13,9 @@ import { buildCsp } from '../core/security/csp';
 import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
 import type { RecordingsApi } from './media-out/recording-api';
+import { Recordings, recordingSettingsFromEnv, type RecordingSettings } from './media-out/recordings';
 import { RoomBus } from './modules/room-bus';
 import { handleReplayHttp } from './replay/http-routes';
-import { recordingsOff } from './replay/recordings-off';
 import { ReplayReads } from './replay/replay-reads';
 import { ReplayService } from './replay/replay-service';
 import { ReplayTickets } from './replay/tickets';
@@ -48,8 +50,14 @@ export interface BackendOptions {
   limits?: CapacityLimits;
   /** Room media and mood idle this long are released (default 10 min). */
   idleMs?: number;
-  /** The stream recordings (server/media-out); default none: replays without video, status 'off'. */
-  recordings?: RecordingsApi;
+  /**
+   * Recording for replay; what is not given comes from LIVEBRIDGE_RECORDING (off), LIVEBRIDGE_RECORDINGS
+   * (default: recordings/ beside the SQLite file; a fresh temporary folder for ':memory:'),
+   * LIVEBRIDGE_RECORDINGS_RETENTION_DAYS (30) and LIVEBRIDGE_FFMPEG.
+   */
+  recording?: Partial<RecordingSettings>;
+  /** What the replay reads instead of this backend's own recordings (tests stand in a recorder). */
+  replayRecordings?: RecordingsApi;
 }
 
 export interface Backend {
@@ -67,6 +75,10 @@ export interface Backend {
   replay: ReplayService;
   /** What the gateway holds for rooms now, and its idle sweep. */
   gateway: Pick<Gateway, 'stats' | 'sweepIdle'>;
+  /** The room event bus (what the modules tell each other; tests listen and stand in for a module). */
+  bus: RoomBus;
+  /** The recordings (status `off` with its reason when FFmpeg is absent or recording is turned off). */
+  recordings: Recordings;
   close(): Promise<void>;
 }
 
@@ -76,7 +88,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   await store.migrate();
 
   const secret = options.tokenSecret ?? process.env.LIVEBRIDGE_TOKEN_SECRET ?? newSecret();
-  const recordings = options.recordings ?? recordingsOff();
+  // An in-memory database keeps nothing: its recordings go to a temporary folder, removed at close.
+  const tempDir =
+    options.sqliteFile === ':memory:' ? mkdtempSync(path.join(os.tmpdir(), 'livebridge-data-')) : null;
+  const dataDir = tempDir ?? path.dirname(path.resolve(options.sqliteFile));
+  const recordings = await Recordings.create(
+    { ...recordingSettingsFromEnv(dataDir), ...options.recording },
+    store,
+    log,
+  );
   const tickets = new ReplayTickets(secret);
   // The service needs socket.io (it tells watchers), which needs the HTTP server: set once both exist.
   let replay: { service: ReplayService; reads: ReplayReads } | null = null;
@@ -144,8 +164,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     }
   }
   const identities = new Identities(secret);
-  const service = new ReplayService({ repo: store, recordings, tickets, log, io });
-  replay = { service, reads: new ReplayReads({ repo: store, recordings, tickets, service }) };
+  const recorded = options.replayRecordings ?? recordings;
+  const service = new ReplayService({ repo: store, recordings: recorded, tickets, log, io });
+  replay = { service, reads: new ReplayReads({ repo: store, recordings: recorded, tickets, service }) };
   const gateway = attachGateway(io, {
     replay,
     repo: store,
@@ -158,6 +179,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     clustered: Boolean(options.redisUrl),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+    recordings,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -181,9 +203,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     identities,
     replay: service,
     gateway,
+    bus,
+    recordings,
     close() {
       closing ??= (async () => {
         await gateway.close();
+        await recordings.close();
         io.disconnectSockets(true);
         if (typeof sfu !== 'string') sfu.close();
         await new Promise<void>((resolve) => {
@@ -192,6 +217,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         });
         await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
         await store.close();
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       })();
       return closing;
     },

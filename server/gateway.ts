@@ -7,6 +7,7 @@ import { OpsAlerts } from './alerts/ops-alerts';
 import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
+import type { Recordings } from './media-out/recordings';
 import { alertsModule } from './modules/alerts';
 import { analyticsModule } from './modules/analytics';
 import { captionsModule } from './modules/captions';
@@ -20,6 +21,7 @@ import { ordersModule } from './modules/orders';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
 import { replayModule } from './modules/replay';
+import { recordingModule } from './modules/recording';
 import { RoomBus } from './modules/room-bus';
 import { roomsModule } from './modules/rooms';
 import { startModules, type ModuleHost } from './modules/server-module';
@@ -53,6 +55,8 @@ export interface GatewayOptions {
   limits?: CapacityLimits;
   /** A room's media and mood with no activity for this long are released (default 10 min). */
   idleMs?: number;
+  /** The backend's recordings (server/media-out); none: nothing is recorded. */
+  recordings?: Recordings;
 }
 
 const IDLE_MS = 10 * 60_000;
@@ -98,6 +102,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       notesModule,
       analyticsModule({ insight, sources: opsAlerts }),
       replayModule(options.replay),
+      ...(options.recordings ? [recordingModule({ media, recordings: options.recordings })] : []),
     ],
   );
 }

@@ -379,7 +379,10 @@ export class CaptionsService {
       lagMs: lagMs ?? lane?.lagMs ?? null,
     });
     this.changed('status');
-    this.link.send(caption);
+    // Every caption is AI-made: the engine that made it travels with it (replay exports name it).
+    const recognizer = this.settings.recognizer === 'cloud' ? 'cloud-openai' : 'local';
+    const engine = caption.source ? recognizer : this.settings.translator;
+    this.link.send({ ...caption, engine });
   }
 
   /** The message for a model that is not installed, e.g. for a start that cannot run. */

@@ -9,6 +9,7 @@ import { LiveVideo } from './LiveVideo';
 import { MetricCards } from './MetricCards';
 import { NotesPanel } from './NotesPanel';
 import { ProblemNote } from '../shared/ProblemNote';
+import { RecordingBadge } from '../shared/RecordingBadge';
 import { RoomCharts } from './RoomCharts';
 import { AlertFeed, CommentFeed } from './RoomFeeds';
 import { Funnel, LanguageSplit, ProductTable } from './RoomTables';
@@ -44,6 +45,7 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
         </button>
         <h2 data-testid="room-title">{room.title || roomId}</h2>
         <LiveFor since={room.liveSince} />
+        {room.recording && <RecordingBadge status={room.recording} />}
       </div>
       {room.status === 'loading' && <p className="muted">{t('room.loading')}</p>}
       {room.status === 'error' && room.error && <ProblemNote problem={room.error} testId="room-error" />}

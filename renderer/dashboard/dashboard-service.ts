@@ -32,6 +32,9 @@ export class DashboardService {
       this.client.on('ops:board', (update) => s().boardUpdated(update)),
       this.client.on('ops:bucket', (update) => s().bucketArrived(update)),
       this.client.on('alert', (alert) => s().alertChanged(alert)),
+      this.client.on('recording:status', (recording) =>
+        s().patchRoom(recording.roomId, () => ({ recording })),
+      ),
       this.client.on('note:dismissed', ({ roomId, noteId }) =>
         s().patchRoom(roomId, (room) => ({
           notes: room.notes.map((n) => (n.id === noteId ? { ...n, dismissed: true } : n)),

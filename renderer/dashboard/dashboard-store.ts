@@ -11,6 +11,7 @@ import type {
   RollupBucket,
   RoomWindows,
 } from '../../core/protocol/analytics-events';
+import type { RecordingStatus } from '../../core/protocol/replay';
 import type { CommentWire, Order, Product } from '../../core/protocol/room-events';
 import { applyBoardUpdate, DEFAULT_SORT, tilesFrom, type BoardSort, type TileMap } from './board-model';
 import type { BackendConnection } from '../shared/backend-client';
@@ -34,6 +35,8 @@ export interface RoomState {
   windows: RoomWindows | null;
   notes: (OpsNote & { dismissed: boolean })[];
   pins: OpsRoomView['pins'];
+  /** The backend's recorder of the room (null until it has said). */
+  recording: RecordingStatus | null;
   products: Product[];
   orders: Record<string, Order>;
   comments: CommentWire[];
@@ -105,6 +108,7 @@ export const createDashboardStore = () =>
           windows: null,
           notes: [],
           pins: [],
+          recording: null,
           products: [],
           orders: {},
           comments: [],

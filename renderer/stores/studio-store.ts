@@ -8,6 +8,7 @@ import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
 import type { OpsNote } from '../../core/protocol/analytics-events';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
+import type { RecordingStatus } from '../../core/protocol/replay';
 import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
 import type { Caption, CaptionLanguage, CaptionSettings, CaptionsStatus } from '../../core/protocol/captions';
@@ -84,6 +85,8 @@ export interface RoomFeed {
   moderation: ModerationState | null;
   /** Notes from operations staff not dismissed yet, oldest first. */
   notes: OpsNote[];
+  /** The backend's recorder of this stream (null until it has said). */
+  recording: RecordingStatus | null;
 }
 
 const COMMENT_CAP = 300;
@@ -162,6 +165,7 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     pending: [],
     moderation: null,
     notes: [],
+    recording: null,
   },
   addComments: (items, shed = 0) =>
     set((s) => {
@@ -274,3 +278,4 @@ export const selectLive = (s: StudioState) => s.live;
 export const selectRoom = (s: StudioState) => s.room;
 export const selectCaptions = (s: StudioState) => s.captions;
 export const selectOpsNotes = (s: StudioState) => s.room.notes;
+export const selectRecording = (s: StudioState) => s.room.recording;

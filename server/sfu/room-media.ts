@@ -29,6 +29,7 @@ export class RoomMedia {
   private readonly transports = new Map<string, Owned<ms.WebRtcTransport>>();
   private readonly producers = new Map<string, Owned<ms.Producer>>();
   private readonly consumers = new Map<string, Owned<ms.Consumer>>();
+  private readonly plainOf = new Map<string, Owned<ms.PlainTransport>>();
   private readonly transportsOf: CappedCounter;
   private readonly consumersOf: CappedCounter;
   private idleSince = Date.now();
@@ -77,6 +78,11 @@ export class RoomMedia {
       producerId: value.id,
       kind: value.kind as MediaKind,
     }));
+  }
+
+  /** A producer of the room by id, for a consumer the server itself opens (the recorder). */
+  producer(producerId: string): ms.Producer | undefined {
+    return this.producers.get(producerId)?.value;
   }
 
   consumerCount(): number {
@@ -149,6 +155,40 @@ export class RoomMedia {
     return { producerId: producer.id, kind };
   }
 
+  /**
+   * A producer fed with plain RTP by a process on this machine (a test source, a local encoder) rather than
+   * a browser: owned by `owner` like a host's, listed and consumed alike, closed with `owner`'s media. The
+   * source sends RTP to `port` and RTCP to `rtcpPort` on the listen address; its address is learned.
+   */
+  async producePlain(
+    owner: string,
+    kind: MediaKind,
+    rtpParameters: ms.RtpParameters,
+  ): Promise<ProducerInfo & { port: number; rtcpPort: number }> {
+    const transport = await this.router.createPlainTransport({
+      listenIp: this.config.listenIp,
+      rtcpMux: false,
+      comedia: true,
+    });
+    const producer = await transport.produce({ kind, rtpParameters }).catch((error: unknown) => {
+      transport.close();
+      throw error;
+    });
+    this.plainOf.set(transport.id, { owner, value: transport });
+    transport.observer.once('close', () => this.plainOf.delete(transport.id));
+    this.producers.set(producer.id, { owner, value: producer });
+    producer.observer.once('close', () => {
+      this.producers.delete(producer.id);
+      if (!this.closed) this.events.producerClosed(producer.id);
+    });
+    return {
+      producerId: producer.id,
+      kind,
+      port: transport.tuple.localPort,
+      rtcpPort: transport.rtcpTuple!.localPort,
+    };
+  }
+
   async consume(
     { socketId: owner, identity }: Peer,
     transportId: string,
@@ -202,6 +242,7 @@ export class RoomMedia {
   /** A peer left: everything it created goes with it. */
   closePeer(owner: string): void {
     for (const { owner: o, value } of [...this.transports.values()]) if (o === owner) value.close();
+    for (const { owner: o, value } of [...this.plainOf.values()]) if (o === owner) value.close();
   }
 
   close(): void {

@@ -213,6 +213,34 @@ export const MIGRATIONS: Migration[] = [
         updated_at BIGINT NOT NULL
       )`,
   },
+  {
+    version: 8,
+    name: 'recording segments',
+    // One row per WebM segment a recorder wrote (server/media-out), written when it starts and closed when it
+    // ends; `end_reason` says how it ended (a backend that died leaves it open until the next start repairs
+    // it). A gap is the stream time between two segments, or before the first, that nothing recorded.
+    sql: `CREATE TABLE recording_segments (
+        room_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        start_ms BIGINT NOT NULL,
+        end_ms BIGINT,
+        end_reason TEXT,
+        has_video INTEGER NOT NULL,
+        has_audio INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (room_id, seq)
+      );
+      CREATE INDEX recording_segments_open ON recording_segments (end_ms);
+      CREATE TABLE recording_gaps (
+        room_id TEXT NOT NULL,
+        from_ms BIGINT NOT NULL,
+        to_ms BIGINT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (room_id, from_ms)
+      )`,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -11,6 +11,7 @@ import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
 import { ProductsStore } from './products-store';
 import { ReplayStore } from './replay-store';
+import { RecordingsStore } from './recordings-store';
 import { RoomsStore } from './rooms-store';
 import type { Dialect, SqlDatabase } from './sql';
 import { PostgresDatabase } from './sql-postgres';
@@ -39,6 +40,7 @@ export class StudioStore {
   readonly notes: NotesStore;
   readonly captionLines: CaptionLinesStore;
   readonly replay: ReplayStore;
+  readonly recordings: RecordingsStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -54,6 +56,7 @@ export class StudioStore {
     this.notes = new NotesStore(db);
     this.captionLines = new CaptionLinesStore(db);
     this.replay = new ReplayStore(db);
+    this.recordings = new RecordingsStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

@@ -29,7 +29,8 @@ test.beforeAll(async () => {
     sqliteFile: ':memory:',
     logger: quietLogger,
     media: false,
-    recordings: fakeRecordings(makeTestWebm(), recorded),
+    recording: { enabled: false },
+    replayRecordings: fakeRecordings(makeTestWebm(), recorded),
     rendererDir: RENDERER_OUT,
   });
 });

@@ -63,7 +63,12 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     let readyAt = 0;
 
     beforeAll(async () => {
-      ({ backend, close } = await backendOnStore(kind, { logger: quietLogger, media: false, recordings }));
+      ({ backend, close } = await backendOnStore(kind, {
+        logger: quietLogger,
+        media: false,
+        recording: { enabled: false },
+        replayRecordings: recordings,
+      }));
     });
     afterAll(async () => {
       opened.forEach((s) => s.disconnect());

@@ -5,7 +5,8 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
 import { ReasonedButton } from '../../shared/ReasonedButton';
-import { selectLive, useStudioStore } from '../../stores/studio-store';
+import { RecordingBadge } from '../../shared/RecordingBadge';
+import { selectLive, selectRecording, useStudioStore } from '../../stores/studio-store';
 import { COMMAND } from '../commands/studio-commands';
 import { useCommand } from '../commands/use-command';
 import { useStudioServices } from '../services/services-context';
@@ -36,6 +37,7 @@ export function GoLivePanel() {
   const { t } = useTranslation('studio');
   const { live: liveSession, liveControls } = useStudioServices();
   const live = useStudioStore(selectLive);
+  const recording = useStudioStore(selectRecording);
   const { marked } = useSyncExternalStore(liveControls.subscribe, liveControls.snapshot);
   const toggleLive = useCommand(COMMAND.toggleLive);
   const toggleMute = useCommand(COMMAND.toggleMute);
@@ -112,6 +114,7 @@ export function GoLivePanel() {
           {marked > 0 ? t('room.markedCount', { count: marked }) : t('room.mark')}
         </ReasonedButton>
       </div>
+      {isLive && recording && <RecordingBadge status={recording} />}
       {live.viewerUrl && <ViewerLink url={live.viewerUrl} />}
       <p className="muted">{t('live.shortcuts')}</p>
     </section>

@@ -2,6 +2,7 @@
 // comments, then every batch and update as it arrives. Returns a disposer.
 import { HistoryGate } from '../../shared/history-gate';
 import type { MoodAlert, MoodSnapshot } from '../../../core/protocol/insight-events';
+import type { RecordingStatus } from '../../../core/protocol/replay';
 import {
   decodeCommentFrame,
   type CommentFrame,
@@ -45,8 +46,13 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
     if (m.roomId !== roomId) return;
     useStudioStore.getState().patchRoom({ moderation: m });
   };
+  // The backend's recorder for replay: whether this stream is being recorded, and why not.
+  const onRecording = (r: RecordingStatus) => {
+    if (r.roomId === roomId) useStudioStore.getState().patchRoom({ recording: r });
+  };
   // Payloads are checked against their schemas before these handlers see them (RoomClient.onServer).
   const offServer = [
+    client.onServer('recording:status', onRecording),
     client.onServer('comment:batch', onBatch),
     client.onServer('comment:deleted', onDeleted),
     client.onServer('insight:mood', onMood),
