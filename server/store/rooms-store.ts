@@ -30,7 +30,15 @@ export class RoomsStore {
   async create(room: Room, hostKeyHash?: string, ownerSub?: string): Promise<Room> {
     await this.db.run(
       'INSERT INTO rooms (id, title, host_language, status, created_at, host_key_hash, owner_sub) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [room.id, room.title, room.hostLanguage, room.status, room.createdAt, hostKeyHash ?? null, ownerSub ?? null],
+      [
+        room.id,
+        room.title,
+        room.hostLanguage,
+        room.status,
+        room.createdAt,
+        hostKeyHash ?? null,
+        ownerSub ?? null,
+      ],
     );
     return room;
   }
