@@ -3,39 +3,7 @@ import { MINUTES_CSV_COLUMNS, SEGMENTS_CSV_COLUMNS, type ProductSegment } from '
 import { csvField, minutesCsv, segmentsCsv } from './exports';
 import { ReplaySearchIndex, type SearchDoc } from './search-index';
 import { toSrt, toWebVtt } from './subtitles';
-
-/** A small RFC 4180 reader, written for the test: quoted fields with doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && c === '"') {
-      quoted = false;
-    } else if (quoted) {
-      field += c;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  return rows;
-}
+import { parseCsv } from '../../tests/support/csv-read';
 
 const segment = (over: Partial<ProductSegment>): ProductSegment => ({
   productId: 'p1',

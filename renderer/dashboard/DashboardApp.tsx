@@ -2,14 +2,12 @@
 // connection banner, the board or one room (#room=<id>, so Back and a reload keep it), and the keys:
 // arrows across tiles, Enter opens, Escape goes back, A filters alerts, S sorts, ? shows the shortcuts.
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { PageShell } from '../shared/PageShell';
-import { setLanguage } from '../shared/i18n';
 import { SORT_KEYS } from './board-model';
 import { Board } from './Board';
 import { DashboardService } from './dashboard-service';
 import { useDashboardStore } from './dashboard-store';
-import { HelpOverlay, type Shortcut } from '../shared/HelpOverlay';
+import type { Shortcut } from '../shared/HelpOverlay';
+import { TokenPage } from '../shared/TokenPage';
 import { BackendClient } from '../shared/backend-client';
 import { forgetOpsToken, takeOpsToken } from './ops-token';
 import { RoomView } from './RoomView';
@@ -26,31 +24,6 @@ const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 const roomFromHash = () => new URLSearchParams(location.hash.slice(1)).get('room');
-
-function ConnectionBanner() {
-  const { t } = useTranslation('dashboard');
-  const connection = useDashboardStore((s) => s.connection);
-  if (connection === 'online' || connection === 'refused') return null;
-  return (
-    <p
-      className={connection === 'offline' ? 'banner banner-warn' : 'muted'}
-      role="status"
-      data-testid="connection-banner"
-      data-state={connection}
-    >
-      {t(`connection.${connection}`)}
-    </p>
-  );
-}
-
-function TokenProblem({ kind }: { kind: 'missing' | 'refused' }) {
-  const { t } = useTranslation('dashboard');
-  return (
-    <section className="card token-problem" role="alert" data-testid="token-problem" data-kind={kind}>
-      <p>{t(`token.${kind}`)}</p>
-    </section>
-  );
-}
 
 export function DashboardApp() {
   const [token] = useState(takeOpsToken);
@@ -120,42 +93,20 @@ export function DashboardApp() {
     return () => window.removeEventListener('keydown', onKey);
   }, [roomId, back]);
 
-  const { t } = useTranslation('dashboard');
   return (
-    <PageShell
-      titleKey="dashboard:title"
-      onLanguageChange={(lng) => void setLanguage(lng)}
-      toolbar={
-        <div className="dash-toolbar">
-          <button
-            type="button"
-            data-testid="help-open"
-            onClick={() => useDashboardStore.getState().set({ helpOpen: true })}
-          >
-            {t('help.open')}
-          </button>
-        </div>
-      }
+    <TokenPage
+      ns="dashboard"
+      token={token}
+      connection={connection}
+      shortcuts={SHORTCUTS}
+      helpOpen={helpOpen}
+      setHelpOpen={(open) => useDashboardStore.getState().set({ helpOpen: open })}
     >
-      {!token ? (
-        <TokenProblem kind="missing" />
-      ) : connection === 'refused' ? (
-        <TokenProblem kind="refused" />
-      ) : (
-        service && (
-          <ServiceContext.Provider value={service}>
-            <ConnectionBanner />
-            {roomId ? <RoomView roomId={roomId} onBack={back} /> : <Board onOpen={open} />}
-          </ServiceContext.Provider>
-        )
+      {service && (
+        <ServiceContext.Provider value={service}>
+          {roomId ? <RoomView roomId={roomId} onBack={back} /> : <Board onOpen={open} />}
+        </ServiceContext.Provider>
       )}
-      {helpOpen && (
-        <HelpOverlay
-          ns="dashboard"
-          shortcuts={SHORTCUTS}
-          onClose={() => useDashboardStore.getState().set({ helpOpen: false })}
-        />
-      )}
-    </PageShell>
+    </TokenPage>
   );
 }

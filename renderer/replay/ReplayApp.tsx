@@ -4,10 +4,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackendClient } from '../shared/backend-client';
-import { HelpOverlay, type Shortcut } from '../shared/HelpOverlay';
-import { setLanguage } from '../shared/i18n';
-import { PageShell } from '../shared/PageShell';
+import type { Shortcut } from '../shared/HelpOverlay';
 import { forgetPageToken, sessionStore, takePageToken } from '../shared/page-token';
+import { TokenPage } from '../shared/TokenPage';
 import { ReplayContext, type ReplayServices } from './replay-context';
 import { ReplayDanmakuFeed } from './replay-danmaku';
 import { ReplayList } from './ReplayList';
@@ -33,31 +32,6 @@ const SHORTCUTS: readonly Shortcut[] = [
 const SKIPS: Record<string, number> = { ArrowLeft: -5000, ArrowRight: 5000, j: -10_000, l: 10_000 };
 
 const roomFromUrl = () => new URLSearchParams(location.search).get('room');
-
-function TokenProblem({ kind }: { kind: 'missing' | 'refused' }) {
-  const { t } = useTranslation('replay');
-  return (
-    <section className="card token-problem" role="alert" data-testid="token-problem" data-kind={kind}>
-      <p>{t(`token.${kind}`)}</p>
-    </section>
-  );
-}
-
-function ConnectionBanner() {
-  const { t } = useTranslation('replay');
-  const connection = useReplayStore((s) => s.connection);
-  if (connection === 'online' || connection === 'refused') return null;
-  return (
-    <p
-      className={connection === 'offline' ? 'banner banner-warn' : 'muted'}
-      role="status"
-      data-testid="connection-banner"
-      data-state={connection}
-    >
-      {t(`connection.${connection}`)}
-    </p>
-  );
-}
 
 export function ReplayApp() {
   const { i18n } = useTranslation();
@@ -142,46 +116,24 @@ export function ReplayApp() {
     return () => window.removeEventListener('keydown', onKey);
   }, [roomId, services]);
 
-  const { t } = useTranslation('replay');
   return (
-    <PageShell
-      titleKey="replay:title"
-      onLanguageChange={(lng) => void setLanguage(lng)}
-      toolbar={
-        <div className="dash-toolbar">
-          <button
-            type="button"
-            data-testid="help-open"
-            onClick={() => useReplayStore.getState().set({ helpOpen: true })}
-          >
-            {t('help.open')}
-          </button>
-        </div>
-      }
+    <TokenPage
+      ns="replay"
+      token={token}
+      connection={connection}
+      shortcuts={SHORTCUTS}
+      helpOpen={helpOpen}
+      setHelpOpen={(open) => useReplayStore.getState().set({ helpOpen: open })}
     >
-      {!token ? (
-        <TokenProblem kind="missing" />
-      ) : connection === 'refused' ? (
-        <TokenProblem kind="refused" />
-      ) : (
-        services && (
-          <ReplayContext.Provider value={services}>
-            <ConnectionBanner />
-            {roomId ? (
-              <StreamView roomId={roomId} onBack={() => navigate(null)} />
-            ) : (
-              <ReplayList onOpen={navigate} />
-            )}
-          </ReplayContext.Provider>
-        )
+      {services && (
+        <ReplayContext.Provider value={services}>
+          {roomId ? (
+            <StreamView roomId={roomId} onBack={() => navigate(null)} />
+          ) : (
+            <ReplayList onOpen={navigate} />
+          )}
+        </ReplayContext.Provider>
       )}
-      {helpOpen && (
-        <HelpOverlay
-          ns="replay"
-          shortcuts={SHORTCUTS}
-          onClose={() => useReplayStore.getState().set({ helpOpen: false })}
-        />
-      )}
-    </PageShell>
+    </TokenPage>
   );
 }

@@ -2,14 +2,13 @@
 // studio; the AudioWorklet sends 16 kHz PCM to the studio host; its captions worker runs Silero VAD and
 // random-weight Whisper and Marian models of the real architectures from a LIVEBRIDGE_MODELS folder; the
 // backend routes each language to the viewer page that picked it, labelled as AI-generated.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { startStudio, type Launched } from '../support/processes';
-import { buildMarianModel, buildWhisperModel } from '../support/random-models';
-import { encodeWav16k, FIXTURE_SPEECH_DIR, loadClip16k } from '../support/speech-clips';
+import { prepareCaptionStudio } from '../support/caption-studio';
 import { expect, test, addProduct } from './fixtures';
 
 test.describe('live captions', () => {
@@ -19,22 +18,7 @@ test.describe('live captions', () => {
 
   test.beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'lb-e2e-captions-'));
-    const models = path.join(dir, 'models');
-    await buildWhisperModel(path.join(models, 'whisper-base'), 'test', {
-      words: ['Sunglow', ' Sunglow'],
-      wordBoost: 6,
-      cachedEncoderPresent: 'empty',
-    });
-    await buildMarianModel(path.join(models, 'opus-mt-en-es'), 'test', {
-      seed: 7,
-      cachedEncoderPresent: 'empty',
-    });
-    // The microphone: 1 s of silence, a real sentence, 2 s of silence (Chromium loops the file).
-    const clip = loadClip16k(path.join(FIXTURE_SPEECH_DIR, 'LJ001-0011.wav'));
-    const audio = new Float32Array(16_000 + clip.length + 32_000);
-    audio.set(clip, 16_000);
-    const wav = path.join(dir, 'mic.wav');
-    writeFileSync(wav, encodeWav16k(audio));
+    const { models, micWav: wav } = await prepareCaptionStudio(dir);
     studio = await startStudio([], { LIVEBRIDGE_MODELS: models, LIVEBRIDGE_MODEL_HUB: 'http://127.0.0.1:9' });
     micBrowser = await chromium.launch({
       executablePath: CHROMIUM_PATH,

@@ -7,7 +7,7 @@
 // danmaku at its time; the product segments' GMV is the database's; the exports parse (CSV columns, and
 // Chromium's own WebVTT parser for the captions).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,8 +17,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromi
 import { mediasoupUnavailableReason } from '../support/media';
 import { ffmpegUnavailableReason } from '../support/rtp-source';
 import { startStudio, tempDataDir, type Launched } from '../support/processes';
-import { buildMarianModel, buildWhisperModel } from '../support/random-models';
-import { encodeWav16k, FIXTURE_SPEECH_DIR, loadClip16k } from '../support/speech-clips';
+import { prepareCaptionStudio } from '../support/caption-studio';
 import { addProduct, expect, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason() ?? ffmpegUnavailableReason();
@@ -44,21 +43,7 @@ test.describe('replay', () => {
   test.beforeAll(async () => {
     if (skipReason) return;
     dir = mkdtempSync(path.join(os.tmpdir(), 'lb-e2e-replay-'));
-    const models = path.join(dir, 'models');
-    await buildWhisperModel(path.join(models, 'whisper-base'), 'test', {
-      words: ['Sunglow', ' Sunglow'],
-      wordBoost: 6,
-      cachedEncoderPresent: 'empty',
-    });
-    await buildMarianModel(path.join(models, 'opus-mt-en-es'), 'test', {
-      seed: 7,
-      cachedEncoderPresent: 'empty',
-    });
-    const clip = loadClip16k(path.join(FIXTURE_SPEECH_DIR, 'LJ001-0011.wav'));
-    const audio = new Float32Array(16_000 + clip.length + 32_000);
-    audio.set(clip, 16_000);
-    const wav = path.join(dir, 'mic.wav');
-    writeFileSync(wav, encodeWav16k(audio));
+    const { models, micWav: wav } = await prepareCaptionStudio(dir);
     home = tempDataDir('lb-e2e-replay-home-');
     studio = await startStudio(['--data-dir', home], {
       LIVEBRIDGE_MODELS: models,
