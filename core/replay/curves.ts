@@ -1,5 +1,5 @@
-// The replay's per-minute curves: peak online (from the 10 s rollups the stored facts make, core/metrics),
-// comments and their sentiment, orders and GMV placed. Minutes are stream minutes (minute k spans stream ms
+// The replay's per-minute curves: peak online (from the stored 10 s rollups, else recomputed from the facts
+// by core/metrics), comments and their sentiment, orders and GMV placed. Minutes are stream minutes (minute k spans stream ms
 // k*60,000..(k+1)*60,000); a 10 s bucket is aligned to the epoch, not to the stream, so its peak online
 // counts in the minute its start falls in (up to 10 s off); counts and money are exact per event.
 import { BUCKET_MS } from '../protocol/analytics-events';
@@ -22,10 +22,16 @@ export function minuteCurves(inputs: ReplayInputs): ReplayMinute[] {
 
   const inStream = inputs.facts.filter((f) => f.at <= inputs.endAt);
   const until = Math.floor(inputs.endAt / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
-  for (const { bucket } of recompute(inputs.roomId, inStream, until)) {
-    if (bucket.start + BUCKET_MS <= inputs.liveStartedAt) continue;
+  const buckets = inputs.rollups?.length
+    ? inputs.rollups
+    : recompute(inputs.roomId, inStream, until).map(({ bucket }) => ({
+        start: bucket.start,
+        online: bucket.room.online,
+      }));
+  for (const bucket of buckets) {
+    if (bucket.start + BUCKET_MS <= inputs.liveStartedAt || bucket.start >= until) continue;
     const m = minuteOf(streamMs(inputs, bucket.start));
-    m.online = Math.max(m.online, bucket.room.online);
+    m.online = Math.max(m.online, bucket.online);
   }
   for (const c of inputs.comments) {
     if (c.t > durationOf(inputs)) continue;

@@ -21,6 +21,11 @@ export interface ReplayInputs {
   /** Server time the replay ends: the stream's end, or (partial) the last thing stored. */
   endAt: number;
   facts: readonly AnalyticsFact[];
+  /**
+   * The stored 10 s rollups' peak online (the backend's own buckets); none: recomputed from the facts
+   * (slow for a long stream: millions of presence facts).
+   */
+  rollups?: readonly { start: number; online: number }[];
   comments: readonly ReplayCommentInput[];
   /** The studio's marks, at server time. */
   marks: readonly { at: number; label: string }[];

@@ -187,12 +187,23 @@ export class ReplayPlayer {
     const seconds = offsetMs / 1000;
     if (Math.abs(video.currentTime - seconds) < 0.001 && !video.seeking) return;
     const seeked = once(video, ['seeked', 'error', 'emptied']);
+    // Chromium presents the frame before 'seeked': the callback is asked for first, or it never comes.
+    this.frame = this.frameAfter();
     video.currentTime = seconds;
     await seeked;
   }
 
+  /** The frame the last seek presents (asked for before the seek). */
+  private frame: Promise<void> | null = null;
+
   /** Waits for the video to present a frame after a seek. */
   private presented(): Promise<void> {
+    const f = this.frame ?? Promise.resolve();
+    this.frame = null;
+    return f;
+  }
+
+  private frameAfter(): Promise<void> {
     const video = this.video;
     if (!video?.requestVideoFrameCallback) return Promise.resolve();
     return new Promise((resolve) => {

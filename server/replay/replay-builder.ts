@@ -2,6 +2,7 @@
 // (facts, comments, marks, alerts, gaps), runs it, and joins the recording and the caption tracks. The
 // detail is stored without URLs: file URLs carry tickets that expire, so they are signed when it is read.
 import type { AnalyticsFact } from '../../core/metrics/facts';
+import { BUCKET_MS } from '../../core/protocol/analytics-events';
 import type { ReplayDetail, ReplayListItem, ReplayState } from '../../core/protocol/replay';
 import type { ReplayInputs } from '../../core/replay/replay-inputs';
 import { replayModel } from '../../core/replay/replay-model';
@@ -24,6 +25,26 @@ export function endOf(facts: readonly AnalyticsFact[]): number | null {
  */
 export const markAt = (m: { at: number; receivedAt: number }) => (m.at <= m.receivedAt ? m.at : m.receivedAt);
 
+/** Facts read per page: each page is one short block of the event loop (a 2 h stream has ~2 M facts). */
+const FACTS_PAGE = 20_000;
+
+/** The room's facts from `from` on, read page by page with the event loop let go in between. */
+async function allFacts(repo: StudioStore, roomId: string, from: number): Promise<AnalyticsFact[]> {
+  const facts: AnalyticsFact[] = [];
+  for (;;) {
+    const last = facts.at(-1);
+    const page = await repo.analytics.factsPage(
+      roomId,
+      from,
+      last ? { at: last.at, id: last.id } : null,
+      FACTS_PAGE,
+    );
+    for (const f of page) facts.push(f);
+    if (page.length < FACTS_PAGE) return facts;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 export interface BuiltReplay {
   detail: ReplayDetail;
   endedAt: number;
@@ -37,8 +58,9 @@ export async function buildReplay(
   now: number,
 ): Promise<BuiltReplay> {
   const roomId = room.id;
-  const [facts, comments, marks, alerts, segments, gaps, tracks, titles] = await Promise.all([
-    repo.analytics.facts(roomId, room.liveStartedAt),
+  const [facts, rollups, comments, marks, alerts, segments, gaps, tracks, titles] = await Promise.all([
+    allFacts(repo, roomId, room.liveStartedAt),
+    repo.analytics.rollups(roomId, room.liveStartedAt - BUCKET_MS, 100_000),
     repo.replay.comments(roomId),
     repo.replay.marks(roomId),
     repo.alerts.ofRoom(roomId),
@@ -59,6 +81,7 @@ export async function buildReplay(
     liveStartedAt: room.liveStartedAt,
     endAt: Math.max(endedAt, room.liveStartedAt),
     facts,
+    rollups: rollups.map((b) => ({ start: b.start, online: b.room.online })),
     comments: comments.map((c) => ({
       id: c.id,
       t: c.t,

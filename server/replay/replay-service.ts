@@ -18,7 +18,7 @@ import type { GatewayServer } from '../gateway-types';
 import type { Logger } from '../log';
 import type { RecordingsApi } from '../media-out/recording-api';
 import type { ReplayRoomRow, StudioStore } from '../store/store';
-import { buildReplay, endOf } from './replay-builder';
+import { buildReplay, endOf, type BuiltReplay } from './replay-builder';
 import type { ReplayTickets } from './tickets';
 
 export const FINALIZE_TIMEOUT_MS = 40_000;
@@ -43,6 +43,7 @@ export class ReplayService {
   private readonly alive = new Set<string>();
   private readonly finishing = new Map<string, Promise<void>>();
   private readonly liveCache = new Map<string, { at: number; detail: ReplayDetail }>();
+  private readonly building = new Map<string, Promise<BuiltReplay>>();
   private closed = false;
 
   constructor(private readonly deps: ReplayServiceDeps) {}
@@ -95,15 +96,18 @@ export class ReplayService {
     if (!finalized) log.warn({ roomId }, 'replay: the recording was not finalized in time; built without it');
     const row = await repo.replay.room(roomId);
     if (!row || row.status !== 'ended' || this.closed) return; // went live again meanwhile
+    const buildStart = this.now();
+    const { detail, endedAt } = await buildReplay(repo, recordings, row, 'ready', buildStart);
+    // Ready is when it is built (and stored just below), not when the build began.
     const readyAt = this.now();
-    const { detail, endedAt } = await buildReplay(repo, recordings, row, 'ready', readyAt);
+    detail.readyAt = readyAt;
     await repo.replay.putSummary(
       { roomId, state: 'ready', endedAt, readyAt, item: detail.item },
       detail,
       readyAt,
     );
     const tookMs = readyAt - endedAt;
-    const fields = { roomId, readyAfterEndMs: tookMs, buildMs: this.now() - readyAt };
+    const fields = { roomId, readyAfterEndMs: tookMs, buildMs: readyAt - buildStart };
     // Over the target is worth a warning only for a stream that just ended here.
     if (justEnded !== null && tookMs > REPLAY_READY_TARGET_MS)
       log.warn(fields, 'replay ready after its target');
@@ -152,8 +156,15 @@ export class ReplayService {
     const cached = this.liveCache.get(row.id);
     if (cached && cached.detail.item.state === state && this.now() - cached.at < LIVE_CACHE_MS)
       return cached.detail;
-    const now = this.now();
-    const { detail, endedAt } = await buildReplay(repo, recordings, row, state, now);
+    // One build at a time per room and state: pages asking while it runs share it.
+    const key = `${row.id}\0${state}`;
+    let build = this.building.get(key);
+    if (!build) {
+      build = buildReplay(repo, recordings, row, state, this.now()).finally(() => this.building.delete(key));
+      this.building.set(key, build);
+    }
+    const { detail, endedAt } = await build;
+    const now = detail.readyAt ?? this.now();
     if (state === 'partial') {
       await repo.replay.putSummary(
         { roomId: row.id, state, endedAt, readyAt: now, item: detail.item },
