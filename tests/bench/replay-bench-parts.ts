@@ -1,0 +1,219 @@
+// Parts of the replay bench (replay-bench.ts): the backend child process, socket calls that fail loudly
+// (naming the missing part) when the backend does not serve an event, the end -> ready measurement through
+// the real host path, and the search latency over the stream's comments and captions.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { RecordingStatus, ReplayDetail, ReplayState, SearchHit } from '../../core/protocol/replay';
+import { BenchFailure } from './ops-bench-parts';
+import { Rng } from './replay-bench-data';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+
+export interface ReplayServer {
+  child: ChildProcess;
+  url: string;
+  tokens: { host: string; ops: string; analyst: string };
+}
+
+export function startReplayServer(sqliteFile: string, recordingsDir: string): Promise<ReplayServer> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(HERE, 'replay-bench-server.ts'), sqliteFile],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LIVEBRIDGE_RECORDINGS: recordingsDir },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: false,
+    },
+  );
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BenchFailure(`the backend did not start:\n${out}`)), 120_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /URL (\S+) HOST (\S+) OPS (\S+) ANALYST (\S+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, tokens: { host: m[2]!, ops: m[3]!, analyst: m[4]! } });
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += String(d)));
+    child.once('exit', (code) =>
+      reject(new BenchFailure(`the backend exited (${code}):\n${out.slice(-4000)}`)),
+    );
+  });
+}
+
+export async function openSocket(url: string, token: string): Promise<Socket> {
+  const s = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('connect_error', (e) => reject(new BenchFailure(`could not connect: ${e.message}`)));
+  });
+  return s;
+}
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** One call; no answer, `unavailable` or any refusal is a BenchFailure naming what is missing. */
+export async function ask<T>(
+  s: Socket,
+  event: string,
+  input: unknown,
+  missing: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  let r: Answer<T>;
+  try {
+    r = (await s.timeout(timeoutMs).emitWithAck(event as never, input as never)) as Answer<T>;
+  } catch {
+    throw new BenchFailure(`${event}: no answer in ${timeoutMs / 1000} s: ${missing}`);
+  }
+  if (r.ok) return r.value;
+  if (r.error.code === 'unavailable' || r.error.code === 'not_implemented')
+    throw new BenchFailure(`${event} answers ${r.error.code} (${r.error.message}): ${missing}`);
+  throw new BenchFailure(`${event} was refused: ${r.error.code}: ${r.error.message}`);
+}
+
+export const MISSING_REPLAY = 'the replay backend (server/replay, branch rb) is not in this checkout';
+
+export interface ReadyResult {
+  readyAfterEndS: number;
+  stateBeforeEnd: ReplayState;
+  /** The states told by 'replay:state' after the end, with seconds since the end. */
+  states: { state: ReplayState; s: number }[];
+  detail: ReplayDetail;
+}
+
+/**
+ * Ends the stream through the real host path (the host joins with its key, `live:end`) while an analyst
+ * watches the replay (`replay:get`), and times end -> the 'replay:state' that says ready.
+ */
+export async function endAndWaitReady(
+  server: ReplayServer,
+  room: { roomId: string; hostKey: string },
+  timeoutMs: number,
+): Promise<ReadyResult> {
+  const analyst = await openSocket(server.url, server.tokens.analyst);
+  const host = await openSocket(server.url, server.tokens.host);
+  try {
+    const before = await ask<ReplayDetail>(
+      analyst,
+      'replay:get',
+      { roomId: room.roomId },
+      MISSING_REPLAY,
+      120_000,
+    );
+    const states: { state: ReplayState; s: number }[] = [];
+    let endedAt = 0;
+    const ready = new Promise<number>((resolve) => {
+      analyst.on('replay:state', (e: { roomId: string; state: ReplayState }) => {
+        if (e.roomId !== room.roomId || endedAt === 0) return;
+        const s = (Date.now() - endedAt) / 1000;
+        states.push({ state: e.state, s });
+        if (e.state === 'ready') resolve(s);
+      });
+    });
+    await ask(
+      host,
+      'room:join',
+      { roomId: room.roomId, hostKey: room.hostKey },
+      'the room could not be joined',
+    );
+    endedAt = Date.now();
+    await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed');
+    const timer = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs));
+    const s = await Promise.race([ready, timer]);
+    if (s === null)
+      throw new BenchFailure(
+        `no 'replay:state' ready within ${timeoutMs / 1000} s of the end (told: ${JSON.stringify(states)})`,
+      );
+    const detail = await ask<ReplayDetail>(
+      analyst,
+      'replay:get',
+      { roomId: room.roomId },
+      MISSING_REPLAY,
+      120_000,
+    );
+    return { readyAfterEndS: s, stateBeforeEnd: before.item.state, states, detail };
+  } finally {
+    analyst.disconnect();
+    host.disconnect();
+  }
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Search strings: half Chinese substrings (2-3 characters) and half Latin words, from stored texts. */
+export function searchQueries(texts: readonly string[], n: number, seed = 5): string[] {
+  const rng = new Rng(seed);
+  const chinese: string[] = [];
+  const latin: string[] = [];
+  for (const text of texts) {
+    const runs = text.match(/[\u3400-\u9fff]{2,}/g) ?? [];
+    for (const run of runs) {
+      const len = Math.min(run.length, 2 + rng.int(2));
+      const at = rng.int(run.length - len + 1);
+      chinese.push(run.slice(at, at + len));
+    }
+    for (const word of text.match(/[A-Za-zÀ-ÿ]{4,}/g) ?? []) latin.push(word.toLowerCase());
+  }
+  if (chinese.length === 0 || latin.length === 0)
+    throw new BenchFailure('the stored texts gave no Chinese or no Latin search strings');
+  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? rng.pick(chinese) : rng.pick(latin)));
+}
+
+export interface SearchResult {
+  samples: number[];
+  /** Searches that found nothing (every query comes from a stored text, so each should find one). */
+  empty: number;
+  chinese: number[];
+  latin: number[];
+}
+
+/** Each query as 'replay:search' from an analyst connection, one at a time, round trip timed. */
+export async function timeSearches(
+  server: ReplayServer,
+  roomId: string,
+  queries: string[],
+): Promise<SearchResult> {
+  const s = await openSocket(server.url, server.tokens.analyst);
+  const out: SearchResult = { samples: [], empty: 0, chinese: [], latin: [] };
+  try {
+    await ask(s, 'replay:search', { roomId, q: queries[0] }, MISSING_REPLAY, 15_000); // warm-up, not counted
+    for (const q of queries) {
+      const t0 = performance.now();
+      const hits = await ask<SearchHit[]>(s, 'replay:search', { roomId, q }, MISSING_REPLAY);
+      const ms = performance.now() - t0;
+      out.samples.push(ms);
+      (CJK.test(q) ? out.chinese : out.latin).push(ms);
+      if (hits.length === 0) out.empty++;
+    }
+  } finally {
+    s.disconnect();
+  }
+  return out;
+}
+
+/** The backend's recorder for a room (RecordingsApi: status, CPU seconds of its FFmpeg), over IPC. */
+export function recorderState(
+  server: ReplayServer,
+  roomId: string,
+): Promise<{ cpuSeconds: number; status: RecordingStatus }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new BenchFailure('the backend did not answer the CPU question')),
+      10_000,
+    );
+    server.child.once('message', (m: { cpuSeconds?: number; status?: RecordingStatus; error?: string }) => {
+      clearTimeout(timer);
+      if (m.error || typeof m.cpuSeconds !== 'number' || !m.status)
+        reject(new BenchFailure(m.error ?? 'no CPU figure'));
+      else resolve({ cpuSeconds: m.cpuSeconds, status: m.status });
+    });
+    server.child.send({ t: 'cpu', roomId });
+  });
+}

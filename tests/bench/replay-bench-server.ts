@@ -1,0 +1,47 @@
+// Child process of the replay bench (replay-bench.ts): the real backend over the SQLite file the bench loaded
+// the stream into (argv[2]), with live video (one mediasoup worker) and the recorder writing under a temp
+// LIVEBRIDGE_RECORDINGS, serving the built renderer so /replay is the real page. Prints
+// `URL <url> HOST <token> OPS <token> ANALYST <token>` once listening. Answers the bench over IPC with the
+// CPU seconds a room's recorder has used (RecordingsApi.cpuSeconds); exits on SIGTERM/SIGINT or when the
+// bench goes away.
+import { startBackend } from '../../server/backend';
+import type { RecordingsApi } from '../../server/media-out/recording-api';
+import { sfuConfigFromEnv } from '../../server/sfu/sfu-config';
+import { RENDERER_OUT } from '../../scripts/lib/paths';
+import { quietLogger } from '../support/quiet-logger';
+
+const sqliteFile = process.argv[2];
+if (!sqliteFile) throw new Error('usage: replay-bench-server.ts SQLITE_FILE');
+
+const backend = await startBackend({
+  sqliteFile,
+  logger: quietLogger,
+  host: '127.0.0.1',
+  rendererDir: RENDERER_OUT,
+  media: { ...sfuConfigFromEnv(), numWorkers: 1 },
+});
+const token = (role: 'host' | 'ops' | 'analyst') => backend.issueToken({ role });
+process.stdout.write(
+  `URL ${backend.url} HOST ${token('host')} OPS ${token('ops')} ANALYST ${token('analyst')}\n`,
+);
+
+/** The backend's recordings, where the recorder is wired in; null before it is. */
+function recordings(): RecordingsApi | null {
+  const r = (backend as unknown as { recordings?: RecordingsApi }).recordings;
+  return r ?? null;
+}
+
+process.on('message', (m: { t: 'cpu'; roomId: string }) => {
+  if (m?.t !== 'cpu') return;
+  const api = recordings();
+  process.send?.(
+    api
+      ? { t: 'cpu', cpuSeconds: api.cpuSeconds(m.roomId), status: api.status(m.roomId) }
+      : { t: 'cpu', error: 'the backend has no recordings (server/media-out recorder not wired in)' },
+  );
+});
+
+const stop = () => void backend.close().finally(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+process.on('disconnect', () => process.exit(0));
