@@ -10,12 +10,13 @@
 //   given back), each change's 'order' fact from orderFact;
 // - the live start and pin facts (liveFact, pinFact), the audience's presence, card and click facts
 //   (viewerFact), and the 10 s rollups recomputed from all of them (RoomAnalytics, as the hub closes them);
-// - the host's marks as stored outbox events ('analytics.mark'); the captions (every final caption in 3
-//   languages) through the replay backend's caption store.
+// - the host's marks as stored outbox events ('analytics.mark'); every final caption in 3 languages through
+//   the caption store (CaptionLinesStore.add, as the caption archive writes each published batch).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { liveFact, orderFact, commentFact, pinFact } from '../../server/analytics/viewer-facts';
 import type { AnalyticsFact } from '../../core/metrics/facts';
 import { RoomAnalytics } from '../../core/metrics/room-analytics';
+import type { Caption } from '../../core/protocol/captions';
 import type { CommentInsight, Order, Product } from '../../core/protocol/room-events';
 import { hashKey } from '../../server/auth/host-key';
 import { InsightEngine } from '../../server/insight/insight-engine';
@@ -48,25 +49,6 @@ export interface LoadedStream {
   seconds: number;
 }
 
-/** Caption rows as the replay backend stores them: a final caption of one language. */
-export interface StoredCaptionInput {
-  roomId: string;
-  id: string;
-  lang: string;
-  startMs: number;
-  endMs: number;
-  text: string;
-  source: boolean;
-  engine: string;
-  emittedAt: number;
-}
-
-/**
- * Stores the captions through the replay backend's store; until it is merged there is none, and the bench
- * says so rather than leave the transcript out.
- */
-export type CaptionWriter = (captions: readonly StoredCaptionInput[]) => Promise<void>;
-
 async function inBatches<T>(items: readonly T[], write: (batch: T[]) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH) await write(items.slice(i, i + BATCH));
 }
@@ -75,7 +57,6 @@ export async function loadStream(
   store: StudioStore,
   db: SqlDatabase,
   plan: StreamPlan,
-  writeCaptions: CaptionWriter,
   progress: (line: string) => void,
 ): Promise<LoadedStream> {
   const started = Date.now();
@@ -227,20 +208,29 @@ export async function loadStream(
   }
   count('marks', plan.marks.length);
 
-  // Every final caption, in each language.
-  const captions: StoredCaptionInput[] = plan.captions.map((c) => ({
-    roomId,
-    id: `u${c.utterance}`,
-    lang: c.lang,
-    startMs: c.startMs,
-    endMs: c.endMs,
-    text: c.text,
-    source: c.lang === 'zh-CN',
-    engine: 'local',
-    emittedAt: liveAt + c.endMs + 400,
-  }));
-  await inBatches(captions, writeCaptions);
-  count('captions', captions.length);
+  // Every final caption, each utterance's 3 languages published together as the studio does. Caption times
+  // run on the host's captions clock (started a little after going live); the server stamps receipt.
+  const clockAt = liveAt + 1500;
+  const byUtterance = new Map<number, Caption[]>();
+  for (const c of plan.captions) {
+    const list = byUtterance.get(c.utterance) ?? [];
+    list.push({
+      id: `u${c.utterance}`,
+      lang: c.lang,
+      text: c.text,
+      final: true,
+      startMs: c.startMs - 1500,
+      endMs: c.endMs - 1500,
+      emittedAt: clockAt + c.endMs - 1500 + 150,
+      source: c.lang === 'zh-CN',
+      terms: [],
+      engine: 'local',
+    });
+    byUtterance.set(c.utterance, list);
+  }
+  for (const list of byUtterance.values())
+    await store.captionLines.add(roomId, list, clockAt + list[0]!.endMs + 400 + rng.int(500));
+  count('captions', plan.captions.length);
 
   return {
     roomId,
@@ -253,7 +243,7 @@ export async function loadStream(
     gmv,
     samples: {
       comments: comments.filter((_, i) => i % 997 === 0).map((c) => c.text),
-      captions: captions.filter((_, i) => i % 101 === 0).map((c) => c.text),
+      captions: plan.captions.filter((_, i) => i % 101 === 0).map((c) => c.text),
     },
     seconds: (Date.now() - started) / 1000,
   };

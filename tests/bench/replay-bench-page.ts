@@ -8,10 +8,10 @@ import { Rng } from './replay-bench-data';
 /** The page's test hook (renderer/replay). */
 interface ReplayHook {
   ready: boolean;
-  state(): string;
+  state(): { currentMs: number; segmentSeq: number | null };
   seek(ms: number): Promise<unknown>;
   frameStamp(): number | null;
-  danmakuOnStage(): number;
+  danmakuOnStage(): string[];
 }
 // Not declared on Window here: the page declares its hook itself; page code below casts.
 
@@ -60,17 +60,22 @@ export async function openReplay(
   return { page, ms: Date.now() - t0, close: () => context.close() };
 }
 
-/** Seeks to random times within `spans` (stream ms), one at a time; each seek's round trip in ms. */
+/**
+ * Seeks to random times within `spans` (stream ms), one at a time; each seek's round trip in ms (the hook's
+ * seek resolves once the frame is presented), and how many landed more than 1 s away from their target
+ * (the player gives up waiting for a frame after a while: those are counted, not hidden).
+ */
 export async function timeSeeks(
   page: Page,
   spans: readonly { fromMs: number; toMs: number }[],
   count: number,
   timeoutMs: number,
-): Promise<{ samples: number[]; stamps: (number | null)[] }> {
+): Promise<{ samples: number[]; offTarget: number; segmentsVisited: number }> {
   if (spans.length === 0) throw new BenchFailure('the replay has no recorded span to seek in');
   const rng = new Rng(9);
   const samples: number[] = [];
-  const stamps: (number | null)[] = [];
+  const segments = new Set<number | null>();
+  let offTarget = 0;
   for (let i = 0; i < count; i++) {
     const span = rng.pick(spans);
     const target = Math.round(span.fromMs + rng.next() * Math.max(0, span.toMs - span.fromMs - 500));
@@ -83,9 +88,9 @@ export async function timeSeeks(
     if (!(await Promise.race([done, timer])))
       throw new BenchFailure(`__replay.seek(${target}) did not finish in ${timeoutMs / 1000} s`);
     samples.push(performance.now() - t0);
-    stamps.push(
-      await page.evaluate(() => (window as unknown as { __replay: ReplayHook }).__replay.frameStamp()),
-    );
+    const state = await page.evaluate(() => (window as unknown as { __replay: ReplayHook }).__replay.state());
+    if (Math.abs(state.currentMs - target) > 1000) offTarget++;
+    segments.add(state.segmentSeq);
   }
-  return { samples, stamps };
+  return { samples, offTarget, segmentsVisited: segments.size };
 }

@@ -83,6 +83,8 @@ export const MISSING_REPLAY = 'the replay backend (server/replay, branch rb) is 
 export interface ReadyResult {
   readyAfterEndS: number;
   stateBeforeEnd: ReplayState;
+  /** How long 'replay:get' of the live stream took (the analyst opening it before the end), ms. */
+  liveDetailMs: number;
   /** The states told by 'replay:state' after the end, with seconds since the end. */
   states: { state: ReplayState; s: number }[];
   detail: ReplayDetail;
@@ -100,6 +102,12 @@ export async function endAndWaitReady(
   const analyst = await openSocket(server.url, server.tokens.analyst);
   const host = await openSocket(server.url, server.tokens.host);
   try {
+    // The host is back first (this backend started after the history was stored: until its host joins, a
+    // live room is a stream whose backend was killed, 'partial'), then an analyst watches. A backend without
+    // the replay service does not answer at all: found out in seconds, not minutes.
+    await ask(host, 'room:join', room, 'the host could not join its room');
+    await ask(analyst, 'replay:list', {}, MISSING_REPLAY, 15_000);
+    const t0 = performance.now();
     const before = await ask<ReplayDetail>(
       analyst,
       'replay:get',
@@ -107,6 +115,7 @@ export async function endAndWaitReady(
       MISSING_REPLAY,
       120_000,
     );
+    const liveDetailMs = performance.now() - t0;
     const states: { state: ReplayState; s: number }[] = [];
     let endedAt = 0;
     const ready = new Promise<number>((resolve) => {
@@ -117,12 +126,6 @@ export async function endAndWaitReady(
         if (e.state === 'ready') resolve(s);
       });
     });
-    await ask(
-      host,
-      'room:join',
-      { roomId: room.roomId, hostKey: room.hostKey },
-      'the room could not be joined',
-    );
     endedAt = Date.now();
     await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed');
     const timer = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs));
@@ -138,7 +141,7 @@ export async function endAndWaitReady(
       MISSING_REPLAY,
       120_000,
     );
-    return { readyAfterEndS: s, stateBeforeEnd: before.item.state, states, detail };
+    return { readyAfterEndS: s, stateBeforeEnd: before.item.state, liveDetailMs, states, detail };
   } finally {
     analyst.disconnect();
     host.disconnect();

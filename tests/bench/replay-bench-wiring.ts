@@ -1,33 +1,7 @@
-// Where the replay bench meets the replay backend's own parts (server/replay: the caption store; the
-// recordings in 'replay:get'): the captions writer for the loader, and the recorded spans to seek in.
+// The recorded spans a replay lists ('replay:get'), for the replay bench's seeks (replay-bench.ts).
 import type { ReplayDetail } from '../../core/protocol/replay';
-import type { StudioStore } from '../../server/store/store';
 import { BenchFailure } from './ops-bench-parts';
-import type { CaptionWriter, StoredCaptionInput } from './replay-bench-load';
 import { ask, MISSING_REPLAY, openSocket, type ReplayServer } from './replay-bench-parts';
-
-interface CaptionStoreLike {
-  add(captions: readonly StoredCaptionInput[]): Promise<void>;
-}
-
-/** The captions writer over the store's caption table; without one, captions are counted as missing. */
-export function captionWriter(store: StudioStore): {
-  write: CaptionWriter;
-  stored: () => boolean;
-  missing: string;
-} {
-  const captions = (store as unknown as { captions?: CaptionStoreLike }).captions;
-  let wrote = false;
-  return {
-    write: async (batch) => {
-      if (!captions) return;
-      await captions.add(batch);
-      wrote = true;
-    },
-    stored: () => wrote,
-    missing: `the store has no caption table: ${MISSING_REPLAY}`,
-  };
-}
 
 /**
  * The recorded spans (stream ms) of the bench's 2 h stream when it has a recording, else of the studio
