@@ -2,6 +2,7 @@
 // (naming the missing part) when the backend does not serve an event, the end -> ready measurement through
 // the real host path, and the search latency over the stream's comments and captions.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -78,7 +79,10 @@ export async function ask<T>(
   throw new BenchFailure(`${event} was refused: ${r.error.code}: ${r.error.message}`);
 }
 
-export const MISSING_REPLAY = 'the replay backend (server/replay, branch rb) is not in this checkout';
+/** Why a replay event went unanswered: the service is not in this checkout, or the backend did not answer. */
+export const MISSING_REPLAY = existsSync(path.join(ROOT, 'server/replay/replay-service.ts'))
+  ? 'the backend has the replay service (server/replay) but did not answer in time: busy or stuck'
+  : 'the replay backend (server/replay, branch rb) is not in this checkout';
 
 export interface ReadyResult {
   readyAfterEndS: number;
@@ -106,7 +110,7 @@ export async function endAndWaitReady(
     // live room is a stream whose backend was killed, 'partial'), then an analyst watches. A backend without
     // the replay service does not answer at all: found out in seconds, not minutes.
     await ask(host, 'room:join', room, 'the host could not join its room');
-    await ask(analyst, 'replay:list', {}, MISSING_REPLAY, 15_000);
+    await ask(analyst, 'replay:list', {}, MISSING_REPLAY, 60_000);
     const t0 = performance.now();
     const before = await ask<ReplayDetail>(
       analyst,
@@ -186,7 +190,7 @@ export async function timeSearches(
   const s = await openSocket(server.url, server.tokens.analyst);
   const out: SearchResult = { samples: [], empty: 0, chinese: [], latin: [] };
   try {
-    await ask(s, 'replay:search', { roomId, q: queries[0] }, MISSING_REPLAY, 15_000); // warm-up, not counted
+    await ask(s, 'replay:search', { roomId, q: queries[0] }, MISSING_REPLAY, 60_000); // warm-up, not counted
     for (const q of queries) {
       const t0 = performance.now();
       const hits = await ask<SearchHit[]>(s, 'replay:search', { roomId, q }, MISSING_REPLAY);

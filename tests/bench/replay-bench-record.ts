@@ -14,8 +14,6 @@ import { quietLogger } from '../support/quiet-logger';
 import { BenchFailure } from './ops-bench-parts';
 import { recorderState, type ReplayServer } from './replay-bench-parts';
 
-export const MISSING_RECORDER = 'the recorder (server/media-out, branch rec) is not in this checkout';
-
 export interface RecordedStream {
   roomId: string;
   /** FFmpeg CPU over the measured seconds, % of one core. */

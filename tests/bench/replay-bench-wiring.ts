@@ -14,7 +14,7 @@ export async function seekSpans(
 ): Promise<{ roomId: string; spans: { fromMs: number; toMs: number }[]; describe: string }> {
   const s = await openSocket(server.url, server.tokens.analyst);
   try {
-    await ask(s, 'replay:list', {}, MISSING_REPLAY, 15_000);
+    await ask(s, 'replay:list', {}, MISSING_REPLAY, 60_000);
     for (const id of [roomId, recordedRoomId]) {
       if (!id) continue;
       const detail = await ask<ReplayDetail>(s, 'replay:get', { roomId: id }, MISSING_REPLAY, 60_000);
