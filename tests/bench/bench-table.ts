@@ -164,7 +164,7 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       BENCH_PEAK_VIEWERS: '1000',
       BENCH_RECORD_S: '5',
       BENCH_PAGE_LOADS: '2',
-      BENCH_SEEKS: '10',
+      BENCH_SEEKS: '5',
       BENCH_CLIP_S: '10',
       BENCH_SEGMENT_S: '60',
     },
