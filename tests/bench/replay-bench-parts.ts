@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { RecordingStatus, ReplayDetail, ReplayState, SearchHit } from '../../core/protocol/replay';
+import type {
+  RecordingStatus,
+  ReplayDetail,
+  ReplayListItem,
+  ReplayState,
+  SearchHit,
+} from '../../core/protocol/replay';
 import { BenchFailure } from './ops-bench-parts';
 import { Rng } from './replay-bench-data';
 
@@ -17,6 +23,8 @@ export interface ReplayServer {
   child: ChildProcess;
   url: string;
   tokens: { host: string; ops: string; analyst: string };
+  /** The backend's last warnings and errors (its stderr), for the report. */
+  said: string[];
 }
 
 export function startReplayServer(sqliteFile: string, recordingsDir: string): Promise<ReplayServer> {
@@ -31,6 +39,11 @@ export function startReplayServer(sqliteFile: string, recordingsDir: string): Pr
     },
   );
   let out = '';
+  const said: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => {
+    for (const line of String(d).split('\n').filter(Boolean)) said.push(line.slice(0, 400));
+    if (said.length > 40) said.splice(0, said.length - 40);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new BenchFailure(`the backend did not start:\n${out}`)), 120_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -38,7 +51,7 @@ export function startReplayServer(sqliteFile: string, recordingsDir: string): Pr
       const m = /URL (\S+) HOST (\S+) OPS (\S+) ANALYST (\S+)\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]!, tokens: { host: m[2]!, ops: m[3]!, analyst: m[4]! } });
+        resolve({ child, url: m[1]!, tokens: { host: m[2]!, ops: m[3]!, analyst: m[4]! }, said });
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += String(d)));
@@ -86,17 +99,41 @@ export const MISSING_REPLAY = existsSync(path.join(ROOT, 'server/replay/replay-s
 
 export interface ReadyResult {
   readyAfterEndS: number;
+  /** 'push': the watcher was told; 'list': its connection dropped and the list said ready. */
+  seenBy: 'push' | 'list';
+  /** The watcher's connection dropped (seconds after the end, and why), or null. */
+  dropped: { s: number; reason: string } | null;
   stateBeforeEnd: ReplayState;
   /** How long 'replay:get' of the live stream took (the analyst opening it before the end), ms. */
   liveDetailMs: number;
+  /** The longest the backend's event loop was blocked between the end and ready, ms. */
+  loopBlockMs: number;
   /** The states told by 'replay:state' after the end, with seconds since the end. */
   states: { state: ReplayState; s: number }[];
-  detail: ReplayDetail;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The room's state in 'replay:list' (which never builds a replay), from a fresh connection; null: no answer. */
+async function listedState(server: ReplayServer, roomId: string): Promise<ReplayState | null> {
+  try {
+    const s = await openSocket(server.url, server.tokens.analyst);
+    try {
+      const items = await ask<ReplayListItem[]>(s, 'replay:list', { limit: 50 }, MISSING_REPLAY, 30_000);
+      return items.find((i) => i.roomId === roomId)?.state ?? null;
+    } finally {
+      s.disconnect();
+    }
+  } catch {
+    return null; // the backend is too busy to answer: asked again
+  }
 }
 
 /**
  * Ends the stream through the real host path (the host joins with its key, `live:end`) while an analyst
- * watches the replay (`replay:get`), and times end -> the 'replay:state' that says ready.
+ * watches the replay (`replay:get`), and times end -> the 'replay:state' that says ready. Should the
+ * watcher's connection drop (a backend whose event loop is blocked for long misses its pings), the time
+ * is when 'replay:list' first says ready, and the drop is reported.
  */
 export async function endAndWaitReady(
   server: ReplayServer,
@@ -117,35 +154,46 @@ export async function endAndWaitReady(
       'replay:get',
       { roomId: room.roomId },
       MISSING_REPLAY,
-      120_000,
+      300_000,
     );
     const liveDetailMs = performance.now() - t0;
     const states: { state: ReplayState; s: number }[] = [];
     let endedAt = 0;
-    const ready = new Promise<number>((resolve) => {
-      analyst.on('replay:state', (e: { roomId: string; state: ReplayState }) => {
-        if (e.roomId !== room.roomId || endedAt === 0) return;
-        const s = (Date.now() - endedAt) / 1000;
-        states.push({ state: e.state, s });
-        if (e.state === 'ready') resolve(s);
-      });
+    let pushed: number | null = null;
+    let dropped: { s: number; reason: string } | null = null;
+    analyst.on('replay:state', (e: { roomId: string; state: ReplayState }) => {
+      if (e.roomId !== room.roomId || endedAt === 0) return;
+      const s = (Date.now() - endedAt) / 1000;
+      states.push({ state: e.state, s });
+      if (e.state === 'ready') pushed ??= s;
     });
+    analyst.on('disconnect', (reason) => {
+      if (endedAt > 0) dropped ??= { s: (Date.now() - endedAt) / 1000, reason: String(reason) };
+    });
+    await loopBlockMs(server); // from here on
     endedAt = Date.now();
-    await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed');
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs));
-    const s = await Promise.race([ready, timer]);
+    await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed', 300_000);
+    let listed: number | null = null;
+    while (pushed === null && listed === null && Date.now() - endedAt < timeoutMs) {
+      await sleep(500);
+      if (dropped && (await listedState(server, room.roomId)) === 'ready')
+        listed = (Date.now() - endedAt) / 1000;
+    }
+    const s = pushed ?? listed;
     if (s === null)
       throw new BenchFailure(
-        `no 'replay:state' ready within ${timeoutMs / 1000} s of the end (told: ${JSON.stringify(states)})`,
+        `not ready within ${timeoutMs / 1000} s of the end (told: ${JSON.stringify(states)}` +
+          `${dropped ? `; the watcher was dropped: ${JSON.stringify(dropped)}` : ''})`,
       );
-    const detail = await ask<ReplayDetail>(
-      analyst,
-      'replay:get',
-      { roomId: room.roomId },
-      MISSING_REPLAY,
-      120_000,
-    );
-    return { readyAfterEndS: s, stateBeforeEnd: before.item.state, liveDetailMs, states, detail };
+    return {
+      readyAfterEndS: s,
+      seenBy: pushed !== null ? 'push' : 'list',
+      dropped,
+      stateBeforeEnd: before.item.state,
+      liveDetailMs,
+      loopBlockMs: await loopBlockMs(server),
+      states,
+    };
   } finally {
     analyst.disconnect();
     host.disconnect();
@@ -205,22 +253,43 @@ export async function timeSearches(
   return out;
 }
 
-/** The backend's recorder for a room (RecordingsApi: status, CPU seconds of its FFmpeg), over IPC. */
-export function recorderState(
+/** One question to the backend child over IPC; resolves with its answer of the same kind. */
+function askChild<T>(
+  server: ReplayServer,
+  message: { t: string; roomId?: string },
+  timeoutMs = 120_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { t?: string }) => {
+      if (m?.t !== message.t) return;
+      clearTimeout(timer);
+      server.child.off('message', onMessage);
+      resolve(m as T);
+    };
+    const timer = setTimeout(() => {
+      server.child.off('message', onMessage);
+      reject(new BenchFailure(`the backend did not answer '${message.t}' in ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    server.child.on('message', onMessage);
+    server.child.send(message);
+  });
+}
+
+/** The backend's recorder for a room (RecordingsApi: status, CPU seconds of its FFmpeg). */
+export async function recorderState(
   server: ReplayServer,
   roomId: string,
 ): Promise<{ cpuSeconds: number; status: RecordingStatus }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new BenchFailure('the backend did not answer the CPU question')),
-      10_000,
-    );
-    server.child.once('message', (m: { cpuSeconds?: number; status?: RecordingStatus; error?: string }) => {
-      clearTimeout(timer);
-      if (m.error || typeof m.cpuSeconds !== 'number' || !m.status)
-        reject(new BenchFailure(m.error ?? 'no CPU figure'));
-      else resolve({ cpuSeconds: m.cpuSeconds, status: m.status });
-    });
-    server.child.send({ t: 'cpu', roomId });
-  });
+  const m = await askChild<{ cpuSeconds?: number; status?: RecordingStatus }>(
+    server,
+    { t: 'cpu', roomId },
+    10_000,
+  );
+  if (typeof m.cpuSeconds !== 'number' || !m.status) throw new BenchFailure('no recorder figures');
+  return { cpuSeconds: m.cpuSeconds, status: m.status };
+}
+
+/** The longest the backend's event loop was blocked since the last call, ms. */
+export async function loopBlockMs(server: ReplayServer): Promise<number> {
+  return (await askChild<{ maxMs: number }>(server, { t: 'lag' })).maxMs;
 }

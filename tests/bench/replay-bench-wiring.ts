@@ -15,7 +15,7 @@ export async function seekSpans(server: ReplayServer, roomId: string, what: stri
   const s = await openSocket(server.url, server.tokens.analyst);
   try {
     let detail = await ask<ReplayDetail>(s, 'replay:get', { roomId }, MISSING_REPLAY, 60_000);
-    for (const until = Date.now() + 60_000; detail.item.state === 'finishing' && Date.now() < until; ) {
+    for (const until = Date.now() + 60_000; detail.item.state === 'finishing' && Date.now() < until;) {
       await new Promise((r) => setTimeout(r, 1000));
       detail = await ask<ReplayDetail>(s, 'replay:get', { roomId }, MISSING_REPLAY, 60_000);
     }

@@ -229,7 +229,13 @@ async function main(): Promise<number> {
             seek_recorded_p95_ms: round(percentile(seeksRecorded.value.samples, 95)),
           }
         : {}),
-      ...(ready.ok ? { live_detail_ms: Math.round(ready.value.liveDetailMs) } : {}),
+      ...(ready.ok
+        ? {
+            ready_seen_by_push: ready.value.seenBy === 'push' ? 1 : 0,
+            live_detail_ms: Math.round(ready.value.liveDetailMs),
+            backend_loop_block_max_ms: Math.round(ready.value.loopBlockMs),
+          }
+        : {}),
       cores: CORES,
       bench_s: round((Date.now() - started) / 1000),
     };
@@ -252,6 +258,14 @@ async function main(): Promise<number> {
         `  ${name.padEnd(35)}${(key in figures ? String(figures[key]) : 'FAILED').padStart(8)}   ${target}`,
       );
     row('end -> ready (s)', 'ready_after_end_s', '<= 60');
+    if (ready.ok) {
+      const r = ready.value;
+      log(
+        `    told by ${r.seenBy === 'push' ? "'replay:state'" : "'replay:list' (the watcher was dropped)"}` +
+          `${r.dropped ? `; watcher dropped at ${r.dropped.s.toFixed(1)} s: ${r.dropped.reason}` : ''}; backend event loop ` +
+          `blocked up to ${Math.round(r.loopBlockMs)} ms meanwhile; replay:get while live took ${Math.round(r.liveDetailMs)} ms`,
+      );
+    }
     row('page load -> interactive, p50 (ms)', 'page_interactive_ms', `<= 2000 (${PAGE_LOADS} loads)`);
     row('seek p95 (ms)', 'seek_p95_ms', `<= 300 (${SEEKS} seeks${seeks.ok ? `, ${seeks.value.on}` : ''})`);
     const recordedSeek = seeksRecorded?.ok ? seeksRecorded.value : null;
@@ -264,6 +278,8 @@ async function main(): Promise<number> {
     row('recorder CPU, one 720p stream (%)', 'recorder_cpu_pct', `of one core, ${RECORD_S} s`);
     for (const [key, why] of Object.entries(failures)) log(`  MISSING ${key}: ${why}`);
     log(`  steps (s): ${JSON.stringify(steps)}`);
+    if (Object.keys(failures).length > 0 && srv.said.length > 0)
+      log(`  the backend's last warnings and errors:\n    ${srv.said.slice(-15).join('\n    ')}`);
     log(
       JSON.stringify({ ...figures, ...extra, ...(Object.keys(failures).length ? { failed: failures } : {}) }),
     );
