@@ -6,13 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
-import type {
-  RecordingStatus,
-  ReplayDetail,
-  ReplayListItem,
-  ReplayState,
-  SearchHit,
-} from '../../core/protocol/replay';
+import type { RecordingStatus, ReplayListItem, ReplayState, SearchHit } from '../../core/protocol/replay';
 import { BenchFailure } from './ops-bench-parts';
 import { Rng } from './replay-bench-data';
 
@@ -84,6 +78,11 @@ export async function ask<T>(
   try {
     r = (await s.timeout(timeoutMs).emitWithAck(event as never, input as never)) as Answer<T>;
   } catch {
+    if (!s.connected)
+      throw new BenchFailure(
+        `${event}: the connection dropped before the answer (a backend whose event loop is blocked for long ` +
+          `misses its pings)`,
+      );
     throw new BenchFailure(`${event}: no answer in ${timeoutMs / 1000} s: ${missing}`);
   }
   if (r.ok) return r.value;
@@ -99,41 +98,22 @@ export const MISSING_REPLAY = existsSync(path.join(ROOT, 'server/replay/replay-s
 
 export interface ReadyResult {
   readyAfterEndS: number;
-  /** 'push': the watcher was told; 'list': its connection dropped and the list said ready. */
-  seenBy: 'push' | 'list';
-  /** The watcher's connection dropped (seconds after the end, and why), or null. */
-  dropped: { s: number; reason: string } | null;
-  stateBeforeEnd: ReplayState;
-  /** How long 'replay:get' of the live stream took (the analyst opening it before the end), ms. */
-  liveDetailMs: number;
+  /** The states 'replay:list' showed after the end, with seconds since the end (each change once). */
+  states: { state: ReplayState; s: number }[];
   /** The longest the backend's event loop was blocked between the end and ready, ms. */
   loopBlockMs: number;
-  /** The states told by 'replay:state' after the end, with seconds since the end. */
-  states: { state: ReplayState; s: number }[];
+  /** List answers that took longer than 1 s (the backend busy), and the longest, ms. */
+  slowAnswers: number;
+  slowestAnswerMs: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The room's state in 'replay:list' (which never builds a replay), from a fresh connection; null: no answer. */
-async function listedState(server: ReplayServer, roomId: string): Promise<ReplayState | null> {
-  try {
-    const s = await openSocket(server.url, server.tokens.analyst);
-    try {
-      const items = await ask<ReplayListItem[]>(s, 'replay:list', { limit: 50 }, MISSING_REPLAY, 30_000);
-      return items.find((i) => i.roomId === roomId)?.state ?? null;
-    } finally {
-      s.disconnect();
-    }
-  } catch {
-    return null; // the backend is too busy to answer: asked again
-  }
-}
-
 /**
- * Ends the stream through the real host path (the host joins with its key, `live:end`) while an analyst
- * watches the replay (`replay:get`), and times end -> the 'replay:state' that says ready. Should the
- * watcher's connection drop (a backend whose event loop is blocked for long misses its pings), the time
- * is when 'replay:list' first says ready, and the drop is reported.
+ * Ends the stream through the real host path (the host rejoins with its key, `live:end`) and times end ->
+ * ready as 'replay:list' shows it, asked every 500 ms. Not 'replay:get' (whose watchers are pushed
+ * 'replay:state'): before a replay is ready each 'replay:get' builds the whole replay again, so a watcher
+ * would add its own build of the stream to the one being timed.
  */
 export async function endAndWaitReady(
   server: ReplayServer,
@@ -143,57 +123,50 @@ export async function endAndWaitReady(
   const analyst = await openSocket(server.url, server.tokens.analyst);
   const host = await openSocket(server.url, server.tokens.host);
   try {
-    // The host is back first (this backend started after the history was stored: until its host joins, a
-    // live room is a stream whose backend was killed, 'partial'), then an analyst watches. A backend without
-    // the replay service does not answer at all: found out in seconds, not minutes.
+    // The host is back first: this backend started after the history was stored, and until its host
+    // joins, a live room is a stream whose backend was killed ('partial'). A backend without the replay
+    // service does not answer at all: found out in seconds, not minutes.
     await ask(host, 'room:join', room, 'the host could not join its room');
-    await ask(analyst, 'replay:list', {}, MISSING_REPLAY, 60_000);
-    const t0 = performance.now();
-    const before = await ask<ReplayDetail>(
-      analyst,
-      'replay:get',
-      { roomId: room.roomId },
-      MISSING_REPLAY,
-      300_000,
-    );
-    const liveDetailMs = performance.now() - t0;
-    const states: { state: ReplayState; s: number }[] = [];
-    let endedAt = 0;
-    let pushed: number | null = null;
-    let dropped: { s: number; reason: string } | null = null;
-    analyst.on('replay:state', (e: { roomId: string; state: ReplayState }) => {
-      if (e.roomId !== room.roomId || endedAt === 0) return;
-      const s = (Date.now() - endedAt) / 1000;
-      states.push({ state: e.state, s });
-      if (e.state === 'ready') pushed ??= s;
-    });
-    analyst.on('disconnect', (reason) => {
-      if (endedAt > 0) dropped ??= { s: (Date.now() - endedAt) / 1000, reason: String(reason) };
-    });
-    await loopBlockMs(server); // from here on
-    endedAt = Date.now();
-    await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed', 300_000);
-    let listed: number | null = null;
-    while (pushed === null && listed === null && Date.now() - endedAt < timeoutMs) {
-      await sleep(500);
-      if (dropped && (await listedState(server, room.roomId)) === 'ready')
-        listed = (Date.now() - endedAt) / 1000;
-    }
-    const s = pushed ?? listed;
-    if (s === null)
-      throw new BenchFailure(
-        `not ready within ${timeoutMs / 1000} s of the end (told: ${JSON.stringify(states)}` +
-          `${dropped ? `; the watcher was dropped: ${JSON.stringify(dropped)}` : ''})`,
+    const listed = async () => {
+      const items = await ask<ReplayListItem[]>(
+        analyst,
+        'replay:list',
+        { limit: 50 },
+        MISSING_REPLAY,
+        120_000,
       );
-    return {
-      readyAfterEndS: s,
-      seenBy: pushed !== null ? 'push' : 'list',
-      dropped,
-      stateBeforeEnd: before.item.state,
-      liveDetailMs,
-      loopBlockMs: await loopBlockMs(server),
-      states,
+      return items.find((i) => i.roomId === room.roomId)?.state ?? null;
     };
+    const before = await listed();
+    if (before !== 'live')
+      throw new BenchFailure(`the stream is '${before}' in the list before its end, not live`);
+    await loopBlockMs(server); // from here on
+    const endedAt = Date.now();
+    await ask(host, 'live:end', { roomId: room.roomId }, 'live:end failed', 120_000);
+    const states: { state: ReplayState; s: number }[] = [];
+    let slowAnswers = 0;
+    let slowestAnswerMs = 0;
+    while (Date.now() - endedAt < timeoutMs) {
+      const t0 = Date.now();
+      const state = await listed();
+      const took = Date.now() - t0;
+      slowestAnswerMs = Math.max(slowestAnswerMs, took);
+      if (took > 1000) slowAnswers++;
+      const s = (Date.now() - endedAt) / 1000;
+      if (state && states.at(-1)?.state !== state) states.push({ state, s });
+      if (state === 'ready')
+        return {
+          readyAfterEndS: s,
+          states,
+          loopBlockMs: await loopBlockMs(server),
+          slowAnswers,
+          slowestAnswerMs,
+        };
+      await sleep(500);
+    }
+    throw new BenchFailure(
+      `not ready within ${timeoutMs / 1000} s of the end (list: ${JSON.stringify(states)})`,
+    );
   } finally {
     analyst.disconnect();
     host.disconnect();
