@@ -105,6 +105,8 @@ export interface ReadyResult {
   /** List answers that took longer than 1 s (the backend busy), and the longest, ms. */
   slowAnswers: number;
   slowestAnswerMs: number;
+  /** Connections of the asking analyst that dropped meanwhile (the backend too busy to answer pings). */
+  drops: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -120,8 +122,9 @@ export async function endAndWaitReady(
   room: { roomId: string; hostKey: string },
   timeoutMs: number,
 ): Promise<ReadyResult> {
-  const analyst = await openSocket(server.url, server.tokens.analyst);
+  let analyst = await openSocket(server.url, server.tokens.analyst);
   const host = await openSocket(server.url, server.tokens.host);
+  let drops = 0;
   try {
     // The host is back first: this backend started after the history was stored, and until its host
     // joins, a live room is a stream whose backend was killed ('partial'). A backend without the replay
@@ -148,24 +151,30 @@ export async function endAndWaitReady(
     let slowestAnswerMs = 0;
     while (Date.now() - endedAt < timeoutMs) {
       const t0 = Date.now();
-      const state = await listed();
+      let state: ReplayState | null = null;
+      try {
+        if (!analyst.connected) analyst = await openSocket(server.url, server.tokens.analyst);
+        state = await listed();
+      } catch {
+        // A backend whose event loop is blocked drops connections (missed pings): asked again on a new one.
+        drops++;
+        analyst.disconnect();
+        await sleep(500);
+        continue;
+      }
       const took = Date.now() - t0;
       slowestAnswerMs = Math.max(slowestAnswerMs, took);
       if (took > 1000) slowAnswers++;
       const s = (Date.now() - endedAt) / 1000;
       if (state && states.at(-1)?.state !== state) states.push({ state, s });
-      if (state === 'ready')
-        return {
-          readyAfterEndS: s,
-          states,
-          loopBlockMs: await loopBlockMs(server),
-          slowAnswers,
-          slowestAnswerMs,
-        };
+      if (state === 'ready') {
+        const block = await loopBlockMs(server);
+        return { readyAfterEndS: s, states, loopBlockMs: block, slowAnswers, slowestAnswerMs, drops };
+      }
       await sleep(500);
     }
     throw new BenchFailure(
-      `not ready within ${timeoutMs / 1000} s of the end (list: ${JSON.stringify(states)})`,
+      `not ready within ${timeoutMs / 1000} s of the end (list: ${JSON.stringify(states)}, ${drops} dropped connections)`,
     );
   } finally {
     analyst.disconnect();

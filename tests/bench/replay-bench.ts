@@ -233,6 +233,7 @@ async function main(): Promise<number> {
         ? {
             backend_loop_block_max_ms: Math.round(ready.value.loopBlockMs),
             list_slowest_answer_ms: ready.value.slowestAnswerMs,
+            watcher_connections_dropped: ready.value.drops,
           }
         : {}),
       cores: CORES,
@@ -262,7 +263,8 @@ async function main(): Promise<number> {
       log(
         `    states: ${r.states.map((x) => `${x.state} at ${x.s.toFixed(1)} s`).join(', ')}; backend event loop ` +
           `blocked up to ${Math.round(r.loopBlockMs)} ms meanwhile; ${r.slowAnswers} list answers over 1 s ` +
-          `(slowest ${r.slowestAnswerMs} ms)`,
+          `(slowest ${r.slowestAnswerMs} ms), ` +
+          `${r.drops} connections dropped`,
       );
     }
     row('page load -> interactive, p50 (ms)', 'page_interactive_ms', `<= 2000 (${PAGE_LOADS} loads)`);
