@@ -249,7 +249,7 @@ async function main(): Promise<number> {
     );
     log('    changes, live/pin/comment/order/presence/card/click facts, 10 s rollups, marks, captions');
     log(
-      '  through sockets: host room:join + live:end, analyst replay:get/replay:state/replay:search, the studio',
+      '  through sockets: host room:join + live:end, analyst replay:list (end -> ready) + replay:search, the studio',
     );
     log('    stream (WebRTC) that the recorder records, the /replay page in Chromium');
     log(`  figure                               value     target`);
