@@ -193,7 +193,8 @@ export async function loadStream(
         `  facts stored up to minute ${from / 60_000} (${Math.round((Date.now() - started) / 1000)} s)`,
       );
   }
-  const last = analytics.closeUntil(liveAt + sizes.durationMs + 10_000);
+  // Buckets over by the history's end; the one it ends in is still open, as on the hub (closed after the end).
+  const last = analytics.closeUntil(liveAt + sizes.durationMs);
   for (const c of last) peakOnline = Math.max(peakOnline, c.bucket.room.online);
   await store.analytics.upsertRollups(last, end);
   count('rollups (10 s)', rollups + last.length);
