@@ -146,6 +146,29 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
     ],
     smoke: { BENCH_WINDOW_MS: '2000', BENCH_PASS_MS: '1500', BENCH_SETTLE_MS: '500' },
   },
+  replay: {
+    file: 'replay-bench.ts',
+    run: () => import('./replay-bench'),
+    keys: [
+      'ready_after_end_s',
+      'page_interactive_ms',
+      'seek_p95_ms',
+      'search_p95_ms',
+      'recorder_cpu_pct',
+      'cores',
+    ],
+    smoke: {
+      BENCH_MINUTES: '5',
+      BENCH_BURSTS: '1',
+      BENCH_ORDERS: '200',
+      BENCH_PEAK_VIEWERS: '1000',
+      BENCH_RECORD_S: '5',
+      BENCH_PAGE_LOADS: '2',
+      BENCH_SEEKS: '5',
+      BENCH_CLIP_S: '10',
+      BENCH_SEGMENT_S: '60',
+    },
+  },
 };
 
 /** What is wrong with the table: a benchmark file it does not list, an entry without a smoke run or keys. */
