@@ -5,8 +5,9 @@
 // plus a tenth of shoppers' questions in Chinese, English and Spanish; orders follow the audience and the
 // pinned product; the host speaks a caption every ~3 s, translated into two more languages; a few marks.
 // Viewer presence, product cards and clicks come from replay-bench-presence.ts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { COMMENT_MAX_CHARS, normalizeCommentText } from '../../core/protocol/room-events';
 
 /** Deterministic random numbers (mulberry32). */
@@ -172,8 +173,13 @@ export function danmakuTexts(file: string): string[] {
   return out;
 }
 
+/** The repo's 300-line slice of the same dump (tests/fixtures/danmaku): a clean clone has no ../shared. */
+const REPO_SLICE = fileURLToPath(new URL('../fixtures/danmaku/bilibili-slice.jsonl', import.meta.url));
+
+/** The shared bilibili dump when it is there, else the repo's slice (cycled the same way; the bench says which). */
 export function danmakuFile(sharedData: string): string {
-  return path.join(sharedData, 'danmaku/bilibili_vod.jsonl');
+  const shared = path.join(sharedData, 'danmaku/bilibili_vod.jsonl');
+  return existsSync(shared) ? shared : REPO_SLICE;
 }
 
 /** Audience size over the stream (0..1 of the peak): a ramp, a wavy plateau, a last-call peak, a fade. */

@@ -100,8 +100,10 @@ async function main(): Promise<number> {
   let browser: Browser | null = null;
   try {
     // 1. The stream's history, through the store.
-    const texts = danmakuTexts(danmakuFile(SHARED));
-    if (texts.length < 1000) throw new BenchFailure(`too few danmaku in ${danmakuFile(SHARED)}`);
+    const corpus = danmakuFile(SHARED);
+    const texts = danmakuTexts(corpus);
+    if (texts.length < 200) throw new BenchFailure(`too few danmaku in ${corpus}`);
+    log(`comments from ${path.relative(process.cwd(), corpus)} (${texts.length} plain danmaku, cycled)`);
     const plan = planStream(SIZES, texts);
     const db = await openSql({ sqliteFile });
     const store = new StudioStore(db);
