@@ -22,6 +22,34 @@ export const DanmakuPrefsSchema = z.object({
 export type DanmakuPrefs = z.infer<typeof DanmakuPrefsSchema>;
 export const DEFAULT_DANMAKU_PREFS: DanmakuPrefs = { hidden: false, opacity: 1, speed: 1, fontSize: 24 };
 
+/** Which way up a stream goes out: 16:9 landscape, or 9:16 portrait (720x1280) for phone-first audiences. */
+export const STREAM_ORIENTATIONS = ['landscape', 'portrait'] as const;
+export const StreamOrientationSchema = z.enum(STREAM_ORIENTATIONS);
+export type StreamOrientation = z.infer<typeof StreamOrientationSchema>;
+
+/** The studio workspace's two arrangements: everything at a glance, or "live" (bigger comments). */
+export const WORKSPACE_ARRANGEMENTS = ['standard', 'live'] as const;
+export const WorkspaceArrangementSchema = z.enum(WORKSPACE_ARRANGEMENTS);
+export type WorkspaceArrangement = z.infer<typeof WorkspaceArrangementSchema>;
+
+const PanelId = z.string().min(1).max(64);
+/**
+ * The studio workspace's layout state, kept by the host: which arrangement is in use and, per arrangement
+ * and split group (ids of renderer/studio/workspace), the sizes the host dragged (percent per pane) and the
+ * areas or panels collapsed. Ids the workspace no longer knows are ignored when read.
+ */
+export const WorkspaceLayoutSchema = z.object({
+  arrangement: WorkspaceArrangementSchema,
+  sizes: z.record(z.string().min(1).max(96), z.array(z.number().min(0).max(100)).max(12)),
+  collapsed: z.array(PanelId).max(64),
+});
+export type WorkspaceLayout = z.infer<typeof WorkspaceLayoutSchema>;
+export const DEFAULT_WORKSPACE_LAYOUT: WorkspaceLayout = {
+  arrangement: 'standard',
+  sizes: {},
+  collapsed: [],
+};
+
 export const StudioSettingsSchema = z.object({
   /** The UI language the user chose; null: follow the system. */
   language: UiLanguageSchema.nullable(),
@@ -30,7 +58,11 @@ export const StudioSettingsSchema = z.object({
   /** The danmaku layer over the studio's preview. */
   danmaku: DanmakuPrefsSchema,
   /** The studio panels the host hid (ids of renderer/studio/panels); the preview is never among them. */
-  hiddenPanels: z.array(z.string().min(1).max(64)).max(64),
+  hiddenPanels: z.array(PanelId).max(64),
+  /** The workspace's arrangement, pane sizes and collapsed areas. */
+  workspace: WorkspaceLayoutSchema,
+  /** The orientation the next stream goes out in (chosen before going live). */
+  orientation: StreamOrientationSchema,
 });
 export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
 
@@ -39,6 +71,8 @@ export const DEFAULT_SETTINGS: StudioSettings = {
   captionTargets: [],
   danmaku: DEFAULT_DANMAKU_PREFS,
   hiddenPanels: [],
+  workspace: DEFAULT_WORKSPACE_LAYOUT,
+  orientation: 'landscape',
 };
 
 /** A change to some of the preferences (`settings.set`); what it leaves out stays as it is. */

@@ -2,7 +2,7 @@
 //   v1 (before this file had a version): { language }.
 //   v2: every studio preference: { version: 2, language, captionTargets, danmaku, captions }. The caption
 //       engine settings that v1 kept in captions.json are imported into it; API keys stay in their own file.
-//       Later additions to v2 (hiddenPanels) need no migration: a field the file lacks takes its default.
+//       Later additions to v2 (hiddenPanels, workspace, orientation) need no migration: a field the file lacks takes its default.
 // Loading never fails: a field that does not fit the schema falls back to its default and is reported, the
 // other fields are kept.
 import { z } from 'zod';

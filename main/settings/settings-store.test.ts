@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAPTION_SETTINGS } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
-import { DEFAULT_DANMAKU_PREFS } from '../../core/protocol/studio-settings';
+import { DEFAULT_DANMAKU_PREFS, DEFAULT_WORKSPACE_LAYOUT } from '../../core/protocol/studio-settings';
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { SettingsFileError } from './settings-file';
 import { SettingsStore } from './settings-store';
@@ -43,6 +43,8 @@ describe('SettingsStore', () => {
       captionTargets: [],
       danmaku: DEFAULT_DANMAKU_PREFS,
       hiddenPanels: [],
+      workspace: DEFAULT_WORKSPACE_LAYOUT,
+      orientation: 'landscape',
     });
     expect(store.captions()).toMatchObject({
       recognizer: 'cloud',
@@ -72,6 +74,8 @@ describe('SettingsStore', () => {
       captionTargets: [],
       danmaku: DEFAULT_DANMAKU_PREFS,
       hiddenPanels: [],
+      workspace: DEFAULT_WORKSPACE_LAYOUT,
+      orientation: 'landscape',
     });
     expect(readJson(dir, 'settings.json')).toMatchObject({ version: 2, language: null });
   });
@@ -113,6 +117,8 @@ describe('SettingsStore', () => {
       captionTargets: ['es', 'ja'],
       danmaku: { hidden: true, opacity: 1, speed: 1.5, fontSize: 32 },
       hiddenPanels: [],
+      workspace: DEFAULT_WORKSPACE_LAYOUT,
+      orientation: 'landscape',
     });
     expect(store.captions()).toMatchObject({ recognizer: 'cloud', asrModel: 'whisper-base' });
     const [bad] = kept(dir, 'settings.json.bad-');
@@ -150,6 +156,8 @@ describe('SettingsStore', () => {
       captionTargets: ['en'],
       danmaku: { ...DEFAULT_DANMAKU_PREFS, hidden: true },
       hiddenPanels: ['orders', 'mood'],
+      workspace: DEFAULT_WORKSPACE_LAYOUT,
+      orientation: 'landscape',
     });
     expect(reread.captions()).toMatchObject({ sourceLang: 'ko', translator: 'deepl' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -6,6 +6,7 @@
 // it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
 import type { FaceFrame } from '../../core/ar/face-types';
 import { FaceSmoother } from '../../core/ar/face-smoother';
+import { LargestFaceTarget, type FaceTarget } from '../../core/ar/face-target';
 import { toFaceGeometry } from './face-geometry';
 import type { DrawnOverlay, Overlay } from './overlays';
 import type { Vec } from './overlay-geometry';
@@ -29,6 +30,8 @@ export interface CompositorOptions {
   frameRate?: number;
   createTracker?: () => Promise<FaceTrackerPort>;
   createSmoother?: () => FaceSmootherPort;
+  /** Which face the overlay goes on when several are tracked (default: the largest). */
+  createFaceTarget?: () => FaceTarget;
   /** Keep a history of drawn anchors and tracked landmarks (default: when the page has ?arDebug). */
   debug?: boolean;
   /** Called when the tracker cannot start or fails; the stream goes on without the overlay. */
@@ -103,6 +106,7 @@ export class ArCompositor {
   private tracker: FaceTrackerPort | null = null;
   private trackerStarting: Promise<void> | null = null;
   private smoother: FaceSmootherPort;
+  private readonly faceTarget: FaceTarget;
   private inFlightSince: number | null = null;
   private retryAt = 0;
   private trackEpoch = 0;
@@ -128,6 +132,7 @@ export class ArCompositor {
     this.frameRate = options.frameRate ?? 30;
     this.debug = options.debug ?? arDebugEnabled();
     this.smoother = this.newSmoother();
+    this.faceTarget = options.createFaceTarget?.() ?? new LargestFaceTarget();
     this.canvas = document.createElement('canvas');
     const settings = source.getSettings();
     this.canvas.width = settings.width ?? 640;
@@ -172,6 +177,26 @@ export class ArCompositor {
     // Anchors from before the pause could be anywhere now: start from the next tracked frame.
     if (wasOff) this.resetTracking();
     void this.ensureTracker();
+  }
+
+  /**
+   * Puts the try-on on the face under a point of the output canvas (canvas pixels, e.g. a click in the
+   * preview); false when no tracked face is there. The smoother starts again from that face.
+   */
+  pickFaceAt(point: Vec): boolean {
+    const frame = this.lastFrame;
+    if (!frame) return false;
+    const picked = this.faceTarget.pick(this.canvasToFrame(point, frame));
+    if (picked) this.smoother = this.newSmoother();
+    return picked;
+  }
+
+  /** A point of the output canvas in the tracked frame's pixels (where the camera is drawn). */
+  private canvasToFrame(point: Vec, frame: { width: number; height: number }): Vec {
+    return {
+      x: (point.x * frame.width) / this.canvas.width,
+      y: (point.y * frame.height) / this.canvas.height,
+    };
   }
 
   get assetId(): string | null {
@@ -314,6 +339,7 @@ export class ArCompositor {
 
   private resetTracking(): void {
     this.smoother = this.newSmoother();
+    this.faceTarget.reset();
     this.lastFrame = null;
     this.trackEpoch++;
     this.inFlightSince = null;
@@ -353,8 +379,9 @@ export class ArCompositor {
         (frame) => {
           if (this.closed || epoch !== this.trackEpoch || this.inFlightSince !== started) return;
           const done = performance.now();
-          this.smoother.push(frame);
-          this.lastFrame = { width: frame.width, height: frame.height, faces: frame.faces.length, at: done };
+          const chosen = this.faceTarget.select(frame);
+          this.smoother.push(chosen);
+          this.lastFrame = { width: frame.width, height: frame.height, faces: chosen.faces.length, at: done };
           push(this.trackDurations, done - started, 600);
           push(this.trackDoneTimes, done, 60);
           if (this.debug) this.recordTracked(frame, started, done - started);

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSPACE_LAYOUT } from '../../core/protocol/studio-settings';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,7 +100,14 @@ describe('StudioHost', () => {
     const again = makeHost(dir);
     expect(await again.invoke('settings.get', [])).toEqual({
       ok: true,
-      value: { language: 'zh-CN', captionTargets: ['es', 'ko'], danmaku, hiddenPanels: ['orders'] },
+      value: {
+        language: 'zh-CN',
+        captionTargets: ['es', 'ko'],
+        danmaku,
+        hiddenPanels: ['orders'],
+        workspace: DEFAULT_WORKSPACE_LAYOUT,
+        orientation: 'landscape',
+      },
     });
     expect(await again.invoke('captions.getSettings', [])).toMatchObject({
       ok: true,

@@ -1,6 +1,7 @@
 // The studio window's preferences against the host's real settings store: what an earlier version kept in
 // the window's localStorage is handed to the host once and removed there; changes made quickly one after
 // another all reach settings.json.
+import { DEFAULT_WORKSPACE_LAYOUT } from '../../core/protocol/studio-settings';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,8 @@ describe('studio preferences in the renderer', () => {
       captionTargets: ['es', 'ja'],
       danmaku: { hidden: true, opacity: 0.5, speed: 1.5, fontSize: 32 },
       hiddenPanels: [],
+      workspace: DEFAULT_WORKSPACE_LAYOUT,
+      orientation: 'landscape',
     };
     expect(prefs.studioPrefs()).toEqual(expected);
     expect(new SettingsStore(dir, quietLogger).get()).toEqual(expected);
