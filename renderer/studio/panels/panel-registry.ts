@@ -2,12 +2,21 @@
 // and whether the host may hide it (the preview stays: it is what goes out).
 import type { ComponentType } from 'react';
 
+/**
+ * Where a panel sits in the studio workspace unless the host moved it: the preview in the centre, comments
+ * on one side, products (and later pitch next) on the other, go-live controls, health, captions, mood and
+ * orders in the strip below the preview.
+ */
+export type WorkspaceArea = 'left' | 'center' | 'right' | 'bottom';
+
 export interface PanelSpec {
   id: string;
   /** i18n key of the panel's name in the Panels bar. */
   title: string;
   component: ComponentType;
   hideable: boolean;
+  /** The area it opens in. */
+  area: WorkspaceArea;
 }
 
 /** The hideable panels' ids and titles (what the layout and the panel commands need). */
