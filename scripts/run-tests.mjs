@@ -1,7 +1,7 @@
 // `npm test`: lint, typecheck, unit and integration tests (vitest), a smoke run of every benchmark (one at a
 // time: each counts as a test), end-to-end tests (Playwright driving Debian's Chromium). Every step runs even
 // when an earlier one fails; the last line sums up the tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +16,14 @@ const playwrightJson = path.join(results, 'playwright.json');
 const benchSmokeJson = path.join(results, 'bench-smoke.json');
 for (const file of [vitestJson, playwrightJson, benchSmokeJson]) rmSync(file, { force: true });
 
-const steps = [
+// Lint, format and typecheck read files and nothing else: they run side by side (about 25 s saved on two
+// cores), each one's output printed whole when it ends.
+const checks = [
   ['lint', bin('eslint'), ['.']],
   ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+];
+const steps = [
   [
     'unit+integration',
     bin('vitest'),
@@ -31,6 +35,30 @@ const steps = [
 ];
 
 const summary = [];
+
+function runBuffered(name, cmd, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, shell: process.platform === 'win32' });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    let ended = false;
+    const done = (ok) => {
+      if (ended) return;
+      ended = true;
+      process.stdout.write(`\n=== ${name} ===\n${Buffer.concat(chunks).toString()}`);
+      resolve({ name, ok, seconds: (Date.now() - started) / 1000 });
+    };
+    child.on('error', (error) => {
+      chunks.push(Buffer.from(`${error.message}\n`));
+      done(false);
+    });
+    child.on('close', (code) => done(code === 0));
+  });
+}
+
+summary.push(...(await Promise.all(checks.map(([name, cmd, args]) => runBuffered(name, cmd, args)))));
 for (const [name, cmd, args] of steps) {
   process.stdout.write(`\n=== ${name} ===\n`);
   const started = Date.now();

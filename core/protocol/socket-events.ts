@@ -26,23 +26,7 @@ import {
   type CaptionDemand,
   type CaptionEvent,
 } from './captions';
-import {
-  ReplayClipSchema,
-  ReplayCommentsQuerySchema,
-  ReplayListQuerySchema,
-  ReplayRefSchema,
-  ReplaySearchSchema,
-  TranscriptQuerySchema,
-  type RecordingStatus,
-  type ReplayClip,
-  type ReplayComment,
-  type ReplayDetail,
-  type ReplayExports,
-  type ReplayListItem,
-  type ReplayState,
-  type SearchHit,
-  type TranscriptLine,
-} from './replay';
+import { replayClientEventSchemas, type ReplayClientEvents, type ReplayServerEvents } from './replay-events';
 import type { ProtocolError, Result } from './result';
 import {
   CommentInputSchema,
@@ -256,7 +240,8 @@ export type Ack<T> = (result: Result<T>) => void;
 
 type Input<S extends z.ZodType> = z.input<S>;
 
-export interface ClientToServerEvents {
+/** Every client event; the replay's come from replay-events.ts. */
+export interface ClientToServerEvents extends ReplayClientEvents {
   'server:ping': (input: Record<string, never>, ack: Ack<PingResult>) => void;
   'room:create': (input: CreateRoomInput, ack: Ack<CreatedRoom>) => void;
   'room:join': (input: JoinRoomInput, ack: Ack<RoomSnapshot>) => void;
@@ -302,19 +287,6 @@ export interface ClientToServerEvents {
   'ops:note': (input: Input<typeof OpsNoteInputSchema>, ack: Ack<OpsNote>) => void;
   'note:list': (input: Input<typeof RoomRefSchema>, ack: Ack<OpsNote[]>) => void;
   'note:dismiss': (input: Input<typeof NoteDismissSchema>, ack: Ack<true>) => void;
-  /** Replay (host: own streams; ops, analyst: all). */
-  'replay:list': (input: Input<typeof ReplayListQuerySchema>, ack: Ack<ReplayListItem[]>) => void;
-  /** One stream; the connection is then told its `replay:state` changes until `replay:unwatch`. */
-  'replay:get': (input: Input<typeof ReplayRefSchema>, ack: Ack<ReplayDetail>) => void;
-  'replay:unwatch': (input: Input<typeof ReplayRefSchema>, ack: Ack<true>) => void;
-  'replay:transcript': (input: Input<typeof TranscriptQuerySchema>, ack: Ack<TranscriptLine[]>) => void;
-  'replay:comments': (input: Input<typeof ReplayCommentsQuerySchema>, ack: Ack<ReplayComment[]>) => void;
-  'replay:search': (
-    input: Input<typeof ReplaySearchSchema>,
-    ack: Ack<{ hits: SearchHit[]; total: number }>,
-  ) => void;
-  'replay:exports': (input: Input<typeof ReplayRefSchema>, ack: Ack<ReplayExports>) => void;
-  'replay:clip': (input: Input<typeof ReplayClipSchema>, ack: Ack<ReplayClip>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -325,7 +297,8 @@ export type ClientEventValue<E extends keyof ClientToServerEvents> = Parameters<
   ? T
   : never;
 
-export interface ServerToClientEvents {
+/** Every server event; the replay's come from replay-events.ts. */
+export interface ServerToClientEvents extends ReplayServerEvents {
   /** To a viewer: the identity this backend issued it (on first connection, and renewed before expiry). */
   'session:identity': (session: ViewerSession) => void;
   'room:state': (state: RoomStateEvent) => void;
@@ -358,10 +331,6 @@ export interface ServerToClientEvents {
   'ops:note': (note: OpsNote) => void;
   /** To ops: the host dismissed a note. */
   'note:dismissed': (event: { roomId: string; noteId: string }) => void;
-  /** To the room's host and ops: the recorder's state changed. */
-  'recording:status': (status: RecordingStatus) => void;
-  /** To connections watching a replay (`replay:get`): its state changed (finishing -> ready). */
-  'replay:state': (event: { roomId: string; state: ReplayState; readyAt: number | null }) => void;
 }
 
 /** Runtime schemas for every client event, keyed like ClientToServerEvents (server events: server-events.ts). */
@@ -404,12 +373,5 @@ export const clientEventSchemas = {
   'ops:note': OpsNoteInputSchema,
   'note:list': RoomRefSchema,
   'note:dismiss': NoteDismissSchema,
-  'replay:list': ReplayListQuerySchema,
-  'replay:get': ReplayRefSchema,
-  'replay:unwatch': ReplayRefSchema,
-  'replay:transcript': TranscriptQuerySchema,
-  'replay:comments': ReplayCommentsQuerySchema,
-  'replay:search': ReplaySearchSchema,
-  'replay:exports': ReplayRefSchema,
-  'replay:clip': ReplayClipSchema,
+  ...replayClientEventSchemas,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
