@@ -8,8 +8,7 @@ export function HealthPanel() {
   const { health, phase } = useStudioStore(selectLive);
   if (phase !== 'live') return null;
   return (
-    <section className="card" aria-labelledby="health-heading" data-testid="health-panel">
-      <h2 id="health-heading">{t('live.health.heading')}</h2>
+    <div className="health-panel" data-testid="health-panel">
       {!health ? (
         <p className="muted">{t('live.health.waiting')}</p>
       ) : (
@@ -46,6 +45,6 @@ export function HealthPanel() {
           )}
         </>
       )}
-    </section>
+    </div>
   );
 }
