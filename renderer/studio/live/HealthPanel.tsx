@@ -6,7 +6,8 @@ import { selectLive, useStudioStore } from '../../stores/studio-store';
 export function HealthPanel() {
   const { t } = useTranslation('studio');
   const { health, phase } = useStudioStore(selectLive);
-  if (phase !== 'live') return null;
+  // A tab of its own in the workspace: it says when it will have something rather than stay blank.
+  if (phase !== 'live') return <p className="muted">{t('live.health.notLive')}</p>;
   return (
     <div className="health-panel" data-testid="health-panel">
       {!health ? (

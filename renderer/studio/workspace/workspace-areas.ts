@@ -19,9 +19,9 @@ export interface AreaSpec {
 
 export const AREA_SPECS: Record<WorkspaceArea, AreaSpec> = {
   left: { mode: 'stack', collapsible: true, minPx: 220, collapsedPx: 36, weight: { standard: 24, live: 36 } },
-  center: { mode: 'stack', collapsible: false, minPx: 160, weight: { standard: 50, live: 58 } },
+  center: { mode: 'stack', collapsible: false, minPx: 160, weight: { standard: 54, live: 60 } },
   controls: { mode: 'stack', collapsible: false, minPx: 110, weight: { standard: 22, live: 24 } },
-  bottom: { mode: 'tabs', collapsible: true, minPx: 90, collapsedPx: 34, weight: { standard: 28, live: 18 } },
+  bottom: { mode: 'tabs', collapsible: true, minPx: 90, collapsedPx: 34, weight: { standard: 24, live: 16 } },
   right: {
     mode: 'stack',
     collapsible: true,
