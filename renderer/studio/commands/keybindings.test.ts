@@ -24,7 +24,7 @@ function fakeWindow() {
         altKey: false,
         target: { tagName: 'BODY' },
         ...init,
-        defaultPrevented: false,
+        defaultPrevented: init.defaultPrevented ?? false,
         preventDefault() {
           e.defaultPrevented = true;
         },
@@ -112,6 +112,7 @@ describe('studio keybindings', () => {
     expect(win.press({ key: 'F6', target: input }).defaultPrevented).toBe(true);
     win.press({ key: 'F6', shiftKey: true });
     win.press({ key: 'F6', ctrlKey: true }); // Ctrl+F6 is the system's
+    win.press({ key: 'F6', defaultPrevented: true }); // a separator moved focus among its own
     expect(ran).toEqual([COMMAND.toggleLiveArrangement, COMMAND.nextArea, COMMAND.previousArea]);
     expect(keysFor(STUDIO_KEYBINDINGS, COMMAND.previousArea)).toBe('Shift+F6');
   });

@@ -30,6 +30,8 @@ export interface KeyPress {
   altKey: boolean;
   /** Read by function-key bindings only (a DOM KeyboardEvent always has it). */
   shiftKey?: boolean;
+  /** A control already used the key for itself (a split separator's own F6, say): no command then. */
+  defaultPrevented?: boolean;
   target: unknown;
   preventDefault(): void;
 }
@@ -89,6 +91,7 @@ export function installKeybindings(
   bindings: readonly Keybinding[],
 ): () => void {
   const onKey = (e: KeyPress) => {
+    if (e.defaultPrevented) return;
     const binding = bindingFor(bindings, e);
     if (!binding) return;
     if (binding.match.kind !== 'plain') e.preventDefault();
