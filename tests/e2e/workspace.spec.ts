@@ -142,6 +142,7 @@ test('one screen while live at three window sizes; resized, collapsed and live a
   await page.getByTestId('ws-collapse-bottom').click();
   await expect(page.getByTestId('ws-collapse-bottom')).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByTestId('ws-tab-captions')).toHaveCount(0);
+  await expect.poll(async () => (await boxOf(page.getByTestId('ws-area-bottom'))).height).toBeLessThan(50);
   await expect
     .poll(async () => {
       const saved = await savedWorkspace(page);
@@ -156,6 +157,7 @@ test('one screen while live at three window sizes; resized, collapsed and live a
   await page.reload();
   await expect(page.getByTestId('ws-collapse-bottom')).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByTestId('ws-tab-captions')).toHaveCount(0);
+  await expect.poll(async () => (await boxOf(page.getByTestId('ws-area-bottom'))).height).toBeLessThan(50);
   expect(Math.abs((await widthOf(page, 'right')) - rightAfter)).toBeLessThan(3);
   await page.getByTestId('ws-collapse-bottom').click();
   await page.getByTestId('ws-tab-captions').click();
