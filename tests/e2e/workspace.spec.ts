@@ -92,6 +92,10 @@ test('one screen while live at three window sizes; resized, collapsed and live a
       expect(box.y, `${name} top edge`).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width, `${name} right edge`).toBeLessThanOrEqual(size.width);
       expect(box.y + box.height, `${name} bottom edge`).toBeLessThanOrEqual(size.height);
+      // Not cut off by its own area either (each area scrolls inside itself).
+      const area = await boxOf(locator.locator('xpath=ancestor::*[@data-ws-area][1]'));
+      expect(box.y, `${name} inside its area`).toBeGreaterThanOrEqual(area.y);
+      expect(box.y + box.height, `${name} inside its area`).toBeLessThanOrEqual(area.y + area.height);
       boxes.push([name, box]);
     }
     for (let i = 0; i < boxes.length; i++)
