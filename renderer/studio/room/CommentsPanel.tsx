@@ -166,8 +166,7 @@ export function CommentsPanel() {
   };
   const modReason = moderating.busy ? t('room.comments.moderating') : null;
   return (
-    <section className="card comments-card" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{t('room.comments.heading')}</h2>
+    <div className="comments-card">
       {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
       <div className="controls comment-filters">
         <FilterSelect
@@ -225,7 +224,7 @@ export function CommentsPanel() {
         testId="comment-send-error"
       />
       <ModerationForm />
-    </section>
+    </div>
   );
 }
 
