@@ -36,7 +36,10 @@ export function danmakuBand(stageHeight: number, topInset: number): { top: numbe
  * the page for it (iOS Safari ignores interactive-widget=resizes-content), the visual viewport shrinks
  * instead, and the bottom dock is lifted by this much so the comment box sits on top of the keyboard.
  */
-export function keyboardInset(layoutHeight: number, visual: { height: number; offsetTop: number } | null): number {
+export function keyboardInset(
+  layoutHeight: number,
+  visual: { height: number; offsetTop: number } | null,
+): number {
   if (!visual) return 0;
   return Math.max(0, Math.round(layoutHeight - visual.height - visual.offsetTop));
 }

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import type { AxeResults, Result } from 'axe-core';
+import type { AxeResults, ElementContext, Result, RunOptions } from 'axe-core';
+
+type AxeRun = (context: ElementContext, options: RunOptions) => Promise<AxeResults>;
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -34,8 +36,11 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
   if (!loaded) await page.evaluate(`${AXE_SOURCE}\n;undefined`);
   const results = await page.evaluate(
     ([tags, scope]) => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const options = { runOnly: { type: 'tag' as const, values: tags }, resultTypes: ['violations' as const] };
+      const axe = (window as unknown as { axe: { run: AxeRun } }).axe;
+      const options = {
+        runOnly: { type: 'tag' as const, values: tags },
+        resultTypes: ['violations' as const],
+      };
       return axe.run(scope ?? document, options);
     },
     [[...WCAG_TAGS] as string[], include ?? null] as const,
