@@ -2,7 +2,7 @@
 // data-viewer-layout (the CSS places the parts from it), the keyboard's cover and the bottom dock's height
 // as CSS variables (captions sit above the dock, the dock above the keyboard), and the stream's fit is
 // decided from the decoded video's own size each time it changes (a `resize` event of the video).
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { danmakuBand, keyboardInset, viewerLayout, type ViewerLayout } from './phone-layout';
 import {
   streamFit,
@@ -49,7 +49,8 @@ export function usePhoneLayout(
     };
   }, []);
 
-  useEffect(() => {
+  // Before the first paint (and before the danmaku layer first fits itself to the video).
+  useLayoutEffect(() => {
     document.documentElement.dataset.viewerLayout = layout;
   }, [layout]);
 
