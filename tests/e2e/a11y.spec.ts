@@ -28,7 +28,7 @@ test('no WCAG 2 A/AA violation on the studio, viewer, dashboard and replay pages
   studio,
 }) => {
   test.skip(skipReason !== null, skipReason ?? '');
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const replay = startFakeReplayBackend();
   await page.goto(studio.url);
   await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
