@@ -68,13 +68,11 @@ test('a phone viewer sees the stream full screen with Buy and the comment box in
   await expect(stage).toHaveAttribute('data-fit', 'contain');
   const video = await rectOf(viewer, 'viewer-video');
   expect(video).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
-  const picture = await viewer
-    .getByTestId('viewer-video')
-    .evaluate((v: HTMLVideoElement) => ({
-      w: v.videoWidth,
-      h: v.videoHeight,
-      fit: getComputedStyle(v).objectFit,
-    }));
+  const picture = await viewer.getByTestId('viewer-video').evaluate((v: HTMLVideoElement) => ({
+    w: v.videoWidth,
+    h: v.videoHeight,
+    fit: getComputedStyle(v).objectFit,
+  }));
   expect(picture.fit).toBe('contain');
   expect(picture.w).toBeGreaterThan(picture.h);
   expect(await viewer.evaluate(() => document.documentElement.scrollHeight)).toBe(PHONE.height);
