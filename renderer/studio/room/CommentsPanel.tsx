@@ -29,6 +29,7 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
     <span className="comment-insight" data-testid="comment-insight" data-sentiment={comment.x.s}>
       <span
         className={`sentiment-dot sentiment-${comment.x.s}`}
+        role="img"
         title={t(`room.sentiment.${comment.x.s}`)}
         aria-label={t(`room.sentiment.${comment.x.s}`)}
       />
