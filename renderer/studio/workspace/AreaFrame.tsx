@@ -162,6 +162,8 @@ function TabbedBody({ area, name, panels, toggle }: BodyProps) {
         className="ws-area-body ws-panel"
         role="tabpanel"
         id={`ws-tabpanel-${area}`}
+        // Focusable, as the ARIA tabs pattern has it: a tab whose content scrolls is read with the keyboard.
+        tabIndex={0}
         aria-labelledby={`ws-tab-${active.id}`}
         data-ws-panel={active.id}
       >
