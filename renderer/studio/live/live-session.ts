@@ -160,6 +160,11 @@ export class LiveSession {
     }
   }
 
+  /** The id of the producer sending the video now (the compositor's track), or null when not live. */
+  get videoProducerId(): string | null {
+    return this.client?.producerId('video') ?? null;
+  }
+
   private get client(): RoomClient | null {
     return this.room.client;
   }
