@@ -226,6 +226,11 @@ export class ArCompositor {
     return [...this.trackDurations];
   }
 
+  /** Draw times (ms) of the frames drawn during cross-fades, oldest first (for the bench). */
+  fadeSamples(): number[] {
+    return [...this.fadeDrawDurations];
+  }
+
   /** The debug history (empty unless created with `debug`). */
   history(): { drawn: DrawnRecord[]; tracked: TrackedRecord[] } {
     return { drawn: [...this.drawn], tracked: [...this.tracked] };
