@@ -136,25 +136,24 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
   expect(await scene(page)).toBe('product-pip');
 
   // Hotkey 2: the camera PiP (this machine's one fake camera, opened a second time, and the panel says so).
-  await page.locator('body').press('2');
+  // (Focus leaves the field first: a key pressed "on the body" would still go to the focused field.)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('2');
   await expect(page.getByTestId('scenes-panel')).toHaveAttribute('data-scene', 'camera-pip');
   await expect(page.getByTestId('scene-same-camera')).toBeVisible();
   expect(await producerId(page)).toBe(producer);
 
   // Hotkey 4: screen share. Headless Chromium may share a screen or refuse; refused, the panel says why in
   // a typed error and the scene stays; either way the stream goes on on the same producer.
-  await page.locator('body').press('4');
+  await page.keyboard.press('4');
+  const screenOutcome = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>('[data-testid=scenes-panel]');
+      if (panel?.dataset.scene === 'screen') return 'screen';
+      return document.querySelector<HTMLElement>('[data-testid=scene-error]')?.dataset.code ?? null;
+    });
   await expect
-    .poll(
-      async () =>
-        (await scene(page)) === 'screen'
-          ? 'screen'
-          : await page
-              .getByTestId('scene-error')
-              .getAttribute('data-code')
-              .catch(() => null),
-      { timeout: 15_000 },
-    )
+    .poll(screenOutcome, { timeout: 15_000 })
     .toMatch(/^(screen|screenRefused|screenFailed|screenUnsupported)$/);
   console.log(`[scenes e2e] screen scene: ${await scene(page)}`);
   expect(await producerId(page)).toBe(producer);
