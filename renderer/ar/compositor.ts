@@ -25,6 +25,7 @@ import type { Vec } from './overlay-geometry';
 import { SceneRenderer, type ScenePicture, type SceneSourceKind } from './scene-drawing';
 import {
   frameToCanvas,
+  stretched,
   mapToCanvas,
   mapToFrame,
   ORIENTATION_SIZE,
@@ -189,13 +190,11 @@ export class ArCompositor {
 
   /** From the tracked frame's pixels to the canvas, where the camera was drawn on the latest frame. */
   private mapping(frame: { width: number; height: number }): FrameToCanvas {
-    const video = this.video;
-    const camera = { width: video.videoWidth || frame.width, height: video.videoHeight || frame.height };
-    const placement = this.placement ?? {
-      crop: { x: 0, y: 0, w: camera.width, h: camera.height },
-      dest: { x: 0, y: 0, w: this.canvas.width, h: this.canvas.height },
+    const camera = {
+      width: this.video.videoWidth || frame.width,
+      height: this.video.videoHeight || frame.height,
     };
-    return frameToCanvas(placement, camera, frame);
+    return frameToCanvas(this.placement ?? stretched(camera, this.canvas), camera, frame);
   }
 
   get assetId(): string | null {

@@ -62,6 +62,17 @@ export interface CameraPlacement {
   dest: Rect;
 }
 
+/** The whole camera drawn over the whole canvas (before the first frame says where it went). */
+export function stretched(
+  camera: { width: number; height: number },
+  canvas: { width: number; height: number },
+): CameraPlacement {
+  return {
+    crop: { x: 0, y: 0, w: camera.width, h: camera.height },
+    dest: { x: 0, y: 0, w: canvas.width, h: canvas.height },
+  };
+}
+
 /** What a scene draws: the main picture's source and box, the camera's placement, and the PiP's box. */
 export interface SceneLayout {
   /** The full-canvas picture under everything: the camera, or the shared screen. */

@@ -143,8 +143,8 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
   await expect(page.getByTestId('scene-same-camera')).toBeVisible();
   expect(await producerId(page)).toBe(producer);
 
-  // Hotkey 4: screen share. Headless Chromium may share a screen or refuse; refused, the panel says why in
-  // a typed error and the scene stays; either way the stream goes on on the same producer.
+  // Hotkey 4: screen share (the fake media UI accepts the picker; a refusal's typed error is unit-tested in
+  // studio-scenes.test.ts). Any error code here would name why sharing failed.
   await page.keyboard.press('4');
   const screenOutcome = () =>
     page.evaluate(() => {
@@ -152,9 +152,7 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
       if (panel?.dataset.scene === 'screen') return 'screen';
       return document.querySelector<HTMLElement>('[data-testid=scene-error]')?.dataset.code ?? null;
     });
-  await expect
-    .poll(screenOutcome, { timeout: 15_000 })
-    .toMatch(/^(screen|screenRefused|screenFailed|screenUnsupported)$/);
+  await expect.poll(screenOutcome, { timeout: 15_000 }).toBe('screen');
   console.log(`[scenes e2e] screen scene: ${await scene(page)}`);
   expect(await producerId(page)).toBe(producer);
   await expect(viewer.getByTestId('viewer-status')).toHaveAttribute('data-status', 'live');
