@@ -74,6 +74,7 @@ export class ArCompositor {
   private placement: CameraPlacement | null = null;
   private lastDrawAt = 0;
   private readonly fadeDrawDurations: number[] = [];
+  private timestampStrip = false;
   private overlayDrawn = false;
   private readonly drawTimes: number[] = [];
   private readonly trackDoneTimes: number[] = [];
@@ -145,6 +146,11 @@ export class ArCompositor {
   /** A second camera or a shared screen to draw from (null lets it go; the track stays the caller's). */
   setSceneSource(kind: SceneSourceKind, track: MediaStreamTrack | null): void {
     if (!this.closed) this.renderer.setVideo(kind, track);
+  }
+
+  /** Whether the camera is the test pattern, whose latency strip is kept across the top in every scene. */
+  setTimestampStrip(on: boolean): void {
+    this.timestampStrip = on;
   }
 
   /** The picture the product PiP shows (null: none). */
@@ -283,6 +289,7 @@ export class ArCompositor {
         push(this.drawn, { t: now, assetId: overlay.assetId, points: drawn.points }, HISTORY);
     }
     if (fade !== null) this.renderer.drawSnapshot(this.ctx, 1 - fade);
+    if (this.timestampStrip) this.renderer.drawTimestampStrip(this.ctx);
     (this.track as CanvasCaptureMediaStreamTrack).requestFrame();
     const took = performance.now() - began;
     push(this.drawDurations, took, 120);

@@ -1,6 +1,7 @@
 // Draws one scene's sources onto the compositor's canvas (camera, second camera, product picture, shared
 // screen) and keeps the snapshot the cross-fade draws over the new scene. The camera's <video> belongs to
 // the compositor; the other sources are set here as the studio opens or closes them.
+import { CODE_STRIP_HEIGHT } from '../../core/media/timestamp-code';
 import {
   containRect,
   coverCrop,
@@ -110,6 +111,28 @@ export class SceneRenderer {
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
     ctx.lineWidth = Math.max(2, Math.round(Math.min(ctx.canvas.width, ctx.canvas.height) / 240));
     ctx.strokeRect(r.x, r.y, r.w, r.h);
+  }
+
+  /**
+   * Copies the camera's timestamp strip (the test pattern's top rows, core/media/timestamp-code) across the
+   * top of the output, so viewers can read the latency in every scene and either way up: the cells are
+   * proportional to the width, so stretching the strip keeps them readable.
+   */
+  drawTimestampStrip(ctx: CanvasRenderingContext2D): void {
+    const cam = this.camera;
+    if (!ready(cam)) return;
+    const { width, height } = ctx.canvas;
+    ctx.drawImage(
+      cam,
+      0,
+      0,
+      cam.videoWidth,
+      cam.videoHeight * CODE_STRIP_HEIGHT,
+      0,
+      0,
+      width,
+      height * CODE_STRIP_HEIGHT,
+    );
   }
 
   /** Keeps the canvas as it is now (the old scene's last frame) for the cross-fade: one copy per switch. */
