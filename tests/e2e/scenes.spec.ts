@@ -157,6 +157,16 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
   expect(await producerId(page)).toBe(producer);
   await expect(viewer.getByTestId('viewer-status')).toHaveAttribute('data-status', 'live');
 
+  // The latency test pattern still works in the screen scene of a portrait stream: its timestamp strip is
+  // kept across the top of the output, so the viewer reads glass-to-glass latency off the picture.
+  await page.getByTestId('camera-select').selectOption('test-pattern');
+  await expect
+    .poll(async () => Number((await viewer.getByTestId('stat-latency').getAttribute('data-value')) || 0), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
+  expect(await producerId(page)).toBe(producer);
+
   await page.getByTestId('end-live').click();
   await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'ended');
   await viewer.context().close();
