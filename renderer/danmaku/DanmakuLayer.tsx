@@ -34,6 +34,8 @@ interface DanmakuLayerProps {
   prefs?: DanmakuPrefsStore;
   /** Called when the viewer hides or shows the comments (not for the setting the layer opens with). */
   onHiddenChange?: (hidden: boolean) => void;
+  /** The horizontal band of the video the comments fly in (default: all of it); read on every fit. */
+  band?: (videoHeight: number) => { top: number; height: number };
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -50,6 +52,7 @@ export function DanmakuLayer({
   control,
   prefs = localDanmakuPrefs,
   onHiddenChange,
+  band,
 }: DanmakuLayerProps) {
   const { t } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
@@ -59,6 +62,8 @@ export function DanmakuLayer({
   const [settings, setSettings] = useState<DanmakuSettings>(() => prefs.load());
   const initial = useRef(settings);
   const lastHidden = useRef(settings.hidden);
+  const bandRef = useRef(band);
+  bandRef.current = band;
 
   useEffect(() => {
     const stage = stageRef.current!;
@@ -79,8 +84,9 @@ export function DanmakuLayer({
       const box = target.getBoundingClientRect();
       const origin = stage.getBoundingClientRect();
       canvas.style.left = `${Math.round(box.left - origin.left + target.clientLeft)}px`;
-      canvas.style.top = `${Math.round(box.top - origin.top + target.clientTop)}px`;
-      engine.setStageSize(target.clientWidth, target.clientHeight);
+      const area = bandRef.current?.(target.clientHeight) ?? { top: 0, height: target.clientHeight };
+      canvas.style.top = `${Math.round(box.top - origin.top + target.clientTop + area.top)}px`;
+      engine.setStageSize(target.clientWidth, area.height);
     };
     fit();
     const observer = new ResizeObserver(fit);

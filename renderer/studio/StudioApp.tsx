@@ -1,6 +1,7 @@
-// The studio window's shell: the header with the language switcher and the Panels bar, the host's error,
-// why a key did nothing, and the visible panels. Everything it shows comes from the studio's services
-// (created once in main.tsx); the shell starts no work of its own.
+// The studio window's shell: the header with the language switcher, the Panels bar and the workspace's
+// arrangement toggle, the host's error, why a key did nothing, and the one-screen workspace of panels.
+// Everything it shows comes from the studio's services (created once in main.tsx); the shell starts no
+// work of its own.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../core/protocol/languages';
@@ -8,10 +9,12 @@ import type { ProtocolError } from '../../core/protocol/result';
 import { PageShell } from '../shared/PageShell';
 import { selectHostError, useStudioStore } from '../stores/studio-store';
 import { CommandNotice } from './commands/CommandNotice';
-import { PanelToggles, VisiblePanels } from './panels/PanelToggles';
+import { PanelToggles } from './panels/PanelToggles';
 import { RoomError } from './room/OrderTicker';
 import { OpsNotesBanner } from './room/OpsNotesBanner';
 import { useStudioServices } from './services/services-context';
+import { Workspace } from './workspace/Workspace';
+import { WorkspaceBar } from './workspace/WorkspaceBar';
 
 function HostErrorBanner({ error }: { error: ProtocolError }) {
   const { t } = useTranslation('common');
@@ -23,7 +26,6 @@ function HostErrorBanner({ error }: { error: ProtocolError }) {
 }
 
 export function StudioApp() {
-  const { t } = useTranslation(['studio', 'common']);
   const { host } = useStudioServices();
   const hostError = useStudioStore(selectHostError);
   const onLanguageChange = useCallback((language: UiLanguage) => host.chooseLanguage(language), [host]);
@@ -33,17 +35,18 @@ export function StudioApp() {
       titleKey="studio:title"
       onLanguageChange={onLanguageChange}
       languageShortcut={false}
-      toolbar={<PanelToggles />}
+      toolbar={
+        <div className="ws-toolbar">
+          <PanelToggles />
+          <WorkspaceBar />
+        </div>
+      }
     >
       {hostError && <HostErrorBanner error={hostError} />}
       <RoomError />
       <OpsNotesBanner />
       <CommandNotice />
-      <p className="tagline">{t('tagline')}</p>
-      <div className="grid">
-        <VisiblePanels />
-      </div>
-      <p className="muted hint">{t('common:shortcutLanguage')}</p>
+      <Workspace />
     </PageShell>
   );
 }

@@ -6,7 +6,7 @@ import { StudioApp } from './StudioApp';
 import { STUDIO_PANELS } from './panels/studio-panels';
 import { StudioServicesProvider } from './services/services-context';
 import { createStudioServices } from './services/studio-services';
-import { loadStudioPrefs, studioPanelPrefs } from './studio-prefs';
+import { loadStudioPrefs, studioPanelPrefs, studioWorkspacePrefs } from './studio-prefs';
 
 // The host's preferences first, so panels open with them (the danmaku layer reads its own once).
 void loadStudioPrefs().finally(() =>
@@ -15,6 +15,7 @@ void loadStudioPrefs().finally(() =>
       panels: STUDIO_PANELS,
       keyTarget: window,
       panelPersistence: studioPanelPrefs,
+      workspacePersistence: studioWorkspacePrefs,
     });
     window.addEventListener('pagehide', (e) => {
       if (!e.persisted) services.close();

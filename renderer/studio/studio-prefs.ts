@@ -14,6 +14,7 @@ import { loadDanmakuSettings, type DanmakuPrefsStore } from '../danmaku/danmaku-
 import { storedLanguage } from '../shared/i18n';
 import type { PanelLayoutPersistence } from './panels/panel-layout';
 import { useStudioStore } from '../stores/studio-store';
+import type { WorkspaceLayoutPersistence } from './workspace/workspace-layout';
 
 /** localStorage keys of earlier versions: imported once, then removed. */
 export const LEGACY_KEYS = { captionTargets: 'livebridge.captionTargets', danmaku: 'livebridge.danmaku' };
@@ -80,6 +81,12 @@ export const studioDanmakuPrefs: DanmakuPrefsStore = {
 export const studioPanelPrefs: PanelLayoutPersistence = {
   load: () => current.hiddenPanels,
   save: (hidden) => saveStudioPrefs({ hiddenPanels: [...hidden] }),
+};
+
+/** The workspace's arrangement, sizes and collapsed areas, kept by the host (checked again when read). */
+export const studioWorkspacePrefs: WorkspaceLayoutPersistence = {
+  load: () => current.workspace,
+  save: (workspace) => saveStudioPrefs({ workspace }),
 };
 
 /** What this window's localStorage still holds from an earlier version, as a change for the host. */

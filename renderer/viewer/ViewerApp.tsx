@@ -22,6 +22,7 @@ import { isDataSaver, receivedMedia, withDataSaver } from './data-saver';
 import { ViewerCaptions } from './viewer-captions';
 import { ViewerAnalytics } from './viewer-analytics';
 import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
+import { usePhoneLayout } from './use-phone-layout';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
@@ -74,6 +75,9 @@ export function ViewerApp() {
   const needsUnmute = useViewerStore((s) => s.needsUnmute);
   const roomTitle = useViewerStore((s) => s.roomTitle);
   const videoRef = useRef<HTMLVideoElement>(null);
+  const controlsRef = useRef<HTMLDivElement>(null);
+  const dockRef = useRef<HTMLDivElement>(null);
+  const phone = usePhoneLayout(videoRef, controlsRef, dockRef);
   const [showStats, setShowStats] = useState(() => new URLSearchParams(location.search).has('stats'));
   const [client, setClient] = useState<RoomClient | null>(null);
   const [analytics, setAnalytics] = useState<ViewerAnalytics | null>(null);
@@ -283,9 +287,27 @@ export function ViewerApp() {
           {roomTitle}
         </h2>
       )}
-      <DanmakuLayer feed={danmaku} video={videoRef} onHiddenChange={(hidden) => analytics?.danmaku(!hidden)}>
-        <div className="viewer-stage">
-          <video ref={videoRef} className="viewer-video" data-testid="viewer-video" autoPlay playsInline />
+      <DanmakuLayer
+        feed={danmaku}
+        video={videoRef}
+        band={phone.band}
+        onHiddenChange={(hidden) => analytics?.danmaku(!hidden)}
+      >
+        <div
+          className="viewer-stage"
+          data-testid="viewer-stage"
+          data-layout={phone.layout}
+          data-orientation={phone.orientation ?? ''}
+          data-fit={phone.fit}
+        >
+          <video
+            ref={videoRef}
+            className="viewer-video"
+            data-testid="viewer-video"
+            style={{ objectFit: phone.fit }}
+            autoPlay
+            playsInline
+          />
           {overlay && (
             <div className="viewer-overlay" role="status">
               {overlay}
@@ -294,43 +316,47 @@ export function ViewerApp() {
           <CaptionLayer />
         </div>
       </DanmakuLayer>
-      {dataSaver ? (
-        <p className="muted" data-testid="data-saver">
-          {t('dataSaver.on')} <a href={withDataSaver(location.href, false)}>{t('dataSaver.showVideo')}</a>
+      <div className="viewer-controls" ref={controlsRef}>
+        {dataSaver ? (
+          <p className="muted" data-testid="data-saver">
+            {t('dataSaver.on')} <a href={withDataSaver(location.href, false)}>{t('dataSaver.showVideo')}</a>
+          </p>
+        ) : null}
+        <p data-testid="viewer-status" data-status={status} className="muted viewer-status">
+          {status === 'live' ? t('live') : (overlay ?? '')}
         </p>
-      ) : null}
-      <p data-testid="viewer-status" data-status={status} className="muted">
-        {status === 'live' ? t('live') : (overlay ?? '')}
-      </p>
-      <div className="buttons">
-        {needsUnmute && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              const video = videoRef.current!;
-              video.muted = false;
-              void video.play();
-              useViewerStore.getState().set({ needsUnmute: false });
-            }}
-          >
-            {t('unmute')}
+        <div className="buttons">
+          {needsUnmute && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                const video = videoRef.current!;
+                video.muted = false;
+                void video.play();
+                useViewerStore.getState().set({ needsUnmute: false });
+              }}
+            >
+              {t('unmute')}
+            </button>
+          )}
+          <button type="button" aria-pressed={showStats} onClick={() => setShowStats((v) => !v)}>
+            {t('stats.toggle')}
           </button>
-        )}
-        <button type="button" aria-pressed={showStats} onClick={() => setShowStats((v) => !v)}>
-          {t('stats.toggle')}
-        </button>
-        <CaptionPicker onChange={onCaptionLanguage} />
-        {!dataSaver && (
-          <a data-testid="data-saver-on" href={withDataSaver(location.href, true)}>
-            {t('dataSaver.turnOn')}
-          </a>
-        )}
+          <CaptionPicker onChange={onCaptionLanguage} />
+          {!dataSaver && (
+            <a data-testid="data-saver-on" href={withDataSaver(location.href, true)}>
+              {t('dataSaver.turnOn')}
+            </a>
+          )}
+        </div>
+        <p className="muted captions-hint">{t('captions.shortcut')}</p>
       </div>
-      <p className="muted">{t('captions.shortcut')}</p>
       {showStats && <StatsPanel video={videoRef} />}
-      <PinnedProduct client={client} roomId={roomId} analytics={analytics} />
-      <ViewerComments client={client} roomId={roomId} />
+      <div className="viewer-dock" ref={dockRef} data-testid="viewer-dock">
+        <PinnedProduct client={client} roomId={roomId} analytics={analytics} />
+        <ViewerComments client={client} roomId={roomId} />
+      </div>
     </PageShell>
   );
 }

@@ -2,5 +2,6 @@ import { mount } from '../shared/mount';
 // The AR bench's lab on window.__ar: installs itself only on pages opened with ?arDebug.
 import '../ar/ar-lab';
 import { ViewerApp } from './ViewerApp';
+import './viewer-phone.css';
 
 void mount(<ViewerApp />);

@@ -9,7 +9,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { startStudio, type Launched } from '../support/processes';
 import { prepareCaptionStudio } from '../support/caption-studio';
-import { expect, test, addProduct } from './fixtures';
+import { expect, test, addProduct, showTab } from './fixtures';
 
 test.describe('live captions', () => {
   let dir: string;
@@ -46,6 +46,7 @@ test.describe('live captions', () => {
     await expect(page.getByTestId('shelf-product')).toHaveCount(1);
     const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
 
+    await showTab(page, 'captions');
     const card = page.getByTestId('captions-card');
     await expect(card.getByTestId('model-row-whisper-base')).toHaveAttribute('data-state', 'ready');
     await card.getByTestId('captions-source-lang').selectOption('en');

@@ -2,7 +2,7 @@
 // shows no "translation" under it (it once showed the comment again as its own translation) and says once,
 // in the Captions card, that comments are not being translated and why.
 import { connectAs, value } from '../support/room-clients';
-import { chooseLanguage, expect, test, addProduct } from './fixtures';
+import { chooseLanguage, expect, test, addProduct, showTab } from './fixtures';
 
 test('with no translator, a foreign comment gets no translation line and the Captions card says why', async ({
   page,
@@ -20,6 +20,7 @@ test('with no translator, a foreign comment gets no translation line and the Cap
 
   const comment = page.getByTestId('studio-comment').filter({ hasText: 'sombrero' });
   await expect(comment).toBeVisible();
+  await showTab(page, 'captions');
   const gap = page.getByTestId('comment-translation-gap');
   await expect(gap).toHaveAttribute('data-languages', 'es');
   await expect(gap).toHaveText(

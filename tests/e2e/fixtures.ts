@@ -43,3 +43,10 @@ export async function addProduct(page: Page, title: string, price: string, stock
   await page.getByTestId('product-stock').fill(stock);
   await page.getByTestId('add-product').click();
 }
+
+/** Shows a panel that sits in the studio workspace's bottom tabs (health, captions, mood, orders). */
+export async function showTab(page: Page, panel: 'health' | 'captions' | 'mood' | 'orders'): Promise<void> {
+  const tab = page.getByTestId(`ws-tab-${panel}`);
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}

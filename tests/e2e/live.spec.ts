@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
-import { expect, test } from './fixtures';
+import { expect, test, showTab } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
 if (skipReason) console.log(`[live e2e] skipped: ${skipReason}`);
@@ -60,6 +60,7 @@ test('the host goes live, three viewers watch with sound, one reloads, the host 
   for (const viewer of viewers) await expectPlaying(viewer);
 
   // The host sees its uplink.
+  await showTab(page, 'health');
   await expect(page.getByTestId('health-panel')).toBeVisible();
   await expect
     .poll(async () => parseInt((await page.getByTestId('health-bitrate').textContent()) ?? '0'))

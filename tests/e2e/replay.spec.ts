@@ -18,7 +18,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { ffmpegUnavailableReason } from '../support/rtp-source';
 import { startStudio, tempDataDir, type Launched } from '../support/processes';
 import { prepareCaptionStudio } from '../support/caption-studio';
-import { addProduct, expect, test } from './fixtures';
+import { addProduct, expect, test, showTab } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason() ?? ffmpegUnavailableReason();
 if (skipReason) console.log(`[replay e2e] skipped: ${skipReason}`);
@@ -82,6 +82,7 @@ test.describe('replay', () => {
     await addProduct(page, 'Moon hat', '5.50', '50');
     await expect(page.getByTestId('shelf-product')).toHaveCount(2);
 
+    await showTab(page, 'captions');
     const card = page.getByTestId('captions-card');
     await expect(card.getByTestId('model-row-whisper-base')).toHaveAttribute('data-state', 'ready');
     await card.getByTestId('captions-source-lang').selectOption('en');

@@ -4,7 +4,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
-import { expect, test, addProduct } from './fixtures';
+import { expect, test, addProduct, showTab } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
 if (skipReason) console.log(`[room title e2e] skipped: ${skipReason}`);
@@ -39,6 +39,7 @@ test('a title typed before captions create the room is the room’s title when t
   await page.goto(studio.url);
   await page.getByTestId('room-title').fill('Summer sale 夏季特卖');
   // Starting captions needs the room: it creates it (whether captions then run does not matter here).
+  await showTab(page, 'captions');
   await page.getByTestId('captions-start').click();
   await expect(page.getByTestId('viewer-url')).toBeVisible({ timeout: 20_000 });
   await goLive(page);

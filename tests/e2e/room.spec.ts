@@ -2,7 +2,7 @@
 // and hostile comments stay inert text on both screens.
 import { normalizeCommentText } from '../../core/protocol/room-events';
 import { connectAs, value } from '../support/room-clients';
-import { expect, test, addProduct } from './fixtures';
+import { expect, test, addProduct, showTab } from './fixtures';
 
 const XSS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -37,6 +37,7 @@ test('a pinned product is bought and paid on the viewer page, and the studio see
   await viewer.getByTestId('pay').click();
   await expect(viewer.getByTestId('order-paid')).toBeVisible();
 
+  await showTab(page, 'orders');
   await expect(page.getByTestId('order')).toHaveAttribute('data-status', 'paid');
   await expect(page.getByTestId('shelf-stock')).toHaveText('1 in stock');
 
@@ -128,6 +129,7 @@ test('the studio tags viewer comments by intent, links them to the product, and 
   // The mood card's gauge counts the last 10 s (it comes every 2 s), so it is read while they are recent.
   // It rolls by the second: four comments that straddle a 10 s boundary are still counted as four (they
   // once were not, which made this test fail now and then).
+  await showTab(page, 'mood');
   const counts = page.getByTestId('mood-counts').locator('dd');
   await expect
     .poll(async () => (await counts.allTextContents()).reduce((n, c) => n + Number(c), 0), {

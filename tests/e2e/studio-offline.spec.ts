@@ -5,7 +5,7 @@
 import { startServer, startStudio, type Launched } from '../support/processes';
 import { testToken } from '../support/room-clients';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { expect, test, addProduct } from './fixtures';
+import { expect, test, addProduct, showTab } from './fixtures';
 
 const CUT_MS = Number(process.env.STUDIO_CUT_MS ?? 5000);
 
@@ -39,6 +39,7 @@ test('changes made while the studio is cut off show as queued, and land when the
     await viewer.getByTestId('viewer-comment-send').click();
     const comment = page.getByTestId('studio-comment').filter({ hasText: 'first!' });
     await expect(comment).toBeVisible();
+    await showTab(page, 'orders');
     const order = page.getByTestId('order');
     await expect(order).toHaveAttribute('data-status', 'paid');
 

@@ -37,15 +37,8 @@ export function CaptionsCard() {
   const source = settings?.sourceLang ?? status?.sourceLang ?? 'en';
 
   return (
-    <section
-      className="card captions-card"
-      aria-labelledby="captions-heading"
-      data-testid="captions-card"
-      data-capture={capture}
-      data-state={hostState}
-    >
+    <div className="captions-card" data-testid="captions-card" data-capture={capture} data-state={hostState}>
       <div className="live-header">
-        <h2 id="captions-heading">{t('captions.heading')}</h2>
         <span className="captions-badges">
           {status?.speaking && capture === 'on' && (
             <span className="speaking" data-testid="captions-speaking">
@@ -121,6 +114,6 @@ export function CaptionsCard() {
         <p className="muted">{t('captions.settings.loading')}</p>
       )}
       <CaptionModels models={status?.models ?? []} />
-    </section>
+    </div>
   );
 }

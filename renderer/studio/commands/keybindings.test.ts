@@ -24,7 +24,7 @@ function fakeWindow() {
         altKey: false,
         target: { tagName: 'BODY' },
         ...init,
-        defaultPrevented: false,
+        defaultPrevented: init.defaultPrevented ?? false,
         preventDefault() {
           e.defaultPrevented = true;
         },
@@ -103,6 +103,18 @@ describe('studio keybindings', () => {
     win.press({ key: 'c', code: 'KeyC' }); // plain C is nothing in the studio
     win.press({ key: '¬', code: 'KeyL', altKey: true });
     expect(ran).toEqual([COMMAND.toggleCaptions, COMMAND.nextLanguage]);
+  });
+
+  it('takes F for the live arrangement outside fields, and F6 / Shift+F6 between areas from anywhere', () => {
+    const { ran, win } = setup();
+    win.press({ key: 'f' });
+    win.press({ key: 'f', target: input }); // typing an f is typing
+    expect(win.press({ key: 'F6', target: input }).defaultPrevented).toBe(true);
+    win.press({ key: 'F6', shiftKey: true });
+    win.press({ key: 'F6', ctrlKey: true }); // Ctrl+F6 is the system's
+    win.press({ key: 'F6', defaultPrevented: true }); // a separator moved focus among its own
+    expect(ran).toEqual([COMMAND.toggleLiveArrangement, COMMAND.nextArea, COMMAND.previousArea]);
+    expect(keysFor(STUDIO_KEYBINDINGS, COMMAND.previousArea)).toBe('Shift+F6');
   });
 
   it('keeps a refused key command for the studio to show, and stops listening when disposed', () => {

@@ -1,6 +1,7 @@
 // Keys for commands, handled by one window-level listener that the studio's root installs: a shortcut does
 // not depend on which panels are on screen. Plain letter keys are ignored while the host types in a field;
-// chords with Ctrl/Cmd or Alt work everywhere (Ctrl+Enter goes live from the title field).
+// chords with Ctrl/Cmd or Alt, and function keys (F6 moves between workspace areas), work everywhere
+// (Ctrl+Enter goes live from the title field).
 import type { CommandRegistry } from './command-registry';
 
 export type KeyMatch =
@@ -9,7 +10,9 @@ export type KeyMatch =
   /** Ctrl or Cmd with a key (KeyboardEvent.key); Alt and Shift do not matter. */
   | { kind: 'mod'; key: string }
   /** Alt with a physical key (KeyboardEvent.code: Alt changes the character on a Mac), no Ctrl or Cmd. */
-  | { kind: 'alt'; code: string };
+  | { kind: 'alt'; code: string }
+  /** A function key (KeyboardEvent.key, e.g. 'F6'), in fields too; Shift as given, no Ctrl, Cmd or Alt. */
+  | { kind: 'function'; key: string; shift: boolean };
 
 export interface Keybinding {
   command: string;
@@ -25,6 +28,10 @@ export interface KeyPress {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  /** Read by function-key bindings only (a DOM KeyboardEvent always has it). */
+  shiftKey?: boolean;
+  /** A control already used the key for itself (a split separator's own F6, say): no command then. */
+  defaultPrevented?: boolean;
   target: unknown;
   preventDefault(): void;
 }
@@ -51,6 +58,10 @@ export function matches(match: KeyMatch, e: KeyPress): boolean {
       return (e.ctrlKey || e.metaKey) && e.key === match.key;
     case 'alt':
       return e.altKey && !e.ctrlKey && !e.metaKey && e.code === match.code;
+    case 'function':
+      return (
+        !e.ctrlKey && !e.metaKey && !e.altKey && (e.shiftKey ?? false) === match.shift && e.key === match.key
+      );
   }
 }
 
@@ -72,7 +83,7 @@ interface KeyTarget {
 
 /**
  * The one keydown listener: runs the bound command (a refused one is shown by the registry's refusal).
- * Chords are kept from the browser (Ctrl+Enter, Alt+C); plain letters are left alone. Returns a disposer.
+ * Chords and function keys are kept from the browser (Ctrl+Enter, Alt+C, F6); plain letters are left alone. Returns a disposer.
  */
 export function installKeybindings(
   target: KeyTarget,
@@ -80,6 +91,7 @@ export function installKeybindings(
   bindings: readonly Keybinding[],
 ): () => void {
   const onKey = (e: KeyPress) => {
+    if (e.defaultPrevented) return;
     const binding = bindingFor(bindings, e);
     if (!binding) return;
     if (binding.match.kind !== 'plain') e.preventDefault();

@@ -10,6 +10,7 @@ import type { LiveControls } from '../live/live-controls';
 import type { StudioTryOn } from '../live/studio-try-on';
 import type { PanelLayout } from '../panels/panel-layout';
 import type { HostState } from '../services/host-state';
+import type { WorkspaceLayoutStore } from '../workspace/workspace-layout';
 import { disabled, ENABLED, type Command, type CommandRegistry } from './command-registry';
 import type { Keybinding } from './keybindings';
 
@@ -22,6 +23,9 @@ export const COMMAND = {
   toggleCaptions: 'captions.toggle',
   nextLanguage: 'app.nextLanguage',
   openReplays: 'app.openReplays',
+  toggleLiveArrangement: 'workspace.toggleLive',
+  nextArea: 'workspace.nextArea',
+  previousArea: 'workspace.previousArea',
 } as const;
 
 /** The command that hides or shows a panel. */
@@ -37,6 +41,9 @@ export const STUDIO_KEYBINDINGS: readonly Keybinding[] = [
   { command: COMMAND.toggleCaptions, match: { kind: 'alt', code: 'KeyC' }, label: 'Alt+C' },
   { command: COMMAND.nextLanguage, match: { kind: 'alt', code: 'KeyL' }, label: 'Alt+L' },
   { command: COMMAND.openReplays, match: { kind: 'alt', code: 'KeyR' }, label: 'Alt+R' },
+  { command: COMMAND.toggleLiveArrangement, match: { kind: 'plain', key: 'f' }, label: 'F' },
+  { command: COMMAND.nextArea, match: { kind: 'function', key: 'F6', shift: false }, label: 'F6' },
+  { command: COMMAND.previousArea, match: { kind: 'function', key: 'F6', shift: true }, label: 'Shift+F6' },
 ];
 
 export interface StudioCommandDeps {
@@ -49,6 +56,9 @@ export interface StudioCommandDeps {
   panels: PanelLayout;
   /** The panels that can be hidden, with the i18n keys of their titles. */
   hideablePanels: readonly { id: string; title: string }[];
+  /** The workspace's arrangement, and focus moving between its areas (the DOM's, while it is drawn). */
+  workspace: WorkspaceLayoutStore;
+  focusArea: (step: 1 | -1) => void;
 }
 
 const t = (key: string) => i18next.t(key);
@@ -111,6 +121,13 @@ export function studioCommands(deps: StudioCommandDeps): Command[] {
       // A new tab in browser mode; Electron's window opens the backend's pages in the browser.
       run: () => void window.open(useStudioStore.getState().replayLink!, '_blank', 'noreferrer'),
     },
+    {
+      id: COMMAND.toggleLiveArrangement,
+      title: 'studio:commands.toggleLiveArrangement',
+      run: () => deps.workspace.toggleArrangement(),
+    },
+    { id: COMMAND.nextArea, title: 'studio:commands.nextArea', run: () => deps.focusArea(1) },
+    { id: COMMAND.previousArea, title: 'studio:commands.previousArea', run: () => deps.focusArea(-1) },
   ];
   for (const panel of deps.hideablePanels) {
     commands.push({ id: panelCommand(panel.id), title: panel.title, run: () => panels.toggle(panel.id) });

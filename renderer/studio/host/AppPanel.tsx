@@ -14,8 +14,7 @@ export function AppPanel() {
   const { commands } = useStudioServices();
   if (!info) return null;
   return (
-    <section className="card" aria-labelledby="app-heading">
-      <h2 id="app-heading">{t('app.heading')}</h2>
+    <div className="app-panel">
       <dl className="facts">
         <dt>{t('app.mode')}</dt>
         <dd data-testid="app-mode">{t(info.mode === 'electron' ? 'app.modeElectron' : 'app.modeBrowser')}</dd>
@@ -44,6 +43,6 @@ export function AppPanel() {
           </button>
         </p>
       )}
-    </section>
+    </div>
   );
 }

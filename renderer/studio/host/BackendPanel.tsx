@@ -44,8 +44,7 @@ export function BackendPanel() {
   const backend = useStudioStore(selectBackend);
   const state = backend?.state ?? 'connecting';
   return (
-    <section className="card" aria-labelledby="backend-heading">
-      <h2 id="backend-heading">{t('backend.heading')}</h2>
+    <div className="backend-panel">
       <p className={`status status-${state}`} data-testid="backend-state" data-state={state}>
         <span className="dot" aria-hidden="true" />
         {t(`backend.${state}`)}
@@ -58,6 +57,6 @@ export function BackendPanel() {
         <p className="muted">{t('backend.lastError', { error: backend.lastError })}</p>
       )}
       <OutboxLine />
-    </section>
+    </div>
   );
 }

@@ -47,8 +47,7 @@ export function GoLivePanel() {
   const isLive = live.phase === 'live';
 
   return (
-    <section className="card live-card" aria-labelledby="live-heading" data-testid="go-live-panel">
-      <h2 id="live-heading">{t('live.heading')}</h2>
+    <div className="go-live-panel" data-testid="go-live-panel">
       <div className="controls">
         <label>
           <span>{t('live.roomTitle')}</span>
@@ -136,6 +135,6 @@ export function GoLivePanel() {
       {isLive && recording && <RecordingBadge status={recording} />}
       {live.viewerUrl && <ViewerLink url={live.viewerUrl} />}
       <p className="muted">{t('live.shortcuts')}</p>
-    </section>
+    </div>
   );
 }

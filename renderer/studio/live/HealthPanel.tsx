@@ -6,10 +6,10 @@ import { selectLive, useStudioStore } from '../../stores/studio-store';
 export function HealthPanel() {
   const { t } = useTranslation('studio');
   const { health, phase } = useStudioStore(selectLive);
-  if (phase !== 'live') return null;
+  // A tab of its own in the workspace: it says when it will have something rather than stay blank.
+  if (phase !== 'live') return <p className="muted">{t('live.health.notLive')}</p>;
   return (
-    <section className="card" aria-labelledby="health-heading" data-testid="health-panel">
-      <h2 id="health-heading">{t('live.health.heading')}</h2>
+    <div className="health-panel" data-testid="health-panel">
       {!health ? (
         <p className="muted">{t('live.health.waiting')}</p>
       ) : (
@@ -46,6 +46,6 @@ export function HealthPanel() {
           )}
         </>
       )}
-    </section>
+    </div>
   );
 }

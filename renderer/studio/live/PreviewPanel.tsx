@@ -19,9 +19,8 @@ export function PreviewPanel() {
   }, [live.phase, live.cameraId, liveSession]);
 
   return (
-    <section className="card live-card" aria-labelledby="preview-heading" data-testid="preview-panel">
+    <div className="preview-panel" data-testid="preview-panel">
       <div className="live-header">
-        <h2 id="preview-heading">{t('panels.titles.preview')}</h2>
         <span className={`phase phase-${live.phase}`} data-testid="live-phase" data-phase={live.phase}>
           {t(`live.phase.${live.phase}`)}
         </span>
@@ -53,6 +52,6 @@ export function PreviewPanel() {
         />
       </DanmakuLayer>
       <TryOnBar />
-    </section>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 // The Panels bar: one Hide/Show toggle per panel that can be hidden (each runs its panel command). A
-// hidden panel is not drawn; its keys and its work go on.
+// hidden panel is not drawn (renderer/studio/workspace draws the rest); its keys and its work go on.
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { panelCommand } from '../commands/studio-commands';
@@ -30,23 +30,5 @@ export function PanelToggles() {
           );
         })}
     </nav>
-  );
-}
-
-/** The panels that are not hidden, each drawn by its own component. */
-export function VisiblePanels() {
-  const { panels, panelSpecs } = useStudioServices();
-  const hidden = useSyncExternalStore(panels.subscribe, panels.snapshot);
-  return (
-    <>
-      {panelSpecs
-        .filter((p) => !hidden.has(p.id))
-        .map(({ id, component: Panel }) => (
-          // display: contents: the panel's own card stays the grid item, as it was before panels could hide.
-          <div key={id} className="panel-slot" data-panel={id}>
-            <Panel />
-          </div>
-        ))}
-    </>
   );
 }

@@ -3,11 +3,12 @@
 import type { ComponentType } from 'react';
 
 /**
- * Where a panel sits in the studio workspace unless the host moved it: the preview in the centre, comments
- * on one side, products (and later pitch next) on the other, go-live controls, health, captions, mood and
- * orders in the strip below the preview.
+ * Where a panel sits in the studio workspace unless the host moved it: the preview in the centre, the
+ * go-live controls in the strip right under it, comments on one side, products (and later pitch next) on
+ * the other, health, captions, mood and orders as tabs below. renderer/studio/workspace draws the areas.
  */
-export type WorkspaceArea = 'left' | 'center' | 'right' | 'bottom';
+export const WORKSPACE_AREAS = ['left', 'center', 'controls', 'bottom', 'right'] as const;
+export type WorkspaceArea = (typeof WORKSPACE_AREAS)[number];
 
 export interface PanelSpec {
   id: string;

@@ -23,7 +23,7 @@ export const STUDIO_PANELS: readonly PanelSpec[] = [
   },
   {
     id: 'go-live',
-    area: 'bottom',
+    area: 'controls',
     title: 'studio:panels.titles.goLive',
     component: GoLivePanel,
     hideable: true,

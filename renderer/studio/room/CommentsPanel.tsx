@@ -29,6 +29,7 @@ function InsightBadges({ comment }: { comment: CommentWire }) {
     <span className="comment-insight" data-testid="comment-insight" data-sentiment={comment.x.s}>
       <span
         className={`sentiment-dot sentiment-${comment.x.s}`}
+        role="img"
         title={t(`room.sentiment.${comment.x.s}`)}
         aria-label={t(`room.sentiment.${comment.x.s}`)}
       />
@@ -166,8 +167,7 @@ export function CommentsPanel() {
   };
   const modReason = moderating.busy ? t('room.comments.moderating') : null;
   return (
-    <section className="card comments-card" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{t('room.comments.heading')}</h2>
+    <div className="comments-card">
       {shed > 0 && <p className="muted">{t('room.comments.shed', { count: shed })}</p>}
       <div className="controls comment-filters">
         <FilterSelect
@@ -225,7 +225,7 @@ export function CommentsPanel() {
         testId="comment-send-error"
       />
       <ModerationForm />
-    </section>
+    </div>
   );
 }
 

@@ -84,8 +84,7 @@ export function MoodPanel() {
     return p ? productTitle(p, i18n.language) : t('room.mood.noProduct');
   };
   return (
-    <section className="card mood-card" aria-labelledby="mood-heading">
-      <h2 id="mood-heading">{t('room.mood.heading')}</h2>
+    <div className="mood-card">
       {alerts.slice(0, 2).map((a) => (
         <p key={`${a.kind}-${a.at}`} className="banner banner-error" role="alert" data-testid="mood-alert">
           {alertText(a, t)}
@@ -131,6 +130,6 @@ export function MoodPanel() {
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }

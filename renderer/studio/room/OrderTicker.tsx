@@ -24,8 +24,7 @@ export function OrderTicker() {
       ? t('room.orders.cancelling')
       : null;
   return (
-    <section className="card" aria-labelledby="orders-heading">
-      <h2 id="orders-heading">{t('room.orders.heading')}</h2>
+    <div className="orders-panel">
       <RowReason id={refundReasonId} reason={refundReason} testId="refund-busy" />
       <ActionError
         message={refunding.error && t('room.orders.refundFailed', { message: refunding.error })}
@@ -79,7 +78,7 @@ export function OrderTicker() {
           );
         })}
       </ul>
-    </section>
+    </div>
   );
 }
 

@@ -148,8 +148,7 @@ export function ProductShelf() {
   };
   const pinReason = pinning.busy ? t('room.products.pinning') : null;
   return (
-    <section className="card" aria-labelledby="products-heading">
-      <h2 id="products-heading">{t('room.products.heading')}</h2>
+    <div className="products-panel">
       <RowReason id={pinReasonId} reason={pinReason} testId="pin-busy" />
       <ActionError
         message={pinning.error && t('room.products.pinFailed', { message: pinning.error })}
@@ -281,6 +280,6 @@ export function ProductShelf() {
           testId="add-product-error"
         />
       </form>
-    </section>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 // The studio's services, created once by the studio's root (renderer/studio/main.tsx) and closed by one
 // close(): the live session (camera, microphone, compositor, room client), live controls, captions, try-on,
 // comment translation, the host's pushed state, the command registry with its one keyboard listener, and
-// the panel layout. Panels get these from a React context and only render and dispatch: hiding a panel
+// the panel layout and the workspace's arrangement. Panels get these from a React context and only render and dispatch: hiding a panel
 // stops nothing and no key depends on it.
 import i18next from 'i18next';
 import type { StudioApi } from '../../../core/protocol/studio-client';
@@ -29,6 +29,8 @@ import { RoomSession } from '../room-session';
 import { CommentTranslator } from '../room/comment-translations';
 import { OpsNotes } from '../room/ops-notes';
 import { attachRoomFeed } from '../room/room-feed';
+import { COLLAPSIBLE_AREAS, focusWorkspaceArea } from '../workspace/workspace-areas';
+import { WorkspaceLayoutStore, type WorkspaceLayoutPersistence } from '../workspace/workspace-layout';
 import { Disposables } from './disposables';
 import { HostState } from './host-state';
 import { translateComments } from './translate-comments';
@@ -60,6 +62,8 @@ export interface StudioServices {
   readonly keybindings: readonly Keybinding[];
   readonly panels: PanelLayout;
   readonly panelSpecs: readonly PanelSpec[];
+  /** The workspace's arrangement, split sizes, collapsed areas and tabs. */
+  readonly workspace: WorkspaceLayoutStore;
   /** Stops everything the services started, in reverse order; safe to call twice. */
   close(): void;
 }
@@ -75,6 +79,8 @@ export interface StudioServicesOptions {
   keyTarget?: Parameters<typeof installKeybindings>[0] | null;
   /** Where the hidden panels are kept across launches (the host's settings store, once it has one). */
   panelPersistence?: PanelLayoutPersistence;
+  /** Where the workspace layout is kept (the host's settings); by default it lasts for the window. */
+  workspacePersistence?: WorkspaceLayoutPersistence;
 }
 
 export function createStudioServices(options: StudioServicesOptions): StudioServices {
@@ -132,6 +138,11 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     hideable.map((p) => p.id),
     options.panelPersistence,
   );
+  const workspace = new WorkspaceLayoutStore(
+    options.workspacePersistence ?? { load: () => null, save: () => undefined },
+    { collapsible: COLLAPSIBLE_AREAS },
+  );
+  disposables.add(() => workspace.close());
   const commands = new CommandRegistry();
   disposables.add(
     registerStudioCommands(commands, {
@@ -142,6 +153,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
       host,
       panels,
       hideablePanels: hideable,
+      workspace,
+      focusArea: (step) => focusWorkspaceArea(document, step),
     }),
   );
   disposables.add(registerSceneCommands(commands, scenes, live));
@@ -173,6 +186,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     keybindings,
     panels,
     panelSpecs: options.panels,
+    workspace,
     close: () => disposables.close(),
   };
 }
