@@ -1,6 +1,6 @@
 // The Scenes panel: one button per scene (keys 1-4 do the same), the scene on air marked, and why a scene
 // could not be shown. The compositor cross-fades to the chosen scene on the same outgoing track.
-import { useSyncExternalStore } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCENE_IDS } from '../../ar/scene-geometry';
 import { ReasonedButton } from '../../shared/ReasonedButton';
@@ -14,11 +14,14 @@ function SceneButton({
   index,
   active,
   opening,
+  reasonId,
 }: {
   scene: SceneId;
   index: number;
   active: boolean;
   opening: boolean;
+  /** The element that says why the scenes cannot be switched now (one reason for the whole row). */
+  reasonId: string;
 }) {
   const { t } = useTranslation('studio');
   const command = useCommand(sceneCommand(scene));
@@ -29,6 +32,7 @@ function SceneButton({
       aria-pressed={active}
       aria-busy={opening}
       reason={command.reason}
+      reasonId={reasonId}
       onClick={command.run}
     >
       <kbd>{index + 1}</kbd> {t(`scenes.names.${scene}`)}
@@ -40,6 +44,9 @@ export function ScenesPanel() {
   const { t } = useTranslation('studio');
   const { scenes } = useStudioServices();
   const snap = useSyncExternalStore(scenes.subscribe, scenes.snapshot);
+  // Every scene command has the same reason (no preview yet): said once for the row.
+  const reason = useCommand(sceneCommand('camera')).reason;
+  const reasonId = useId();
   return (
     <div className="scenes-panel" data-testid="scenes-panel" data-scene={snap.scene}>
       <div className="buttons" role="group" aria-label={t('panels.titles.scenes')}>
@@ -50,9 +57,15 @@ export function ScenesPanel() {
             index={i}
             active={snap.scene === scene}
             opening={snap.opening === scene}
+            reasonId={reasonId}
           />
         ))}
       </div>
+      {reason && (
+        <p id={reasonId} className="disabled-reason" data-testid="scenes-reason">
+          {reason}
+        </p>
+      )}
       {snap.opening && (
         <p className="muted">{t('scenes.opening', { scene: t(`scenes.names.${snap.opening}`) })}</p>
       )}
