@@ -5,7 +5,7 @@ import type { FaceSmoother } from '../../core/ar/face-smoother';
 import type { FaceFrame } from '../../core/ar/face-types';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
 import type { Vec } from './overlay-geometry';
-import type { SceneId } from './scene-geometry';
+import { mapToCanvas, type FrameToCanvas, type SceneId } from './scene-geometry';
 
 /** What the compositor needs of a face tracker (FaceTracker in a worker, or a stand-in). */
 export interface FaceTrackerPort {
@@ -83,4 +83,15 @@ export function percentile(values: number[], p: number): number | null {
 export function push<T>(list: T[], item: T, cap: number): void {
   list.push(item);
   if (list.length > cap) list.splice(0, list.length - cap);
+}
+
+/** The debug record of a tracked frame: its DEBUG_LANDMARKS per face, mapped to where the camera was drawn. */
+export function trackedRecord(frame: FaceFrame, t: number, ms: number, m: FrameToCanvas): TrackedRecord {
+  const faces = frame.faces.map((face) => {
+    const at = (i: number): Vec =>
+      mapToCanvas({ x: face.landmarks[i * 3]!, y: face.landmarks[i * 3 + 1]! }, m);
+    const entries = Object.entries(DEBUG_LANDMARKS).map(([name, i]) => [name, at(i)]);
+    return Object.fromEntries(entries) as TrackedRecord['faces'][number];
+  });
+  return { t, ms, faces };
 }

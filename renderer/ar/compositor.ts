@@ -8,9 +8,9 @@ import { FaceSmoother } from '../../core/ar/face-smoother';
 import { LargestFaceTarget, type FaceTarget } from '../../core/ar/face-target';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
 import {
-  DEBUG_LANDMARKS,
   percentile,
   push,
+  trackedRecord,
   type CompositorOptions,
   type CompositorStats,
   type DrawnRecord,
@@ -26,7 +26,6 @@ import { SceneRenderer, type ScenePicture, type SceneSourceKind } from './scene-
 import {
   frameToCanvas,
   stretched,
-  mapToCanvas,
   mapToFrame,
   ORIENTATION_SIZE,
   type CameraPlacement,
@@ -395,14 +394,7 @@ export class ArCompositor {
   }
 
   private recordTracked(frame: FaceFrame, t: number, ms: number): void {
-    const m = this.mapping(frame);
-    const faces = frame.faces.map((face) => {
-      const at = (i: number): Vec =>
-        mapToCanvas({ x: face.landmarks[i * 3]!, y: face.landmarks[i * 3 + 1]! }, m);
-      const entries = Object.entries(DEBUG_LANDMARKS).map(([name, i]) => [name, at(i)]);
-      return Object.fromEntries(entries) as TrackedRecord['faces'][number];
-    });
-    push(this.tracked, { t, ms, faces }, HISTORY);
+    push(this.tracked, trackedRecord(frame, t, ms, this.mapping(frame)), HISTORY);
   }
 
   private fail(error: unknown): void {
