@@ -104,7 +104,10 @@ export class SceneRenderer {
 
   private drawCropped(ctx: CanvasRenderingContext2D, source: HTMLVideoElement, at: CameraPlacement): void {
     const { crop, dest } = at;
-    ctx.drawImage(source, crop.x, crop.y, crop.w, crop.h, dest.x, dest.y, dest.w, dest.h);
+    // The whole frame (the usual landscape camera scene): the plain form, as before scenes existed.
+    if (crop.x === 0 && crop.y === 0 && crop.w === source.videoWidth && crop.h === source.videoHeight)
+      ctx.drawImage(source, dest.x, dest.y, dest.w, dest.h);
+    else ctx.drawImage(source, crop.x, crop.y, crop.w, crop.h, dest.x, dest.y, dest.w, dest.h);
   }
 
   private frame(ctx: CanvasRenderingContext2D, r: Rect): void {
