@@ -50,5 +50,35 @@ exposeLab({
       ...session.compositor.history(),
     };
   },
+  async measureFade(ms, everyMs) {
+    if (!lab) throw new Error('open() first');
+    const { session, video } = lab;
+    const compositor = session.compositor;
+    // A product card as the PiP picture (what the studio draws for a product without a photo).
+    const card = document.createElement('canvas');
+    card.width = card.height = 480;
+    const ctx = card.getContext('2d')!;
+    ctx.fillStyle = '#7a1fa2';
+    ctx.fillRect(0, 0, 480, 480);
+    compositor.setProductPicture({ image: card, width: 480, height: 480 });
+    compositor.clearHistory();
+    const first = video.getVideoPlaybackQuality().totalVideoFrames;
+    const start = performance.now();
+    let switches = 0;
+    while (performance.now() - start < ms) {
+      compositor.setScene(compositor.scene === 'camera' ? 'product-pip' : 'camera');
+      switches++;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    const elapsed = performance.now() - start;
+    const frames = video.getVideoPlaybackQuality().totalVideoFrames - first;
+    compositor.setScene('camera');
+    return {
+      fadeDrawMs: compositor.fadeSamples(),
+      switches,
+      outputFps: (frames * 1000) / elapsed,
+      stats: compositor.stats(),
+    };
+  },
   closeLab,
 });

@@ -1,77 +1,44 @@
-// The AR compositor: draws the camera into a canvas at the camera's own frame rate (requestVideoFrameCallback,
-// else requestAnimationFrame; a worker timer while the page is hidden, so a live stream does not freeze),
-// sends frames to the face tracker at the tracker's pace (one in flight), asks the smoother for the face at
+// The AR compositor: draws the current scene (camera, camera + PiP, shared screen + camera; scene-drawing.ts)
+// into a canvas at the camera's own frame rate (frame-loop.ts), cross-fading on a scene switch, sends frames to the face tracker at the tracker's pace (one in flight), asks the smoother for the face at
 // every drawn frame and draws the product over it. Its output is the canvas's capture track (one frame per
 // drawn frame), which stays the same track for its whole life: the camera and the product change underneath
 // it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
 import type { FaceFrame } from '../../core/ar/face-types';
 import { FaceSmoother } from '../../core/ar/face-smoother';
 import { LargestFaceTarget, type FaceTarget } from '../../core/ar/face-target';
+import type { StreamOrientation } from '../../core/protocol/studio-settings';
+import {
+  percentile,
+  push,
+  trackedRecord,
+  type CompositorOptions,
+  type CompositorStats,
+  type DrawnRecord,
+  type FaceSmootherPort,
+  type FaceTrackerPort,
+  type TrackedRecord,
+} from './compositor-types';
 import { toFaceGeometry } from './face-geometry';
+import { FrameLoop } from './frame-loop';
 import type { DrawnOverlay, Overlay } from './overlays';
 import type { Vec } from './overlay-geometry';
+import { SceneRenderer, type ScenePicture, type SceneSourceKind } from './scene-drawing';
+import {
+  frameToCanvas,
+  stretched,
+  mapToFrame,
+  ORIENTATION_SIZE,
+  type CameraPlacement,
+  type FrameToCanvas,
+  type SceneId,
+} from './scene-geometry';
+import { SceneState } from './scene-state';
 import { arDebugEnabled, registerCompositor } from './test-hook';
 import { FaceTracker, FaceTrackerError } from './tracking/face-tracker';
 
-/** What the compositor needs of a face tracker (FaceTracker in a worker, or a stand-in). */
-export interface FaceTrackerPort {
-  track(bitmap: ImageBitmap, t: number): Promise<FaceFrame>;
-  close(): void;
-}
-
-/** What the compositor needs of the smoother (core/ar/face-smoother). */
-export interface FaceSmootherPort {
-  push(frame: FaceFrame): void;
-  at(tMs: number): ReturnType<FaceSmoother['at']>;
-}
-
-export interface CompositorOptions {
-  /** The most frames per second drawn when no camera frame callback paces the loop (rAF, hidden page). */
-  frameRate?: number;
-  createTracker?: () => Promise<FaceTrackerPort>;
-  createSmoother?: () => FaceSmootherPort;
-  /** Which face the overlay goes on when several are tracked (default: the largest). */
-  createFaceTarget?: () => FaceTarget;
-  /** Keep a history of drawn anchors and tracked landmarks (default: when the page has ?arDebug). */
-  debug?: boolean;
-  /** Called when the tracker cannot start or fails; the stream goes on without the overlay. */
-  onError?: (error: Error) => void;
-}
-
-export interface CompositorStats {
-  /** Frames drawn over the last second. */
-  drawnFps: number;
-  /** Tracking round trip (grab, worker, result), median of the recent ones; null before the first. */
-  trackMs: number | null;
-  /** Tracking results per second over the last two seconds. */
-  trackHz: number;
-  /** Main-thread time to draw one frame (camera and overlay), median of the recent ones. */
-  drawMs: number | null;
-  width: number;
-  height: number;
-  /** The product being drawn, or null (plain camera). */
-  assetId: string | null;
-  /** Faces in the latest tracked frame. */
-  faces: number;
-  /** Whether an overlay was drawn on the latest frame. */
-  overlayDrawn: boolean;
-}
-
-/** Landmarks of the 468-point mesh the test hook reports per tracked frame (MediaPipe FaceMesh indices). */
-export const DEBUG_LANDMARKS = { eyeOuterA: 33, eyeOuterB: 263, forehead: 10, chin: 152, noseBridge: 168 };
-
-export interface DrawnRecord {
-  t: number;
-  assetId: string;
-  points: Record<string, Vec>;
-}
-export interface TrackedRecord {
-  /** The time the frame was grabbed (performance.now()). */
-  t: number;
-  ms: number;
-  /** Per face: the DEBUG_LANDMARKS in canvas pixels. */
-  faces: Record<keyof typeof DEBUG_LANDMARKS, Vec>[];
-}
+export * from './compositor-types';
+export type { ScenePicture, SceneSourceKind } from './scene-drawing';
+export type { SceneId } from './scene-geometry';
 
 const HISTORY = 900;
 /** A tracking call that has not answered in this long is given up (the worker has its own timeout too). */
@@ -80,19 +47,6 @@ const TRACK_STUCK_MS = 3000;
 const TRACK_RETRY_MS = 1000;
 /** A face not seen for this long is not drawn on: the tracker has stalled and the face may have moved. */
 const STALE_FACE_MS = 700;
-
-const TICKER_SOURCE = `let t=null;onmessage=(e)=>{clearInterval(t);t=e.data>0?setInterval(()=>postMessage(0),e.data):null};`;
-
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function push<T>(list: T[], item: T, cap: number): void {
-  list.push(item);
-  if (list.length > cap) list.splice(0, list.length - cap);
-}
 
 export class ArCompositor {
   readonly canvas: HTMLCanvasElement;
@@ -111,9 +65,15 @@ export class ArCompositor {
   private retryAt = 0;
   private trackEpoch = 0;
   private lastFrame: { width: number; height: number; faces: number; at: number } | null = null;
-  private loopEpoch = 0;
-  private ticker: Worker | null = null;
+  private readonly loop: FrameLoop;
+  private readonly scenes = new SceneState();
+  private readonly renderer: SceneRenderer;
+  private orientation: StreamOrientation;
+  /** Where the camera went on the latest frame (the overlay and a click map through it). */
+  private placement: CameraPlacement | null = null;
   private lastDrawAt = 0;
+  private readonly fadeDrawDurations: number[] = [];
+  private timestampStrip = false;
   private overlayDrawn = false;
   private readonly drawTimes: number[] = [];
   private readonly trackDoneTimes: number[] = [];
@@ -133,26 +93,68 @@ export class ArCompositor {
     this.debug = options.debug ?? arDebugEnabled();
     this.smoother = this.newSmoother();
     this.faceTarget = options.createFaceTarget?.() ?? new LargestFaceTarget();
+    this.orientation = options.orientation ?? 'landscape';
     this.canvas = document.createElement('canvas');
     const settings = source.getSettings();
-    this.canvas.width = settings.width ?? 640;
-    this.canvas.height = settings.height ?? 480;
+    const size = this.outputSize(settings.width ?? 640, settings.height ?? 480);
+    this.canvas.width = size.width;
+    this.canvas.height = size.height;
     const ctx = this.canvas.getContext('2d', { alpha: false });
     if (!ctx) throw new Error('This browser cannot draw video into a canvas');
     this.ctx = ctx;
     this.video = document.createElement('video');
     this.video.muted = true;
     this.video.playsInline = true;
+    this.renderer = new SceneRenderer(this.video);
     this.setSource(source);
     // Frames are pushed one per drawn frame (requestFrame) rather than sampled at a fixed rate: a rate cap
     // drops every camera frame that comes a little early (measured: 30 drawn, 20-26 fps delivered).
     this.output = this.canvas.captureStream(0);
     this.track = this.output.getVideoTracks()[0]!;
-    const onVisibility = () => this.startLoop();
-    document.addEventListener('visibilitychange', onVisibility);
-    this.disposers.push(() => document.removeEventListener('visibilitychange', onVisibility));
+    this.loop = new FrameLoop(this.video, this.frameRate, (now, paced) => this.drawFrame(now, paced));
     this.disposers.push(registerCompositor(this));
-    this.startLoop();
+    this.loop.start();
+  }
+
+  /** Landscape draws at the camera's own size (as before scenes); portrait is 720x1280 whatever the camera. */
+  private outputSize(cameraW: number, cameraH: number): { width: number; height: number } {
+    return this.orientation === 'portrait' ? ORIENTATION_SIZE.portrait : { width: cameraW, height: cameraH };
+  }
+
+  /** The output's orientation from the next frame on (the studio changes it only while not live). */
+  setOrientation(orientation: StreamOrientation): void {
+    if (this.closed) return;
+    this.orientation = orientation;
+  }
+
+  get scene(): SceneId {
+    return this.scenes.current;
+  }
+
+  /**
+   * Switches scene from the next frame on, cross-fading from the current picture for 300 ms. The output
+   * track stays the same (no renegotiation). False when it already is the scene.
+   */
+  setScene(scene: SceneId, now = performance.now()): boolean {
+    if (this.closed) return false;
+    // The old scene's last frame is kept once; the fade draws it over the new scene with a falling alpha.
+    if (this.scenes.progress(now) === null) this.renderer.takeSnapshot(this.canvas);
+    return this.scenes.switchTo(scene, now);
+  }
+
+  /** A second camera or a shared screen to draw from (null lets it go; the track stays the caller's). */
+  setSceneSource(kind: SceneSourceKind, track: MediaStreamTrack | null): void {
+    if (!this.closed) this.renderer.setVideo(kind, track);
+  }
+
+  /** Whether the camera is the test pattern, whose latency strip is kept across the top in every scene. */
+  setTimestampStrip(on: boolean): void {
+    this.timestampStrip = on;
+  }
+
+  /** The picture the product PiP shows (null: none). */
+  setProductPicture(picture: ScenePicture | null): void {
+    if (!this.closed) this.renderer.setProduct(picture);
   }
 
   /** Draws from another camera track from the next frame on (the output track stays the same). */
@@ -186,17 +188,18 @@ export class ArCompositor {
   pickFaceAt(point: Vec): boolean {
     const frame = this.lastFrame;
     if (!frame) return false;
-    const picked = this.faceTarget.pick(this.canvasToFrame(point, frame));
+    const picked = this.faceTarget.pick(mapToFrame(point, this.mapping(frame)));
     if (picked) this.smoother = this.newSmoother();
     return picked;
   }
 
-  /** A point of the output canvas in the tracked frame's pixels (where the camera is drawn). */
-  private canvasToFrame(point: Vec, frame: { width: number; height: number }): Vec {
-    return {
-      x: (point.x * frame.width) / this.canvas.width,
-      y: (point.y * frame.height) / this.canvas.height,
+  /** From the tracked frame's pixels to the canvas, where the camera was drawn on the latest frame. */
+  private mapping(frame: { width: number; height: number }): FrameToCanvas {
+    const camera = {
+      width: this.video.videoWidth || frame.width,
+      height: this.video.videoHeight || frame.height,
     };
+    return frameToCanvas(this.placement ?? stretched(camera, this.canvas), camera, frame);
   }
 
   get assetId(): string | null {
@@ -216,12 +219,20 @@ export class ArCompositor {
       assetId: this.assetId,
       faces: this.lastFrame?.faces ?? 0,
       overlayDrawn: this.overlayDrawn,
+      scene: this.scenes.current,
+      fading: this.scenes.previous !== null,
+      fadeDrawP95Ms: percentile(this.fadeDrawDurations.slice(-120), 95),
     };
   }
 
   /** Recent tracking round trips in ms (for the bench). */
   trackSamples(): number[] {
     return [...this.trackDurations];
+  }
+
+  /** Draw times (ms) of the frames drawn during cross-fades, oldest first (for the bench). */
+  fadeSamples(): number[] {
+    return [...this.fadeDrawDurations];
   }
 
   /** The debug history (empty unless created with `debug`). */
@@ -233,15 +244,15 @@ export class ArCompositor {
     this.drawn.length = 0;
     this.tracked.length = 0;
     this.trackDurations.length = 0;
+    this.fadeDrawDurations.length = 0;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.loopEpoch++;
+    this.loop.close();
     this.disposers.forEach((d) => d());
-    this.ticker?.terminate();
-    this.ticker = null;
+    this.renderer.close();
     this.track.stop();
     this.video.pause();
     this.video.srcObject = null;
@@ -252,53 +263,21 @@ export class ArCompositor {
 
   // ---- the drawing loop ----
 
-  /** (Re)starts the loop in the mode the page's visibility allows; an older loop's callbacks are ignored. */
-  private startLoop(): void {
-    if (this.closed) return;
-    const epoch = ++this.loopEpoch;
-    if (document.hidden) {
-      if (!this.ticker) {
-        const url = URL.createObjectURL(new Blob([TICKER_SOURCE], { type: 'text/javascript' }));
-        this.ticker = new Worker(url);
-        this.disposers.push(() => URL.revokeObjectURL(url));
-      }
-      this.ticker.onmessage = () => {
-        if (epoch === this.loopEpoch) this.drawFrame(performance.now(), true);
-      };
-      this.ticker.postMessage(Math.round(1000 / this.frameRate));
-      return;
-    }
-    this.ticker?.postMessage(0);
-    const video = this.video;
-    if ('requestVideoFrameCallback' in video) {
-      const onFrame = (now: number) => {
-        if (epoch !== this.loopEpoch) return;
-        video.requestVideoFrameCallback(onFrame);
-        this.drawFrame(now, false);
-      };
-      video.requestVideoFrameCallback(onFrame);
-    } else {
-      const onAnimationFrame = (now: number) => {
-        if (epoch !== this.loopEpoch) return;
-        requestAnimationFrame(onAnimationFrame);
-        this.drawFrame(now, true);
-      };
-      requestAnimationFrame(onAnimationFrame);
-    }
-  }
-
   private drawFrame(now: number, paced: boolean): void {
     const video = this.video;
     if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) return;
     // Timer and rAF callbacks do not know when a new camera frame came: keep to the frame rate.
     if (paced && now - this.lastDrawAt < 1000 / this.frameRate - 2) return;
     this.lastDrawAt = now;
-    if (this.canvas.width !== video.videoWidth || this.canvas.height !== video.videoHeight) {
-      this.canvas.width = video.videoWidth;
-      this.canvas.height = video.videoHeight;
+    const size = this.outputSize(video.videoWidth, video.videoHeight);
+    if (this.canvas.width !== size.width || this.canvas.height !== size.height) {
+      this.canvas.width = size.width;
+      this.canvas.height = size.height;
     }
     const began = performance.now();
-    this.ctx.drawImage(video, 0, 0, this.canvas.width, this.canvas.height);
+    const fade = this.scenes.progress(now);
+    const layout = this.renderer.layout(this.scenes.current, this.canvas);
+    this.placement = this.renderer.draw(this.ctx, layout);
     push(this.drawTimes, now, 120);
     const overlay = this.overlay;
     this.overlayDrawn = false;
@@ -308,8 +287,12 @@ export class ArCompositor {
       if (drawn && this.debug)
         push(this.drawn, { t: now, assetId: overlay.assetId, points: drawn.points }, HISTORY);
     }
+    if (fade !== null) this.renderer.drawSnapshot(this.ctx, 1 - fade);
+    if (this.timestampStrip) this.renderer.drawTimestampStrip(this.ctx);
     (this.track as CanvasCaptureMediaStreamTrack).requestFrame();
-    push(this.drawDurations, performance.now() - began, 120);
+    const took = performance.now() - began;
+    push(this.drawDurations, took, 120);
+    if (fade !== null) push(this.fadeDrawDurations, took, 600);
   }
 
   private drawOverlay(overlay: Overlay, now: number): DrawnOverlay | null {
@@ -317,15 +300,26 @@ export class ArCompositor {
     if (!frame || frame.faces === 0 || now - frame.at > STALE_FACE_MS) return null;
     const smoothed = this.smoother.at(now);
     if (!smoothed) return null;
-    const sx = this.canvas.width / frame.width;
-    const face = toFaceGeometry(smoothed.anchors, sx, this.canvas.height / frame.height);
+    const m = this.mapping(frame);
+    const face = toFaceGeometry(smoothed.anchors, m.sx, m.sy, m.ox, m.oy);
+    const dest = this.placement?.dest;
+    const ctx = this.ctx;
+    ctx.save();
     try {
-      const drawn = overlay.draw(this.ctx, face);
+      // The overlay stays inside the camera's box (a corner camera in the screen scene).
+      if (dest) {
+        ctx.beginPath();
+        ctx.rect(dest.x, dest.y, dest.w, dest.h);
+        ctx.clip();
+      }
+      const drawn = overlay.draw(ctx, face);
       this.overlayDrawn = true;
       return drawn;
     } catch (error) {
       this.fail(error);
       return null;
+    } finally {
+      ctx.restore();
     }
   }
 
@@ -400,14 +394,7 @@ export class ArCompositor {
   }
 
   private recordTracked(frame: FaceFrame, t: number, ms: number): void {
-    const sx = this.canvas.width / frame.width;
-    const sy = this.canvas.height / frame.height;
-    const faces = frame.faces.map((face) => {
-      const at = (i: number): Vec => ({ x: face.landmarks[i * 3]! * sx, y: face.landmarks[i * 3 + 1]! * sy });
-      const entries = Object.entries(DEBUG_LANDMARKS).map(([name, i]) => [name, at(i)]);
-      return Object.fromEntries(entries) as TrackedRecord['faces'][number];
-    });
-    push(this.tracked, { t, ms, faces }, HISTORY);
+    push(this.tracked, trackedRecord(frame, t, ms, this.mapping(frame)), HISTORY);
   }
 
   private fail(error: unknown): void {

@@ -30,6 +30,15 @@ export interface LabMeasurement {
   tracked: TrackedRecord[];
 }
 
+export interface FadeMeasurement {
+  /** Main-thread ms per frame drawn during a cross-fade (camera, overlay, old scene's snapshot). */
+  fadeDrawMs: number[];
+  /** Scene switches made in the window. */
+  switches: number;
+  outputFps: number;
+  stats: CompositorStats;
+}
+
 export interface ArTestHook {
   /** Stats of the open compositors, oldest first. */
   stats(): CompositorStats[];
@@ -40,6 +49,8 @@ export interface ArTestHook {
   open?(options: LabOptions): Promise<CompositorStats>;
   /** Bench only: measures the open lab compositor for `ms`. */
   measure?(ms: number): Promise<LabMeasurement>;
+  /** Bench only: switches camera <-> product PiP every `everyMs` for `ms`, measuring the cross-fades. */
+  measureFade?(ms: number, everyMs: number): Promise<FadeMeasurement>;
   closeLab?(): void;
 }
 
@@ -81,7 +92,9 @@ export function registerCompositor(compositor: InspectableCompositor): () => voi
 }
 
 /** Adds the bench's lab functions to the hook (ar-lab.ts). */
-export function exposeLab(lab: Required<Pick<ArTestHook, 'open' | 'measure' | 'closeLab'>>): void {
+export function exposeLab(
+  lab: Required<Pick<ArTestHook, 'open' | 'measure' | 'measureFade' | 'closeLab'>>,
+): void {
   if (!arDebugEnabled()) return;
   Object.assign(hook(), lab);
 }

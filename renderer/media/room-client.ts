@@ -227,6 +227,11 @@ export class RoomClient {
     return this.media.producerStats(kind);
   }
 
+  /** The id of the producer sending `kind` now, or null (not live). */
+  producerId(kind: MediaKind): string | null {
+    return this.media.producerId(kind);
+  }
+
   // ---- viewer ----
 
   join(roomId: string): Promise<RoomSnapshot> {

@@ -18,7 +18,11 @@ export type RoomRequest = <E extends EventName>(event: E, input: EventInput<E>) 
 
 export type MediaKind = 'audio' | 'video';
 
-/** Simulcast: three VP8 layers, so viewers on weak links get a lower one from the SFU. */
+/**
+ * Simulcast: three VP8 layers, so viewers on weak links get a lower one from the SFU. The ratios hold either
+ * way up: 1280x720 gives 320x180 / 640x360 / 1280x720, portrait 720x1280 gives 180x320 / 360x640 / 720x1280
+ * (both sides divide evenly, see simulcast-layers.test.ts).
+ */
 export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
   { rid: 'r0', maxBitrate: 150_000, scaleResolutionDownBy: 4 },
   { rid: 'r1', maxBitrate: 500_000, scaleResolutionDownBy: 2 },
@@ -126,6 +130,10 @@ export class RoomMedia {
     for (const consumer of this.consumers.values()) this.events.trackEnded(consumer.kind as MediaKind);
     this.consumers.clear();
     this.device = null;
+  }
+
+  producerId(kind: MediaKind): string | null {
+    return this.producers.get(kind)?.id ?? null;
   }
 
   async producerStats(kind: MediaKind): Promise<RTCStatsReport | null> {

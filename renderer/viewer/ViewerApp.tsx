@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptionLanguage } from '../../core/protocol/captions';
 import { StudioError } from '../../core/protocol/result';
@@ -17,6 +17,7 @@ import { saveCaptionChoice } from '../captions/caption-languages';
 import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
 import { CaptionLayer, CaptionPicker } from './CaptionLayer';
+import { StreamInfo } from './StreamInfo';
 import { isDataSaver, receivedMedia, withDataSaver } from './data-saver';
 import { ViewerCaptions } from './viewer-captions';
 import { ViewerAnalytics } from './viewer-analytics';
@@ -32,7 +33,7 @@ function statusFor({ room, hostConnected }: RoomStateEvent): ViewerStatus {
   return hostConnected ? 'live' : 'hostReconnecting';
 }
 
-function StatsPanel() {
+function StatsPanel({ video }: { video: RefObject<HTMLVideoElement | null> }) {
   const { t } = useTranslation('viewer');
   const stats = useViewerStore((s) => s.stats);
   if (!stats) return null;
@@ -45,6 +46,7 @@ function StatsPanel() {
       <dl className="facts">
         <dt>{t('stats.resolution')}</dt>
         <dd>{stats.width && stats.height ? `${stats.width}×${stats.height}` : '–'}</dd>
+        <StreamInfo video={video} />
         <dt>{t('stats.fps')}</dt>
         <dd>{stats.fps ?? '–'}</dd>
         <dt>{t('stats.frames')}</dt>
@@ -350,7 +352,7 @@ export function ViewerApp() {
         </div>
         <p className="muted captions-hint">{t('captions.shortcut')}</p>
       </div>
-      {showStats && <StatsPanel />}
+      {showStats && <StatsPanel video={videoRef} />}
       <div className="viewer-dock" ref={dockRef} data-testid="viewer-dock">
         <PinnedProduct client={client} roomId={roomId} analytics={analytics} />
         <ViewerComments client={client} roomId={roomId} />

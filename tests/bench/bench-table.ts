@@ -142,9 +142,11 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       'track_hz_720p',
       'track_hz_480p',
       'passthrough_fps_720p',
+      'fade_frame_p95_ms_720p',
+      'fade_frame_p95_ms_480p',
       'cores',
     ],
-    smoke: { BENCH_WINDOW_MS: '2000', BENCH_PASS_MS: '1500', BENCH_SETTLE_MS: '500' },
+    smoke: { BENCH_WINDOW_MS: '2000', BENCH_PASS_MS: '1500', BENCH_SETTLE_MS: '500', BENCH_FADE_MS: '1500' },
   },
   replay: {
     file: 'replay-bench.ts',

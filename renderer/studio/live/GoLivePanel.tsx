@@ -3,6 +3,7 @@
 // work as well while the panel is hidden.
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STREAM_ORIENTATIONS, type StreamOrientation } from '../../../core/protocol/studio-settings';
 import { TEST_PATTERN_ID } from '../../media/media-devices';
 import { ReasonedButton } from '../../shared/ReasonedButton';
 import { RecordingBadge } from '../../shared/RecordingBadge';
@@ -35,7 +36,8 @@ function ViewerLink({ url }: { url: string }) {
 
 export function GoLivePanel() {
   const { t } = useTranslation('studio');
-  const { live: liveSession, liveControls } = useStudioServices();
+  const { live: liveSession, liveControls, scenes } = useStudioServices();
+  const { orientation } = useSyncExternalStore(scenes.subscribe, scenes.snapshot);
   const live = useStudioStore(selectLive);
   const recording = useStudioStore(selectRecording);
   const { marked } = useSyncExternalStore(liveControls.subscribe, liveControls.snapshot);
@@ -90,6 +92,23 @@ export function GoLivePanel() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          <span>{t('live.orientation')}</span>
+          <select
+            data-testid="orientation-select"
+            value={orientation}
+            disabled={isLive}
+            title={isLive ? t('live.orientationLocked') : undefined}
+            onChange={(e) => scenes.setOrientation(e.target.value as StreamOrientation)}
+          >
+            {STREAM_ORIENTATIONS.map((o) => (
+              <option key={o} value={o}>
+                {t(o === 'portrait' ? 'live.orientationPortrait' : 'live.orientationLandscape')}
+              </option>
+            ))}
+          </select>
+          {isLive && <span className="disabled-reason">{t('live.orientationLocked')}</span>}
         </label>
       </div>
       <div className="buttons">

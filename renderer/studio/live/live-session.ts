@@ -7,7 +7,13 @@ import { ArCompositor } from '../../ar/compositor';
 import { useTryOnStore } from '../../ar/try-on-store';
 import { streamHealth, type SenderSample } from '../../../core/media/stream-health';
 import { StudioError } from '../../../core/protocol/result';
-import { listDevices, openCamera, openMicrophone, type OpenedSource } from '../../media/media-devices';
+import {
+  listDevices,
+  openCamera,
+  openMicrophone,
+  TEST_PATTERN_ID,
+  type OpenedSource,
+} from '../../media/media-devices';
 import type { RoomClient } from '../../media/room-client';
 import { senderSample } from '../../media/webrtc-stats';
 import { useStudioStore, type LiveState } from '../../stores/studio-store';
@@ -116,10 +122,12 @@ export class LiveSession {
     if (this.compositorInstance) {
       // The compositor's output track (previewed and sent) stays; only what it draws from changes.
       this.compositorInstance.setSource(next.track);
+      this.compositorInstance.setTimestampStrip(deviceId === TEST_PATTERN_ID);
     } else {
       const compositor = new ArCompositor(next.track, {
         onError: (e) => useTryOnStore.getState().patchTryOn({ status: 'error', error: e.message }),
       });
+      compositor.setTimestampStrip(deviceId === TEST_PATTERN_ID);
       this.compositorInstance = compositor;
       this.preview.getVideoTracks().forEach((t) => this.preview.removeTrack(t));
       this.preview.addTrack(compositor.track);
@@ -158,6 +166,11 @@ export class LiveSession {
     } catch (error) {
       this.patch({ phase: 'preview', error: message(error) });
     }
+  }
+
+  /** The id of the producer sending the video now (the compositor's track), or null when not live. */
+  get videoProducerId(): string | null {
+    return this.client?.producerId('video') ?? null;
   }
 
   private get client(): RoomClient | null {

@@ -10,6 +10,7 @@ import { CommentsPanel } from '../room/CommentsPanel';
 import { MoodPanel } from '../room/MoodPanel';
 import { OrderTicker } from '../room/OrderTicker';
 import { ProductShelf } from '../room/ProductShelf';
+import { ScenesPanel } from '../scenes/ScenesPanel';
 import type { PanelSpec } from './panel-registry';
 
 export const STUDIO_PANELS: readonly PanelSpec[] = [
@@ -25,6 +26,13 @@ export const STUDIO_PANELS: readonly PanelSpec[] = [
     area: 'controls',
     title: 'studio:panels.titles.goLive',
     component: GoLivePanel,
+    hideable: true,
+  },
+  {
+    id: 'scenes',
+    area: 'bottom',
+    title: 'studio:panels.titles.scenes',
+    component: ScenesPanel,
     hideable: true,
   },
   {

@@ -15,11 +15,13 @@ import { attachCaptionFeed } from '../captions/caption-feed';
 import { CaptionsSession } from '../captions/captions-session';
 import { CommandRegistry } from '../commands/command-registry';
 import { installKeybindings, type Keybinding } from '../commands/keybindings';
+import { registerSceneCommands, SCENE_KEYBINDINGS } from '../commands/scene-commands';
 import { registerStudioCommands, STUDIO_KEYBINDINGS } from '../commands/studio-commands';
 import { StreamHealthReporter } from '../live/health-reporter';
 import { captionLagNow } from '../live/health-report';
 import { LiveControls } from '../live/live-controls';
 import { LiveSession } from '../live/live-session';
+import { StudioScenes } from '../live/studio-scenes';
 import { StudioTryOn } from '../live/studio-try-on';
 import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout';
 import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
@@ -41,6 +43,8 @@ export interface StudioServices {
   readonly liveControls: LiveControls;
   readonly captions: CaptionsSession;
   readonly tryOn: StudioTryOn;
+  /** The compositor's scenes (camera, PiP, screen) and the stream's orientation. */
+  readonly scenes: StudioScenes;
   /** Viewer comments translated into the host's language, cached for the life of the window. */
   readonly translation: CommentTranslator;
   readonly danmaku: {
@@ -110,6 +114,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => captions.close());
   const tryOn = new StudioTryOn(live);
   disposables.add(() => tryOn.close());
+  const scenes = new StudioScenes(live);
+  disposables.add(() => scenes.close());
   const host = new HostState(studio, captions);
   disposables.add(() => host.close());
   // Reports while the studio is live, from its first live moment to the end of the stream.
@@ -151,6 +157,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
       focusArea: (step) => focusWorkspaceArea(document, step),
     }),
   );
+  disposables.add(registerSceneCommands(commands, scenes, live));
+  const keybindings = [...STUDIO_KEYBINDINGS, ...SCENE_KEYBINDINGS];
   // Whether a command can run, and its reason in words, follow the stores it reads and the language.
   const recheck = () => commands.changed();
   disposables.add(useStudioStore.subscribe(recheck));
@@ -159,7 +167,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => i18next.off('languageChanged', recheck));
 
   host.start();
-  if (options.keyTarget) disposables.add(installKeybindings(options.keyTarget, commands, STUDIO_KEYBINDINGS));
+  if (options.keyTarget) disposables.add(installKeybindings(options.keyTarget, commands, keybindings));
 
   return {
     studio,
@@ -168,13 +176,14 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     liveControls,
     captions,
     tryOn,
+    scenes,
     translation,
     danmaku,
     host,
     notes,
     healthReporter,
     commands,
-    keybindings: STUDIO_KEYBINDINGS,
+    keybindings,
     panels,
     panelSpecs: options.panels,
     workspace,
