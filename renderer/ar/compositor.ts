@@ -6,7 +6,8 @@
 // it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
 import type { FaceFrame } from '../../core/ar/face-types';
 import { FaceSmoother } from '../../core/ar/face-smoother';
-import { LargestFaceTarget, type FaceTarget } from '../../core/ar/face-target';
+import { AR_MAX_FACES, type FaceTarget, type FaceTargetState } from '../../core/ar/face-target';
+import { IdentityFaceTarget } from '../../core/ar/identity-face-target';
 import { toFaceGeometry } from './face-geometry';
 import type { DrawnOverlay, Overlay } from './overlays';
 import type { Vec } from './overlay-geometry';
@@ -30,7 +31,7 @@ export interface CompositorOptions {
   frameRate?: number;
   createTracker?: () => Promise<FaceTrackerPort>;
   createSmoother?: () => FaceSmootherPort;
-  /** Which face the overlay goes on when several are tracked (default: the largest). */
+  /** Which face the overlay goes on when several are tracked (default: the largest until one is picked). */
   createFaceTarget?: () => FaceTarget;
   /** Keep a history of drawn anchors and tracked landmarks (default: when the page has ?arDebug). */
   debug?: boolean;
@@ -53,6 +54,8 @@ export interface CompositorStats {
   assetId: string | null;
   /** Faces in the latest tracked frame. */
   faces: number;
+  /** Which of them wears the overlay (FaceTarget.state()). */
+  target: FaceTargetState;
   /** Whether an overlay was drawn on the latest frame. */
   overlayDrawn: boolean;
 }
@@ -132,7 +135,7 @@ export class ArCompositor {
     this.frameRate = options.frameRate ?? 30;
     this.debug = options.debug ?? arDebugEnabled();
     this.smoother = this.newSmoother();
-    this.faceTarget = options.createFaceTarget?.() ?? new LargestFaceTarget();
+    this.faceTarget = options.createFaceTarget?.() ?? new IdentityFaceTarget();
     this.canvas = document.createElement('canvas');
     const settings = source.getSettings();
     this.canvas.width = settings.width ?? 640;
@@ -191,6 +194,13 @@ export class ArCompositor {
     return picked;
   }
 
+  /** Puts the try-on on the next tracked face, left to right (the keyboard's way to pick); false when none. */
+  nextFace(): boolean {
+    const moved = this.faceTarget.next();
+    if (moved) this.smoother = this.newSmoother();
+    return moved;
+  }
+
   /** A point of the output canvas in the tracked frame's pixels (where the camera is drawn). */
   private canvasToFrame(point: Vec, frame: { width: number; height: number }): Vec {
     return {
@@ -215,6 +225,7 @@ export class ArCompositor {
       height: this.canvas.height,
       assetId: this.assetId,
       faces: this.lastFrame?.faces ?? 0,
+      target: this.faceTarget.state(),
       overlayDrawn: this.overlayDrawn,
     };
   }
@@ -348,7 +359,8 @@ export class ArCompositor {
   private ensureTracker(): Promise<void> {
     this.trackerStarting ??= (async () => {
       try {
-        const tracker = await (this.options.createTracker?.() ?? FaceTracker.create());
+        const tracker = await (this.options.createTracker?.() ??
+          FaceTracker.create({ maxFaces: AR_MAX_FACES }));
         if (this.closed) tracker.close();
         else this.tracker = tracker;
       } catch (error) {
