@@ -128,6 +128,20 @@ describe('IdentityFaceTarget', () => {
     expect(target.state()).toEqual({ faces: 1, index: 1, picked: false, waiting: false });
   });
 
+  it('alone on camera, a face back after the hold is worn at once by default, but waited for when picked', () => {
+    for (const picked of [false, true]) {
+      const target = new IdentityFaceTarget({ holdMs: 500 });
+      const before = face(320, 260, 200);
+      target.select(frame(0, [before]));
+      if (picked) expect(target.pick(centre(before))).toBe(true);
+      for (let t = FRAME_MS; t <= 1000; t += FRAME_MS)
+        expectChosen(target.select(frame(t, [])), null, `away ${t}`);
+      // Back elsewhere, and the mesh reads the face a little differently (turned, another light).
+      const back = face(200, 240, 190, 1.2);
+      expectChosen(target.select(frame(1100, [back])), picked ? null : back, `back, picked: ${picked}`);
+    }
+  });
+
   it('next() goes through the faces left to right; a click outside every face picks nothing', () => {
     const target = new IdentityFaceTarget();
     const left = face(200, 260, 150);

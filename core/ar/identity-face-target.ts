@@ -33,6 +33,8 @@ interface Track {
   velocity: Point;
   look: number[] | null;
   lastT: number;
+  /** When it was first seen. */
+  bornT: number;
 }
 
 /** Gate on the distance from the predicted centre, in face sizes: base, and its growth per second unseen. */
@@ -181,10 +183,16 @@ export class IdentityFaceTarget implements FaceTarget {
     return [...this.latest].sort((a, b) => centreOf(a.face).x - centreOf(b.face).x);
   }
 
-  /** No target yet, or a default one lost for long: the largest face in view (matched faces come sorted). */
+  /**
+   * No target yet, or a default one lost: the largest face in view (matched faces come sorted). A lost default
+   * face gives way at once when every face in view is new (nobody else was there: likely the same person,
+   * back with another look), else after rechooseMs.
+   */
   private chooseDefault(t: number): void {
     const target = this.tracks.find((k) => k.id === this.targetId);
-    const gone = !target || (!this.picked && t - target.lastT > this.rechooseMs);
+    const unseen = target ? t - target.lastT : 0;
+    const allNew = this.latest.every((e) => this.tracks.find((k) => k.id === e.trackId)?.bornT === t);
+    const gone = !target || (!this.picked && (unseen > this.rechooseMs || (unseen > this.holdMs && allNew)));
     if (!gone) return;
     if (!target) this.picked = false;
     const largest = this.latest[0];
@@ -255,6 +263,7 @@ export class IdentityFaceTarget implements FaceTarget {
       velocity: { x: 0, y: 0 },
       look: faceLook(face),
       lastT: t,
+      bornT: t,
     };
   }
 
