@@ -21,13 +21,13 @@ const HEIGHT = 480;
 
 /**
  * sample3's face large (about 155 px temple to temple) low in the frame, sample6's small (about 115 px) high;
- * they swap sides twice a loop, each going past where the other was.
+ * they swap sides twice a loop, each going past where the other was (at most 70 px/s).
  */
 function places(i: number): Placement[] {
   const c = Math.cos((2 * Math.PI * i) / FRAMES);
   return [
-    { cx: 320 - 120 * c, cy: 340, scale: 0.62 },
-    { cx: 320 + 150 * c, cy: 108, scale: 0.45 },
+    { cx: 320 - 90 * c, cy: 340, scale: 0.62 },
+    { cx: 320 + 110 * c, cy: 108, scale: 0.45 },
   ];
 }
 
