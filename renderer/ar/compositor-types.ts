@@ -1,6 +1,6 @@
 // The AR compositor's contract: the ports it draws through (tracker, smoother, face target), its options,
 // its stats and the debug records the test hook reads. Split from compositor.ts; compositor.ts re-exports it.
-import type { FaceTarget } from '../../core/ar/face-target';
+import type { FaceTarget, FaceTargetState } from '../../core/ar/face-target';
 import type { FaceSmoother } from '../../core/ar/face-smoother';
 import type { FaceFrame } from '../../core/ar/face-types';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
@@ -24,7 +24,7 @@ export interface CompositorOptions {
   frameRate?: number;
   createTracker?: () => Promise<FaceTrackerPort>;
   createSmoother?: () => FaceSmootherPort;
-  /** Which face the overlay goes on when several are tracked (default: the largest). */
+  /** Which face the overlay goes on when several are tracked (default: the largest until one is picked). */
   createFaceTarget?: () => FaceTarget;
   /** Keep a history of drawn anchors and tracked landmarks (default: when the page has ?arDebug). */
   debug?: boolean;
@@ -49,6 +49,8 @@ export interface CompositorStats {
   assetId: string | null;
   /** Faces in the latest tracked frame. */
   faces: number;
+  /** Which of them wears the overlay (FaceTarget.state()). */
+  target: FaceTargetState;
   /** Whether an overlay was drawn on the latest frame. */
   overlayDrawn: boolean;
   /** The scene drawn now, and whether a cross-fade into it is running. */

@@ -5,7 +5,8 @@
 // it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
 import type { FaceFrame } from '../../core/ar/face-types';
 import { FaceSmoother } from '../../core/ar/face-smoother';
-import { LargestFaceTarget, type FaceTarget } from '../../core/ar/face-target';
+import { AR_MAX_FACES, type FaceTarget } from '../../core/ar/face-target';
+import { IdentityFaceTarget } from '../../core/ar/identity-face-target';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
 import {
   percentile,
@@ -92,7 +93,7 @@ export class ArCompositor {
     this.frameRate = options.frameRate ?? 30;
     this.debug = options.debug ?? arDebugEnabled();
     this.smoother = this.newSmoother();
-    this.faceTarget = options.createFaceTarget?.() ?? new LargestFaceTarget();
+    this.faceTarget = options.createFaceTarget?.() ?? new IdentityFaceTarget();
     this.orientation = options.orientation ?? 'landscape';
     this.canvas = document.createElement('canvas');
     const settings = source.getSettings();
@@ -193,6 +194,13 @@ export class ArCompositor {
     return picked;
   }
 
+  /** Puts the try-on on the next tracked face, left to right (the keyboard's way to pick); false when none. */
+  nextFace(): boolean {
+    const moved = this.faceTarget.next();
+    if (moved) this.smoother = this.newSmoother();
+    return moved;
+  }
+
   /** From the tracked frame's pixels to the canvas, where the camera was drawn on the latest frame. */
   private mapping(frame: { width: number; height: number }): FrameToCanvas {
     const camera = {
@@ -218,6 +226,7 @@ export class ArCompositor {
       height: this.canvas.height,
       assetId: this.assetId,
       faces: this.lastFrame?.faces ?? 0,
+      target: this.faceTarget.state(),
       overlayDrawn: this.overlayDrawn,
       scene: this.scenes.current,
       fading: this.scenes.previous !== null,
@@ -342,7 +351,7 @@ export class ArCompositor {
   private ensureTracker(): Promise<void> {
     this.trackerStarting ??= (async () => {
       try {
-        const tracker = await (this.options.createTracker?.() ?? FaceTracker.create());
+        const tracker = await (this.options.createTracker?.() ?? FaceTracker.create({ maxFaces: AR_MAX_FACES }));
         if (this.closed) tracker.close();
         else this.tracker = tracker;
       } catch (error) {

@@ -2,6 +2,7 @@
 // stats } } and patchTryOn. Plain data only: the compositor and the overlays live in
 // renderer/studio/live/studio-try-on.ts. Built as a slice so it can join the studio store as one.
 import { create, type StateCreator } from 'zustand';
+import type { FaceTargetState } from '../../core/ar/face-target';
 
 export type TryOnStatus = 'off' | 'loading' | 'on' | 'error';
 
@@ -10,6 +11,8 @@ export interface TryOnStats {
   trackMs: number | null;
   trackHz: number;
   faces: number;
+  /** Which face wears the product when several are in view. */
+  target: FaceTargetState;
 }
 
 export interface TryOnState {

@@ -103,7 +103,13 @@ function renderFrame(photo: Photo, width: number, height: number, f: ClipFrame):
 }
 
 /** RGB -> I420 (BT.601, limited range: what Chromium's fake camera assumes), with gaussian-ish noise. */
-function toI420(rgb: Float32Array, width: number, height: number, noise: number, rnd: () => number): Buffer {
+export function toI420(
+  rgb: Float32Array,
+  width: number,
+  height: number,
+  noise: number,
+  rnd: () => number,
+): Buffer {
   const ySize = width * height;
   const cw = width >> 1;
   const ch = height >> 1;

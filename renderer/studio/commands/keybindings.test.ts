@@ -56,6 +56,7 @@ describe('studio keybindings', () => {
     win.press({ key: 'm' });
     win.press({ key: 'k' });
     win.press({ key: 't' });
+    win.press({ key: 'n' });
     win.press({ key: 'd' });
     win.press({ key: 'ç', code: 'KeyC', altKey: true }); // Alt+C on a Mac types ç
     win.press({ key: 'l', code: 'KeyL', altKey: true });
@@ -65,6 +66,7 @@ describe('studio keybindings', () => {
       COMMAND.toggleMute,
       COMMAND.mark,
       COMMAND.toggleTryOnOverlay,
+      COMMAND.nextTryOnFace,
       COMMAND.toggleDanmaku,
       COMMAND.toggleCaptions,
       COMMAND.nextLanguage,

@@ -19,6 +19,7 @@ export const COMMAND = {
   toggleMute: 'live.toggleMute',
   mark: 'live.mark',
   toggleTryOnOverlay: 'tryOn.toggleHidden',
+  nextTryOnFace: 'tryOn.nextFace',
   toggleDanmaku: 'danmaku.toggle',
   toggleCaptions: 'captions.toggle',
   nextLanguage: 'app.nextLanguage',
@@ -37,6 +38,7 @@ export const STUDIO_KEYBINDINGS: readonly Keybinding[] = [
   { command: COMMAND.toggleMute, match: { kind: 'plain', key: 'm' }, label: 'M' },
   { command: COMMAND.mark, match: { kind: 'plain', key: 'k' }, label: 'K' },
   { command: COMMAND.toggleTryOnOverlay, match: { kind: 'plain', key: 't' }, label: 'T' },
+  { command: COMMAND.nextTryOnFace, match: { kind: 'plain', key: 'n' }, label: 'N' },
   { command: COMMAND.toggleDanmaku, match: { kind: 'plain', key: 'd' }, label: 'D' },
   { command: COMMAND.toggleCaptions, match: { kind: 'alt', code: 'KeyC' }, label: 'Alt+C' },
   { command: COMMAND.nextLanguage, match: { kind: 'alt', code: 'KeyL' }, label: 'Alt+L' },
@@ -89,6 +91,16 @@ export function studioCommands(deps: StudioCommandDeps): Command[] {
       enabled: () =>
         useTryOnStore.getState().tryOn.enabled ? ENABLED : disabled(t('studio:live.tryOn.hideNeedsOn')),
       run: () => tryOn.setHidden(!useTryOnStore.getState().tryOn.hidden),
+    },
+    {
+      id: COMMAND.nextTryOnFace,
+      title: 'studio:commands.nextTryOnFace',
+      enabled: () => {
+        const { enabled, stats } = useTryOnStore.getState().tryOn;
+        if (!enabled) return disabled(t('studio:live.tryOn.nextFaceNeedsOn'));
+        return (stats?.target.faces ?? 0) >= 2 ? ENABLED : disabled(t('studio:live.tryOn.nextFaceNeedsTwo'));
+      },
+      run: () => void tryOn.nextFace(),
     },
     {
       id: COMMAND.toggleDanmaku,

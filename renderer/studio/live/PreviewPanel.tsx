@@ -2,6 +2,8 @@
 // and whether it is live. It cannot be hidden; everything else about going live is in the Go live panel.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { videoClickToPicture } from '../../ar/preview-point';
+import { useTryOnStore } from '../../ar/try-on-store';
 import { DanmakuLayer } from '../../danmaku/DanmakuLayer';
 import { studioDanmakuPrefs } from '../studio-prefs';
 import { selectLive, useStudioStore } from '../../stores/studio-store';
@@ -10,7 +12,7 @@ import { TryOnBar } from './TryOnBar';
 
 export function PreviewPanel() {
   const { t } = useTranslation('studio');
-  const { live: liveSession, danmaku } = useStudioServices();
+  const { live: liveSession, danmaku, tryOn } = useStudioServices();
   const live = useStudioStore(selectLive);
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -49,6 +51,13 @@ export function PreviewPanel() {
           muted
           playsInline
           aria-label={t('live.previewAlt')}
+          // With try-on on, a click on a face puts the product on it (the keyboard's way: Next face, F).
+          onClick={(e) => {
+            const point = useTryOnStore.getState().tryOn.enabled
+              ? videoClickToPicture(e.currentTarget, e.clientX, e.clientY)
+              : null;
+            if (point) tryOn.pickFaceAt(point);
+          }}
         />
       </DanmakuLayer>
       <TryOnBar />

@@ -1,15 +1,20 @@
 // Try-on controls under the studio preview: the Try on toggle (the pinned product on the host's face in the
-// stream), the switch that hides the overlay at once (T), and what the tracker is doing.
+// stream), the switch that hides the overlay at once (T), which face wears it when several are in view (a click
+// on a face in the preview, or Next face: F), and what the tracker is doing.
 import { useTranslation } from 'react-i18next';
+import type { FaceTargetState } from '../../../core/ar/face-target';
 import { arAsset, arAssetNameKey } from '../../ar/ar-assets';
 import { selectTryOn, useTryOnStore } from '../../ar/try-on-store';
 import { selectRoom, useStudioStore } from '../../stores/studio-store';
+import { COMMAND } from '../commands/studio-commands';
+import { useCommand } from '../commands/use-command';
 import { useStudioServices } from '../services/services-context';
 
 export function TryOnBar() {
   const { t } = useTranslation('studio');
   const { tryOn: studioTryOn } = useStudioServices();
   const tryOn = useTryOnStore(selectTryOn);
+  const nextFace = useCommand(COMMAND.nextTryOnFace);
   const { products } = useStudioStore(selectRoom);
   const pinned = products.find((p) => p.pinned);
   const pinnedAsset = arAsset(pinned?.arAsset);
@@ -52,10 +57,23 @@ export function TryOnBar() {
             {tryOn.hidden ? t('live.tryOn.show') : t('live.tryOn.hide')}
           </button>
         )}
+        {tryOn.enabled && (
+          <button
+            type="button"
+            data-testid="try-on-next-face"
+            aria-keyshortcuts="F"
+            title={nextFace.reason ?? t('live.tryOn.nextFaceTitle')}
+            disabled={nextFace.reason !== null}
+            onClick={nextFace.run}
+          >
+            {t('live.tryOn.nextFace')}
+          </button>
+        )}
       </div>
       <p className="muted" data-testid="try-on-status">
         {line}
       </p>
+      {tryOn.enabled && stats && <FaceLine target={stats.target} />}
       {tryOn.enabled && !tryOn.hidden && tryOn.assetId && stats && (
         <p
           className="muted mono"
@@ -72,5 +90,30 @@ export function TryOnBar() {
         </p>
       )}
     </div>
+  );
+}
+
+/** Which face wears the product, once there is a choice (two faces, or one the host picked). */
+function FaceLine({ target }: { target: FaceTargetState }) {
+  const { t } = useTranslation('studio');
+  if (target.faces < 2 && !target.picked) return null;
+  const line = target.waiting
+    ? t('live.tryOn.faceWaiting', { count: target.faces })
+    : t(target.picked ? 'live.tryOn.facePicked' : 'live.tryOn.faceAuto', {
+        index: target.index ?? 0,
+        count: target.faces,
+      });
+  return (
+    <p
+      className="muted"
+      role="status"
+      data-testid="try-on-face"
+      data-index={target.index ?? ''}
+      data-faces={target.faces}
+      data-picked={target.picked}
+      data-waiting={target.waiting}
+    >
+      {line}
+    </p>
   );
 }

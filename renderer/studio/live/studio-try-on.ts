@@ -102,23 +102,42 @@ export class StudioTryOn {
     this.session.compositor?.setProduct(enabled && !hidden ? this.overlay : null);
   }
 
+  /**
+   * Puts the product on the face under a point of the output picture (canvas pixels: a click in the preview,
+   * see renderer/ar/preview-point.ts); false when no tracked face is there.
+   */
+  pickFaceAt(point: { x: number; y: number }): boolean {
+    const picked = this.session.compositor?.pickFaceAt(point) ?? false;
+    if (picked) this.readStats();
+    return picked;
+  }
+
+  /** Puts the product on the next face in view, left to right; false when there is no other. */
+  nextFace(): boolean {
+    const moved = this.session.compositor?.nextFace() ?? false;
+    if (moved) this.readStats();
+    return moved;
+  }
+
   private startStats(): void {
     this.stopStats();
-    this.statsTimer = setInterval(() => {
-      const stats = this.session.compositor?.stats();
-      // The tracker came back after a failure (a retried start, a worker that answered again).
-      if (stats && this.state.status === 'error' && stats.trackHz > 0)
-        this.patch({ status: 'on', error: null });
-      if (stats)
-        this.patch({
-          stats: {
-            drawnFps: stats.drawnFps,
-            trackMs: stats.trackMs === null ? null : Math.round(stats.trackMs),
-            trackHz: Math.round(stats.trackHz * 10) / 10,
-            faces: stats.faces,
-          },
-        });
-    }, STATS_POLL_MS);
+    this.statsTimer = setInterval(() => this.readStats(), STATS_POLL_MS);
+  }
+
+  private readStats(): void {
+    const stats = this.session.compositor?.stats();
+    if (!stats || !this.state.enabled) return;
+    // The tracker came back after a failure (a retried start, a worker that answered again).
+    if (this.state.status === 'error' && stats.trackHz > 0) this.patch({ status: 'on', error: null });
+    this.patch({
+      stats: {
+        drawnFps: stats.drawnFps,
+        trackMs: stats.trackMs === null ? null : Math.round(stats.trackMs),
+        trackHz: Math.round(stats.trackHz * 10) / 10,
+        faces: stats.faces,
+        target: stats.target,
+      },
+    });
   }
 
   private stopStats(): void {
