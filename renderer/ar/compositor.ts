@@ -351,7 +351,8 @@ export class ArCompositor {
   private ensureTracker(): Promise<void> {
     this.trackerStarting ??= (async () => {
       try {
-        const tracker = await (this.options.createTracker?.() ?? FaceTracker.create({ maxFaces: AR_MAX_FACES }));
+        const tracker = await (this.options.createTracker?.() ??
+          FaceTracker.create({ maxFaces: AR_MAX_FACES }));
         if (this.closed) tracker.close();
         else this.tracker = tracker;
       } catch (error) {
