@@ -1,7 +1,8 @@
 // Scenes and portrait streams end to end, going live once: the host picks portrait before going live, the
 // viewer learns 720x1280 from the decoded video; then scene switches while live (click, hotkeys) keep the same
 // video producer (no renegotiation) and the viewer's decoded picture changes in the picture-in-picture
-// corner (the fake camera is green; the product card drawn there is purple).
+// corner (the fake camera is green; the product card drawn there is purple). A phone viewer (390x844) sees the
+// portrait stream at full height with Buy on screen.
 import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
@@ -106,6 +107,22 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
   const info = viewer.getByTestId('stream-info');
   await expect(info).toHaveAttribute('data-width', '720', { timeout: 30_000 });
   await expect(info).toHaveAttribute('data-height', '1280');
+
+  // On a phone (390x844) the portrait stream fills the screen at full height, Buy on screen in thumb reach.
+  const phone = { width: 390, height: 844 };
+  const phoneViewer = await (await browser.newContext({ viewport: phone, hasTouch: true })).newPage();
+  await phoneViewer.goto(viewerUrl);
+  const stage = phoneViewer.getByTestId('viewer-stage');
+  await expect(stage).toHaveAttribute('data-layout', 'phone', { timeout: 20_000 });
+  await expect(stage).toHaveAttribute('data-orientation', 'portrait', { timeout: 30_000 });
+  await expect(stage).toHaveAttribute('data-fit', 'cover');
+  const video = (await phoneViewer.getByTestId('viewer-video').boundingBox())!;
+  expect(video).toMatchObject({ x: 0, y: 0, width: phone.width, height: phone.height });
+  const buy = (await phoneViewer.getByTestId('buy').boundingBox())!;
+  expect(buy.y).toBeGreaterThan(phone.height / 2);
+  expect(buy.y + buy.height).toBeLessThanOrEqual(phone.height);
+  expect(buy.x >= 0 && buy.x + buy.width <= phone.width).toBe(true);
+  await phoneViewer.context().close();
 
   // Camera scene: the corner is the fake camera's green.
   const before = await meanColour(viewer, PIP);
