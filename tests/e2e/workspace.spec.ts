@@ -1,4 +1,4 @@
-// The studio is one screen: while live (in preview where the SFU is missing), at 1280x720, 1440x900 and 1920x1080, the preview, the comments
+// The studio is one screen: while live (in preview where the SFU is missing), at 1280x720, 1440x900, 1920x1080 and 3840x2160, the preview, the comments
 // (list and box), the product shelf and the go-live controls are all on screen, none over another, and
 // the window does not scroll. A separator moved from the keyboard and a collapsed area stay so after a
 // reload (the host's settings keep them); F switches to the live arrangement and F6 walks the areas.
@@ -22,6 +22,7 @@ const SIZES = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
   { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
 ];
 
 interface Box {
@@ -52,7 +53,7 @@ const savedWorkspace = (page: Page) =>
     return r.ok ? r.value.workspace : null;
   });
 
-test('one screen while live at three window sizes; resized, collapsed and live arrangements stick', async ({
+test('one screen while live at four window sizes; resized, collapsed and live arrangements stick', async ({
   page,
   studio,
   consoleErrors,
