@@ -36,7 +36,8 @@ function options(): { train: string; queries: string; n: number } {
     }
     if (!values.train) fail(`no --train file\n${USAGE}`, 2);
     if (!values.queries) fail(`no --queries file\n${USAGE}`, 2);
-    if (values.train === '-' && values.queries === '-') fail('only one of --train and --queries can be stdin', 2);
+    if (values.train === '-' && values.queries === '-')
+      fail('only one of --train and --queries can be stdin', 2);
     const n = Number(values.n);
     if (!Number.isInteger(n) || n < 1) fail(`--n must be a positive integer, got ${values.n}`, 2);
     return { train: values.train, queries: values.queries, n };
@@ -57,7 +58,9 @@ function lines(file: string): AsyncIterable<string> {
     if (!isFile) fail(`not a file: ${file}`, 2);
   }
   const stream = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
-  stream.on('error', (error: NodeJS.ErrnoException) => fail(`cannot read ${file} (${error.code ?? error.message})`, 2));
+  stream.on('error', (error: NodeJS.ErrnoException) =>
+    fail(`cannot read ${file} (${error.code ?? error.message})`, 2),
+  );
   return createInterface({ input: stream, crlfDelay: Infinity });
 }
 

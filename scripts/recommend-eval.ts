@@ -18,7 +18,8 @@ import { SequentialRulesModel } from '../core/recommend/sequential-rules';
 import { SessionPopModel } from '../core/recommend/spop';
 import { VsknnModel } from '../core/recommend/vsknn';
 
-const USAGE = 'usage: npm run --silent recommend:eval -- --train TRAIN --test TEST [--export-queries FILE] [--score CLI_OUTPUT]';
+const USAGE =
+  'usage: npm run --silent recommend:eval -- --train TRAIN --test TEST [--export-queries FILE] [--score CLI_OUTPUT]';
 const N = 20;
 
 async function readTrain(file: string): Promise<SessionLog> {
@@ -91,7 +92,12 @@ function excludingSession(model: NextItemModel, pop: Popularity): NextItemModel 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { train: { type: 'string' }, test: { type: 'string' }, 'export-queries': { type: 'string' }, score: { type: 'string' } },
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      'export-queries': { type: 'string' },
+      score: { type: 'string' },
+    },
   });
   if (!values.train || !values.test) {
     process.stderr.write(`${USAGE}\n`);
@@ -104,12 +110,16 @@ async function main(): Promise<void> {
   if (values['export-queries']) {
     let text = '';
     let at = 0;
-    for (const ids of test) for (let i = 1; i < ids.length; i++) text += `${JSON.stringify({ id: `q${at++}`, items: ids.slice(0, i) })}\n`;
+    for (const ids of test)
+      for (let i = 1; i < ids.length; i++)
+        text += `${JSON.stringify({ id: `q${at++}`, items: ids.slice(0, i) })}\n`;
     writeFileSync(values['export-queries'], text);
   }
   if (values.score) {
     const r = scoreCliOutput(values.score, queries, log);
-    process.stdout.write(`CLI output ${values.score}: HR@20 ${(r.hr * 100).toFixed(2)}  MRR@20 ${(r.mrr * 100).toFixed(2)}  (${r.queries} queries)\n`);
+    process.stdout.write(
+      `CLI output ${values.score}: HR@20 ${(r.hr * 100).toFixed(2)}  MRR@20 ${(r.mrr * 100).toFixed(2)}  (${r.queries} queries)\n`,
+    );
     process.stdout.write(`${JSON.stringify({ queries: r.queries, hr20: r.hr, mrr20: r.mrr })}\n`);
     return;
   }
@@ -131,14 +141,18 @@ async function main(): Promise<void> {
   process.stdout.write(
     `train: ${log.sessions.length} sessions, ${log.names.length} items; test: ${test.length} sessions, ${queries.length} prefix queries (${unknownTargets} with a next item not in train); ${cores} cores\n`,
   );
-  process.stdout.write(`OURS weights ${JSON.stringify(tuning.weights)} (${tuning.source} on ${tuning.validationQueries} TRAIN last-day queries, ${oursTrainSeconds.toFixed(1)} s to tune and train)\n\n`);
+  process.stdout.write(
+    `OURS weights ${JSON.stringify(tuning.weights)} (${tuning.source} on ${tuning.validationQueries} TRAIN last-day queries, ${oursTrainSeconds.toFixed(1)} s to tune and train)\n\n`,
+  );
   process.stdout.write(`| model | HR@20 | MRR@20 | queries/s |\n|---|---:|---:|---:|\n`);
   const results: Record<string, { hr20: number; mrr20: number; qps: number }> = {};
   for (const model of models) {
     const r = evaluateModel(model, pop, queries, N);
     const qps = r.queries / Math.max(r.seconds, 1e-9);
     results[model.name] = { hr20: r.hr, mrr20: r.mrr, qps: Math.round(qps) };
-    process.stdout.write(`| ${model.name} | ${(r.hr * 100).toFixed(2)} | ${(r.mrr * 100).toFixed(2)} | ${Math.round(qps)} |\n`);
+    process.stdout.write(
+      `| ${model.name} | ${(r.hr * 100).toFixed(2)} | ${(r.mrr * 100).toFixed(2)} | ${Math.round(qps)} |\n`,
+    );
   }
   const baselines = ['POP', 'S-POP', 'item-kNN', 'SR', 'V-SKNN'];
   const best = Math.max(...baselines.map((b) => results[b]!.mrr20));

@@ -32,10 +32,15 @@ export interface Scored {
   seconds: number;
 }
 
-export function evaluateModel(model: NextItemModel, pop: Popularity, queries: readonly PrefixQuery[], n = 20): Scored {
+export function evaluateModel(
+  model: NextItemModel,
+  pop: Popularity,
+  queries: readonly PrefixQuery[],
+  n = 20,
+): Scored {
   let hits = 0;
   let rr = 0;
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   for (const q of queries) {
     const list = rankItems(model.score(q.session), pop, n);
     const at = q.target < 0 ? -1 : list.indexOf(q.target);
@@ -44,7 +49,7 @@ export function evaluateModel(model: NextItemModel, pop: Popularity, queries: re
       rr += 1 / (at + 1);
     }
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = (performance.now() - started) / 1000;
   const count = Math.max(1, queries.length);
   return { hr: hits / count, mrr: rr / count, queries: queries.length, seconds };
 }

@@ -76,9 +76,15 @@ function fuse(parts: readonly ItemScores[], w: readonly number[]): ItemScores {
 }
 
 /** MRR@20 of every grid point over the queries; the best weights (first on ties). */
-export function tuneWeights(components: Components, queries: readonly PrefixQuery[], pop: Popularity): { weights: HybridWeights; mrr: number } {
+export function tuneWeights(
+  components: Components,
+  queries: readonly PrefixQuery[],
+  pop: Popularity,
+): { weights: HybridWeights; mrr: number } {
   const combos: number[][] = [];
-  for (const a of GRID.vsknn) for (const b of GRID.sr) for (const c of GRID.itemKnn) for (const d of GRID.remind) combos.push([a, b, c, d]);
+  for (const a of GRID.vsknn)
+    for (const b of GRID.sr)
+      for (const c of GRID.itemKnn) for (const d of GRID.remind) combos.push([a, b, c, d]);
   const rr = new Float64Array(combos.length);
   for (const q of queries) {
     const parts = components.parts(q.session);
@@ -110,7 +116,10 @@ export function tuneWeights(components: Components, queries: readonly PrefixQuer
   let best = 0;
   for (let i = 1; i < combos.length; i++) if (rr[i]! > rr[best]!) best = i;
   const [vsknn, sr, itemKnn, remind] = combos[best]!;
-  return { weights: { vsknn: vsknn!, sr: sr!, itemKnn: itemKnn!, remind: remind! }, mrr: rr[best]! / Math.max(1, queries.length) };
+  return {
+    weights: { vsknn: vsknn!, sr: sr!, itemKnn: itemKnn!, remind: remind! },
+    mrr: rr[best]! / Math.max(1, queries.length),
+  };
 }
 
 export interface HybridTuning {
@@ -126,7 +135,12 @@ export function tuneOnTrain(log: SessionLog): HybridTuning {
   const split = timeSplit(log, 1);
   const queries = split ? internalPrefixQueries(split.validation, TUNING_QUERIES) : [];
   if (!split || queries.length < MIN_TUNING_QUERIES) {
-    return { weights: HYBRID_DEFAULT_WEIGHTS, source: 'default', validationQueries: queries.length, validationMrr: null };
+    return {
+      weights: HYBRID_DEFAULT_WEIGHTS,
+      source: 'default',
+      validationQueries: queries.length,
+      validationMrr: null,
+    };
   }
   const { weights, mrr } = tuneWeights(new Components(split.train), queries, new Popularity(split.train));
   return { weights, source: 'tuned', validationQueries: queries.length, validationMrr: mrr };

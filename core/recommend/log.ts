@@ -13,7 +13,7 @@ export type RecommendInputErrorCode =
   | 'bad_query';
 
 export class RecommendInputError extends Error {
-  readonly name = 'RecommendInputError';
+  override readonly name = 'RecommendInputError';
   constructor(
     readonly source: 'train' | 'queries',
     readonly line: number,
@@ -65,21 +65,41 @@ export class SessionLogBuilder {
     const fields = line.split('\t');
     const [si, ii, ti] = this.columns;
     if (fields.length <= Math.max(si, ii, ti)) {
-      return new RecommendInputError('train', lineNo, 'bad_columns', `expected 3 tab-separated fields, got ${fields.length}`);
+      return new RecommendInputError(
+        'train',
+        lineNo,
+        'bad_columns',
+        `expected 3 tab-separated fields, got ${fields.length}`,
+      );
     }
     const sessionId = fields[si]!.trim();
     const itemId = fields[ii]!.trim();
     const tsText = fields[ti]!.trim();
     if (sessionId === '' || itemId === '') {
-      return new RecommendInputError('train', lineNo, 'empty_field', 'session_id and item_id must not be empty');
+      return new RecommendInputError(
+        'train',
+        lineNo,
+        'empty_field',
+        'session_id and item_id must not be empty',
+      );
     }
     const ts = Number(tsText);
     if (tsText === '' || !Number.isFinite(ts)) {
-      return new RecommendInputError('train', lineNo, 'bad_timestamp', `ts is not a number: ${JSON.stringify(tsText)}`);
+      return new RecommendInputError(
+        'train',
+        lineNo,
+        'bad_timestamp',
+        `ts is not a number: ${JSON.stringify(tsText)}`,
+      );
     }
     let session = this.open.get(sessionId);
     if (session && ts < session.lastTs) {
-      return new RecommendInputError('train', lineNo, 'time_went_back', `ts ${ts} is before the session's previous click (${session.lastTs})`);
+      return new RecommendInputError(
+        'train',
+        lineNo,
+        'time_went_back',
+        `ts ${ts} is before the session's previous click (${session.lastTs})`,
+      );
     }
     let item = this.index.get(itemId);
     if (item === undefined) {
@@ -107,7 +127,12 @@ export class SessionLogBuilder {
     }
     // Without a header the file is read as session_id, item_id, ts and the first line is data.
     this.columns = [0, 1, 2];
-    const error = new RecommendInputError('train', lineNo, 'bad_header', 'expected the header "session_id<TAB>item_id<TAB>ts"; reading columns in that order');
+    const error = new RecommendInputError(
+      'train',
+      lineNo,
+      'bad_header',
+      'expected the header "session_id<TAB>item_id<TAB>ts"; reading columns in that order',
+    );
     this.lineNo--;
     const asData = this.add(line);
     return asData ?? error;

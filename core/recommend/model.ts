@@ -29,7 +29,12 @@ export class Popularity {
  * list is filled with the most popular others, so it has min(n, catalogue) distinct items.
  * `exclude` items (e.g. the session's own) are left out.
  */
-export function rankItems(scores: ItemScores, pop: Popularity, n: number, exclude?: ReadonlySet<number>): number[] {
+export function rankItems(
+  scores: ItemScores,
+  pop: Popularity,
+  n: number,
+  exclude?: ReadonlySet<number>,
+): number[] {
   const entries: [number, number][] = [];
   for (const [item, s] of scores) if (s > 0 && !exclude?.has(item)) entries.push([item, s]);
   const counts = pop.counts;
@@ -42,7 +47,10 @@ export function rankItems(scores: ItemScores, pop: Popularity, n: number, exclud
     for (const e of entries) {
       if (top.length === n && better(e, top[n - 1]!) >= 0) continue;
       let i = top.length;
-      if (top.length === n) top.pop(), (i = n - 1);
+      if (top.length === n) {
+        top.pop();
+        i = n - 1;
+      }
       while (i > 0 && better(e, top[i - 1]!) < 0) i--;
       top.splice(i, 0, e);
     }

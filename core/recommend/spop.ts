@@ -12,7 +12,8 @@ export class SessionPopModel implements NextItemModel {
   }
   score(session: readonly number[]): ItemScores {
     const scores = new Map(this.global);
-    for (const item of session) scores.set(item, Math.floor(scores.get(item) ?? 0) + 1 + (this.global.get(item) ?? 0));
+    for (const item of session)
+      scores.set(item, Math.floor(scores.get(item) ?? 0) + 1 + (this.global.get(item) ?? 0));
     return scores;
   }
 }

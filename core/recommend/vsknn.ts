@@ -20,7 +20,13 @@ export interface VsknnOptions {
 }
 
 /** session-rec's V-SKNN configuration: k=100, sample 500 recent, linear decay as in the paper, 1/step. */
-export const VSKNN_DEFAULTS: VsknnOptions = { k: 100, sampleSize: 500, decay: 'linear', scoreDecay: 'div', idfWeight: 0 };
+export const VSKNN_DEFAULTS: VsknnOptions = {
+  k: 100,
+  sampleSize: 500,
+  decay: 'linear',
+  scoreDecay: 'div',
+  idfWeight: 0,
+};
 
 export function positionWeight(decay: PositionDecay, i: number, n: number): number {
   switch (decay) {
@@ -63,7 +69,8 @@ export class VsknnModel implements NextItemModel {
     const out: number[] = [];
     while (out.length < this.options.sampleSize) {
       let best = -1;
-      for (let l = 0; l < lists.length; l++) if (heads[l]! >= 0 && lists[l]![heads[l]!]! > best) best = lists[l]![heads[l]!]!;
+      for (let l = 0; l < lists.length; l++)
+        if (heads[l]! >= 0 && lists[l]![heads[l]!]! > best) best = lists[l]![heads[l]!]!;
       if (best < 0) break;
       out.push(best);
       for (let l = 0; l < lists.length; l++) if (heads[l]! >= 0 && lists[l]![heads[l]!] === best) heads[l]!--;
