@@ -1,15 +1,15 @@
 // `npm run --silent recommend:eval -- --train TRAIN --test TEST`: session-rec's next-item protocol on
 // a train/test pair of click logs (TSV, header session_id/item_id/ts or SessionId/ItemId/Time): every
 // prefix of every test session is a query for its next item. Prints HR@20 / MRR@20 and queries/s of
-// POP, S-POP, item-kNN, SR, V-SKNN and OURS (plus OURS with the session's items excluded, to show that
-// choice), then one JSON line. `--export-queries FILE` also writes the prefixes as CLI QUERIES lines
+// POP, S-POP, item-kNN, SR, V-SKNN and OURS (plus two ablations: V-SKNN with OURS' settings but no
+// fusion, and OURS with the session's items excluded, which shows that choice), then one JSON line. `--export-queries FILE` also writes the prefixes as CLI QUERIES lines
 // (ids q0, q1, ...); `--score FILE` scores such a CLI output instead of running the models.
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { evaluateModel, prefixQueries, type PrefixQuery, type Scored } from '../core/recommend/evaluate';
-import { HybridModel, tuneOnTrain } from '../core/recommend/hybrid';
+import { HYBRID_VSKNN, HybridModel, tuneOnTrain } from '../core/recommend/hybrid';
 import { ItemKnnModel } from '../core/recommend/item-knn';
 import { SessionLogBuilder, type SessionLog } from '../core/recommend/log';
 import { Popularity, rankItems, type NextItemModel } from '../core/recommend/model';
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
     new ItemKnnModel(log),
     new SequentialRulesModel(log),
     new VsknnModel(log),
+    new VsknnModel(log, HYBRID_VSKNN, 'V-SKNN, OURS settings'),
     ours,
     excludingSession(ours, pop),
   ];

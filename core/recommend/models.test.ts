@@ -63,14 +63,30 @@ describe('session-based baselines on a hand-made log', () => {
     // x (old) and b (recent): s5 (b c, most recent of those sharing b) beats s4 (x y)
     expect(top(model, ['x', 'b'], 2)).toEqual(['b', 'c']);
   });
+
+  it("with neighbourPositionDecay, a neighbour's items near the shared item vote more", () => {
+    const rows = [
+      'session_id\titem_id\tts',
+      ...['f1', 'f2', 'f3', 'n1', 'q', 'n2', 'g1', 'g2'].map((it, i) => `1\t${it}\t${i}`),
+    ];
+    const { log: long } = buildSessionLog(rows);
+    const longPop = new Popularity(long);
+    const ids = (model: NextItemModel): string[] =>
+      rankItems(model.score([long.index.get('q')!]), longPop, 8).map((i) => long.names[i]!);
+    // plain V-SKNN: every item of the neighbour gets the same vote, ties by first appearance
+    expect(ids(new VsknnModel(long))).toEqual(['f1', 'f2', 'f3', 'n1', 'q', 'n2', 'g1', 'g2']);
+    const near = ids(new VsknnModel(long, { neighbourPositionDecay: 1 }));
+    expect(near.slice(0, 3)).toEqual(['n1', 'q', 'n2']);
+    expect(near.slice(3, 5).sort()).toEqual(['f3', 'g1']);
+  });
 });
 
 describe('OURS', () => {
   it('with only the V-SKNN weight is V-SKNN with IDF (rarer a overtakes b); reminders lift the session items', () => {
-    const vsknnOnly = new HybridModel(log, { vsknn: 1, sr: 0, itemKnn: 0, remind: 0 });
-    // div decay: s1-s3 0.75, s5 0.5; times 1 + idf: a 2.25*1.51, b 2.75*1.22, c 2.0*1.51, d 0.75*2.61
+    const vsknnOnly = new HybridModel(log, { vsknn: 1, sr: 0, itemKnn: 0, remindLast: 0, remind: 0 });
+    // div decay: s1-s3 0.75, s5 0.5 (no neighbour is long enough for the position decay); times 1 + idf: a 2.25*1.51, b 2.75*1.22, c 2.0*1.51, d 0.75*2.61
     expect(top(vsknnOnly, ['a', 'b'])).toEqual(['a', 'b', 'c', 'd']);
-    const remindOnly = new HybridModel(log, { vsknn: 0, sr: 0, itemKnn: 0, remind: 1 });
+    const remindOnly = new HybridModel(log, { vsknn: 0, sr: 0, itemKnn: 0, remindLast: 2, remind: 1 });
     expect(top(remindOnly, ['d', 'x', 'd', 'y'], 3)).toEqual(['y', 'd', 'x']);
   });
 

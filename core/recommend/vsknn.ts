@@ -17,6 +17,13 @@ export interface VsknnOptions {
   scoreDecay: 'div' | 'same';
   /** IDF weighting of a neighbour's items: score * (1 + idfWeight * idf); 0 is off. */
   idfWeight: number;
+  /**
+   * Not in session-rec's V-SKNN (STAN-style, Garg et al. 2019): a neighbour's item at distance d from
+   * the shared item's position in that neighbour votes exp(-(d - 1) / neighbourPositionDecay); 0 is off.
+   */
+  neighbourPositionDecay: number;
+  /** Not in session-rec's V-SKNN: a neighbour that ended t days before TRAIN's end weighs exp(-t / this); 0 is off. */
+  recencyDays: number;
 }
 
 /** session-rec's V-SKNN configuration: k=100, sample 500 recent, linear decay as in the paper, 1/step. */
@@ -26,6 +33,8 @@ export const VSKNN_DEFAULTS: VsknnOptions = {
   decay: 'linear',
   scoreDecay: 'div',
   idfWeight: 0,
+  neighbourPositionDecay: 0,
+  recencyDays: 0,
 };
 
 export function positionWeight(decay: PositionDecay, i: number, n: number): number {
@@ -47,11 +56,16 @@ export class VsknnModel implements NextItemModel {
   private readonly sessionItems: Set<number>[];
   private readonly itemSessions: Int32Array[];
   private readonly idf: Float64Array;
+  private readonly sequences: readonly (readonly number[])[];
+  private readonly age: Float64Array;
 
   constructor(log: SessionLog, options: Partial<VsknnOptions> = {}, name = 'V-SKNN') {
     this.name = name;
     this.options = { ...VSKNN_DEFAULTS, ...options };
     this.sessionItems = log.sessions.map((s) => new Set(s.items));
+    this.sequences = log.sessions.map((s) => s.items);
+    const end = log.sessions[log.sessions.length - 1]?.lastTs ?? 0;
+    this.age = Float64Array.from(log.sessions, (s) => (end - s.lastTs) / 86_400);
     const lists: number[][] = Array.from({ length: log.names.length }, () => []);
     // Sessions are sorted oldest first, so every list is ascending: a larger index is more recent.
     this.sessionItems.forEach((items, sessionIndex) => {
@@ -90,7 +104,9 @@ export class VsknnModel implements NextItemModel {
       const items = this.sessionItems[s]!;
       let dot = 0;
       for (const item of unique) if (items.has(item)) dot += weights.get(item)!;
-      if (dot > 0) scored.push([s, dot / unique.length]);
+      if (dot <= 0) continue;
+      const { recencyDays } = this.options;
+      scored.push([s, (dot / unique.length) * (recencyDays > 0 ? Math.exp(-this.age[s]! / recencyDays) : 1)]);
     }
     scored.sort((a, b) => b[1] - a[1] || b[0] - a[0]);
     return scored.slice(0, this.options.k);
@@ -99,15 +115,29 @@ export class VsknnModel implements NextItemModel {
   score(session: readonly number[]): ItemScores {
     const scores: ItemScores = new Map();
     if (session.length === 0) return scores;
-    const { scoreDecay, idfWeight } = this.options;
+    const { scoreDecay, idfWeight, neighbourPositionDecay } = this.options;
+    const add = (item: number, vote: number): void => {
+      const v = idfWeight > 0 ? vote * (1 + idfWeight * this.idf[item]!) : vote;
+      scores.set(item, (scores.get(item) ?? 0) + v);
+    };
     for (const [s, sim] of this.neighbours(session)) {
       const items = this.sessionItems[s]!;
       let step = 1;
-      for (let i = session.length - 1; i >= 0 && !items.has(session[i]!); i--) step++;
+      let i = session.length - 1;
+      for (; i >= 0 && !items.has(session[i]!); i--) step++;
       const vote = scoreDecay === 'div' ? sim / step : sim;
-      for (const item of items) {
-        const v = idfWeight > 0 ? vote * (1 + idfWeight * this.idf[item]!) : vote;
-        scores.set(item, (scores.get(item) ?? 0) + v);
+      if (neighbourPositionDecay > 0) {
+        // Each item once, at its distance closest to the shared item's last position in the neighbour.
+        const seq = this.sequences[s]!;
+        const at = seq.lastIndexOf(session[i]!);
+        const best = new Map<number, number>();
+        seq.forEach((item, j) => {
+          const w = Math.exp(-Math.max(0, Math.abs(j - at) - 1) / neighbourPositionDecay);
+          if (w > (best.get(item) ?? 0)) best.set(item, w);
+        });
+        for (const [item, w] of best) add(item, vote * w);
+      } else {
+        for (const item of items) add(item, vote);
       }
     }
     return scores;
