@@ -53,6 +53,8 @@ export class SessionLogBuilder {
   private readonly names: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly open = new Map<string, TrainSession>();
+  private readonly times = new Map<TrainSession, number[]>();
+  private readonly unsorted = new Set<TrainSession>();
   private columns: [number, number, number] | null = null;
   private lineNo = 0;
 
@@ -93,13 +95,16 @@ export class SessionLogBuilder {
       );
     }
     let session = this.open.get(sessionId);
+    let error: RecommendInputError | null = null;
     if (session && ts < session.lastTs) {
-      return new RecommendInputError(
+      // Still a click of the session: kept, and put in its place by time when the log is built.
+      error = new RecommendInputError(
         'train',
         lineNo,
         'time_went_back',
-        `ts ${ts} is before the session's previous click (${session.lastTs})`,
+        `ts ${ts} is before the session's previous click (${session.lastTs}); kept and ordered by ts`,
       );
+      this.unsorted.add(session);
     }
     let item = this.index.get(itemId);
     if (item === undefined) {
@@ -110,10 +115,12 @@ export class SessionLogBuilder {
     if (!session) {
       session = { items: [], lastTs: ts };
       this.open.set(sessionId, session);
+      this.times.set(session, []);
     }
     session.items.push(item);
-    session.lastTs = ts;
-    return null;
+    this.times.get(session)!.push(ts);
+    session.lastTs = Math.max(session.lastTs, ts);
+    return error;
   }
 
   private header(line: string, lineNo: number): RecommendInputError | null {
@@ -139,6 +146,11 @@ export class SessionLogBuilder {
   }
 
   build(): SessionLog {
+    for (const session of this.unsorted) {
+      const times = this.times.get(session)!;
+      const order = session.items.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+      session.items = order.map((i) => session.items[i]!);
+    }
     const sessions = [...this.open.values()].filter((s) => s.items.length > 0);
     sessions.sort((a, b) => a.lastTs - b.lastTs);
     return { names: this.names, index: this.index, sessions };
