@@ -79,7 +79,7 @@ function scoreCliOutput(file: string, queries: readonly PrefixQuery[], log: Sess
 }
 
 /** OURS with the session's own items left out of the list: measures the reminder choice. */
-function excludingSession(model: NextItemModel, pop: Popularity): NextItemModel & { rank?: never } {
+function excludingSession(model: NextItemModel, pop: Popularity): NextItemModel {
   return {
     name: 'OURS, session items excluded',
     score: (session) => {
