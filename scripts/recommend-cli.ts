@@ -80,6 +80,17 @@ async function main(): Promise<void> {
   const model = new HybridModel(log);
 
   let out = '';
+  // Answers go out once a batch of input is done (so an interactive stdin sees them), or every 64 KiB.
+  let flushScheduled = false;
+  const flushSoon = (): void => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      if (out.length > 0) process.stdout.write(out);
+      out = '';
+    });
+  };
   let lineNo = 0;
   for await (const raw of lines(queries)) {
     lineNo++;
@@ -90,6 +101,7 @@ async function main(): Promise<void> {
     if (!query) continue;
     const ids = rankItems(model.score(knownItems(log, query.items)), pop, n).map((i) => log.names[i]!);
     out += `${JSON.stringify({ id: query.id, items: ids })}\n`;
+    flushSoon();
     if (out.length > 1 << 16) {
       const chunk = out;
       out = '';
