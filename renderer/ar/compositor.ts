@@ -3,14 +3,11 @@
 // every drawn frame and draws the product over it. Its output is the canvas's capture track (one frame per
 // drawn frame), which stays the same track for its whole life: the camera and the product change underneath
 // it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
-import type { FaceFrame } from '../../core/ar/face-types';
 import { FaceSmoother } from '../../core/ar/face-smoother';
 import { AR_MAX_FACES, type FaceTarget } from '../../core/ar/face-target';
 import { IdentityFaceTarget } from '../../core/ar/identity-face-target';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
 import {
-  percentile,
-  push,
   trackedRecord,
   type CompositorOptions,
   type CompositorStats,
@@ -20,6 +17,7 @@ import {
   type TrackedRecord,
 } from './compositor-types';
 import { toFaceGeometry } from './face-geometry';
+import { CompositorRecords } from './compositor-records';
 import { FrameLoop } from './frame-loop';
 import type { DrawnOverlay, Overlay } from './overlays';
 import type { Vec } from './overlay-geometry';
@@ -41,7 +39,6 @@ export * from './compositor-types';
 export type { ScenePicture, SceneSourceKind } from './scene-drawing';
 export type { SceneId } from './scene-geometry';
 
-const HISTORY = 900;
 /** A tracking call that has not answered in this long is given up (the worker has its own timeout too). */
 const TRACK_STUCK_MS = 3000;
 /** After a failed tracking call, the next one waits this long (a broken tracker is not hammered). */
@@ -73,25 +70,18 @@ export class ArCompositor {
   /** Where the camera went on the latest frame (the overlay and a click map through it). */
   private placement: CameraPlacement | null = null;
   private lastDrawAt = 0;
-  private readonly fadeDrawDurations: number[] = [];
   private timestampStrip = false;
   private overlayDrawn = false;
-  private readonly drawTimes: number[] = [];
-  private readonly trackDoneTimes: number[] = [];
-  private readonly trackDurations: number[] = [];
-  private readonly drawDurations: number[] = [];
-  private readonly drawn: DrawnRecord[] = [];
-  private readonly tracked: TrackedRecord[] = [];
   private readonly disposers: (() => void)[] = [];
   private closed = false;
-  private readonly debug: boolean;
+  private readonly records: CompositorRecords;
 
   constructor(
     source: MediaStreamTrack,
     private readonly options: CompositorOptions = {},
   ) {
     this.frameRate = options.frameRate ?? 30;
-    this.debug = options.debug ?? arDebugEnabled();
+    this.records = new CompositorRecords(options.debug ?? arDebugEnabled());
     this.smoother = this.newSmoother();
     this.faceTarget = options.createFaceTarget?.() ?? new IdentityFaceTarget();
     this.orientation = options.orientation ?? 'landscape';
@@ -215,13 +205,8 @@ export class ArCompositor {
   }
 
   stats(now = performance.now()): CompositorStats {
-    const recentDraws = this.drawTimes.filter((t) => now - t <= 1000).length;
-    const recentTracks = this.trackDoneTimes.filter((t) => now - t <= 2000).length;
     return {
-      drawnFps: recentDraws,
-      trackMs: percentile(this.trackDurations.slice(-30), 50),
-      trackHz: recentTracks / 2,
-      drawMs: percentile(this.drawDurations.slice(-60), 50),
+      ...this.records.rates(now),
       width: this.canvas.width,
       height: this.canvas.height,
       assetId: this.assetId,
@@ -230,30 +215,26 @@ export class ArCompositor {
       overlayDrawn: this.overlayDrawn,
       scene: this.scenes.current,
       fading: this.scenes.previous !== null,
-      fadeDrawP95Ms: percentile(this.fadeDrawDurations.slice(-120), 95),
     };
   }
 
   /** Recent tracking round trips in ms (for the bench). */
   trackSamples(): number[] {
-    return [...this.trackDurations];
+    return this.records.trackSamples();
   }
 
   /** Draw times (ms) of the frames drawn during cross-fades, oldest first (for the bench). */
   fadeSamples(): number[] {
-    return [...this.fadeDrawDurations];
+    return this.records.fadeSamples();
   }
 
   /** The debug history (empty unless created with `debug`). */
   history(): { drawn: DrawnRecord[]; tracked: TrackedRecord[] } {
-    return { drawn: [...this.drawn], tracked: [...this.tracked] };
+    return this.records.history();
   }
 
   clearHistory(): void {
-    this.drawn.length = 0;
-    this.tracked.length = 0;
-    this.trackDurations.length = 0;
-    this.fadeDrawDurations.length = 0;
+    this.records.clear();
   }
 
   close(): void {
@@ -287,21 +268,19 @@ export class ArCompositor {
     const fade = this.scenes.progress(now);
     const layout = this.renderer.layout(this.scenes.current, this.canvas);
     this.placement = this.renderer.draw(this.ctx, layout);
-    push(this.drawTimes, now, 120);
+    this.records.frameStarted(now);
     const overlay = this.overlay;
     this.overlayDrawn = false;
     if (overlay) {
       this.maybeTrack(now);
       const drawn = this.drawOverlay(overlay, now);
-      if (drawn && this.debug)
-        push(this.drawn, { t: now, assetId: overlay.assetId, points: drawn.points }, HISTORY);
+      if (drawn && this.records.debug)
+        this.records.addDrawn({ t: now, assetId: overlay.assetId, points: drawn.points });
     }
     if (fade !== null) this.renderer.drawSnapshot(this.ctx, 1 - fade);
     if (this.timestampStrip) this.renderer.drawTimestampStrip(this.ctx);
     (this.track as CanvasCaptureMediaStreamTrack).requestFrame();
-    const took = performance.now() - began;
-    push(this.drawDurations, took, 120);
-    if (fade !== null) push(this.fadeDrawDurations, took, 600);
+    this.records.frameDrawn(performance.now() - began, fade !== null);
   }
 
   private drawOverlay(overlay: Overlay, now: number): DrawnOverlay | null {
@@ -386,9 +365,9 @@ export class ArCompositor {
           const chosen = this.faceTarget.select(frame);
           this.smoother.push(chosen);
           this.lastFrame = { width: frame.width, height: frame.height, faces: chosen.faces.length, at: done };
-          push(this.trackDurations, done - started, 600);
-          push(this.trackDoneTimes, done, 60);
-          if (this.debug) this.recordTracked(frame, started, done - started);
+          this.records.trackDone(done, done - started);
+          if (this.records.debug)
+            this.records.addTracked(trackedRecord(frame, started, done - started, this.mapping(frame)));
         },
         (error: unknown) => {
           if (this.closed || epoch !== this.trackEpoch) return;
@@ -401,10 +380,6 @@ export class ArCompositor {
       .finally(() => {
         if (this.inFlightSince === started) this.inFlightSince = null;
       });
-  }
-
-  private recordTracked(frame: FaceFrame, t: number, ms: number): void {
-    push(this.tracked, trackedRecord(frame, t, ms, this.mapping(frame)), HISTORY);
   }
 
   private fail(error: unknown): void {
