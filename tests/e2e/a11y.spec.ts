@@ -7,7 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromi
 import { mediasoupUnavailableReason } from '../support/media';
 import { REPLAY_TOKEN, startFakeReplayBackend } from '../support/replay-fake-backend';
 import { testToken } from '../support/room-clients';
-import { addProduct, expect, test } from './fixtures';
+import { expect, openStudioWithPinnedProduct, startPreviewAndGoLive, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
 test.use({
@@ -30,18 +30,10 @@ test('no WCAG 2 A/AA violation on the studio, viewer, dashboard and replay pages
   test.skip(skipReason !== null, skipReason ?? '');
   test.setTimeout(120_000);
   const replay = startFakeReplayBackend();
-  await page.goto(studio.url);
-  await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
+  await openStudioWithPinnedProduct(page, studio.url, 'Silk scarf');
   const info = await page.evaluate(() => window.studio!.app.getInfo());
   if (!info.ok) throw new Error(info.error.message);
-  await addProduct(page, 'Silk scarf', '19.90', '5');
-  await page.getByTestId('pin-product').click();
-  await expect(page.getByTestId('unpin-product')).toBeVisible();
-  await page.getByTestId('start-preview').click();
-  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'preview');
-  await page.getByTestId('go-live').click();
-  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'live', { timeout: 20_000 });
-  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+  const viewerUrl = await startPreviewAndGoLive(page);
   const roomId = new URL(viewerUrl).searchParams.get('room')!;
 
   const viewer = await (await browser.newContext()).newPage();

@@ -44,6 +44,24 @@ export async function addProduct(page: Page, title: string, price: string, stock
   await page.getByTestId('add-product').click();
 }
 
+/** Opens the studio, adds a product and pins it (waits until the shelf shows it pinned). */
+export async function openStudioWithPinnedProduct(page: Page, url: string, title: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
+  await addProduct(page, title, '19.90', '5');
+  await page.getByTestId('pin-product').click();
+  await expect(page.getByTestId('unpin-product')).toBeVisible();
+}
+
+/** Starts the camera, goes live and returns the viewer link. */
+export async function startPreviewAndGoLive(page: Page): Promise<string> {
+  await page.getByTestId('start-preview').click();
+  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'preview');
+  await page.getByTestId('go-live').click();
+  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'live', { timeout: 20_000 });
+  return (await page.getByTestId('viewer-url').textContent())!;
+}
+
 /** Shows a panel that sits in the studio workspace's bottom tabs (health, captions, mood, orders). */
 export async function showTab(page: Page, panel: 'health' | 'captions' | 'mood' | 'orders'): Promise<void> {
   const tab = page.getByTestId(`ws-tab-${panel}`);

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
-import { addProduct, expect, test } from './fixtures';
+import { expect, openStudioWithPinnedProduct, startPreviewAndGoLive, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
 test.use({
@@ -44,16 +44,8 @@ test('a phone viewer sees the stream full screen with Buy and the comment box in
 }) => {
   test.skip(skipReason !== null, skipReason ?? '');
   test.setTimeout(90_000);
-  await page.goto(studio.url);
-  await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
-  await addProduct(page, 'Silk scarf', '19.90', '5');
-  await page.getByTestId('pin-product').click();
-  await expect(page.getByTestId('unpin-product')).toBeVisible();
-  await page.getByTestId('start-preview').click();
-  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'preview');
-  await page.getByTestId('go-live').click();
-  await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'live', { timeout: 20_000 });
-  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+  await openStudioWithPinnedProduct(page, studio.url, 'Silk scarf');
+  const viewerUrl = await startPreviewAndGoLive(page);
 
   const viewer = await (await browser.newContext({ viewport: PHONE, hasTouch: true })).newPage();
   await viewer.goto(viewerUrl);
