@@ -5,7 +5,7 @@
 // runs one step at a time. Times stored are stream-relative: ms since the room first went live.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { RecordingState, RecordingStatus, SegmentReason } from '../../core/protocol/replay';
+import type { RecordingGap, RecordingState, RecordingStatus, SegmentReason } from '../../core/protocol/replay';
 import type { Logger } from '../log';
 import type { RecordingsStore, SegmentEnd, StoredSegmentRow } from '../store/recordings-store';
 import { NothingToRecord, SegmentRecorder, type SegmentMedia } from './segment-recorder';
@@ -36,7 +36,13 @@ export const NO_MEDIA = 'No video or audio from the host yet';
 const FFMPEG_RESTARTING = 'FFmpeg stopped unexpectedly; restarting';
 
 export class RoomRecorder {
-  private current: { seg: SegmentRecorder; row: StoredSegmentRow; mediaGoneAt: number | null } | null = null;
+  private current: {
+    seg: SegmentRecorder;
+    row: StoredSegmentRow;
+    mediaGoneAt: number | null;
+    /** The gap before this segment (it ends where the segment starts). */
+    gap: RecordingGap;
+  } | null = null;
   private queue: Promise<void> = Promise.resolve();
   private settleTimer: NodeJS.Timeout | null = null;
   private lastRouterId: string | null = null;
@@ -168,6 +174,7 @@ export class RoomRecorder {
             if (this.current?.seg === seg) this.current.mediaGoneAt = Date.now();
             this.settle(this.deps.settleMs);
           },
+          videoStarted: (at) => void this.step(() => this.videoLate(seg, at)),
         },
         this.deps.log,
       );
@@ -180,24 +187,35 @@ export class RoomRecorder {
       this.deps.log.warn({ roomId: this.roomId, err: String(error) }, 'recorder could not start');
       return this.retry(`FFmpeg could not record: ${(error as Error).message}`);
     }
-    // The file's time 0 is when the consumers resumed (FFmpeg's first packet), not when this step began.
-    const startMs = Math.max(0, seg.resumedAt - liveStartedAt);
-    this.current = {
-      seg,
-      row: { ...row, startMs, hasVideo: seg.hasVideo, hasAudio: seg.hasAudio },
-      mediaGoneAt: null,
-    };
+    // The file's time 0 is FFmpeg's first packet (the first video key frame, else the resumed audio), not
+    // when this step began; a video that comes later still moves it (videoLate).
+    const startMs = Math.max(0, (seg.videoStartedAt ?? seg.resumedAt) - liveStartedAt);
+    // The time nothing recorded before this segment: since the stream went live, or since the last one.
+    const gapFrom = previous ? Math.min(previous.endMs ?? startMs, startMs) : 0;
+    const gap: RecordingGap = { fromMs: gapFrom, toMs: startMs, reason: gapReason(previous, reason) };
+    this.current = { seg, row: { ...row, startMs, hasVideo: seg.hasVideo, hasAudio: seg.hasAudio }, mediaGoneAt: null, gap };
     await this.deps.store.started(this.roomId, row.seq, startMs, seg.hasVideo, seg.hasAudio);
     this.lastRouterId = media.router.id;
-    // The time nothing recorded before this segment: since the stream went live, or since the last one.
-    const gapFrom = previous ? (previous.endMs ?? startMs) : 0;
-    const gapReason = !previous
-      ? 'start'
-      : previous.endReason === 'recorder_died' || previous.endReason === 'backend_stopped'
-        ? previous.endReason
-        : reason;
-    await this.deps.store.addGap(this.roomId, { fromMs: gapFrom, toMs: startMs, reason: gapReason });
+    await this.deps.store.addGap(this.roomId, gap);
     this.set('recording', null, row.seq);
+  }
+
+  /**
+   * The host's video reached the recorder only after it stopped waiting (a host still connecting after a
+   * media worker restart): the replay maps the file's time 0 to when that video began, so the segment
+   * starts there and the gap before it grows to meet it.
+   */
+  private async videoLate(seg: SegmentRecorder, at: number): Promise<void> {
+    const current = this.current;
+    if (current?.seg !== seg) return;
+    const liveStartedAt = (await this.deps.liveStartedAt()) ?? 0;
+    const startMs = Math.max(current.row.startMs, at - liveStartedAt);
+    if (startMs === current.row.startMs) return;
+    current.row = { ...current.row, startMs };
+    await this.deps.store.started(this.roomId, current.row.seq, startMs, seg.hasVideo, seg.hasAudio);
+    current.gap = { ...current.gap, toMs: startMs };
+    await this.deps.store.moveGapEnd(this.roomId, current.gap);
+    this.deps.log.info({ roomId: this.roomId, seq: current.row.seq, startMs }, 'recording: video came late');
   }
 
   /** Ends the segment being written (FFmpeg finishes the file) and stores its end. */
@@ -265,4 +283,12 @@ export class RoomRecorder {
     this.clearSettle();
     return this.step(() => this.finish('backend_stopped'));
   }
+}
+
+/** Why nothing was recorded before a segment: the stream's start, the last segment's end, or this one's cause. */
+function gapReason(previous: StoredSegmentRow | null, reason: SegmentReason): RecordingGap['reason'] {
+  if (!previous) return 'start';
+  return previous.endReason === 'recorder_died' || previous.endReason === 'backend_stopped'
+    ? previous.endReason
+    : reason;
 }

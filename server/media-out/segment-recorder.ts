@@ -36,6 +36,11 @@ export interface SegmentEvents {
   died(detail: string): void;
   /** Every consumer of the segment closed (producers gone, the router closed with its worker). */
   mediaGone(): void;
+  /**
+   * The first video key frame went out only after the recorder stopped waiting for it (the host's media
+   * was still connecting): the file's video starts at `at`, not when the consumers were resumed.
+   */
+  videoStarted?(at: number): void;
 }
 
 /** None of the producers is in a codec WebM holds (VP8, Opus): nothing FFmpeg could copy. */
@@ -143,6 +148,8 @@ export class SegmentRecorder {
   readonly startedAt: number;
   /** When the consumers were resumed: the time FFmpeg's first packets left the router. */
   resumedAt = 0;
+  /** When the first video key frame left the router (FFmpeg's video time 0); null until it has. */
+  videoStartedAt: number | null = null;
   private readonly consumers: ms.Consumer[] = [];
   private readonly transports: ms.PlainTransport[] = [];
   private child: ChildProcess | null = null;
@@ -312,20 +319,25 @@ export class SegmentRecorder {
     const video = this.consumers.find((c) => c.kind === 'video');
     const audio = this.consumers.filter((c) => c.kind !== 'video');
     if (video) {
+      let waited = false;
       const keyFrameOut = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, FIRST_KEY_FRAME_WAIT_MS);
+        const timer = setTimeout(() => {
+          waited = true;
+          resolve();
+        }, FIRST_KEY_FRAME_WAIT_MS);
         video.on('trace', (trace) => {
-          if (trace.type === 'keyframe' && trace.direction === 'out') {
-            clearTimeout(timer);
-            resolve();
-          }
+          if (trace.type !== 'keyframe' || trace.direction !== 'out' || this.videoStartedAt !== null) return;
+          this.videoStartedAt = Date.now();
+          clearTimeout(timer);
+          void video.enableTraceEvent([]).catch(() => undefined);
+          if (waited && !this.stopping) this.events.videoStarted?.(this.videoStartedAt);
+          resolve();
         });
       });
       await video.enableTraceEvent(['keyframe']);
       await video.resume();
       await video.requestKeyFrame();
       await keyFrameOut;
-      await video.enableTraceEvent([]).catch(() => undefined);
     }
     await Promise.all(audio.map((c) => c.resume()));
     this.resumedAt = Date.now();

@@ -143,6 +143,17 @@ export class RecordingsStore {
     );
   }
 
+  /** Moves the end of the gap that starts where `gap` does (stores it when it was empty before). */
+  async moveGapEnd(roomId: string, gap: RecordingGap): Promise<void> {
+    if (gap.toMs <= gap.fromMs) return;
+    const changed = await this.db.run('UPDATE recording_gaps SET to_ms = ? WHERE room_id = ? AND from_ms = ?', [
+      gap.toMs,
+      roomId,
+      gap.fromMs,
+    ]);
+    if (changed === 0) await this.addGap(roomId, gap);
+  }
+
   async gaps(roomId: string): Promise<RecordingGap[]> {
     const rows = await this.db.all<GapRow>(
       'SELECT from_ms, to_ms, reason FROM recording_gaps WHERE room_id = ? ORDER BY from_ms',

@@ -21,7 +21,6 @@ import {
   probe,
   produceTestSource,
   testPattern as testPatternFor,
-  type TestSource,
 } from '../support/rtp-source';
 
 const skip = mediasoupUnavailableReason() ?? ffmpegUnavailableReason();
@@ -73,8 +72,8 @@ describe.skipIf(skip !== null)('recording', () => {
     return { backend, host, roomId: room.id, statuses, resets };
   }
 
-  async function source(live: Live, size?: string): Promise<TestSource> {
-    const s = await produceTestSource(live.backend, live.roomId, live.host.id!, size);
+  async function source(live: Live, size?: string, delayMs?: number) {
+    const s = await produceTestSource(live.backend, live.roomId, live.host.id!, size, delayMs);
     cleanups.push(() => s.stop());
     return s;
   }
@@ -193,7 +192,7 @@ describe.skipIf(skip !== null)('recording', () => {
   );
 
   it(
-    'starts a new segment when the host produces again after the media worker was killed',
+    'starts a new segment when the host produces again after the media worker was killed, where its video begins',
     { timeout: 60_000 },
     async () => {
       const backend = await backendWith();
@@ -214,7 +213,9 @@ describe.skipIf(skip !== null)('recording', () => {
           timeout: 10_000,
         })
         .toBe(true);
-      await source(live);
+      // Its media flows only 4.5 s after the producers opened (ICE and DTLS again, on a loaded machine):
+      // longer than the recorder waits for the first key frame before it lets audio in.
+      const second = await source(live, undefined, 4500);
       await recording(live, 2);
       await writing(live);
       await sleep(1500);
@@ -222,6 +223,10 @@ describe.skipIf(skip !== null)('recording', () => {
 
       const segments = await backend.recordings.segments(live.roomId);
       expect(segments.map((s) => s.reason)).toEqual(['start', 'worker_restart']);
+      // The replay maps the file's time 0 (its first video frame) to the segment's start: that is when the
+      // video began, not when the recorder stopped waiting for it.
+      const liveAt = (await backend.store.rooms.liveStartedAt(live.roomId))!;
+      expect(Math.abs(segments[1]!.startMs - ((await second.sendingAt) - liveAt))).toBeLessThan(400);
       const gaps = await backend.recordings.gaps(live.roomId);
       expect(gaps.at(-1)).toEqual({
         fromMs: segments[0]!.endMs,

@@ -70,12 +70,17 @@ export async function produceTestSource(
   roomId: string,
   owner: string,
   size = '640x360',
-): Promise<TestSource> {
+  /** Media starts flowing this long after the producers opened (a host still connecting). */
+  delayMs = 0,
+): Promise<TestSource & { sendingAt: Promise<number> }> {
   if (typeof backend.sfu === 'string') throw new Error(backend.sfu);
   const media = await backend.sfu.room(roomId);
   const video = await media.producePlain(owner, 'video', VP8);
   const audio = await media.producePlain(owner, 'audio', OPUS);
-  const child: ChildProcess = spawn(
+  let child: ChildProcess | null = null;
+  let stopped = false;
+  const send = () =>
+    spawn(
     process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg',
     [
       ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
@@ -87,8 +92,16 @@ export async function produceTestSource(
       ...['-map', '0:a', '-c', 'copy', '-ssrc', String(AUDIO_SSRC), '-payload_type', '100', '-f', 'rtp'],
       `rtp://127.0.0.1:${audio.port}?rtcpport=${audio.rtcpPort}&pkt_size=1200`,
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  const start = () => {
+    child = send();
+    return Date.now();
+  };
+  const sendingAt =
+    delayMs === 0
+      ? Promise.resolve(start())
+      : new Promise<number>((resolve) => setTimeout(() => !stopped && resolve(start()), delayMs));
   await backend.bus.emit('producer:opened', {
     roomId,
     producerId: video.producerId,
@@ -103,7 +116,11 @@ export async function produceTestSource(
   });
   return {
     producers: { video: video.producerId, audio: audio.producerId },
-    stop: () => child.kill('SIGKILL'),
+    sendingAt,
+    stop: () => {
+      stopped = true;
+      child?.kill('SIGKILL');
+    },
   };
 }
 
