@@ -230,7 +230,12 @@ export class PitchPolicy {
       const bonus = Math.min(this.maxBonus, this.alpha * Math.sqrt(Math.max(0, variance))) * sigma;
       const price = Math.max(1, s.priceMinor) / 100;
       const mean = Math.max(0, dot(x, beta) + armBias);
-      scored.push({ s, mean: mean * price, ucb: (mean + bonus) * price, tie: tieKey(this.seed, s.productId) });
+      scored.push({
+        s,
+        mean: mean * price,
+        ucb: (mean + bonus) * price,
+        tie: tieKey(this.seed, s.productId),
+      });
     }
     const order = (key: 'mean' | 'ucb') => (a: Scored, b: Scored) =>
       b[key] - a[key] || a.tie - b.tie || (a.s.productId < b.s.productId ? -1 : 1);
@@ -243,7 +248,12 @@ export class PitchPolicy {
       const exploring = meanRank.get(c.s.productId)! >= k;
       if (exploring && exploringPicks >= 1) continue;
       if (exploring) exploringPicks++;
-      picks.push({ productId: c.s.productId, score: c.ucb, exploring, reasons: reasonsFor(c.s, ctx, exploring) });
+      picks.push({
+        productId: c.s.productId,
+        score: c.ucb,
+        exploring,
+        reasons: reasonsFor(c.s, ctx, exploring),
+      });
     }
     return picks;
   }

@@ -37,12 +37,13 @@ export function reasonsFor(s: ProductSignals, ctx: RoomContext, exploring: boole
   if (s.stock > 0 && s.stock <= 50) add({ kind: 'stock', left: s.stock }, s.stock <= 10 ? 1.2 : 0.5);
   const since = s.msSincePresented === null ? null : s.msSincePresented / MINUTE_MS;
   if (since === null) add({ kind: 'not_presented', minutes: null }, 0.45);
-  else if (since >= 5) add({ kind: 'not_presented', minutes: Math.floor(since) }, 0.3 + Math.min(0.5, since / 60));
+  else if (since >= 5)
+    add({ kind: 'not_presented', minutes: Math.floor(since) }, 0.3 + Math.min(0.5, since / 60));
   if (s.mood !== null && s.mood >= 0.4 && s.comments >= 3)
     add({ kind: 'liked', score: Math.round(s.mood * 100) / 100 }, 0.3 + 0.3 * s.mood);
-  if (s.marginPct !== null && s.marginPct >= 30) add({ kind: 'margin', pct: s.marginPct }, 0.2 + s.marginPct / 200);
-  if (out.length === 0)
-    add({ kind: 'not_presented', minutes: since === null ? null : Math.floor(since) }, 0);
+  if (s.marginPct !== null && s.marginPct >= 30)
+    add({ kind: 'margin', pct: s.marginPct }, 0.2 + s.marginPct / 200);
+  if (out.length === 0) add({ kind: 'not_presented', minutes: since === null ? null : Math.floor(since) }, 0);
   // Stable sort: equal strengths keep the order above.
   return out
     .sort((a, b) => b.strength - a.strength)
