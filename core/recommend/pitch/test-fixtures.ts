@@ -1,6 +1,6 @@
 // Shared fixtures of the pitch-next tests: a small catalog and a signals snapshot built through PitchSignals.
 import type { IntentTag } from '../../protocol/room-events';
-import { PitchSignals } from './signals';
+import { type PitchSignals } from './signals';
 import { NO_HISTORY, type PitchProduct, type ProductHistory } from './types';
 
 export const T0 = 1_700_000_000_000;
