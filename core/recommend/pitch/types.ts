@@ -16,7 +16,13 @@ export interface ProductHistory {
   gmvMinor: number;
 }
 
-export const NO_HISTORY: ProductHistory = { presentations: 0, viewerMinutes: 0, viewers: 0, orders: 0, gmvMinor: 0 };
+export const NO_HISTORY: ProductHistory = {
+  presentations: 0,
+  viewerMinutes: 0,
+  viewers: 0,
+  orders: 0,
+  gmvMinor: 0,
+};
 
 /** A product as the catalog has it now. */
 export interface PitchProduct {
