@@ -17,6 +17,7 @@ import { insightModule } from './modules/insight';
 import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
 import { notesModule } from './modules/notes';
+import { pitchModule } from './modules/pitch';
 import { ordersModule } from './modules/orders';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
@@ -100,6 +101,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       captionsModule,
       alertsModule(opsAlerts),
       notesModule,
+      pitchModule,
       analyticsModule({ insight, sources: opsAlerts }),
       replayModule(options.replay),
       ...(options.recordings ? [recordingModule({ media, recordings: options.recordings })] : []),

@@ -3,7 +3,7 @@
 // studio's card, the ops room view and the viewer page; the reasons are data, each client words them in its
 // own language (locales: pitch.reason.<kind>).
 import { z } from 'zod';
-import type { IntentTag } from './room-events';
+import type { IntentTag, Product } from './room-events';
 
 /** One reason a product is recommended, in the order the card shows them (strongest first). */
 export type PitchReason =
@@ -49,8 +49,8 @@ export interface PitchNext {
 /** What a viewer's page shows under the pinned card. */
 export interface AlsoLike {
   roomId: string;
-  /** Best first, at most 4; in stock, not the pinned one. */
-  productIds: string[];
+  /** Best first, at most 4; in stock, not the pinned one (the room's public product data). */
+  products: Product[];
   /** 'session': from this viewer's own views, clicks and buys; 'best_sellers': no history yet. */
   basis: 'session' | 'best_sellers';
 }

@@ -196,6 +196,8 @@ export const ProductInputSchema = z.object({
   arAsset: z.string().max(200).nullable().default(null),
   /** Other names viewers use for it (any language), so comments about it are linked to it. */
   aliases: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+  /** The seller's margin in percent of the price: private (pitch next weighs it), never shown to viewers. */
+  marginPct: z.number().min(0).max(100).nullable().default(null),
 });
 export type ProductInput = z.input<typeof ProductInputSchema>;
 

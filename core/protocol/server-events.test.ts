@@ -53,7 +53,8 @@ describe('server event schemas', () => {
       ServerEventPayload<'recording:status'>
     >();
     expectTypeOf<z.output<Schemas['replay:state']>>().toEqualTypeOf<ServerEventPayload<'replay:state'>>();
-    expect(Object.keys(serverEventSchemas).length).toBe(22);
+    expectTypeOf<z.output<Schemas['pitch:next']>>().toEqualTypeOf<ServerEventPayload<'pitch:next'>>();
+    expect(Object.keys(serverEventSchemas).length).toBe(23);
   });
 });
 
@@ -148,6 +149,24 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
     timeline: [{ at: 0, neg: 2, neu: 1, pos: 1 }],
     segments: [{ productId: null, from: 0, neg: 2, neu: 1, pos: 1 }],
     openQuestions: [{ text: 'size?', count: 3, lastAt: 4, productId: 'p1' }],
+  },
+  'pitch:next': {
+    roomId: 'r1',
+    at: 5,
+    picks: [
+      {
+        productId: 'p1',
+        score: 0.4,
+        exploring: false,
+        reasons: [
+          { kind: 'asked', intent: 'size', count: 14, minutes: 2 },
+          { kind: 'clicked', count: 5, minutes: 2 },
+          { kind: 'not_presented', minutes: null },
+        ],
+      },
+      { productId: 'p2', score: 0.3, exploring: true, reasons: [{ kind: 'exploring' }] },
+    ],
+    presenting: null,
   },
   'insight:alert': { roomId: 'r1', at: 5, kind: 'questions', open: 4, top: 'size?' },
   'order:update': order,

@@ -103,6 +103,42 @@ export const MoodAlertSchema = z.discriminatedUnion('kind', [
   z.object({ roomId: Id, at: z.number(), kind: z.literal('questions'), open: Count, top: z.string() }),
 ]);
 
+const PitchReasonSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('asked'),
+    intent: z.enum(INTENT_TAGS),
+    count: Count,
+    minutes: z.number().min(0),
+  }),
+  z.object({ kind: z.literal('clicked'), count: Count, minutes: z.number().min(0) }),
+  z.object({ kind: z.literal('converted'), pct: z.number().min(0).max(100) }),
+  z.object({ kind: z.literal('liked'), score: z.number().min(-1).max(1) }),
+  z.object({ kind: z.literal('stock'), left: Count }),
+  z.object({ kind: z.literal('not_presented'), minutes: z.number().min(0).nullable() }),
+  z.object({ kind: z.literal('margin'), pct: z.number().min(0).max(100) }),
+  z.object({ kind: z.literal('exploring') }),
+]);
+export const PitchNextSchema = z.object({
+  roomId: Id,
+  at: z.number(),
+  picks: z
+    .array(
+      z.object({
+        productId: Id,
+        score: z.number(),
+        exploring: z.boolean(),
+        reasons: z.array(PitchReasonSchema).max(12),
+      }),
+    )
+    .max(3),
+  presenting: Id.nullable(),
+});
+export const AlsoLikeSchema = z.object({
+  roomId: Id,
+  products: z.array(ProductSchema).max(8),
+  basis: z.enum(['session', 'best_sellers']),
+});
+
 /** Every server-to-client event's schema. `satisfies` keeps it complete and each schema true to its type. */
 export const serverEventSchemas = {
   'session:identity': ViewerSessionSchema,
@@ -121,6 +157,7 @@ export const serverEventSchemas = {
   'product:state': z.object({ roomId: Id, product: ProductSchema }),
   'insight:mood': MoodSnapshotSchema,
   'insight:alert': MoodAlertSchema,
+  'pitch:next': PitchNextSchema,
   'order:update': OrderSchema,
   'mod:state': ModerationStateSchema,
   caption: z.object({ roomId: Id, caption: CaptionSchema }),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
 import type { MoodAlert, MoodSnapshot } from './insight-events';
+import { PitchRefSchema, type AlsoLike, type PitchNext } from './pitch';
 import {
   AlertAckSchema,
   AnalyticsTrackSchema,
@@ -287,6 +288,10 @@ export interface ClientToServerEvents extends ReplayClientEvents {
   'ops:note': (input: Input<typeof OpsNoteInputSchema>, ack: Ack<OpsNote>) => void;
   'note:list': (input: Input<typeof RoomRefSchema>, ack: Ack<OpsNote[]>) => void;
   'note:dismiss': (input: Input<typeof NoteDismissSchema>, ack: Ack<true>) => void;
+  /** Host and ops: the room's pitch-next picks now (they also come as 'pitch:next' while they change). */
+  'pitch:get': (input: Input<typeof PitchRefSchema>, ack: Ack<PitchNext>) => void;
+  /** A viewer: "You may also like" from its own trail in the room (the best sellers without one). */
+  'pitch:alsoLike': (input: Input<typeof PitchRefSchema>, ack: Ack<AlsoLike>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -313,6 +318,8 @@ export interface ServerToClientEvents extends ReplayServerEvents {
   'product:state': (event: { roomId: string; product: Product }) => void;
   /** To the host and ops: the room's rolling mood, every 2 s while comments come in. */
   'insight:mood': (snapshot: MoodSnapshot) => void;
+  /** To the host and ops watching the room: pitch next's picks, within a moment of a signal that moves them. */
+  'pitch:next': (next: PitchNext) => void;
   /** To the host and ops: a negative spike or a burst of unanswered questions. */
   'insight:alert': (alert: MoodAlert) => void;
   'order:update': (order: Order) => void;
@@ -373,5 +380,7 @@ export const clientEventSchemas = {
   'ops:note': OpsNoteInputSchema,
   'note:list': RoomRefSchema,
   'note:dismiss': NoteDismissSchema,
+  'pitch:get': PitchRefSchema,
+  'pitch:alsoLike': PitchRefSchema,
   ...replayClientEventSchemas,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -9,6 +9,7 @@ import { LiveVideo } from './LiveVideo';
 import { MetricCards } from './MetricCards';
 import { NotesPanel } from './NotesPanel';
 import { ProblemNote } from '../shared/ProblemNote';
+import { PitchPicks } from '../shared/PitchPicks';
 import { RecordingBadge } from '../shared/RecordingBadge';
 import { RoomCharts } from './RoomCharts';
 import { AlertFeed, CommentFeed } from './RoomFeeds';
@@ -64,6 +65,10 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
         </div>
         <div className="room-side">
           <LiveVideo feed={service.roomFeed} />
+          <section className="card" data-testid="ops-pitch" aria-labelledby="ops-pitch-heading">
+            <h3 id="ops-pitch-heading">{t('common:pitch.heading')}</h3>
+            <PitchPicks pitch={room.pitch} products={room.products} />
+          </section>
           <AlertFeed roomId={roomId} />
           <NotesPanel roomId={roomId} />
           <CommentFeed roomId={roomId} />

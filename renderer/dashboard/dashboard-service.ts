@@ -35,6 +35,9 @@ export class DashboardService {
       this.client.on('recording:status', (recording) =>
         s().patchRoom(recording.roomId, () => ({ recording })),
       ),
+      this.client.on('pitch:next', (pitch) =>
+        s().patchRoom(pitch.roomId, (room) => (room.pitch && room.pitch.at > pitch.at ? {} : { pitch })),
+      ),
       this.client.on('note:dismissed', ({ roomId, noteId }) =>
         s().patchRoom(roomId, (room) => ({
           notes: room.notes.map((n) => (n.id === noteId ? { ...n, dismissed: true } : n)),
@@ -84,12 +87,17 @@ export class DashboardService {
 
   private async loadRoom(roomId: string): Promise<void> {
     const s = () => this.store.getState();
-    const [view, products, orders, history] = await Promise.allSettled([
+    const [view, products, orders, history, pitch] = await Promise.allSettled([
       this.client.request('ops:room', { roomId }),
       this.client.request('product:list', { roomId }),
       this.client.request('order:list', { roomId }),
       this.client.request('comment:history', { roomId }),
+      this.client.request('pitch:get', { roomId }),
     ]);
+    if (pitch.status === 'fulfilled')
+      s().patchRoom(roomId, (room) =>
+        room.pitch && room.pitch.at > pitch.value.at ? {} : { pitch: pitch.value },
+      );
     if (products.status === 'fulfilled') s().patchRoom(roomId, () => ({ products: products.value }));
     if (orders.status === 'fulfilled')
       s().patchRoom(roomId, () => ({ orders: Object.fromEntries(orders.value.map((o) => [o.id, o])) }));

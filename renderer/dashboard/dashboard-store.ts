@@ -1,6 +1,7 @@
 // The dashboard's store. Shape: { connection; refusal; board: { status, error }; tiles (roomId -> tile);
 // lastUpdateAt; sort; alertsOnly; alerts (id -> Alert); room: the open room or null; helpOpen }. Plain
 // data only: the BackendClient lives in DashboardService.
+import type { PitchNext } from '../../core/protocol/pitch';
 import { create } from 'zustand';
 import type {
   Alert,
@@ -37,6 +38,8 @@ export interface RoomState {
   pins: OpsRoomView['pins'];
   /** The backend's recorder of the room (null until it has said). */
   recording: RecordingStatus | null;
+  /** Pitch next's picks for the room (null until the backend said). */
+  pitch: PitchNext | null;
   products: Product[];
   orders: Record<string, Order>;
   comments: CommentWire[];
@@ -109,6 +112,7 @@ export const createDashboardStore = () =>
           notes: [],
           pins: [],
           recording: null,
+          pitch: null,
           products: [],
           orders: {},
           comments: [],

@@ -2,6 +2,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import './styles.css';
+import './pitch.css';
 
 /** Renders `app` once i18next is ready; a function is called only then (a page root that needs the language). */
 export async function mount(app: ReactNode | (() => ReactNode)): Promise<void> {

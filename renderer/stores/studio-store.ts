@@ -7,6 +7,7 @@ import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
 import type { OpsNote } from '../../core/protocol/analytics-events';
+import type { PitchNext } from '../../core/protocol/pitch';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { RecordingStatus } from '../../core/protocol/replay';
 import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
@@ -87,6 +88,8 @@ export interface RoomFeed {
   notes: OpsNote[];
   /** The backend's recorder of this stream (null until it has said). */
   recording: RecordingStatus | null;
+  /** Pitch next: the backend's picks of what to present next (null until it has said). */
+  pitch: PitchNext | null;
 }
 
 const COMMENT_CAP = 300;
@@ -166,6 +169,7 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     moderation: null,
     notes: [],
     recording: null,
+    pitch: null,
   },
   addComments: (items, shed = 0) =>
     set((s) => {

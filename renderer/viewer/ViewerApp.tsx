@@ -23,6 +23,7 @@ import { ViewerCaptions } from './viewer-captions';
 import { ViewerAnalytics } from './viewer-analytics';
 import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
 import { usePhoneLayout } from './use-phone-layout';
+import { AlsoLike } from './AlsoLike';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
@@ -355,6 +356,7 @@ export function ViewerApp() {
       {showStats && <StatsPanel video={videoRef} />}
       <div className="viewer-dock" ref={dockRef} data-testid="viewer-dock">
         <PinnedProduct client={client} roomId={roomId} analytics={analytics} />
+        <AlsoLike client={client} roomId={roomId} analytics={analytics} />
         <ViewerComments client={client} roomId={roomId} />
       </div>
     </PageShell>

@@ -42,6 +42,8 @@ export interface GatewayStats {
   analyticsRooms: number;
   /** Rooms the alert rules hold state for (health streak, last minute's mood, video). */
   alertRooms: number;
+  /** Rooms pitch next holds signals for. */
+  pitchRooms: number;
 }
 
 export interface AttachedModule {
@@ -77,6 +79,7 @@ const NO_STATS: GatewayStats = {
   identitiesConnected: 0,
   analyticsRooms: 0,
   alertRooms: 0,
+  pitchRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

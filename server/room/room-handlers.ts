@@ -172,18 +172,21 @@ export function registerModerationHandlers(services: ModerationDeps, access: Soc
 export async function upsertProduct(services: RoomDeps, input: ProductInput): Promise<Product> {
   const { repo } = services;
   const existing = input.id ? await repo.products.get(input.roomId, input.id) : null;
-  const product = await repo.products.upsert({
-    id: input.id ?? randomUUID(),
-    roomId: input.roomId,
-    titles: input.titles,
-    prices: input.prices,
-    stock: input.stock,
-    images: input.images ?? [],
-    arAsset: input.arAsset ?? null,
-    aliases: input.aliases ?? [],
-    pinned: existing?.pinned ?? false,
-    updatedAt: Date.now(),
-  });
+  const product = await repo.products.upsert(
+    {
+      id: input.id ?? randomUUID(),
+      roomId: input.roomId,
+      titles: input.titles,
+      prices: input.prices,
+      stock: input.stock,
+      images: input.images ?? [],
+      arAsset: input.arAsset ?? null,
+      aliases: input.aliases ?? [],
+      pinned: existing?.pinned ?? false,
+      updatedAt: Date.now(),
+    },
+    input.marginPct ?? null,
+  );
   if (!product) throw new StudioError('invalid_argument', 'That product id belongs to another room');
   productChanged(services, product);
   return product;

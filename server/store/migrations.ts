@@ -241,6 +241,38 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (room_id, from_ms)
       )`,
   },
+  {
+    version: 10,
+    name: 'pitch next',
+    // A product's optional margin (the seller's, never sent to viewers); per seller (the host token's
+    // subject) what each product (by its key across streams) brought when presented, and the pitch
+    // policy's learned state. A presentation is claimed once (pitch_segments), so with several gateway
+    // nodes it is learned from once.
+    sql: `ALTER TABLE products ADD COLUMN margin_pct REAL;
+      CREATE TABLE pitch_history (
+        seller TEXT NOT NULL,
+        product_key TEXT NOT NULL,
+        presentations INTEGER NOT NULL,
+        viewer_minutes REAL NOT NULL,
+        viewers INTEGER NOT NULL,
+        orders INTEGER NOT NULL,
+        gmv_minor BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (seller, product_key)
+      );
+      CREATE TABLE pitch_policies (
+        seller TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE pitch_segments (
+        room_id TEXT NOT NULL,
+        from_ms BIGINT NOT NULL,
+        product_id TEXT NOT NULL,
+        to_ms BIGINT NOT NULL,
+        PRIMARY KEY (room_id, from_ms)
+      )`,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

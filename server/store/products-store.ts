@@ -60,15 +60,17 @@ export class ProductsStore {
 
   /**
    * Adds a product, or replaces its titles, prices, stock, images, asset and aliases (not its pin). An id
-   * that another room's product has is refused: null, and nothing changed.
+   * that another room's product has is refused: null, and nothing changed. `marginPct` is the seller's
+   * margin: stored for pitch next, never part of the Product that clients see.
    */
-  async upsert(p: Product): Promise<Product | null> {
+  async upsert(p: Product, marginPct: number | null = null): Promise<Product | null> {
     const row = await this.db.get<ProductRow>(
-      `INSERT INTO products (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at, aliases)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products
+         (id, room_id, titles, prices, stock, images, ar_asset, pinned, updated_at, aliases, margin_pct)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, prices = excluded.prices, stock = excluded.stock,
          images = excluded.images, ar_asset = excluded.ar_asset, updated_at = excluded.updated_at,
-         aliases = excluded.aliases
+         aliases = excluded.aliases, margin_pct = excluded.margin_pct
        WHERE products.room_id = excluded.room_id
        RETURNING *`,
       [
@@ -82,9 +84,19 @@ export class ProductsStore {
         p.pinned ? 1 : 0,
         p.updatedAt,
         JSON.stringify(p.aliases),
+        marginPct,
       ],
     );
     return row ? productFromRow(row) : null;
+  }
+
+  /** The margins (percent) the seller gave the room's products; a product without one is absent. */
+  async margins(roomId: string): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ id: string; margin_pct: number | null }>(
+      'SELECT id, margin_pct FROM products WHERE room_id = ? AND margin_pct IS NOT NULL',
+      [roomId],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.margin_pct)]));
   }
 
   async get(roomId: string, productId: string): Promise<Product | null> {

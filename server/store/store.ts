@@ -9,6 +9,7 @@ import { migrate } from './migrations';
 import { ModerationStore } from './moderation-store';
 import { NotesStore } from './notes-store';
 import { OrdersStore } from './orders-store';
+import { PitchStore } from './pitch-store';
 import { ProductsStore } from './products-store';
 import { ReplayStore } from './replay-store';
 import { RecordingsStore } from './recordings-store';
@@ -41,6 +42,7 @@ export class StudioStore {
   readonly captionLines: CaptionLinesStore;
   readonly replay: ReplayStore;
   readonly recordings: RecordingsStore;
+  readonly pitch: PitchStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -57,6 +59,7 @@ export class StudioStore {
     this.captionLines = new CaptionLinesStore(db);
     this.replay = new ReplayStore(db);
     this.recordings = new RecordingsStore(db);
+    this.pitch = new PitchStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

@@ -31,7 +31,8 @@ export function reasonsFor(s: ProductSignals, ctx: RoomContext, exploring: boole
   if (ask && ask.count >= 2) add({ kind: 'asked', ...ask, minutes }, 1 + Math.min(1, ask.count / 10));
   if (s.clicks >= 2) add({ kind: 'clicked', count: s.clicks, minutes }, 0.9 + Math.min(1, s.clicks / 10));
   if (s.history.viewers > 0) {
-    const pct = Math.round((1000 * s.history.orders) / s.history.viewers) / 10;
+    // Viewers who came during a presentation buy too: orders can outnumber the viewers it started with.
+    const pct = Math.min(100, Math.round((1000 * s.history.orders) / s.history.viewers) / 10);
     add({ kind: 'converted', pct }, 0.6 + Math.min(1, pct / 5));
   }
   if (s.stock > 0 && s.stock <= 50) add({ kind: 'stock', left: s.stock }, s.stock <= 10 ? 1.2 : 0.5);

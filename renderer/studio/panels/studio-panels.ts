@@ -9,6 +9,7 @@ import { PreviewPanel } from '../live/PreviewPanel';
 import { CommentsPanel } from '../room/CommentsPanel';
 import { MoodPanel } from '../room/MoodPanel';
 import { OrderTicker } from '../room/OrderTicker';
+import { PitchPanel } from '../room/PitchPanel';
 import { ProductShelf } from '../room/ProductShelf';
 import { ScenesPanel } from '../scenes/ScenesPanel';
 import type { PanelSpec } from './panel-registry';
@@ -57,6 +58,13 @@ export const STUDIO_PANELS: readonly PanelSpec[] = [
     hideable: true,
   },
   { id: 'mood', area: 'bottom', title: 'studio:panels.titles.mood', component: MoodPanel, hideable: true },
+  {
+    id: 'pitch',
+    area: 'right',
+    title: 'studio:panels.titles.pitch',
+    component: PitchPanel,
+    hideable: true,
+  },
   {
     id: 'products',
     area: 'right',

@@ -255,6 +255,19 @@ export function ProductShelf() {
           />
         </label>
         <label>
+          <span>{t('room.products.margin')}</span>
+          <input
+            data-testid="product-margin"
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            value={form.margin}
+            title={t('room.products.marginHint')}
+            onChange={(e) => edit({ margin: e.target.value })}
+          />
+        </label>
+        <label>
           <span>{t('live.tryOn.asset')}</span>
           <select
             data-testid="product-ar-asset"

@@ -43,8 +43,18 @@ describe('readProductDraft', () => {
         prices: { USD: 1999 },
         stock: 2,
         arAsset: 'hat/fedora',
+        marginPct: null,
       },
     });
+    expect(readProductDraft(draft({ en: 'Hat', price: '5', stock: '1', margin: '35.5' }))).toMatchObject({
+      ok: true,
+      value: { marginPct: 35.5 },
+    });
+    for (const margin of ['-1', '101', 'lots'])
+      expect(readProductDraft(draft({ en: 'Hat', price: '5', stock: '1', margin }))).toEqual({
+        ok: false,
+        problem: 'badMargin',
+      });
     expect(readProductDraft(draft({ zh: '帽子', price: '0', stock: '0' }))).toMatchObject({
       ok: true,
       value: { titles: { 'zh-CN': '帽子' }, prices: { USD: 0 }, stock: 0, arAsset: null },

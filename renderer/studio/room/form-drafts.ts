@@ -8,18 +8,28 @@ export interface ProductDraft {
   price: string;
   stock: string;
   arAsset: string;
+  /** The seller's margin in percent: optional, private (pitch next weighs it; viewers never see it). */
+  margin: string;
 }
 
-export const EMPTY_PRODUCT_DRAFT: ProductDraft = { en: '', zh: '', price: '', stock: '', arAsset: '' };
+export const EMPTY_PRODUCT_DRAFT: ProductDraft = {
+  en: '',
+  zh: '',
+  price: '',
+  stock: '',
+  arAsset: '',
+  margin: '',
+};
 
 /** What the draft still lacks, as a `room.products.<problem>` message key. */
-export type DraftProblem = 'needTitle' | 'needPrice' | 'needStock';
+export type DraftProblem = 'needTitle' | 'needPrice' | 'needStock' | 'badMargin';
 
 export interface ProductFields {
   titles: Record<string, string>;
   prices: { USD: number };
   stock: number;
   arAsset: string | null;
+  marginPct: number | null;
 }
 
 export type DraftReading = { ok: true; value: ProductFields } | { ok: false; problem: DraftProblem };
@@ -33,6 +43,9 @@ export function readProductDraft(draft: ProductDraft): DraftReading {
   if (Object.keys(titles).length === 0) return { ok: false, problem: 'needTitle' };
   if (!isNumber(draft.price) || Number(draft.price) < 0) return { ok: false, problem: 'needPrice' };
   if (!isNumber(draft.stock) || Number(draft.stock) < 0) return { ok: false, problem: 'needStock' };
+  const margin = draft.margin.trim();
+  if (margin !== '' && (!isNumber(margin) || Number(margin) < 0 || Number(margin) > 100))
+    return { ok: false, problem: 'badMargin' };
   return {
     ok: true,
     value: {
@@ -40,6 +53,7 @@ export function readProductDraft(draft: ProductDraft): DraftReading {
       prices: { USD: Math.round(Number(draft.price) * 100) },
       stock: Math.floor(Number(draft.stock)),
       arAsset: draft.arAsset || null,
+      marginPct: margin === '' ? null : Number(margin),
     },
   };
 }

@@ -2,6 +2,7 @@
 // comments, then every batch and update as it arrives. Returns a disposer.
 import { HistoryGate } from '../../shared/history-gate';
 import type { MoodAlert, MoodSnapshot } from '../../../core/protocol/insight-events';
+import type { PitchNext } from '../../../core/protocol/pitch';
 import type { RecordingStatus } from '../../../core/protocol/replay';
 import {
   decodeCommentFrame,
@@ -50,6 +51,12 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
   const onRecording = (r: RecordingStatus) => {
     if (r.roomId === roomId) useStudioStore.getState().patchRoom({ recording: r });
   };
+  // Pitch next: the backend's picks, newest wins (a late answer to pitch:get never replaces a newer push).
+  const onPitch = (next: PitchNext) => {
+    if (next.roomId !== roomId) return;
+    const now = useStudioStore.getState().room.pitch;
+    if (!now || now.at <= next.at) useStudioStore.getState().patchRoom({ pitch: next });
+  };
   // Payloads are checked against their schemas before these handlers see them (RoomClient.onServer).
   const offServer = [
     client.onServer('recording:status', onRecording),
@@ -57,17 +64,19 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
     client.onServer('comment:deleted', onDeleted),
     client.onServer('insight:mood', onMood),
     client.onServer('insight:alert', onAlert),
+    client.onServer('pitch:next', onPitch),
     client.onServer('product:state', onProduct),
     client.onServer('order:update', onOrder),
     client.onServer('mod:state', onModeration),
   ];
   const load = async () => {
     batches.hold();
-    const [products, orders, comments, mood] = await Promise.all([
+    const [products, orders, comments, mood, pitch] = await Promise.all([
       client.request('product:list', { roomId }),
       client.request('order:list', { roomId }),
       client.request('comment:history', { roomId }),
       client.request('insight:get', { roomId }),
+      client.request('pitch:get', { roomId }),
     ]);
     // Merged, not replaced: an update that arrived while this list was loading is newer than the list.
     const s = useStudioStore.getState();
@@ -78,6 +87,7 @@ export function attachRoomFeed(client: RoomClient, roomId: string, studioDanmaku
     s.addComments(comments);
     batches.release();
     if (mood && (s.room.mood?.at ?? 0) < mood.at) s.patchRoom({ mood });
+    onPitch(pitch);
   };
   const reload = () =>
     void load().catch((e: Error) => {
