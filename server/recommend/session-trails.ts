@@ -10,7 +10,7 @@ import { Popularity, rankItems } from '../../core/recommend/model';
 const MAX_TRAILS = 20_000;
 const MAX_TRAIL = 50;
 /** The model is trained again at most this often, and only when trails changed. */
-const RETRAIN_MS = 5_000;
+const RETRAIN_MS = 2_000;
 
 interface Trained {
   log: SessionLog;
