@@ -85,7 +85,12 @@ function poisson(rnd: () => number, mean: number): number {
 /** 20 products from the click log's items with >= 20 clicks, their latent values drawn with `seed`. */
 export function drawProducts(items: readonly ItemStats[], seed: number, n = 20): SimProduct[] {
   const rnd = seededRandom(seed * 7919 + 11);
-  const pool = items.filter((i) => i.clicks >= 20);
+  const often = items.filter((i) => i.clicks >= 20);
+  // A small log (the repo's fixture) has too few such items: its n most clicked then.
+  const pool =
+    often.length >= n
+      ? often
+      : [...items].sort((a, b) => b.clicks - a.clicks || (a.id < b.id ? -1 : 1)).slice(0, n);
   const picked: ItemStats[] = [];
   const taken = new Set<number>();
   while (picked.length < Math.min(n, pool.length)) {

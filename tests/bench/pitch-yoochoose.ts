@@ -48,6 +48,11 @@ export function loadClicks(): ClickData {
       return { source: `YOOCHOOSE 100k (${train})`, trainLines: lines(train), test: sessionsOf(lines(test)) };
     }
   }
+  return fixtureClicks();
+}
+
+/** The repo's 300-click YOOCHOOSE slice, its first 80% of sessions as TRAIN, the rest as test. */
+export function fixtureClicks(): ClickData {
   const slice = lines(path.resolve(HERE, '../fixtures/recommend/yoochoose-train-300.tsv'));
   const ids = [...new Set(slice.slice(1).map((l) => l.split('\t')[0]!.trim()))];
   const trainIds = new Set(ids.slice(0, Math.floor(ids.length * 0.8)));
