@@ -74,9 +74,10 @@ for (let seed = SEED_BASE; seed < SEED_BASE + SEEDS; seed++) {
       streams.push(simulateStream(products, policy, history, seed * 100 + s, config).gmvMinor);
     gmv.get(name)!.push(streams.reduce((a, b) => a + b, 0));
     perStream.get(name)!.push(streams);
-    if ('exploringPicks' in policy) {
-      exploring += policy.exploringPicks as number;
-      picks += policy.picks as number;
+    if (name === 'ours') {
+      const stats = policy as ReturnType<typeof oursPolicy>;
+      exploring += stats.exploringPicks;
+      picks += stats.picks;
     }
   }
 }
