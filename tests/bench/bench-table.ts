@@ -171,6 +171,19 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       BENCH_SEGMENT_S: '60',
     },
   },
+  pitch: {
+    file: 'pitch-bench.ts',
+    run: () => import('./pitch-bench'),
+    keys: [
+      'gmv_ratio_vs_best_baseline',
+      'regret_vs_oracle_pct',
+      'recommend_qps',
+      'yoochoose_mrr20',
+      'yoochoose_mrr20_best_baseline',
+      'cores',
+    ],
+    smoke: { BENCH_SEEDS: '2', BENCH_STREAMS: '2', BENCH_QUERIES: '1500', BENCH_TUNE: '0' },
+  },
 };
 
 /** What is wrong with the table: a benchmark file it does not list, an entry without a smoke run or keys. */

@@ -18,7 +18,7 @@ export const PITCH_FEATURES = [
   'buy_intent_share', // share of its comments with a buy intent
   'mood', // (mean sentiment + 1) / 2; 0.5 with no comments
   'past_conversion', // seller's history: (orders + 1) / (viewers + 100), x20, capped at 1
-  'past_sales_rate', // history's reward: orders per 100 viewer-minutes, shrunk to 0.5 over 100 vm; r/(r+1)
+  'past_sales_rate', // history's reward: orders per 100 viewer-minutes, shrunk to 0.5 over 100 vm; /2, capped
   'log_stock', // log(1 + stock) / log(1001), capped at 1
   'low_stock', // 1 when stock <= 20
   'margin', // margin % / 100 (0 when unknown)
@@ -176,7 +176,7 @@ export class PitchPolicy {
   constructor(options: PitchPolicyOptions) {
     this.seed = options.seed;
     this.alpha = options.alpha ?? 1;
-    this.maxBonus = options.maxBonus ?? 2;
+    this.maxBonus = options.maxBonus ?? 1;
     this.lambda = options.lambda ?? 2;
     this.armLambda = options.armLambda ?? 2;
     this.minSegmentMs = options.minSegmentMs ?? 20_000;
@@ -200,7 +200,7 @@ export class PitchPolicy {
       buy_intent_share: s.comments > 0 ? clamp01((s.asks.buy ?? 0) / s.comments) : 0,
       mood: s.mood === null ? 0.5 : clamp01((s.mood + 1) / 2),
       past_conversion: clamp01((20 * (h.orders + 1)) / (h.viewers + 100)),
-      past_sales_rate: sat(pastRate, 1),
+      past_sales_rate: clamp01(pastRate / 2),
       log_stock: clamp01(Math.log1p(Math.max(0, s.stock)) / Math.log(1001)),
       low_stock: s.stock <= 20 ? 1 : 0,
       margin: s.marginPct === null ? 0 : clamp01(s.marginPct / 100),
