@@ -16,6 +16,10 @@ export class RecentKeys {
     return true;
   }
 
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
   get size(): number {
     return this.keys.size;
   }

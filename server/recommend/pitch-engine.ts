@@ -8,6 +8,7 @@ import type { AlsoLike, PitchNext } from '../../core/protocol/pitch';
 import type { CommentInsight } from '../../core/protocol/room-events';
 import { PitchPolicy } from '../../core/recommend/pitch/policy';
 import type { PresentedSegment } from '../../core/recommend/pitch/types';
+import { RecentKeys } from '../analytics/lru';
 import type { Logger } from '../log';
 import type { StudioStore } from '../store/store';
 import { PitchRoom, type SellerMemory } from './pitch-room';
@@ -20,6 +21,8 @@ const REFRESH_MS = 15_000;
 export const ALSO_LIKE = 4;
 /** A viewer's "You may also like" reads the catalog again when it is older than this. */
 const CATALOG_MS = 2_000;
+/** Ended rooms remembered (their late signals are dropped). */
+const ENDED_KEPT = 10_000;
 /** The policy's seed: the same signals give the same picks on every node and every run. */
 const SEED = 18;
 
@@ -34,6 +37,8 @@ export interface PitchEngineDeps {
 export class PitchEngine {
   private readonly rooms = new Map<string, Promise<PitchRoom>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Rooms that ended: a late signal (a viewer's leave, a relayed comment) must not bring one back. */
+  private readonly ended = new RecentKeys(ENDED_KEPT);
   private readonly refresh: NodeJS.Timeout;
   private readonly now: () => number;
 
@@ -101,7 +106,7 @@ export class PitchEngine {
 
   /** The catalog changed (an edit, a pin, stock): read it again. */
   productsChanged(roomId: string): void {
-    if (!this.rooms.has(roomId)) return;
+    if (!this.rooms.has(roomId) || this.ended.has(roomId)) return;
     void this.room(roomId).then(async (room) => {
       await this.readCatalog(room);
       this.schedule(roomId);
@@ -110,6 +115,7 @@ export class PitchEngine {
 
   /** The picks now (staff asking, e.g. on opening the studio or the ops room view). */
   async get(roomId: string): Promise<PitchNext> {
+    if (this.ended.has(roomId)) return { roomId, at: this.now(), picks: [], presenting: null };
     const room = await this.room(roomId);
     await this.readCatalog(room);
     return room.next(this.now());
@@ -117,6 +123,7 @@ export class PitchEngine {
 
   /** "You may also like" for a viewer known by its keys (analytics id, handle) in the room. */
   async alsoLike(roomId: string, viewer: string, handle: string): Promise<AlsoLike> {
+    if (this.ended.has(roomId)) return { roomId, products: [], basis: 'best_sellers' };
     const room = await this.room(roomId);
     // Stock and pins changed on other nodes reach this one as facts or not at all: read them now and then.
     if (this.now() - room.catalogAt > CATALOG_MS) await this.readCatalog(room);
@@ -135,6 +142,7 @@ export class PitchEngine {
 
   /** The room ended: its last presentation is learned from, and the room let go. */
   async end(roomId: string): Promise<void> {
+    this.ended.add(roomId);
     const pending = this.rooms.get(roomId);
     if (!pending) return;
     const room = await pending;
@@ -164,6 +172,7 @@ export class PitchEngine {
   }
 
   private with(roomId: string, fn: (room: PitchRoom) => void): void {
+    if (this.ended.has(roomId)) return;
     void this.room(roomId)
       .then((room) => {
         fn(room);
