@@ -36,6 +36,11 @@ export interface BackendOptions {
   host?: string;
   databaseUrl?: string | undefined;
   redisUrl?: string | undefined;
+  /**
+   * The Redis channels' prefix: gateway nodes with the same one are one cluster (default REDIS_KEY, else
+   * socket.io's 'socket.io'). Deployments sharing one Redis, or test workers running side by side, differ.
+   */
+  redisKey?: string | undefined;
   sqliteFile: string;
   rendererDir?: string;
   logger?: Logger;
@@ -142,7 +147,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     pub.on('error', (err: Error) => log.error({ err: err.message }, 'redis error'));
     sub.on('error', (err: Error) => log.error({ err: err.message }, 'redis error'));
     await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(createAdapter(pub, sub, { key: options.redisKey ?? process.env.REDIS_KEY ?? 'socket.io' }));
     redisClients = [pub, sub];
   }
   const bus = new RoomBus(log);
