@@ -2,6 +2,7 @@
 // go, names, options, the per-tensor formulas), then the random-weight Whisper and Marian test models: the
 // quantized files load with the float models' I/O, their logits follow the float ones step by step with
 // the KV cache, and the Whisper encoder patch still applies.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,23 @@ import { quantizeDynamic, quantizeValues } from './quantize-dynamic';
 import { patchWhisperEncoderContext } from './whisper-encoder-context';
 
 const SESSION: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 2, interOpNumThreads: 1 };
+
+/**
+ * How close int8 (u8s8) outputs follow the float ones on this CPU. With VNNI or AMX (or on ARM) MLAS
+ * multiplies u8 by s8 exactly; on x86 without them (AVX2, AVX-512F alone) its u8s8 kernel adds pairs of
+ * products in 16 bits, which saturate: onnxruntime documents it and quantize_dynamic's reduce_range is its
+ * remedy. Measured on an AVX2-only EPYC: cosine 0.9965 to 0.998 where VNNI machines give > 0.999.
+ */
+const U8S8_COSINE = (() => {
+  if (process.arch !== 'x64') return 0.999;
+  let flags = '';
+  try {
+    flags = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return 0.99; // cannot tell: the bound that holds either way
+  }
+  return /\b(avx512_vnni|avx_vnni|amx_int8)\b/.test(flags) ? 0.999 : 0.99;
+})();
 const T = proto.TensorProto.DataType;
 
 /** Seeded pseudo-random values with standard deviation `std` (unstructured, unlike a sine table, whose
@@ -181,7 +199,7 @@ describe('quantizeDynamic', () => {
     for (const name of ['y', 'u']) {
       const a = actual[name]!.data as Float32Array;
       const b = expected[name]!.data as Float32Array;
-      expect(cosine(a, b)).toBeGreaterThan(0.999);
+      expect(cosine(a, b)).toBeGreaterThan(U8S8_COSINE);
       expect(a.some((v, i) => v !== b[i])).toBe(true);
     }
     expect(Array.from(actual.z!.data as Float32Array)).toEqual(Array.from(expected.z!.data as Float32Array));
@@ -240,7 +258,7 @@ describe('quantizeDynamic', () => {
       const feeds = { x: input, cond: bool(branch) };
       const a = (await runModel(q, feeds)).y!.data as Float32Array;
       const b = (await runModel(model, feeds)).y!.data as Float32Array;
-      expect(cosine(a, b)).toBeGreaterThan(0.999);
+      expect(cosine(a, b)).toBeGreaterThan(U8S8_COSINE);
     }
   });
 
@@ -261,7 +279,7 @@ describe('quantizeDynamic', () => {
     const feeds = { x: f32(values(64 * 64, 1, 2), [64, 64]), W_quantized: f32(Float32Array.of(0), [1]) };
     const a = (await runModel(q, feeds)).y!.data as Float32Array;
     const b = (await runModel(model, feeds)).y!.data as Float32Array;
-    expect(cosine(a, b)).toBeGreaterThan(0.999);
+    expect(cosine(a, b)).toBeGreaterThan(U8S8_COSINE);
   });
 
   it('options: uint8 weights, reduced range, a size threshold and excluded nodes', async () => {
