@@ -25,6 +25,7 @@ export function PitchPanel() {
         message={pinning.error && t('room.products.pinFailed', { message: pinning.error })}
         testId="pitch-pin-error"
       />
+      {(pitch?.picks.length ?? 0) > 0 && <p className="muted">{t('room.pitch.keyHint')}</p>}
       <PitchPicks
         pitch={pitch}
         products={products}

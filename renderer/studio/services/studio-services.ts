@@ -26,6 +26,7 @@ import { StudioTryOn } from '../live/studio-try-on';
 import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout';
 import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
 import { RoomSession } from '../room-session';
+import { PITCH_KEYBINDINGS, registerPitchCommands } from '../commands/pitch-commands';
 import { CommentTranslator } from '../room/comment-translations';
 import { OpsNotes } from '../room/ops-notes';
 import { attachRoomFeed } from '../room/room-feed';
@@ -158,7 +159,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     }),
   );
   disposables.add(registerSceneCommands(commands, scenes, live));
-  const keybindings = [...STUDIO_KEYBINDINGS, ...SCENE_KEYBINDINGS];
+  disposables.add(registerPitchCommands(commands, room));
+  const keybindings = [...STUDIO_KEYBINDINGS, ...SCENE_KEYBINDINGS, ...PITCH_KEYBINDINGS];
   // Whether a command can run, and its reason in words, follow the stores it reads and the language.
   const recheck = () => commands.changed();
   disposables.add(useStudioStore.subscribe(recheck));
