@@ -76,6 +76,11 @@ describe('pitch next', () => {
         { en: 'Comet gloves', stock: 0, usd: 900 },
       ]);
       const [, moon, , comet] = products as [Product, Product, Product, Product];
+      // Ops watching the room get the same picks.
+      const ops = await connectAs(backend.url, { role: 'ops' }, opened);
+      const opsPicks: PitchNext[] = [];
+      ops.on('pitch:next', (p) => opsPicks.push(p));
+      value(await ops.emitWithAck('ops:room', { roomId: room.id }));
       const crowd = await viewers(room.id, 4);
       // Everyone wants the sold-out gloves; three ask about the moon hat's size and click its card.
       let n = 0;
@@ -106,6 +111,7 @@ describe('pitch next', () => {
       expect(first.picks[0]!.reasons).toContainEqual({ kind: 'asked', intent: 'size', count: 3, minutes: 2 });
       expect(first.picks[0]!.reasons).toContainEqual({ kind: 'clicked', count: 3, minutes: 2 });
       for (const p of picks) expect(p.picks.map((x) => x.productId)).not.toContain(comet.id);
+      await expect.poll(() => opsPicks.at(-1)?.picks[0]?.productId, { timeout: 5_000 }).toBe(moon.id);
       // The same answer on request (the studio asks when it opens the room).
       const asked = value(await host.emitWithAck('pitch:get', { roomId: room.id }));
       expect(asked.picks[0]!.productId).toBe(moon.id);
