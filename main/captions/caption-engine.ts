@@ -8,6 +8,7 @@ import type { Product } from '../../core/protocol/room-events';
 import { CaptionPipeline, type PipelineStats, type Vad } from './caption-pipeline';
 import { DeepLTranslator } from './cloud/deepl-translator';
 import { OpenAiRecognizer } from './cloud/openai-recognizer';
+import { RedactingTranslator } from './cloud/redacting-translator';
 import { OpenAiTranslator } from './cloud/openai-translator';
 import type { SpeechRecognizer, Translator } from './engines';
 import { MarianTranslator } from './local/marian-translator';
@@ -99,10 +100,12 @@ export class CaptionEngine {
     if (from === to) return [];
     const t = this.config.translator;
     if (t.kind !== 'marian') {
-      this.cloudTranslator ??=
+      // Personal data never leaves the machine: the cloud gets placeholders (core/privacy).
+      this.cloudTranslator ??= new RedactingTranslator(
         t.kind === 'openai'
           ? new OpenAiTranslator({ baseUrl: t.baseUrl, apiKey: t.apiKey, model: t.model })
-          : new DeepLTranslator({ baseUrl: t.baseUrl, apiKey: t.apiKey });
+          : new DeepLTranslator({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
+      );
       return this.cloudTranslator.supports(from, to) ? [this.cloudTranslator] : null;
     }
     const direct = await this.marian(from, to);

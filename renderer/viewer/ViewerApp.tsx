@@ -12,7 +12,7 @@ import { receiverNumbers } from '../media/webrtc-stats';
 import { HistoryGate } from '../shared/history-gate';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
-import { browserStorage, forgetLegacyViewerId } from '../shared/viewer-session';
+import { browserStorage, forgetLegacyViewerId, loadViewerSession } from '../shared/viewer-session';
 import { saveCaptionChoice } from '../captions/caption-languages';
 import { EMPTY_LANE } from '../captions/caption-lines';
 import { useViewerStore, type ViewerStatus } from '../stores/viewer-store';
@@ -24,6 +24,7 @@ import { ViewerAnalytics } from './viewer-analytics';
 import { initialViewerAuth, keepViewerIdentity } from './viewer-identity';
 import { usePhoneLayout } from './use-phone-layout';
 import { AlsoLike } from './AlsoLike';
+import { ownComments } from './own-comments';
 import { PinnedProduct, ViewerComments } from './ViewerRoom';
 
 const STATS_POLL_MS = 1000;
@@ -138,9 +139,15 @@ export function ViewerApp() {
       if (s.captionLang !== prev.captionLang) analytics.captionLanguage(s.captionLang);
     });
     const meter = new LatencyMeter(video);
+    // This viewer's own comments come back masked like everyone's: shown and flown as it typed them.
+    ownComments.setHandle(loadViewerSession(storage, roomId, Date.now())?.handle ?? null);
+    const offOwn = client.on('session', (session) => {
+      if (session.roomId === roomId) ownComments.setHandle(session.handle);
+    });
     const batches = new HistoryGate<ReturnType<typeof decodeCommentFrame>>((b) => {
-      useViewerStore.getState().addComments(b.items, b.shed ?? 0);
-      danmaku.push(b.items);
+      const items = ownComments.restore(b.items);
+      useViewerStore.getState().addComments(items, b.shed ?? 0);
+      danmaku.push(items);
     });
     const loadRoom = () => {
       batches.hold();
@@ -150,7 +157,7 @@ export function ViewerApp() {
       ])
         .then(([products, history]) => {
           set({ pinned: products.find((p) => p.pinned) ?? null });
-          useViewerStore.getState().addComments(history);
+          useViewerStore.getState().addComments(ownComments.restore(history));
         })
         .catch(() => undefined)
         .finally(() => batches.release());
@@ -257,6 +264,7 @@ export function ViewerApp() {
     return () => {
       clearInterval(timer);
       meter.stop();
+      offOwn();
       disposers.forEach((d) => d());
       analytics.leave();
       analytics.close();

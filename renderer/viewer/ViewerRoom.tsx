@@ -8,6 +8,7 @@ import type { RoomClient } from '../media/room-client';
 import { CommentList } from '../shared/CommentList';
 import { formatMoney, newKey, primaryPrice, productTitle } from '../shared/format';
 import { useViewerStore } from '../stores/viewer-store';
+import { ownComments } from './own-comments';
 import { TryItOn } from './TryItOn';
 import type { ViewerAnalytics } from './viewer-analytics';
 
@@ -24,6 +25,7 @@ export function ViewerComments({ client, roomId }: { client: RoomClient | null; 
     const body = text.trim();
     if (!body || !client || !roomId) return;
     setText('');
+    ownComments.sent(body);
     client.request('comment:send', { roomId, text: body, clientId: newKey() }).then(
       () => useViewerStore.getState().set({ commentError: null }),
       (err: unknown) => useViewerStore.getState().set({ commentError: message(err) }),

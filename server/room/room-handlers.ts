@@ -2,6 +2,7 @@
 // products modules in server/modules). Staff are the room's host and ops connections. Orders are in
 // order-handlers.ts, the host outbox in outbox-handlers.ts.
 import { createHash, randomUUID } from 'node:crypto';
+import { maskPersonalData } from '../../core/privacy/personal-data';
 import { StudioError } from '../../core/protocol/result';
 import type {
   CommentInsight,
@@ -124,7 +125,9 @@ export function registerCommentHandlers(services: CommentDeps, access: SocketAcc
       t: liveAt ? Math.max(0, now - liveAt) : 0,
       a: handle,
       n: host ? 'Host' : socket.data.displayName,
-      text,
+      // A viewer's phone number, e-mail, ID, card or address is masked before anyone else sees it or it is
+      // stored (the author's page shows its own text: renderer/viewer/own-comments.ts).
+      text: host ? text : maskPersonalData(text).text,
       k: host ? 'h' : 'v',
       x,
       createdAt: now,
