@@ -5,7 +5,12 @@
 // runs one step at a time. Times stored are stream-relative: ms since the room first went live.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { RecordingGap, RecordingState, RecordingStatus, SegmentReason } from '../../core/protocol/replay';
+import type {
+  RecordingGap,
+  RecordingState,
+  RecordingStatus,
+  SegmentReason,
+} from '../../core/protocol/replay';
 import type { Logger } from '../log';
 import type { RecordingsStore, SegmentEnd, StoredSegmentRow } from '../store/recordings-store';
 import { NothingToRecord, SegmentRecorder, type SegmentMedia } from './segment-recorder';
@@ -193,7 +198,12 @@ export class RoomRecorder {
     // The time nothing recorded before this segment: since the stream went live, or since the last one.
     const gapFrom = previous ? Math.min(previous.endMs ?? startMs, startMs) : 0;
     const gap: RecordingGap = { fromMs: gapFrom, toMs: startMs, reason: gapReason(previous, reason) };
-    this.current = { seg, row: { ...row, startMs, hasVideo: seg.hasVideo, hasAudio: seg.hasAudio }, mediaGoneAt: null, gap };
+    this.current = {
+      seg,
+      row: { ...row, startMs, hasVideo: seg.hasVideo, hasAudio: seg.hasAudio },
+      mediaGoneAt: null,
+      gap,
+    };
     await this.deps.store.started(this.roomId, row.seq, startMs, seg.hasVideo, seg.hasAudio);
     this.lastRouterId = media.router.id;
     await this.deps.store.addGap(this.roomId, gap);

@@ -146,11 +146,10 @@ export class RecordingsStore {
   /** Moves the end of the gap that starts where `gap` does (stores it when it was empty before). */
   async moveGapEnd(roomId: string, gap: RecordingGap): Promise<void> {
     if (gap.toMs <= gap.fromMs) return;
-    const changed = await this.db.run('UPDATE recording_gaps SET to_ms = ? WHERE room_id = ? AND from_ms = ?', [
-      gap.toMs,
-      roomId,
-      gap.fromMs,
-    ]);
+    const changed = await this.db.run(
+      'UPDATE recording_gaps SET to_ms = ? WHERE room_id = ? AND from_ms = ?',
+      [gap.toMs, roomId, gap.fromMs],
+    );
     if (changed === 0) await this.addGap(roomId, gap);
   }
 

@@ -81,17 +81,17 @@ export async function produceTestSource(
   let stopped = false;
   const send = () =>
     spawn(
-    process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg',
-    [
-      ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
-      // Encoded once beforehand and sent at its own pace by stream copy: a source that never lags behind
-      // real time (and then bursts to catch up) on a loaded machine, as an encoder at test time would.
-      ...['-re', '-stream_loop', '-1', '-i', testPattern(size)],
-      ...['-map', '0:v', '-c', 'copy', '-ssrc', String(VIDEO_SSRC), '-payload_type', '101', '-f', 'rtp'],
-      `rtp://127.0.0.1:${video.port}?rtcpport=${video.rtcpPort}&pkt_size=1200`,
-      ...['-map', '0:a', '-c', 'copy', '-ssrc', String(AUDIO_SSRC), '-payload_type', '100', '-f', 'rtp'],
-      `rtp://127.0.0.1:${audio.port}?rtcpport=${audio.rtcpPort}&pkt_size=1200`,
-    ],
+      process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg',
+      [
+        ...['-hide_banner', '-nostdin', '-loglevel', 'error'],
+        // Encoded once beforehand and sent at its own pace by stream copy: a source that never lags behind
+        // real time (and then bursts to catch up) on a loaded machine, as an encoder at test time would.
+        ...['-re', '-stream_loop', '-1', '-i', testPattern(size)],
+        ...['-map', '0:v', '-c', 'copy', '-ssrc', String(VIDEO_SSRC), '-payload_type', '101', '-f', 'rtp'],
+        `rtp://127.0.0.1:${video.port}?rtcpport=${video.rtcpPort}&pkt_size=1200`,
+        ...['-map', '0:a', '-c', 'copy', '-ssrc', String(AUDIO_SSRC), '-payload_type', '100', '-f', 'rtp'],
+        `rtp://127.0.0.1:${audio.port}?rtcpport=${audio.rtcpPort}&pkt_size=1200`,
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
   const start = () => {
