@@ -115,10 +115,14 @@ test('bilibili danmaku replayed at 50/s over the viewer page never overlap, and 
   expect(samples.length).toBeGreaterThan(20);
   expect(pixelChecks).toBeGreaterThan(4);
 
-  const last = samples.at(-1)!;
+  // The sampling window is the test's clock, the replay the page's: on a loaded machine the page is a
+  // little behind (449 of 500 received when the window closed once). Every comment is waited for.
+  await expect
+    .poll(async () => (await page.evaluate(() => window.__danmaku!.snapshot())).received, { timeout: 10_000 })
+    .toBe(entries.length);
+  const last = await page.evaluate(() => window.__danmaku!.snapshot());
   // The stage was busy and comments really flew: many on stage at once, hundreds shown over the replay.
   expect(Math.max(...samples.map((s) => s.items.length))).toBeGreaterThan(25);
-  expect(last.received).toBeGreaterThan(450);
   expect(last.shown).toBeGreaterThan(200);
   // 50/s is more than this stage holds: the rest was shed, counted, and shown as "+N".
   expect(last.shed).toBeGreaterThan(0);
