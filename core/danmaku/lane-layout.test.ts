@@ -356,4 +356,17 @@ describe('lane layout', () => {
     expect(state.lanes).toBe(Math.floor(300 / state.laneHeight));
     for (const box of state.items) expect(box.y + box.h).toBeLessThanOrEqual(300);
   });
+
+  it('cuts a comment wider than a small stage until it fits, so it still flies', () => {
+    // The studio's preview can be 640 px wide: 46 wide characters at 24 px are 1,104 px.
+    const layout = layoutOf({ width: 640, height: 200 });
+    const text = '这个颜色真的太好看了我想买两件送给我妈妈和我姐姐请问还有库存吗还有其他颜色吗谢谢主播';
+    layout.push({ id: 'wide', text }, 0);
+    layout.step(0);
+    const [box] = layout.layoutState(0).items;
+    expect(box?.label.endsWith('…')).toBe(true);
+    expect(text.startsWith(box!.label.slice(0, -1))).toBe(true);
+    expect(box!.w).toBeLessThanOrEqual(640);
+    expect(Array.from(box!.label).length).toBeGreaterThan(10);
+  });
 });

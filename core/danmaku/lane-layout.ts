@@ -65,8 +65,8 @@ const SHED_QUIET_MS = 5000;
 
 /** One item on stage (or waiting for a lane): mutable, owned by the layout; `sprite` is the renderer's. */
 export class DanmakuItem<S = unknown> {
-  /** Text as shown, without the count. */
-  readonly text: string;
+  /** Text as shown, without the count (cut with "…" when it is wider than the stage). */
+  text: string;
   /** Text as shown: `text`, then " ×N" once merged. */
   label: string;
   /** Bumped whenever `label` changes, so a renderer knows its sprite is stale. */
@@ -447,8 +447,35 @@ export class DanmakuLayout<S = unknown> {
   }
 
   private boxWidth(item: DanmakuItem<S>): number {
-    if (item.textWidth < 0) item.textWidth = Math.ceil(this.measure(item.text, this.fontSize));
+    if (item.textWidth < 0) this.fitText(item);
     return item.textWidth + 2 * this.pad + (item.reserved ? this.badgeW : 0);
+  }
+
+  /**
+   * Measures the item's text; one wider than the stage (with room for a count) is cut with "…" until it
+   * fits, so a long comment over a small preview still flies instead of waiting for a lane it never gets.
+   */
+  private fitText(item: DanmakuItem<S>): void {
+    const fs = this.fontSize;
+    item.textWidth = Math.ceil(this.measure(item.text, fs));
+    const room = this.width - 2 * this.pad - this.badgeW;
+    if (item.textWidth <= room || room <= 0) return;
+    const chars = Array.from(item.text.replace(/…$/, ''));
+    let lo = 0;
+    let hi = chars.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.measure(`${chars.slice(0, mid).join('')}…`, fs) <= room) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo === 0) return; // not one character fits: it waits, and is shed like any comment with no lane
+    item.text = `${chars.slice(0, lo).join('')}…`;
+    item.textWidth = Math.ceil(this.measure(item.text, fs));
+    item.label =
+      item.count > 1
+        ? `${item.text} ×${item.count > MAX_SHOWN_COUNT ? `${MAX_SHOWN_COUNT}+` : item.count}`
+        : item.text;
+    item.labelVersion++;
   }
 
   /** Grows an item on stage to make room for the count badge, if that cannot touch anything in its lane. */
