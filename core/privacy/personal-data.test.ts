@@ -50,6 +50,8 @@ describe('personal data', () => {
       '只要 ¥1299，今晚 8 点开抢',
       'best before 2025-06-01, 12:30 pickup',
       'order #20240601123456 shipped',
+      'r1:1733512345678:hello', // a timestamp in ms
+      'tracking 7731200450123 arrived',
       'tracking 4111111111111112',
       'size 38 39 40 41 42',
       '第一次买，最近很喜欢 3 件',

@@ -126,6 +126,9 @@ function phones(text: string): PersonalSpan[] {
   for (const c of text.matchAll(PHONE_CANDIDATE)) {
     const candidate = c[0];
     if (digitCount(candidate) < 7) continue;
+    // A bare run of more than 11 digits with no + or trunk 0 is a timestamp, an order or a tracking number:
+    // people write longer phone numbers with a country code or their national 0.
+    if (/^\d{12,}$/.test(candidate) && !candidate.startsWith('0')) continue;
     for (const country of PHONE_COUNTRIES)
       for (const n of findNumbers(candidate, { defaultCountry: country, v2: true })) {
         const start = c.index + n.startsAt;
