@@ -1,0 +1,190 @@
+// checkText: one sentence in its language against one market's rules; returns a flag per risky span with
+// the exact words as written. The words are found on the folded text (core/text: NFKC, lower case,
+// spaces collapsed) on word boundaries; then each hit must pass its rule's context (near, followedBy,
+// exceptions...). In Chinese and Japanese a hit must also sit on Intl.Segmenter word boundaries, so that
+// 第一 does not fire inside 第一次. Dodges are read too: letters spelled out ("F D A", "F.D.A.") and
+// separators between Chinese characters ("国*家*级") are squeezed out and the words looked for again.
+import { foldText, sourceRange, type FoldedText, type PhraseIndex } from '../text';
+import { compiledFor, type CompiledPack, type CompiledRule } from './compile';
+import type { Category, CompliancePacks } from './pack';
+
+export interface Flag {
+  category: Category;
+  rule: string;
+  /** The words as written: text.slice(start, end) of the sentence checked. */
+  text: string;
+  start: number;
+  end: number;
+  severity: 1 | 2;
+  citation: string;
+  rephrase: string;
+  market: string;
+}
+
+export class UnknownMarketError extends Error {
+  readonly code = 'compliance_unknown_market';
+  constructor(readonly market: string) {
+    super(`no rule pack for market ${market}`);
+    this.name = 'UnknownMarketError';
+  }
+}
+
+/** A text the rules are run on: the folded text, or the folded text with dodges squeezed out. */
+interface View {
+  text: string;
+  /** Per unit of `text`, its index in the folded text (null: `text` is the folded text). */
+  toFolded: Int32Array | null;
+}
+
+interface Hit {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+}
+
+// Single letters spelled out with separators, three or more ("f d a", "f.d.a."); separators between
+// Chinese characters ("国*家*级", "最.好").
+const SPELLED = /(?<![\p{L}\p{N}])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,}\.?/gu;
+const HAN_SEPARATED = /(?<=\p{Script=Han})[ .*_~·/|\\]+(?=\p{Script=Han})/gu;
+const MAY_SQUEEZE = /[a-z][ .*_·][a-z][ .*_·]|\p{Script=Han}[.*_~·/|\\]/u;
+
+function squeeze(f: string): View | null {
+  if (!MAY_SQUEEZE.test(f)) return null;
+  const drop = new Uint8Array(f.length);
+  for (const m of f.matchAll(SPELLED))
+    for (let i = m.index; i < m.index + m[0].length; i++) if (!/[a-z]/.test(f[i]!)) drop[i] = 1;
+  for (const m of f.matchAll(HAN_SEPARATED)) drop.fill(1, m.index, m.index + m[0].length);
+  if (!drop.includes(1)) return null;
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < f.length; i++)
+    if (!drop[i]) {
+      text += f[i];
+      map.push(i);
+    }
+  return { text, toFolded: Int32Array.from(map) };
+}
+
+const UNSPACED_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+// Particles that may be read into a word by the segmenter without changing it ("最好的", "好了").
+const PARTICLES = /^[的了地得の]+$/u;
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** Word starts of `text` (as a bit per UTF-16 unit, the text's end included), for zh and ja. */
+function wordBoundaries(text: string, lang: string): Uint8Array {
+  let seg = segmenters.get(lang);
+  if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
+  const at = new Uint8Array(text.length + 1);
+  for (const s of seg.segment(text)) at[s.index] = 1;
+  at[text.length] = 1;
+  return at;
+}
+
+/** A hit in Chinese or Japanese must start on a word boundary and end on one (or before a particle). */
+function onWordBoundaries(text: string, start: number, end: number, at: Uint8Array): boolean {
+  if (!at[start]) return false;
+  if (at[end]) return true;
+  let next = end + 1;
+  while (next < text.length && !at[next]) next++;
+  return PARTICLES.test(text.slice(end, next));
+}
+
+const found = (index: PhraseIndex<true>, text: string): boolean => {
+  let any = false;
+  index.scan({ text } as FoldedText, () => (any = true));
+  return any;
+};
+
+function passesContext(h: Hit, text: string): boolean {
+  const c = h.rule;
+  const r = c.rule;
+  if (c.followedBy || c.notFollowedBy) {
+    const after = text.slice(h.end).trimStart();
+    if (c.followedBy && !c.followedBy.some((p) => after.startsWith(p))) return false;
+    if (c.notFollowedBy?.some((p) => after.startsWith(p))) return false;
+  }
+  if (c.notPrecededBy) {
+    const before = text.slice(0, h.start).trimEnd();
+    if (c.notPrecededBy.some((p) => before.endsWith(p))) return false;
+  }
+  // Context windows are read whole words: the window is widened to the spaces around it.
+  if (c.near && !found(c.near, around(text, h, r.window))) return false;
+  if (c.exceptions && found(c.exceptions, around(text, h, r.exceptionWindow))) return false;
+  return true;
+}
+
+function around(text: string, h: Hit, w: number): string {
+  let from = Math.max(0, h.start - w);
+  let to = Math.min(text.length, h.end + w);
+  while (from > 0 && text[from - 1] !== ' ') from--;
+  while (to < text.length && text[to] !== ' ') to++;
+  return text.slice(from, to);
+}
+
+function hitsIn(view: View, compiled: CompiledPack, lang: string): Hit[] {
+  const text = view.text;
+  const hits: Hit[] = [];
+  compiled.words.scan({ text } as FoldedText, (rules, start, end) => {
+    for (const rule of rules) hits.push({ rule, start, end });
+  });
+  const re = compiled.patterns;
+  if (re) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const g = m.findIndex((v, i) => i > 0 && v !== undefined);
+      hits.push({ rule: compiled.patternRules[g - 1]!, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (hits.length === 0) return hits;
+  let boundaries: Uint8Array | null = null;
+  return hits.filter((h) => {
+    if ((lang === 'zh' || lang === 'ja') && UNSPACED_START.test(text.slice(h.start, h.start + 1))) {
+      boundaries ??= wordBoundaries(text, lang);
+      if (!onWordBoundaries(text, h.start, h.end, boundaries)) return false;
+    }
+    return passesContext(h, text);
+  });
+}
+
+/**
+ * The risky spans of `text` (a sentence in `lang`, ISO 639-1) for `market`'s rules in `packs`: one flag
+ * per span and rule, by position. Throws UnknownMarketError when `packs` has no such market.
+ */
+export function checkText(text: string, lang: string, market: string, packs: CompliancePacks): Flag[] {
+  const compiled = compiledFor(packs, market, lang);
+  if (!compiled) throw new UnknownMarketError(market);
+  const folded = foldText(text);
+  const views: View[] = [{ text: folded.text, toFolded: null }];
+  const squeezed = squeeze(folded.text);
+  if (squeezed) views.push(squeezed);
+  const flags: Flag[] = [];
+  for (const view of views)
+    for (const h of hitsIn(view, compiled, lang)) {
+      const fs = view.toFolded ? view.toFolded[h.start]! : h.start;
+      const fe = view.toFolded ? view.toFolded[h.end - 1]! + 1 : h.end;
+      const [start, end] = sourceRange(folded, fs, fe);
+      const r = h.rule.rule;
+      // One flag per rule and place: a longer hit of the same rule takes the place of one inside it.
+      const same = flags.findIndex((f) => f.rule === r.id && f.start < end && start < f.end);
+      if (same >= 0) {
+        if (end - start <= flags[same]!.end - flags[same]!.start) continue;
+        flags.splice(same, 1);
+      }
+      flags.push({
+        category: r.category,
+        rule: r.id,
+        text: text.slice(start, end),
+        start,
+        end,
+        severity: r.severity,
+        citation: r.citation,
+        rephrase: r.rephrase,
+        market: compiled.market,
+      });
+    }
+  return flags.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,84 @@
+// A pack's rules for one language, compiled once: every rule's words in one PhraseIndex (one pass over a
+// sentence), every pattern in one regular expression, and each rule's context phrases folded ahead, so
+// that checking a sentence that says nothing risky costs one scan and one regex run.
+import { foldKey, PhraseIndex } from '../text';
+import type { CompliancePacks, Rule, RulePack } from './pack';
+
+/** A rule with its context phrases folded. */
+export interface CompiledRule {
+  rule: Rule;
+  market: string;
+  near: PhraseIndex<true> | null;
+  exceptions: PhraseIndex<true> | null;
+  followedBy: string[] | null;
+  notFollowedBy: string[] | null;
+  notPrecededBy: string[] | null;
+}
+
+export interface CompiledPack {
+  market: string;
+  words: PhraseIndex<CompiledRule>;
+  /** All patterns as one alternation: group i + 1 is patternRules[i]. */
+  patterns: RegExp | null;
+  patternRules: CompiledRule[];
+}
+
+const foldAll = (list: readonly string[] | undefined): string[] | null =>
+  list?.length ? list.map(foldKey).filter((k) => k.length > 0) : null;
+
+function phraseIndex(list: readonly string[] | undefined): PhraseIndex<true> | null {
+  if (!list?.length) return null;
+  const index = new PhraseIndex<true>();
+  for (const p of list) index.add(p, true);
+  return index;
+}
+
+function compileRule(rule: Rule, market: string): CompiledRule {
+  return {
+    rule,
+    market,
+    near: phraseIndex(rule.near),
+    exceptions: phraseIndex(rule.exceptions),
+    followedBy: foldAll(rule.followedBy),
+    notFollowedBy: foldAll(rule.notFollowedBy),
+    notPrecededBy: foldAll(rule.notPrecededBy),
+  };
+}
+
+/** The rules of `pack` that read `lang` (its own and the '*' ones), compiled. */
+export function compilePack(pack: RulePack, lang: string): CompiledPack {
+  const words = new PhraseIndex<CompiledRule>();
+  const patternRules: CompiledRule[] = [];
+  const sources: string[] = [];
+  for (const rule of pack.rules) {
+    if (rule.language !== '*' && rule.language !== lang) continue;
+    const compiled = compileRule(rule, pack.market);
+    for (const term of rule.terms ?? []) words.add(term, compiled);
+    for (const src of rule.patterns ?? []) {
+      sources.push(`(${src})`);
+      patternRules.push(compiled);
+    }
+  }
+  return {
+    market: pack.market,
+    words,
+    patterns: sources.length ? new RegExp(sources.join('|'), 'gu') : null,
+    patternRules,
+  };
+}
+
+const cache = new WeakMap<CompliancePacks, Map<string, CompiledPack>>();
+
+/** The compiled rules of `market` for `lang`, made on first use and kept with `packs`. */
+export function compiledFor(packs: CompliancePacks, market: string, lang: string): CompiledPack | null {
+  let byKey = cache.get(packs);
+  if (!byKey) cache.set(packs, (byKey = new Map()));
+  const key = `${market}\u0000${lang}`;
+  let compiled = byKey.get(key);
+  if (!compiled) {
+    const pack = packs.get(market);
+    if (!pack) return null;
+    byKey.set(key, (compiled = compilePack(pack, lang)));
+  }
+  return compiled;
+}
