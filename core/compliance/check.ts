@@ -1,8 +1,8 @@
 // checkText: one sentence in its language against one market's rules; returns a flag per risky span with
 // the exact words as written. The words are found on the folded text (core/text: NFKC, lower case,
 // spaces collapsed) on word boundaries; then each hit must pass its rule's context (near, followedBy,
-// exceptions...). In Chinese and Japanese a hit must also sit on Intl.Segmenter word boundaries, so that
-// 第一 does not fire inside 第一次. Dodges are read too: letters spelled out ("F D A", "F.D.A.") and
+// exceptions...). In Chinese and Japanese a hit must also not be a part of one longer Intl.Segmenter
+// word, so that 第一 does not fire inside 第一次. Dodges are read too: letters spelled out ("F D A", "F.D.A.") and
 // separators between Chinese characters ("国*家*级") are squeezed out and the words looked for again.
 import { foldText, sourceRange, type FoldedText, type PhraseIndex } from '../text';
 import { compiledFor, type CompiledPack, type CompiledRule } from './compile';
@@ -44,7 +44,7 @@ interface Hit {
 
 // Single letters spelled out with separators, three or more ("f d a", "f.d.a."); separators between
 // Chinese characters ("国*家*级", "最.好").
-const SPELLED = /(?<![\p{L}\p{N}])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,}\.?/gu;
+const SPELLED = /(?<![\p{L}\p{N}'’])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,}\.?/gu;
 const HAN_SEPARATED = /(?<=\p{Script=Han})[ .*_~·/|\\]+(?=\p{Script=Han})/gu;
 const MAY_SQUEEZE = /[a-z][ .*_·][a-z][ .*_·]|\p{Script=Han}[.*_~·/|\\]/u;
 
@@ -70,23 +70,29 @@ const UNSPACED_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}�
 const PARTICLES = /^[的了地得の]+$/u;
 const segmenters = new Map<string, Intl.Segmenter>();
 
-/** Word starts of `text` (as a bit per UTF-16 unit, the text's end included), for zh and ja. */
-function wordBoundaries(text: string, lang: string): Uint8Array {
+/** The segmenter's words of `text` as [start, end) pairs, for zh and ja. */
+function segmentWords(text: string, lang: string): Int32Array {
   let seg = segmenters.get(lang);
   if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
-  const at = new Uint8Array(text.length + 1);
-  for (const s of seg.segment(text)) at[s.index] = 1;
-  at[text.length] = 1;
-  return at;
+  const out: number[] = [];
+  for (const s of seg.segment(text)) out.push(s.index, s.index + s.segment.length);
+  return Int32Array.from(out);
 }
 
-/** A hit in Chinese or Japanese must start on a word boundary and end on one (or before a particle). */
-function onWordBoundaries(text: string, start: number, end: number, at: Uint8Array): boolean {
-  if (!at[start]) return false;
-  if (at[end]) return true;
-  let next = end + 1;
-  while (next < text.length && !at[next]) next++;
-  return PARTICLES.test(text.slice(end, next));
+/**
+ * A hit in Chinese or Japanese must not be a part of one longer word (第一 in 第一次, 国家 in 国家队), except
+ * for particles the segmenter reads into the word ("最好的"). Hits across words are kept: the segmenter
+ * splits rare compounds its own way (可|以降|血压).
+ */
+function notInsideAWord(text: string, start: number, end: number, words: Int32Array): boolean {
+  for (let i = 0; i < words.length; i += 2) {
+    const ws = words[i]!;
+    const we = words[i + 1]!;
+    if (ws > start) break;
+    if (we < end || (ws === start && we === end)) continue;
+    return PARTICLES.test(text.slice(ws, start) + text.slice(end, we));
+  }
+  return true;
 }
 
 const found = (index: PhraseIndex<true>, text: string): boolean => {
@@ -140,11 +146,11 @@ function hitsIn(view: View, compiled: CompiledPack, lang: string): Hit[] {
     }
   }
   if (hits.length === 0) return hits;
-  let boundaries: Uint8Array | null = null;
+  let words: Int32Array | null = null;
   return hits.filter((h) => {
     if ((lang === 'zh' || lang === 'ja') && UNSPACED_START.test(text.slice(h.start, h.start + 1))) {
-      boundaries ??= wordBoundaries(text, lang);
-      if (!onWordBoundaries(text, h.start, h.end, boundaries)) return false;
+      words ??= segmentWords(text, lang);
+      if (!notInsideAWord(text, h.start, h.end, words)) return false;
     }
     return passesContext(h, text);
   });
