@@ -43,10 +43,12 @@ interface Hit {
 }
 
 // Single letters spelled out with separators, three or more ("f d a", "f.d.a."); separators between
-// Chinese characters ("国*家*级", "最.好").
+// Chinese characters ("国*家*级", "最.好"); see also MIXED_SPACE.
 const SPELLED = /(?<![\p{L}\p{N}'’])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,}\.?/gu;
 const HAN_SEPARATED = /(?<=\p{Script=Han})[ .*_~·/|\\]+(?=\p{Script=Han})/gu;
-const MAY_SQUEEZE = /[a-z][ .*_·][a-z][ .*_·]|\p{Script=Han}[.*_~·/|\\]/u;
+// A space between Latin and Chinese ("FDA 认证"): mixed phrases are written without one.
+const MIXED_SPACE = /(?<=[a-z0-9.])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=[a-z0-9])/gu;
+const MAY_SQUEEZE = /[a-z][ .*_·][a-z][ .*_·]|\p{Script=Han}[.*_~·/|\\ ]|[a-z0-9.] \p{Script=Han}/u;
 
 function squeeze(f: string): View | null {
   if (!MAY_SQUEEZE.test(f)) return null;
@@ -54,6 +56,7 @@ function squeeze(f: string): View | null {
   for (const m of f.matchAll(SPELLED))
     for (let i = m.index; i < m.index + m[0].length; i++) if (!/[a-z]/.test(f[i]!)) drop[i] = 1;
   for (const m of f.matchAll(HAN_SEPARATED)) drop.fill(1, m.index, m.index + m[0].length);
+  for (const m of f.matchAll(MIXED_SPACE)) drop[m.index] = 1;
   if (!drop.includes(1)) return null;
   let text = '';
   const map: number[] = [];
