@@ -47,7 +47,11 @@ function lines(file: string): AsyncIterable<string> {
       isFile = statSync(file).isFile();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      fail('input_not_found', code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code})`, 2);
+      fail(
+        'input_not_found',
+        code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code})`,
+        2,
+      );
     }
     if (!isFile) fail('input_not_found', `not a file: ${file}`, 2);
   }
@@ -77,7 +81,8 @@ async function main(): Promise<void> {
   const { packs, errors } = loaded;
   const bad = errors.find((e) => e.file.toLowerCase().endsWith(`${market.toLowerCase()}.json`));
   if (bad) fail(bad.code, bad.message, 2);
-  for (const e of errors) process.stderr.write(`compliance: ${e.code}: ${e.message} (other market, ignored)\n`);
+  for (const e of errors)
+    process.stderr.write(`compliance: ${e.code}: ${e.message} (other market, ignored)\n`);
   if (!packs.has(market))
     fail('unknown_market', `no rule pack for ${market}; there are: ${[...packs.keys()].join(', ')}`, 2);
 
@@ -99,7 +104,8 @@ async function main(): Promise<void> {
     const line = lineNo === 1 ? raw.replace(/^\ufeff/, '') : raw;
     let flags: ReturnType<typeof brief>[] = [];
     try {
-      if (line.includes('\ufffd')) process.stderr.write(`compliance: line ${lineNo}: bad_encoding: not UTF-8\n`);
+      if (line.includes('\ufffd'))
+        process.stderr.write(`compliance: line ${lineNo}: bad_encoding: not UTF-8\n`);
       flags = checkLine(line, market, packs).map(brief);
     } catch (error) {
       process.stderr.write(`compliance: line ${lineNo}: check_failed: ${(error as Error).message}\n`);

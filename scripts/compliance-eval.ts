@@ -27,7 +27,9 @@ for (const e of errors) process.stderr.write(`compliance-eval: ${e.message}\n`);
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const results: Record<string, Record<string, number>> = {};
-const rows: string[][] = [['market', 'lines', 'pos', 'TP', 'FP', 'FN', 'P', 'R', 'F1', 'false alarm', 'cat ok']];
+const rows: string[][] = [
+  ['market', 'lines', 'pos', 'TP', 'FP', 'FN', 'P', 'R', 'F1', 'false alarm', 'cat ok'],
+];
 for (const market of MARKETS) {
   const file = path.join(FIXTURES, `${market.toLowerCase()}${values.heldout ? '.heldout' : ''}.tsv`);
   const lines = readFileSync(file, 'utf8')
@@ -61,13 +63,27 @@ for (const market of MARKETS) {
   const f1 = p + r ? (2 * p * r) / (p + r) : 0;
   const fa = neg ? fp / neg : 0;
   results[market] = { lines: lines.length, precision: p, recall: r, f1, false_alarm_rate: fa };
-  rows.push([market, `${lines.length}`, `${tp + fn}`, `${tp}`, `${fp}`, `${fn}`, pct(p), pct(r), pct(f1), pct(fa), `${catOk}/${tp}`]);
+  rows.push([
+    market,
+    `${lines.length}`,
+    `${tp + fn}`,
+    `${tp}`,
+    `${fp}`,
+    `${fn}`,
+    pct(p),
+    pct(r),
+    pct(f1),
+    pct(fa),
+    `${catOk}/${tp}`,
+  ]);
 }
 const print = (table: string[][]) => {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   for (const r of table) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
 };
-process.stdout.write(`our own labelled set, ${values.heldout ? 'HELD-OUT' : 'dev'} part (tests/fixtures/compliance)\n`);
+process.stdout.write(
+  `our own labelled set, ${values.heldout ? 'HELD-OUT' : 'dev'} part (tests/fixtures/compliance)\n`,
+);
 print(rows);
 
 const flores: Record<string, Record<string, number>> = {};
@@ -89,7 +105,9 @@ if (values.flores) {
           if (flags.length === 0) continue;
           flagged++;
           if (values.show)
-            process.stderr.write(`FLORES ${lang} ${market}: ${flags.map((f) => `${f.rule}:${f.text}`).join(' ')}\t${s}\n`);
+            process.stderr.write(
+              `FLORES ${lang} ${market}: ${flags.map((f) => `${f.rule}:${f.text}`).join(' ')}\t${s}\n`,
+            );
         }
         flores[lang]![market] = flagged;
         row.push(`${flagged}/${sentences.length}`);
@@ -100,4 +118,6 @@ if (values.flores) {
     print(frows);
   }
 }
-process.stdout.write(`${JSON.stringify({ part: values.heldout ? 'heldout' : 'dev', markets: results, flores })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ part: values.heldout ? 'heldout' : 'dev', markets: results, flores })}\n`,
+);

@@ -74,8 +74,12 @@ describe('compliance rule packs', () => {
   });
 
   it('reads a list of phrases written as one "|" string as the same list', () => {
-    const a = parsePack(withRule({ terms: ['顶级', '极品'] }), 'a.json') as { pack: { rules: { terms?: string[] }[] } };
-    const b = parsePack(withRule({ terms: '顶级 | 极品' }), 'b.json') as { pack: { rules: { terms?: string[] }[] } };
+    const a = parsePack(withRule({ terms: ['顶级', '极品'] }), 'a.json') as {
+      pack: { rules: { terms?: string[] }[] };
+    };
+    const b = parsePack(withRule({ terms: '顶级 | 极品' }), 'b.json') as {
+      pack: { rules: { terms?: string[] }[] };
+    };
     expect(b.pack.rules[1]!.terms).toEqual(a.pack.rules[1]!.terms);
   });
 });

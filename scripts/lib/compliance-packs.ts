@@ -28,7 +28,9 @@ export function loadPackFile(file: string): { pack: RulePack } | { error: PackEr
 export function loadPacks(dir: string = PACK_DIR): { packs: CompliancePacks; errors: PackError[] } {
   const packs = new Map<string, RulePack>();
   const errors: PackError[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const loaded = loadPackFile(path.join(dir, name));
     if ('error' in loaded) errors.push(loaded.error);
     else packs.set(loaded.pack.market, loaded.pack);

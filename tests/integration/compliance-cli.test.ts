@@ -32,7 +32,9 @@ const file = (name: string, content: string | Buffer): string => {
   writeFileSync(p, content);
   return p;
 };
-type Answer = { flags: { category: string; rule: string; text: string; severity: number; citation: string }[] };
+type Answer = {
+  flags: { category: string; rule: string; text: string; severity: number; citation: string }[];
+};
 const answers = (stdout: string): Answer[] =>
   stdout
     .split('\n')
@@ -41,7 +43,13 @@ const answers = (stdout: string): Answer[] =>
 
 describe('npm run --silent compliance -- --market M --in FILE', () => {
   it('answers every line in order, one JSON line each, empty flags for compliant lines', async () => {
-    const lines = ['这款洗发水是国家级配方，还能根治脱发', '最近最后第一次来', '', 'FDA approved', '最好看的颜色是哪个?'];
+    const lines = [
+      '这款洗发水是国家级配方，还能根治脱发',
+      '最近最后第一次来',
+      '',
+      'FDA approved',
+      '最好看的颜色是哪个?',
+    ];
     const run = await cli(['--market', 'CN', '--in', file('cn.txt', `${lines.join('\n')}\n`)]);
     expect(run.code).toBe(0);
     const out = answers(run.stdout);
@@ -52,7 +60,13 @@ describe('npm run --silent compliance -- --market M --in FILE', () => {
         ['medical_claim', '根治'],
       ]),
     );
-    expect(Object.keys(out[0]!.flags[0]!).sort()).toEqual(['category', 'citation', 'rule', 'severity', 'text']);
+    expect(Object.keys(out[0]!.flags[0]!).sort()).toEqual([
+      'category',
+      'citation',
+      'rule',
+      'severity',
+      'text',
+    ]);
     expect(out[1]!.flags).toEqual([]);
     expect(out[2]!.flags).toEqual([]);
     expect(out[3]!.flags[0]).toMatchObject({ category: 'fake_authority', text: 'FDA approved', severity: 2 });
@@ -60,7 +74,10 @@ describe('npm run --silent compliance -- --market M --in FILE', () => {
   });
 
   it('reads stdin with `-`, and the market in any case', async () => {
-    const run = await cli(['--market', 'eu', '--in', '-'], 'only 2 left, price goes up in 5 minutes\nhello\n');
+    const run = await cli(
+      ['--market', 'eu', '--in', '-'],
+      'only 2 left, price goes up in 5 minutes\nhello\n',
+    );
     expect(run.code).toBe(0);
     const out = answers(run.stdout);
     expect(out.map((a) => a.flags.length > 0)).toEqual([true, false]);
@@ -70,7 +87,9 @@ describe('npm run --silent compliance -- --market M --in FILE', () => {
   it('an unknown market or a missing file is a typed error and exit 2', async () => {
     const unknown = await cli(['--market', 'XX', '--in', file('a.txt', 'hi\n')]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/compliance: unknown_market: no rule pack for XX; there are: CN, EU, GULF, ID, JP, US/);
+    expect(unknown.stderr).toMatch(
+      /compliance: unknown_market: no rule pack for XX; there are: CN, EU, GULF, ID, JP, US/,
+    );
     const missing = await cli(['--market', 'US', '--in', path.join(work, 'nope.txt')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/input_not_found: file not found/);
@@ -90,7 +109,11 @@ describe('npm run --silent compliance -- --market M --in FILE', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/compliance_pack_invalid: .*us\.json rule us\.authority\.fda: severity/);
 
-    const bytes = Buffer.concat([Buffer.from('cures acne\n'), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('ok\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('cures acne\n'),
+      Buffer.from([0xff, 0xfe, 0x0a]),
+      Buffer.from('ok\n'),
+    ]);
     const run = await cli(['--market', 'US', '--in', file('bytes.txt', bytes)]);
     expect(run.code).toBe(0);
     expect(answers(run.stdout).map((a) => a.flags.length > 0)).toEqual([true, false, false]);
