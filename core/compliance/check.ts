@@ -130,7 +130,8 @@ function around(text: string, h: Hit, w: number): string {
   return text.slice(from, to);
 }
 
-function hitsIn(view: View, compiled: CompiledPack, lang: string): Hit[] {
+/** `segmentAs`: the language whose word segmentation Chinese or Japanese hits are held to (or null). */
+function hitsIn(view: View, compiled: CompiledPack, segmentAs: string | null): Hit[] {
   const text = view.text;
   const hits: Hit[] = [];
   compiled.words.scan({ text } as FoldedText, (rules, start, end) => {
@@ -151,8 +152,8 @@ function hitsIn(view: View, compiled: CompiledPack, lang: string): Hit[] {
   if (hits.length === 0) return hits;
   let words: Int32Array | null = null;
   return hits.filter((h) => {
-    if ((lang === 'zh' || lang === 'ja') && UNSPACED_START.test(text.slice(h.start, h.start + 1))) {
-      words ??= segmentWords(text, lang);
+    if (segmentAs !== null && UNSPACED_START.test(text.slice(h.start, h.start + 1))) {
+      words ??= segmentWords(text, segmentAs);
       if (!notInsideAWord(text, h.start, h.end, words)) return false;
     }
     return passesContext(h, text);
@@ -160,19 +161,27 @@ function hitsIn(view: View, compiled: CompiledPack, lang: string): Hit[] {
 }
 
 /**
- * The risky spans of `text` (a sentence in `lang`, ISO 639-1) for `market`'s rules in `packs`: one flag
- * per span and rule, by position. Throws UnknownMarketError when `packs` has no such market.
+ * The risky spans of `text` (a sentence in `lang`, ISO 639-1, or in several languages at once) for
+ * `market`'s rules in `packs`: one flag per span and rule, by position. Throws UnknownMarketError when
+ * `packs` has no such market.
  */
-export function checkText(text: string, lang: string, market: string, packs: CompliancePacks): Flag[] {
-  const compiled = compiledFor(packs, market, lang);
+export function checkText(
+  text: string,
+  lang: string | readonly string[],
+  market: string,
+  packs: CompliancePacks,
+): Flag[] {
+  const langs = typeof lang === 'string' ? [lang] : lang;
+  const compiled = compiledFor(packs, market, langs);
   if (!compiled) throw new UnknownMarketError(market);
+  const segmentAs = langs.includes('ja') ? 'ja' : langs.includes('zh') ? 'zh' : null;
   const folded = foldText(text);
   const views: View[] = [{ text: folded.text, toFolded: null }];
   const squeezed = squeeze(folded.text);
   if (squeezed) views.push(squeezed);
   const flags: Flag[] = [];
   for (const view of views)
-    for (const h of hitsIn(view, compiled, lang)) {
+    for (const h of hitsIn(view, compiled, segmentAs)) {
       const fs = view.toFolded ? view.toFolded[h.start]! : h.start;
       const fe = view.toFolded ? view.toFolded[h.end - 1]! + 1 : h.end;
       const [start, end] = sourceRange(folded, fs, fe);

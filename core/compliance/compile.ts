@@ -45,13 +45,13 @@ function compileRule(rule: Rule, market: string): CompiledRule {
   };
 }
 
-/** The rules of `pack` that read `lang` (its own and the '*' ones), compiled. */
-export function compilePack(pack: RulePack, lang: string): CompiledPack {
+/** The rules of `pack` that read any of `langs` (their own and the '*' ones), compiled together. */
+export function compilePack(pack: RulePack, langs: readonly string[]): CompiledPack {
   const words = new PhraseIndex<CompiledRule>();
   const patternRules: CompiledRule[] = [];
   const sources: string[] = [];
   for (const rule of pack.rules) {
-    if (rule.language !== '*' && rule.language !== lang) continue;
+    if (rule.language !== '*' && !langs.includes(rule.language)) continue;
     const compiled = compileRule(rule, pack.market);
     for (const term of rule.terms ?? []) words.add(term, compiled);
     for (const src of rule.patterns ?? []) {
@@ -69,16 +69,20 @@ export function compilePack(pack: RulePack, lang: string): CompiledPack {
 
 const cache = new WeakMap<CompliancePacks, Map<string, CompiledPack>>();
 
-/** The compiled rules of `market` for `lang`, made on first use and kept with `packs`. */
-export function compiledFor(packs: CompliancePacks, market: string, lang: string): CompiledPack | null {
+/** The compiled rules of `market` for `langs`, made on first use and kept with `packs`. */
+export function compiledFor(
+  packs: CompliancePacks,
+  market: string,
+  langs: readonly string[],
+): CompiledPack | null {
   let byKey = cache.get(packs);
   if (!byKey) cache.set(packs, (byKey = new Map()));
-  const key = `${market}\u0000${lang}`;
+  const key = langs.length === 1 ? `${market}\u0000${langs[0]}` : `${market}\u0000${langs.join(',')}`;
   let compiled = byKey.get(key);
   if (!compiled) {
     const pack = packs.get(market);
     if (!pack) return null;
-    byKey.set(key, (compiled = compilePack(pack, lang)));
+    byKey.set(key, (compiled = compilePack(pack, langs)));
   }
   return compiled;
 }

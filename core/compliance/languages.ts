@@ -3,33 +3,32 @@
 // script Arabic, Hangul Korean; Latin-script words are read by every Latin-script language of the market
 // (English always), which costs little since each rule's words are its own language's.
 import { CLS, classOf } from '../text';
-import { checkText, type Flag } from './check';
+import { checkText, UnknownMarketError, type Flag } from './check';
 import type { CompliancePacks } from './pack';
-import { UnknownMarketError } from './check';
 
 const LATIN = new Set(['en', 'es', 'de', 'fr', 'id', 'pt', 'it', 'nl', 'ms', 'tl', 'vi', 'tr', 'pl']);
 
-/** The languages whose rules read `text` in a market whose audience speaks `marketLanguages`. */
-export function languagesOf(text: string, marketLanguages: readonly string[]): string[] {
-  let han = false;
-  let kana = false;
-  let arabic = false;
-  let hangul = false;
-  let latin = false;
-  for (const ch of text) {
-    const k = classOf(ch.codePointAt(0)!);
-    if (k === CLS.HAN) han = true;
-    else if (k === CLS.KANA) kana = true;
-    else if (k === CLS.ARABIC) arabic = true;
-    else if (k === CLS.HANGUL) hangul = true;
-    else if (k === CLS.LATIN) latin = true;
-  }
+const KANA = 1;
+const HAN = 2;
+const ARABIC = 4;
+const HANGUL = 8;
+const LATIN_SCRIPT = 16;
+const BIT = new Uint8Array(16);
+BIT[CLS.KANA] = KANA;
+BIT[CLS.HAN] = HAN;
+BIT[CLS.ARABIC] = ARABIC;
+BIT[CLS.HANGUL] = HANGUL;
+BIT[CLS.LATIN] = LATIN_SCRIPT;
+/** Per list of market languages, the answer per mask of scripts seen (a handful of masks in practice). */
+const answers = new WeakMap<readonly string[], Map<number, string[]>>();
+
+function languagesOfMask(mask: number, marketLanguages: readonly string[]): string[] {
   const out: string[] = [];
-  if (kana) out.push('ja');
-  else if (han) out.push('zh');
-  if (arabic) out.push('ar');
-  if (hangul) out.push('ko');
-  if (latin) {
+  if (mask & KANA) out.push('ja');
+  else if (mask & HAN) out.push('zh');
+  if (mask & ARABIC) out.push('ar');
+  if (mask & HANGUL) out.push('ko');
+  if (mask & LATIN_SCRIPT) {
     out.push('en');
     for (const l of marketLanguages) if (LATIN.has(l) && !out.includes(l)) out.push(l);
   }
@@ -37,15 +36,24 @@ export function languagesOf(text: string, marketLanguages: readonly string[]): s
   return out;
 }
 
+/** The languages whose rules read `text` in a market whose audience speaks `marketLanguages`. */
+export function languagesOf(text: string, marketLanguages: readonly string[]): readonly string[] {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) cp = text.codePointAt(i++)!;
+    mask |= BIT[classOf(cp)]!;
+  }
+  let byMask = answers.get(marketLanguages);
+  if (!byMask) answers.set(marketLanguages, (byMask = new Map()));
+  let langs = byMask.get(mask);
+  if (!langs) byMask.set(mask, (langs = languagesOfMask(mask, marketLanguages)));
+  return langs;
+}
+
 /** checkText for a line in whatever languages it is written in (languagesOf), flags by position. */
 export function checkLine(text: string, market: string, packs: CompliancePacks): Flag[] {
   const pack = packs.get(market);
   if (!pack) throw new UnknownMarketError(market);
-  const langs = languagesOf(text, pack.languages);
-  if (langs.length === 1) return checkText(text, langs[0]!, market, packs);
-  const flags: Flag[] = [];
-  for (const lang of langs)
-    for (const f of checkText(text, lang, market, packs))
-      if (!flags.some((g) => g.rule === f.rule && g.start === f.start && g.end === f.end)) flags.push(f);
-  return flags.sort((a, b) => a.start - b.start || a.end - b.end);
+  return checkText(text, languagesOf(text, pack.languages), market, packs);
 }
