@@ -92,3 +92,11 @@ describe('compliance checker, EU false urgency', () => {
     expect(categories("cette crème ne guérit pas l'acné", 'EU')).toEqual([]);
   });
 });
+
+describe('compliance checker, text as typed', () => {
+  it('reads full-width letters as the Latin they fold to', () => {
+    expect(checkLine('ＦＤＡ　ＡＰＰＲＯＶＥＤ', 'US', packs)).toMatchObject([
+      { category: 'fake_authority', text: 'ＦＤＡ　ＡＰＰＲＯＶＥＤ' },
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // host's line is often mixed ("这个 FDA approved 的"). Han without kana is Chinese, kana Japanese, Arabic
 // script Arabic, Hangul Korean; Latin-script words are read by every Latin-script language of the market
 // (English always), which costs little since each rule's words are its own language's.
-import { CLS, classOf } from '../text';
+import { charClass, CLS, classOf } from '../text';
 import { checkText, UnknownMarketError, type Flag } from './check';
 import type { CompliancePacks } from './pack';
 
@@ -42,7 +42,9 @@ export function languagesOf(text: string, marketLanguages: readonly string[]): r
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) cp = text.codePointAt(i++)!;
-    mask |= BIT[classOf(cp)]!;
+    const k = classOf(cp);
+    // Full-width Latin (U+FF00 block) is classed once folded.
+    mask |= BIT[cp >= 0xff00 && cp <= 0xffef ? charClass(String.fromCodePoint(cp)) : k]!;
   }
   let byMask = answers.get(marketLanguages);
   if (!byMask) answers.set(marketLanguages, (byMask = new Map()));
