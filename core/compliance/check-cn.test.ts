@@ -83,3 +83,10 @@ describe('compliance checker, CN', () => {
     expect(() => checkText('最好', 'zh', 'XX', packs)).toThrow(UnknownMarketError);
   });
 });
+
+describe('compliance checker, context words', () => {
+  it('holds the words around a hit to whole words ("to" is no reason to let "number one toner" pass)', () => {
+    expect(flags('this is the number one toner in China')).toEqual([['absolute_term', 'number one']]);
+    expect(flags('the best way to apply it')).toEqual([]);
+  });
+});

@@ -4,7 +4,14 @@
 // exceptions...). In Chinese and Japanese a hit must also not be a part of one longer Intl.Segmenter
 // word, so that 第一 does not fire inside 第一次. Dodges are read too: letters spelled out ("F D A", "F.D.A.") and
 // separators between Chinese characters ("国*家*级") are squeezed out and the words looked for again.
-import { foldText, sourceRange, type FoldedText, type PhraseIndex } from '../text';
+import {
+  codePointBefore,
+  foldText,
+  isWordCodePoint,
+  sourceRange,
+  type FoldedText,
+  type PhraseIndex,
+} from '../text';
 import { compiledFor, type CompiledPack, type CompiledRule } from './compile';
 import type { Category, CompliancePacks } from './pack';
 
@@ -104,17 +111,30 @@ const found = (index: PhraseIndex<true>, text: string): boolean => {
   return any;
 };
 
+/** `s` starts with the phrase `p` as a whole word ("to" does not start "toner"; "看" starts "看的"). */
+const startsWithWord = (s: string, p: string): boolean =>
+  s.startsWith(p) &&
+  (p.length === s.length ||
+    !isWordCodePoint(codePointBefore(p, p.length)) ||
+    !isWordCodePoint(s.codePointAt(p.length)!));
+/** `s` ends with the phrase `p` as a whole word ("no" does not end "casino"). */
+const endsWithWord = (s: string, p: string): boolean =>
+  s.endsWith(p) &&
+  (p.length === s.length ||
+    !isWordCodePoint(p.codePointAt(0)!) ||
+    !isWordCodePoint(codePointBefore(s, s.length - p.length)));
+
 function passesContext(h: Hit, text: string): boolean {
   const c = h.rule;
   const r = c.rule;
   if (c.followedBy || c.notFollowedBy) {
     const after = text.slice(h.end).trimStart();
-    if (c.followedBy && !c.followedBy.some((p) => after.startsWith(p))) return false;
-    if (c.notFollowedBy?.some((p) => after.startsWith(p))) return false;
+    if (c.followedBy && !c.followedBy.some((p) => startsWithWord(after, p))) return false;
+    if (c.notFollowedBy?.some((p) => startsWithWord(after, p))) return false;
   }
   if (c.notPrecededBy) {
     const before = text.slice(0, h.start).trimEnd();
-    if (c.notPrecededBy.some((p) => before.endsWith(p))) return false;
+    if (c.notPrecededBy.some((p) => endsWithWord(before, p))) return false;
   }
   // Context windows are read whole words: the window is widened to the spaces around it.
   if (c.near && !found(c.near, around(text, h, r.window))) return false;
