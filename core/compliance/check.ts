@@ -136,7 +136,6 @@ function passesContext(h: Hit, text: string): boolean {
     const before = text.slice(0, h.start).trimEnd();
     if (c.notPrecededBy.some((p) => endsWithWord(before, p))) return false;
   }
-  // Context windows are read whole words: the window is widened to the spaces around it.
   if (c.near && !found(c.near, around(text, h, r.window))) return false;
   if (c.exceptions && found(c.exceptions, around(text, h, r.exceptionWindow))) return false;
   return true;
@@ -145,8 +144,9 @@ function passesContext(h: Hit, text: string): boolean {
 function around(text: string, h: Hit, w: number): string {
   let from = Math.max(0, h.start - w);
   let to = Math.min(text.length, h.end + w);
-  while (from > 0 && text[from - 1] !== ' ') from--;
-  while (to < text.length && text[to] !== ' ') to++;
+  // Widened so as not to cut a word of a spaced script in half (Chinese and Japanese have no such words).
+  for (let k = 0; k < 24 && from > 0 && isWordCodePoint(text.charCodeAt(from - 1)); k++) from--;
+  for (let k = 0; k < 24 && to < text.length && isWordCodePoint(text.charCodeAt(to)); k++) to++;
   return text.slice(from, to);
 }
 
