@@ -71,6 +71,8 @@ describe.each<[string, [string, string][], string[]]>([
       'الكريم خالي من الكحول',
       'التوصيل مجاني إلى الرياض',
       'this abaya is elegant and flowing',
+      'this lipstick in wine red',
+      'champagne gold highlighter, very soft',
       'لقد قال إن الوضع "مثير للقلق".',
       'best before June',
     ],

@@ -77,6 +77,7 @@ describe('compliance checker, EU false urgency', () => {
 
   it.each([
     'how many are left?',
+    'only 2 left in size M, want me to check?',
     'the live price holds until Sunday midnight',
     'They left one after another.',
     'Me bajaré en la última estación.',
