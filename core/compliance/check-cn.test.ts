@@ -40,6 +40,7 @@ describe('compliance checker, CN', () => {
     ['做我们代理月入过万', 'earnings_claim'],
     ['别家的牌子都是垃圾', 'disparagement'],
     ['今天给大家上一款电子烟', 'prohibited_product_mention'],
+    ['品牌方给了钱，但我是真的喜欢', 'undisclosed_endorsement'],
     ['This is the best cream in the world', 'absolute_term'],
     ['This serum cures acne in a week', 'medical_claim'],
   ])('flags %s as %s', (text, category) => {
@@ -56,6 +57,8 @@ describe('compliance checker, CN', () => {
     '这件是100%纯棉的',
     '狗是人类最好的朋友。',
     '国家队的比赛今晚开始',
+    '你的湿疹好了吗？',
+    '本场商业合作，品牌方送的试用装',
     'best before June, check the date on the box',
     "tonight's top question is shipping",
     'my favourite blush ever',
