@@ -96,7 +96,9 @@ describe('compliance checker, context words', () => {
 
 describe('compliance checker, context windows in Chinese', () => {
   it('a question far from the claim does not excuse it; one right after it does', () => {
-    expect(categories('这是全网最好的面霜，用完皮肤很舒服很滋润，大家还有什么问题吗？')).toEqual(['absolute_term']);
+    expect(categories('这是全网最好的面霜，用完皮肤很舒服很滋润，大家还有什么问题吗？')).toEqual([
+      'absolute_term',
+    ]);
     expect(categories('这几款里面哪个最好用？')).toEqual([]);
   });
 });
