@@ -8,10 +8,12 @@ import { statSync, createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { checkLine, type Flag } from '../core/compliance';
+import path from 'node:path';
+import { checkLine, resolveMarket, type Flag } from '../core/compliance';
 import { loadPacks, PACK_DIR } from './lib/compliance-packs';
 
-const USAGE = 'usage: npm run --silent compliance -- --market CN|US|EU|ID|JP|GULF --in FILE|- [--packs DIR]';
+const USAGE =
+  'usage: npm run --silent compliance -- --market CN|US|EU|ID|JP|GULF (or SA, AE, DE, FR...) --in FILE|- [--packs DIR]';
 
 function fail(code: string, message: string, exit: number): never {
   process.stderr.write(`compliance: ${code}: ${message}\n`);
@@ -34,7 +36,7 @@ function options(): { market: string; input: string; packs: string } {
     }
     if (!values.market) fail('bad_arguments', `no --market\n${USAGE}`, 2);
     if (!values.in) fail('bad_arguments', `no --in file\n${USAGE}`, 2);
-    return { market: values.market.toUpperCase(), input: values.in, packs: values.packs };
+    return { market: values.market, input: values.in, packs: values.packs };
   } catch (error) {
     return fail('bad_arguments', `${(error as Error).message}\n${USAGE}`, 2);
   }
@@ -71,7 +73,7 @@ const brief = (f: Flag) => ({
 });
 
 async function main(): Promise<void> {
-  const { market, input, packs: dir } = options();
+  const { market: asked, input, packs: dir } = options();
   let loaded: ReturnType<typeof loadPacks>;
   try {
     loaded = loadPacks(dir);
@@ -79,12 +81,16 @@ async function main(): Promise<void> {
     return fail('packs_unreadable', `${dir}: ${(error as Error).message}`, 2);
   }
   const { packs, errors } = loaded;
-  const bad = errors.find((e) => e.file.toLowerCase().endsWith(`${market.toLowerCase()}.json`));
+  const bad = errors.find((e) => path.basename(e.file).toLowerCase() === `${asked.toLowerCase()}.json`);
   if (bad) fail(bad.code, bad.message, 2);
+  const market = resolveMarket(packs, asked);
+  if (market === null) {
+    // The market's pack may be the one that did not load (named by an alias): say so.
+    if (errors.length) fail(errors[0]!.code, errors.map((e) => e.message).join('; '), 2);
+    fail('unknown_market', `no rule pack for ${asked}; there are: ${[...packs.keys()].join(', ')}`, 2);
+  }
   for (const e of errors)
     process.stderr.write(`compliance: ${e.code}: ${e.message} (other market, ignored)\n`);
-  if (!packs.has(market))
-    fail('unknown_market', `no rule pack for ${market}; there are: ${[...packs.keys()].join(', ')}`, 2);
 
   let out = '';
   // Answers go out once a batch of input is done (so an interactive stdin sees them), or every 64 KiB.

@@ -7,6 +7,7 @@ export {
   CATEGORIES,
   PackError,
   parsePack,
+  resolveMarket,
   type Category,
   type CompliancePacks,
   type MarketGuide,

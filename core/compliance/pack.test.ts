@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPackFile, loadPacks, PACK_DIR } from '../../scripts/lib/compliance-packs';
-import { CATEGORIES, PackError, parsePack } from './pack';
+import { CATEGORIES, PackError, parsePack, resolveMarket } from './pack';
 
 const work = mkdtempSync(path.join(tmpdir(), 'compliance-packs-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -33,6 +33,18 @@ describe('compliance rule packs', () => {
     }
     const used = new Set([...packs.values()].flatMap((p) => p.rules.map((r) => r.category)));
     expect([...used].sort()).toEqual([...CATEGORIES].sort());
+  });
+
+  it('knows a market by its code or an alias in any case', () => {
+    const { packs } = loadPacks();
+    expect(['gulf', 'SA', 'ae', 'DE', 'cn', 'XX'].map((c) => resolveMarket(packs, c))).toEqual([
+      'GULF',
+      'GULF',
+      'GULF',
+      'EU',
+      'CN',
+      null,
+    ]);
   });
 
   it('a rule with an unknown category is an error naming the file and the rule', () => {

@@ -80,6 +80,8 @@ export const packSchema = z.object({
   version: z.literal(1),
   market: z.string().regex(/^[A-Z]{2,5}$/),
   name: z.string().min(1),
+  /** Other codes that name this market (ISO 3166 countries: "SA", "AE" for the Gulf). */
+  aliases: z.array(z.string().regex(/^[A-Z]{2,5}$/)).default([]),
   /** The languages the market's audience speaks, most spoken first. */
   languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
   guide: guideSchema,
@@ -90,6 +92,7 @@ export interface RulePack {
   version: 1;
   market: string;
   name: string;
+  aliases: string[];
   languages: string[];
   guide: MarketGuide;
   rules: Rule[];
@@ -133,3 +136,11 @@ export function parsePack(json: unknown, file: string): { pack: RulePack } | { e
 
 /** Packs by market code ("CN", "US", ...). */
 export type CompliancePacks = ReadonlyMap<string, RulePack>;
+
+/** The market code that `code` names in `packs` (its own code or an alias, any case), or null. */
+export function resolveMarket(packs: CompliancePacks, code: string): string | null {
+  const upper = code.toUpperCase();
+  if (packs.has(upper)) return upper;
+  for (const pack of packs.values()) if (pack.aliases.includes(upper)) return pack.market;
+  return null;
+}

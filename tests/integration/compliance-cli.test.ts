@@ -73,6 +73,12 @@ describe('npm run --silent compliance -- --market M --in FILE', () => {
     expect(out[4]!.flags).toEqual([]);
   });
 
+  it('takes a country of a market for the market (SA and AE are the Gulf)', async () => {
+    const run = await cli(['--market', 'ae', '--in', '-'], 'a bottle of champagne comes free\n');
+    expect(run.code).toBe(0);
+    expect(answers(run.stdout)[0]!.flags[0]).toMatchObject({ category: 'prohibited_product_mention' });
+  });
+
   it('reads stdin with `-`, and the market in any case', async () => {
     const run = await cli(
       ['--market', 'eu', '--in', '-'],
