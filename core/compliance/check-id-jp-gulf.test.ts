@@ -39,6 +39,7 @@ describe.each<[string, [string, string][], string[]]>([
       ['必ず痩せるサプリです', 'guaranteed_result'],
       ['医師も推薦しているクリーム', 'fake_authority'],
       ['FDA承認の化粧品です', 'fake_authority'],
+      ['厚労省承認、医師推薦', 'fake_authority'],
       ['誰でも稼げる副業、月収50万も可能', 'earnings_claim'],
       ['guaranteed to lose 5 kg in a month', 'guaranteed_result'],
     ],

@@ -1,5 +1,5 @@
 // Which languages' rules read a line: by the scripts in it (the script classes of core/text), since a
-// host's line is often mixed ("这个 FDA approved 的"). Han without kana is Chinese, kana Japanese, Arabic
+// host's line is often mixed ("这个 FDA approved 的"). Han without kana is Chinese (Japanese in Japan), kana Japanese, Arabic
 // script Arabic, Hangul Korean; Latin-script words are read by every Latin-script language of the market
 // (English always), which costs little since each rule's words are its own language's.
 import { charClass, CLS, classOf } from '../text';
@@ -24,8 +24,10 @@ const answers = new WeakMap<readonly string[], Map<number, string[]>>();
 
 function languagesOfMask(mask: number, marketLanguages: readonly string[]): string[] {
   const out: string[] = [];
+  // Han alone is Chinese, except in a market that speaks Japanese and not Chinese ("医師推薦", "完治").
   if (mask & KANA) out.push('ja');
-  else if (mask & HAN) out.push('zh');
+  else if (mask & HAN)
+    out.push(marketLanguages.includes('ja') && !marketLanguages.includes('zh') ? 'ja' : 'zh');
   if (mask & ARABIC) out.push('ar');
   if (mask & HANGUL) out.push('ko');
   if (mask & LATIN_SCRIPT) {
