@@ -4,14 +4,11 @@
 // exceptions...). In Chinese and Japanese a hit must also not be a part of one longer Intl.Segmenter
 // word, so that 第一 does not fire inside 第一次. Dodges are read too: letters spelled out ("F D A", "F.D.A.") and
 // separators between Chinese characters ("国*家*级") are squeezed out and the words looked for again.
-import {
-  codePointBefore,
-  foldText,
-  isWordCodePoint,
-  sourceRange,
-  type FoldedText,
-  type PhraseIndex,
-} from '../text';
+// The modules themselves, not core/text's index: its re-exports cost a getter per call where a runner
+// transpiles them (tsx), and the checker calls these once per character.
+import { codePointBefore, foldText, sourceRange, type FoldedText } from '../text/fold';
+import { type PhraseIndex } from '../text/phrase-index';
+import { isWordCodePoint } from '../text/script';
 import { compiledFor, type CompiledPack, type CompiledRule } from './compile';
 import type { Category, CompliancePacks } from './pack';
 
@@ -55,10 +52,65 @@ const SPELLED = /(?<![\p{L}\p{N}'’])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,
 const HAN_SEPARATED = /(?<=\p{Script=Han})[ .*_~·/|\\]+(?=\p{Script=Han})/gu;
 // A space between Latin and Chinese ("FDA 认证"): mixed phrases are written without one.
 const MIXED_SPACE = /(?<=[a-z0-9.])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=[a-z0-9])/gu;
-const MAY_SQUEEZE = /[a-z][ .*_·][a-z][ .*_·]|\p{Script=Han}[.*_~·/|\\ ]|[a-z0-9.] \p{Script=Han}/u;
+// Whether there is anything to squeeze, in one pass of plain comparisons: the expressions above, with
+// their look-behinds, cost more than the rest of the check on Latin text.
+const isSeparator = (c: number): boolean =>
+  c === 0x20 ||
+  c === 0x2e ||
+  c === 0x2a ||
+  c === 0x5f ||
+  c === 0xb7 ||
+  c === 0x7e ||
+  c === 0x2f ||
+  c === 0x7c ||
+  c === 0x5c;
+const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+/** Continues a word: a letter or digit (any non-ASCII letter is taken as one), an apostrophe. */
+const isWordish = (c: number): boolean =>
+  isAsciiAlnum(c) || c === 0x27 || c === 0x2019 || (c >= 0xc0 && !isSeparator(c) && !isHan(c));
+/** A lone letter a-z at `i` of `f` (no letter or digit touching it). */
+const singleAt = (f: string, i: number): boolean => {
+  const c = f.charCodeAt(i);
+  return (
+    c >= 0x61 && c <= 0x7a && (i === 0 || !isWordish(f.charCodeAt(i - 1))) && !isWordish(f.charCodeAt(i + 1))
+  );
+};
+
+function maySqueeze(f: string): boolean {
+  const n = f.length;
+  for (let i = 0; i < n; i++) {
+    const c = f.charCodeAt(i);
+    if (isSeparator(c)) {
+      const prev = f.charCodeAt(i - 1);
+      const next = f.charCodeAt(i + 1);
+      if (isHan(prev) && (isHan(next) || isAsciiAlnum(next))) return true;
+      if ((isAsciiAlnum(prev) || prev === 0x2e) && isHan(next)) return true;
+      // Han, separators, Han ("国 * 家"): the run of separators is checked from its first one.
+      if (isHan(prev) && isSeparator(next)) {
+        let k = i + 1;
+        while (k < n && isSeparator(f.charCodeAt(k))) k++;
+        if (isHan(f.charCodeAt(k))) return true;
+      }
+    } else if (singleAt(f, i)) {
+      // Three lone letters with separators between them ("f d a", "f.d.a").
+      let k = i + 1;
+      let count = 1;
+      while (count < 3) {
+        const from = k;
+        while (k < n && isSeparator(f.charCodeAt(k))) k++;
+        if (k === from || !singleAt(f, k)) break;
+        count++;
+        k++;
+      }
+      if (count === 3) return true;
+    }
+  }
+  return false;
+}
 
 function squeeze(f: string): View | null {
-  if (!MAY_SQUEEZE.test(f)) return null;
+  if (!maySqueeze(f)) return null;
   const drop = new Uint8Array(f.length);
   for (const m of f.matchAll(SPELLED))
     for (let i = m.index; i < m.index + m[0].length; i++) if (!/[a-z]/.test(f[i]!)) drop[i] = 1;
@@ -75,6 +127,7 @@ function squeeze(f: string): View | null {
   return { text, toFolded: Int32Array.from(map) };
 }
 
+const DIGIT = /[0-9]/;
 const UNSPACED_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 // Particles that may be read into a word by the segmenter without changing it ("最好的", "好了").
 const PARTICLES = /^[的了地得の]+$/u;
@@ -157,8 +210,13 @@ function hitsIn(view: View, compiled: CompiledPack, segmentAs: string | null): H
   compiled.words.scan({ text } as FoldedText, (rules, start, end) => {
     for (const rule of rules) hits.push({ rule, start, end });
   });
-  const re = compiled.patterns;
-  if (re) {
+  let hasDigit = -1;
+  for (const group of compiled.patterns) {
+    if (group.needsDigit) {
+      if (hasDigit < 0) hasDigit = DIGIT.test(text) ? 1 : 0;
+      if (hasDigit === 0) continue;
+    }
+    const re = group.re;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -166,7 +224,7 @@ function hitsIn(view: View, compiled: CompiledPack, segmentAs: string | null): H
         continue;
       }
       const g = m.findIndex((v, i) => i > 0 && v !== undefined);
-      hits.push({ rule: compiled.patternRules[g - 1]!, start: m.index, end: m.index + m[0].length });
+      hits.push({ rule: group.rules[g - 1]!, start: m.index, end: m.index + m[0].length });
     }
   }
   if (hits.length === 0) return hits;

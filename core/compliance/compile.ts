@@ -1,7 +1,8 @@
 // A pack's rules for one language, compiled once: every rule's words in one PhraseIndex (one pass over a
 // sentence), every pattern in one regular expression, and each rule's context phrases folded ahead, so
 // that checking a sentence that says nothing risky costs one scan and one regex run.
-import { foldKey, PhraseIndex } from '../text';
+import { foldKey } from '../text/fold';
+import { PhraseIndex } from '../text/phrase-index';
 import type { CompliancePacks, Rule, RulePack } from './pack';
 
 /** A rule with its context phrases folded. */
@@ -18,9 +19,51 @@ export interface CompiledRule {
 export interface CompiledPack {
   market: string;
   words: PhraseIndex<CompiledRule>;
-  /** All patterns as one alternation: group i + 1 is patternRules[i]. */
-  patterns: RegExp | null;
-  patternRules: CompiledRule[];
+  /** Patterns as alternations, one per group (group i + 1 of one is its rules[i]). */
+  patterns: PatternGroup[];
+}
+
+/** Patterns joined into one regular expression; `needsDigit`: every one of them needs a digit. */
+export interface PatternGroup {
+  re: RegExp;
+  rules: CompiledRule[];
+  needsDigit: boolean;
+}
+
+/**
+ * Whether every match of `src` has a digit: a `\\d` outside any group, not optional, and no `|` outside
+ * a group (which would offer a way around it). Conservative: false when unsure.
+ */
+export function requiresDigit(src: string): boolean {
+  let depth = 0;
+  let found = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      if (depth === 0 && src[i + 1] === 'd' && !/^[?*]|^\{0/.test(src.slice(i + 2))) found = true;
+      i++;
+    } else if (c === '[') {
+      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return found;
+}
+
+/** Most patterns need a number ("only \\d+ left"): they run only on text with a digit in it. */
+function patternGroups(patterns: readonly [string, CompiledRule][]): PatternGroup[] {
+  const groups: PatternGroup[] = [];
+  for (const needsDigit of [true, false]) {
+    const these = patterns.filter(([src]) => requiresDigit(src) === needsDigit);
+    if (these.length)
+      groups.push({
+        re: new RegExp(these.map(([src]) => `(${src})`).join('|'), 'gu'),
+        rules: these.map(([, rule]) => rule),
+        needsDigit,
+      });
+  }
+  return groups;
 }
 
 const foldAll = (list: readonly string[] | undefined): string[] | null =>
@@ -48,22 +91,17 @@ function compileRule(rule: Rule, market: string): CompiledRule {
 /** The rules of `pack` that read any of `langs` (their own and the '*' ones), compiled together. */
 export function compilePack(pack: RulePack, langs: readonly string[]): CompiledPack {
   const words = new PhraseIndex<CompiledRule>();
-  const patternRules: CompiledRule[] = [];
-  const sources: string[] = [];
+  const patterns: [string, CompiledRule][] = [];
   for (const rule of pack.rules) {
     if (rule.language !== '*' && !langs.includes(rule.language)) continue;
     const compiled = compileRule(rule, pack.market);
     for (const term of rule.terms ?? []) words.add(term, compiled);
-    for (const src of rule.patterns ?? []) {
-      sources.push(`(${src})`);
-      patternRules.push(compiled);
-    }
+    for (const src of rule.patterns ?? []) patterns.push([src, compiled]);
   }
   return {
     market: pack.market,
     words,
-    patterns: sources.length ? new RegExp(sources.join('|'), 'gu') : null,
-    patternRules,
+    patterns: patternGroups(patterns),
   };
 }
 

@@ -2,7 +2,7 @@
 // host's line is often mixed ("这个 FDA approved 的"). Han without kana is Chinese (Japanese in Japan), kana Japanese, Arabic
 // script Arabic, Hangul Korean; Latin-script words are read by every Latin-script language of the market
 // (English always), which costs little since each rule's words are its own language's.
-import { charClass, CLS, classOf } from '../text';
+import { charClass, CLS, classOf } from '../text/script';
 import { checkText, UnknownMarketError, type Flag } from './check';
 import type { CompliancePacks } from './pack';
 
