@@ -51,7 +51,7 @@ interface Hit {
 const SPELLED = /(?<![\p{L}\p{N}'’])[a-z](?:[ .*_·]+[a-z](?![\p{L}\p{N}])){2,}\.?/gu;
 const HAN_SEPARATED = /(?<=\p{Script=Han})[ .*_~·/|\\]+(?=\p{Script=Han})/gu;
 // A space between Latin and Chinese ("FDA 认证"): mixed phrases are written without one.
-const MIXED_SPACE = /(?<=[a-z0-9.])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=[a-z0-9])/gu;
+const MIXED_SPACE = /(?<=[a-z.])\s(?=\p{Script=Han})|(?<=\p{Script=Han})\s(?=[a-z])/gu;
 // Whether there is anything to squeeze, in one pass of plain comparisons: the expressions above, with
 // their look-behinds, cost more than the rest of the check on Latin text.
 const isSeparator = (c: number): boolean =>
@@ -65,6 +65,7 @@ const isSeparator = (c: number): boolean =>
   c === 0x7c ||
   c === 0x5c;
 const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+const isAsciiLetter = (c: number): boolean => c >= 0x61 && c <= 0x7a;
 const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 /** Continues a word: a letter or digit (any non-ASCII letter is taken as one), an apostrophe. */
 const isWordish = (c: number): boolean =>
@@ -84,8 +85,8 @@ function maySqueeze(f: string): boolean {
     if (isSeparator(c)) {
       const prev = f.charCodeAt(i - 1);
       const next = f.charCodeAt(i + 1);
-      if (isHan(prev) && (isHan(next) || isAsciiAlnum(next))) return true;
-      if ((isAsciiAlnum(prev) || prev === 0x2e) && isHan(next)) return true;
+      if (isHan(prev) && (isHan(next) || isAsciiLetter(next))) return true;
+      if ((isAsciiLetter(prev) || prev === 0x2e) && isHan(next)) return true;
       // Han, separators, Han ("国 * 家"): the run of separators is checked from its first one.
       if (isHan(prev) && isSeparator(next)) {
         let k = i + 1;
