@@ -92,10 +92,10 @@ if (values.flores) {
   else {
     const table = readFileSync(FLORES, 'utf8').split('\n').filter(Boolean);
     const header = table[0]!.split('\t');
-    const langs = header.slice(3);
+    const langs = header.slice(2);
     const frows: string[][] = [['flores lang', ...MARKETS]];
     for (const [k, lang] of langs.entries()) {
-      const sentences = table.slice(1).map((l) => l.split('\t')[k + 3] ?? '');
+      const sentences = table.slice(1).map((l) => l.split('\t')[k + 2] ?? '');
       const row = [lang];
       flores[lang] = {};
       for (const market of MARKETS) {
