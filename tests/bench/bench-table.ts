@@ -171,6 +171,12 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       BENCH_SEGMENT_S: '60',
     },
   },
+  compliance: {
+    file: 'compliance-bench.ts',
+    run: () => import('./compliance-bench'),
+    keys: ['sentences_per_s_per_core', 'p99_ms', 'cores'],
+    smoke: { BENCH_WINDOW_MS: '1000', BENCH_WARMUP_CALLS: '2000' },
+  },
   pitch: {
     file: 'pitch-bench.ts',
     run: () => import('./pitch-bench'),
