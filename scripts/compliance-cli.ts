@@ -4,10 +4,8 @@
 // The languages of each line come from its scripts (core/compliance languagesOf). An unknown market, a
 // missing file or a pack that does not validate is a typed error on stderr and exit 2; a line that cannot
 // be checked is answered with no flags and an error on stderr.
-import { statSync, createReadStream } from 'node:fs';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { inputLines, JsonlOut } from './lib/line-io';
 import path from 'node:path';
 import { checkLine, resolveMarket, type Flag } from '../core/compliance';
 import { loadPacks, PACK_DIR } from './lib/compliance-packs';
@@ -42,27 +40,7 @@ function options(): { market: string; input: string; packs: string } {
   }
 }
 
-function lines(file: string): AsyncIterable<string> {
-  if (file !== '-') {
-    let isFile = false;
-    try {
-      isFile = statSync(file).isFile();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      fail(
-        'input_not_found',
-        code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code})`,
-        2,
-      );
-    }
-    if (!isFile) fail('input_not_found', `not a file: ${file}`, 2);
-  }
-  const stream = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
-  stream.on('error', (error: NodeJS.ErrnoException) =>
-    fail('input_unreadable', `cannot read ${file} (${error.code ?? error.message})`, 2),
-  );
-  return createInterface({ input: stream, crlfDelay: Infinity });
-}
+const lines = (file: string) => inputLines(file, (code, message) => fail(code, message, 2));
 
 const brief = (f: Flag) => ({
   category: f.category,
@@ -92,18 +70,7 @@ async function main(): Promise<void> {
   for (const e of errors)
     process.stderr.write(`compliance: ${e.code}: ${e.message} (other market, ignored)\n`);
 
-  let out = '';
-  // Answers go out once a batch of input is done (so an interactive stdin sees them), or every 64 KiB.
-  let flushScheduled = false;
-  const flushSoon = (): void => {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      if (out.length > 0) process.stdout.write(out);
-      out = '';
-    });
-  };
+  const out = new JsonlOut();
   let lineNo = 0;
   for await (const raw of lines(input)) {
     lineNo++;
@@ -116,16 +83,9 @@ async function main(): Promise<void> {
     } catch (error) {
       process.stderr.write(`compliance: line ${lineNo}: check_failed: ${(error as Error).message}\n`);
     }
-    out += `${JSON.stringify({ flags })}\n`;
-    flushSoon();
-    if (out.length > 1 << 16) {
-      const chunk = out;
-      out = '';
-      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-    }
+    await out.write({ flags });
   }
-  if (out.length > 0) process.stdout.write(out);
-  out = '';
+  out.end();
 }
 
 main().catch((error: unknown) => fail('internal', (error as Error).stack ?? String(error), 1));

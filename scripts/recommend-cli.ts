@@ -4,10 +4,8 @@
 // {"id":..,"items":[20 item ids, best first]} on stdout, in order, as it goes. A bad line of either file
 // is a typed error on stderr ("recommend: queries line 7: bad_json: ...") and the rest goes on; items
 // TRAIN never saw are ignored (a query of only unknown items gets the popular items). `-` reads stdin.
-import { createReadStream, statSync } from 'node:fs';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { inputLines, JsonlOut } from './lib/line-io';
 import { HybridModel } from '../core/recommend/hybrid';
 import { knownItems, SessionLogBuilder, type RecommendInputError } from '../core/recommend/log';
 import { Popularity, rankItems } from '../core/recommend/model';
@@ -46,23 +44,7 @@ function options(): { train: string; queries: string; n: number } {
   }
 }
 
-function lines(file: string): AsyncIterable<string> {
-  if (file !== '-') {
-    let isFile = false;
-    try {
-      isFile = statSync(file).isFile();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      fail(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code})`, 2);
-    }
-    if (!isFile) fail(`not a file: ${file}`, 2);
-  }
-  const stream = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
-  stream.on('error', (error: NodeJS.ErrnoException) =>
-    fail(`cannot read ${file} (${error.code ?? error.message})`, 2),
-  );
-  return createInterface({ input: stream, crlfDelay: Infinity });
-}
+const lines = (file: string) => inputLines(file, (_code, message) => fail(message, 2));
 
 const report = (error: RecommendInputError): void => {
   process.stderr.write(`recommend: ${error.message}\n`);
@@ -79,18 +61,7 @@ async function main(): Promise<void> {
   const pop = new Popularity(log);
   const model = new HybridModel(log);
 
-  let out = '';
-  // Answers go out once a batch of input is done (so an interactive stdin sees them), or every 64 KiB.
-  let flushScheduled = false;
-  const flushSoon = (): void => {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      if (out.length > 0) process.stdout.write(out);
-      out = '';
-    });
-  };
+  const out = new JsonlOut();
   let lineNo = 0;
   for await (const raw of lines(queries)) {
     lineNo++;
@@ -100,15 +71,9 @@ async function main(): Promise<void> {
     if (error) report(error);
     if (!query) continue;
     const ids = rankItems(model.score(knownItems(log, query.items)), pop, n).map((i) => log.names[i]!);
-    out += `${JSON.stringify({ id: query.id, items: ids })}\n`;
-    flushSoon();
-    if (out.length > 1 << 16) {
-      const chunk = out;
-      out = '';
-      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-    }
+    await out.write({ id: query.id, items: ids });
   }
-  if (out.length > 0) process.stdout.write(out);
+  out.end();
 }
 
 main().catch((error: unknown) => fail((error as Error).stack ?? String(error), 1));
