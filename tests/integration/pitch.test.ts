@@ -3,26 +3,18 @@
 // pick however much it is asked about; the pinned one is not a pick; the seller's margin never reaches a
 // viewer; a presentation is learned once and the next stream of the same seller says how it sold; a viewer
 // gets "You may also like" from its own trail, and the best sellers without one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PitchNext } from '../../core/protocol/pitch';
 import type { Product } from '../../core/protocol/room-events';
-import { startBackend, type Backend } from '../../server/backend';
 import { ev, track } from '../support/analytics-clients';
-import { quietLogger } from '../support/quiet-logger';
-import { connectAs, connectViewer, testToken, value, type RoomSocket } from '../support/room-clients';
+import { suiteBackend } from '../support/suite-backend';
+import { connectAs, connectViewer, testToken, value } from '../support/room-clients';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('pitch next', () => {
-  let backend: Backend;
-  const opened: RoomSocket[] = [];
-  beforeAll(async () => {
-    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger, media: false });
-  });
-  afterAll(async () => {
-    opened.forEach((s) => s.disconnect());
-    await backend.close();
-  });
+  const suite = suiteBackend();
+  const opened = suite.opened;
 
   /** A live room of the seller `seller` with these products; the host hears every pitch:next. */
   async function shop(
@@ -30,7 +22,7 @@ describe('pitch next', () => {
     products: { en: string; stock: number; usd: number; margin?: number }[],
   ) {
     const host = await connectAs(
-      backend.url,
+      suite.backend.url,
       { role: 'host', token: testToken('host', undefined, seller) },
       opened,
     );
@@ -57,7 +49,7 @@ describe('pitch next', () => {
   async function viewers(roomId: string, n: number) {
     return Promise.all(
       Array.from({ length: n }, async () => {
-        const v = await connectViewer(backend.url, roomId, opened);
+        const v = await connectViewer(suite.backend.url, roomId, opened);
         value(await v.emitWithAck('room:join', { roomId }));
         value(await track(v, roomId, [ev({ type: 'presence', state: 'join' })]));
         return v;
@@ -77,7 +69,7 @@ describe('pitch next', () => {
       ]);
       const [, moon, , comet] = products as [Product, Product, Product, Product];
       // Ops watching the room get the same picks.
-      const ops = await connectAs(backend.url, { role: 'ops' }, opened);
+      const ops = await connectAs(suite.backend.url, { role: 'ops' }, opened);
       const opsPicks: PitchNext[] = [];
       ops.on('pitch:next', (p) => opsPicks.push(p));
       value(await ops.emitWithAck('ops:room', { roomId: room.id }));
@@ -154,7 +146,9 @@ describe('pitch next', () => {
       await sleep(600); // the paid order's fact reaches pitch next (facts are relayed every 250 ms)
       value(await first.host.emitWithAck('product:pin', { roomId: first.room.id, productId: star.id }));
       await expect
-        .poll(async () => (await backend.store.pitch.history('seller-b')).get('moon hat'), { timeout: 5_000 })
+        .poll(async () => (await suite.backend.store.pitch.history('seller-b')).get('moon hat'), {
+          timeout: 5_000,
+        })
         .toMatchObject({ presentations: 1, orders: 1, viewers: 4 });
       value(await first.host.emitWithAck('live:end', { roomId: first.room.id }));
       await sleep(500);
@@ -171,9 +165,9 @@ describe('pitch next', () => {
         orders: 9,
         gmvMinor: 1,
       };
-      expect(await backend.store.pitch.addPresentation('seller-b', late, Date.now())).toBe(true);
-      expect(await backend.store.pitch.addPresentation('seller-b', late, Date.now())).toBe(false);
-      expect((await backend.store.pitch.history('seller-b')).get('moon hat')).toMatchObject({
+      expect(await suite.backend.store.pitch.addPresentation('seller-b', late, Date.now())).toBe(true);
+      expect(await suite.backend.store.pitch.addPresentation('seller-b', late, Date.now())).toBe(false);
+      expect((await suite.backend.store.pitch.history('seller-b')).get('moon hat')).toMatchObject({
         presentations: 2,
         orders: 10,
         viewers: 5,
@@ -188,7 +182,7 @@ describe('pitch next', () => {
       const hat = next.picks.find((p) => p.productId === second.products[0]!.id)!;
       expect(hat.reasons).toContainEqual({ kind: 'converted', pct: 100 });
       // The seller's policy was stored with what it learned.
-      expect(await backend.store.pitch.policy('seller-b')).not.toBeNull();
+      expect(await suite.backend.store.pitch.policy('seller-b')).not.toBeNull();
     },
   );
 

@@ -2,31 +2,25 @@
 // and a card number are masked before the comment reaches any other member of the room (viewers, the host)
 // or the store; the comment insight still read the comment as written; the host's own comments are not
 // touched.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCommentFrame } from '../../core/protocol/room-events';
-import { startBackend, type Backend } from '../../server/backend';
-import { quietLogger } from '../support/quiet-logger';
-import { connectAs, connectViewer, value, type RoomSocket } from '../support/room-clients';
+import { suiteBackend } from '../support/suite-backend';
+import { connectAs, connectViewer, value } from '../support/room-clients';
 
 describe('personal data in comments', () => {
-  let backend: Backend;
-  const opened: RoomSocket[] = [];
-  beforeAll(async () => {
-    backend = await startBackend({ sqliteFile: ':memory:', logger: quietLogger, media: false });
-  });
-  afterAll(async () => {
-    opened.forEach((s) => s.disconnect());
-    await backend.close();
-  });
+  const suite = suiteBackend();
+  const opened = suite.opened;
 
   it(
     'masks a viewer comment for everyone else and in the store; the host speaks as typed',
     { timeout: 30_000 },
     async () => {
-      const host = await connectAs(backend.url, { role: 'host' }, opened);
+      const host = await connectAs(suite.backend.url, { role: 'host' }, opened);
       const { room } = value(await host.emitWithAck('room:create', { title: 'Privacy', hostLanguage: 'en' }));
       value(await host.emitWithAck('live:start', { roomId: room.id }));
-      const [ana, bo] = await Promise.all([0, 1].map(() => connectViewer(backend.url, room.id, opened)));
+      const [ana, bo] = await Promise.all(
+        [0, 1].map(() => connectViewer(suite.backend.url, room.id, opened)),
+      );
       for (const v of [ana!, bo!]) value(await v.emitWithAck('room:join', { roomId: room.id }));
       const seen: string[] = [];
       const seenByHost: string[] = [];
@@ -49,7 +43,7 @@ describe('personal data in comments', () => {
       expect(seen[0]).toBe(masked);
       expect(seenByHost).toContain(masked);
       expect(seen[1]).toBe('WhatsApp us: +1 415 555 2671');
-      const stored = await backend.store.comments.list(room.id, 10);
+      const stored = await suite.backend.store.comments.list(room.id, 10);
       expect(stored.map((c) => c.text)).toEqual([masked, 'WhatsApp us: +1 415 555 2671']);
       expect(JSON.stringify(stored)).not.toContain('13812345678');
       // The insight read the question as written.
