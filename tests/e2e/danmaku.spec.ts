@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { parseBilibiliLine, type DanmakuLogEntry } from '../../core/danmaku/replay-log';
 import type { DanmakuSnapshot, DrawnDanmaku } from '../../renderer/danmaku/danmaku-engine';
 import { ROOT } from '../support/processes';
-import { expect, test, addProduct } from './fixtures';
+import { expect, openDanmakuRoom, test } from './fixtures';
 
 const RATE = 50;
 const REPLAY_MS = 10_000;
@@ -228,13 +228,7 @@ test('live comments fly over the viewer page and the studio preview, the host hi
   studio,
 }) => {
   // Creating a product creates the room; its viewer link names it.
-  const [origin, fragment] = studio.url.split('#');
-  await page.goto(`${origin}?danmakuDebug#${fragment}`);
-  await addProduct(page, 'Hat', '5', '5');
-  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
-  const viewer = await (await browser.newContext()).newPage();
-  await viewer.goto(`${viewerUrl}&danmakuDebug`);
-  await viewer.waitForFunction(() => window.__danmaku !== undefined);
+  const viewer = await (await openDanmakuRoom(page, browser, studio.url))();
 
   const labels = (p: Page) =>
     p.evaluate(() =>

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { startStudio, type Launched } from '../support/processes';
 
 interface Fixtures {
@@ -67,4 +67,25 @@ export async function showTab(page: Page, panel: 'health' | 'captions' | 'mood' 
   const tab = page.getByTestId(`ws-tab-${panel}`);
   await tab.click();
   await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
+ * The studio with the danmaku test hook (`?danmakuDebug`) and a room (a product creates it); returns a
+ * function that opens a viewer page of that room with the hook, in a browser context of its own.
+ */
+export async function openDanmakuRoom(
+  page: Page,
+  browser: Browser,
+  url: string,
+): Promise<() => Promise<Page>> {
+  const [origin, fragment] = url.split('#');
+  await page.goto(`${origin}?danmakuDebug#${fragment}`);
+  await addProduct(page, 'Hat', '5', '5');
+  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
+  return async () => {
+    const viewer = await (await browser.newContext()).newPage();
+    await viewer.goto(`${viewerUrl}&danmakuDebug`);
+    await viewer.waitForFunction(() => window.__danmaku !== undefined);
+    return viewer;
+  };
 }

@@ -1,7 +1,7 @@
 // Personal data in a viewer's comment, on the real pages: the phone number and e-mail Ana types are masked
 // on Bo's page (the comment list and the danmaku layer) and in the studio; only Ana's own page shows them.
 import type { Page } from '@playwright/test';
-import { addProduct, expect, test } from './fixtures';
+import { expect, openDanmakuRoom, test } from './fixtures';
 
 const labels = (p: Page) => p.evaluate(() => window.__danmaku!.snapshot().items.map((b) => b.label));
 
@@ -10,16 +10,7 @@ test("a viewer's phone number and e-mail are masked for everyone but their autho
   browser,
   studio,
 }) => {
-  const [origin, fragment] = studio.url.split('#');
-  await page.goto(`${origin}?danmakuDebug#${fragment}`);
-  await addProduct(page, 'Hat', '5', '5');
-  const viewerUrl = (await page.getByTestId('viewer-url').textContent())!;
-  const open = async () => {
-    const v = await (await browser.newContext()).newPage();
-    await v.goto(`${viewerUrl}&danmakuDebug`);
-    await v.waitForFunction(() => window.__danmaku !== undefined);
-    return v;
-  };
+  const open = await openDanmakuRoom(page, browser, studio.url);
   const [ana, bo] = [await open(), await open()];
 
   const typed = 'WA 13812345678 or ana@example.com';
