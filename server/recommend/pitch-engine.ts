@@ -7,7 +7,7 @@ import type { AnalyticsFact } from '../../core/metrics/facts';
 import type { AlsoLike, PitchNext } from '../../core/protocol/pitch';
 import type { CommentInsight } from '../../core/protocol/room-events';
 import { PitchPolicy } from '../../core/recommend/pitch/policy';
-import type { PresentedSegment } from '../../core/recommend/pitch/types';
+import type { PitchPolicyState, PresentedSegment } from '../../core/recommend/pitch/types';
 import { RecentKeys } from '../analytics/lru';
 import type { Logger } from '../log';
 import type { StudioStore } from '../store/store';
@@ -75,7 +75,11 @@ export class PitchEngine {
     const seller = await repo.rooms.ownerSub(roomId);
     if (!seller) return { seller: null, history: new Map(), policy: new PitchPolicy({ seed: SEED }) };
     const [history, state] = await Promise.all([repo.pitch.history(seller), repo.pitch.policy(seller)]);
-    return { seller, history, policy: new PitchPolicy({ seed: SEED, state: state as never }) };
+    return {
+      seller,
+      history,
+      policy: new PitchPolicy({ seed: SEED, state: state as PitchPolicyState | null }),
+    };
   }
 
   private async readCatalog(room: PitchRoom): Promise<void> {
@@ -107,10 +111,14 @@ export class PitchEngine {
   /** The catalog changed (an edit, a pin, stock): read it again. */
   productsChanged(roomId: string): void {
     if (!this.rooms.has(roomId) || this.ended.has(roomId)) return;
-    void this.room(roomId).then(async (room) => {
-      await this.readCatalog(room);
-      this.schedule(roomId);
-    });
+    void this.room(roomId)
+      .then(async (room) => {
+        await this.readCatalog(room);
+        this.schedule(roomId);
+      })
+      .catch((error: unknown) =>
+        this.deps.log.warn({ roomId, err: String(error) }, 'pitch next: catalog not read'),
+      );
   }
 
   /** The picks now (staff asking, e.g. on opening the studio or the ops room view). */
@@ -187,7 +195,9 @@ export class PitchEngine {
     if (this.timers.has(roomId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(roomId);
-      void this.send(roomId);
+      this.send(roomId).catch((error: unknown) =>
+        this.deps.log.warn({ roomId, err: String(error) }, 'pitch next: picks not sent'),
+      );
     }, delay);
     timer.unref?.();
     this.timers.set(roomId, timer);
