@@ -87,17 +87,17 @@ export class DashboardService {
 
   private async loadRoom(roomId: string): Promise<void> {
     const s = () => this.store.getState();
-    const [view, products, orders, history, pitch] = await Promise.allSettled([
+    // Pitch next's picks load on their own: the room view never waits for them.
+    this.client.request('pitch:get', { roomId }).then(
+      (pitch) => s().patchRoom(roomId, (room) => (room.pitch && room.pitch.at > pitch.at ? {} : { pitch })),
+      () => undefined, // the card says it is waiting; 'pitch:next' brings the picks
+    );
+    const [view, products, orders, history] = await Promise.allSettled([
       this.client.request('ops:room', { roomId }),
       this.client.request('product:list', { roomId }),
       this.client.request('order:list', { roomId }),
       this.client.request('comment:history', { roomId }),
-      this.client.request('pitch:get', { roomId }),
     ]);
-    if (pitch.status === 'fulfilled')
-      s().patchRoom(roomId, (room) =>
-        room.pitch && room.pitch.at > pitch.value.at ? {} : { pitch: pitch.value },
-      );
     if (products.status === 'fulfilled') s().patchRoom(roomId, () => ({ products: products.value }));
     if (orders.status === 'fulfilled')
       s().patchRoom(roomId, () => ({ orders: Object.fromEntries(orders.value.map((o) => [o.id, o])) }));
