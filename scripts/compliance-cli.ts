@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { inputLines, JsonlOut } from './lib/line-io';
 import path from 'node:path';
 import { checkLine, resolveMarket, type Flag } from '../core/compliance';
-import { loadPacks, PACK_DIR } from './lib/compliance-packs';
+import { loadPacks, PACK_DIR } from '../server/compliance/pack-files';
 
 const USAGE =
   'usage: npm run --silent compliance -- --market CN|US|EU|ID|JP|GULF (or SA, AE, DE, FR...) --in FILE|- [--packs DIR]';

@@ -18,6 +18,7 @@ import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
 import { notesModule } from './modules/notes';
 import { pitchModule } from './modules/pitch';
+import { complianceModule } from './modules/compliance';
 import { ordersModule } from './modules/orders';
 import { outboxModule } from './modules/outbox';
 import { productsModule } from './modules/products';
@@ -102,6 +103,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       alertsModule(opsAlerts),
       notesModule,
       pitchModule,
+      complianceModule(),
       analyticsModule({ insight, sources: opsAlerts }),
       replayModule(options.replay),
       ...(options.recordings ? [recordingModule({ media, recordings: options.recordings })] : []),

@@ -1,7 +1,7 @@
 // China: absolute terms and medical claims in Chinese and English, with the everyday words that contain a
 // banned character (最近, 最后, 第一次) and the dodges a careful reviewer would catch (醉好, zui hao, 国*家*级).
 import { describe, expect, it } from 'vitest';
-import { loadPacks } from '../../scripts/lib/compliance-packs';
+import { loadPacks } from '../../server/compliance/pack-files';
 import { checkText, UnknownMarketError } from './check';
 import { checkLine } from './languages';
 

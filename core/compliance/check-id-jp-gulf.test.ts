@@ -1,7 +1,7 @@
 // Indonesia (id, en), Japan (ja, en) and the Gulf (ar, en): each market's own claims in its own
 // language, hard negatives from everyday speech, and the Gulf's cultural cautions at severity 1.
 import { describe, expect, it } from 'vitest';
-import { loadPacks } from '../../scripts/lib/compliance-packs';
+import { loadPacks } from '../../server/compliance/pack-files';
 import { checkLine } from './languages';
 
 const { packs } = loadPacks();

@@ -2,7 +2,7 @@
 // are, dodges spelled out letter by letter are caught, and the EU's blacklisted false urgency fires
 // where it is blacklisted and nowhere else.
 import { describe, expect, it } from 'vitest';
-import { loadPacks } from '../../scripts/lib/compliance-packs';
+import { loadPacks } from '../../server/compliance/pack-files';
 import { checkLine } from './languages';
 
 const { packs } = loadPacks();

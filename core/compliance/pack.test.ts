@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPackFile, loadPacks, PACK_DIR } from '../../scripts/lib/compliance-packs';
+import { loadPackFile, loadPacks, PACK_DIR } from '../../server/compliance/pack-files';
 import { CATEGORIES, PackError, parsePack, resolveMarket } from './pack';
 
 const work = mkdtempSync(path.join(tmpdir(), 'compliance-packs-'));

@@ -54,7 +54,7 @@ describe('server event schemas', () => {
     >();
     expectTypeOf<z.output<Schemas['replay:state']>>().toEqualTypeOf<ServerEventPayload<'replay:state'>>();
     expectTypeOf<z.output<Schemas['pitch:next']>>().toEqualTypeOf<ServerEventPayload<'pitch:next'>>();
-    expect(Object.keys(serverEventSchemas).length).toBe(23);
+    expect(Object.keys(serverEventSchemas).length).toBe(25);
   });
 });
 
@@ -167,6 +167,47 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
       { productId: 'p2', score: 0.3, exploring: true, reasons: [{ kind: 'exploring' }] },
     ],
     presenting: null,
+  },
+  'compliance:violation': {
+    id: 'v1',
+    roomId: 'r1',
+    at: 5,
+    source: 'caption',
+    sourceId: 'utt-1',
+    lang: 'zh-CN',
+    text: '这款洗发水是国家级配方',
+    level: 2,
+    flags: [
+      {
+        category: 'absolute_term',
+        rule: 'cn.absolute.national',
+        words: '国家级',
+        market: 'CN',
+        severity: 2,
+        citation: 'Advertising Law art. 9(3)',
+        rephrase: '精选配方',
+      },
+    ],
+    acknowledgedAt: null,
+  },
+  'compliance:markets': {
+    roomId: 'r1',
+    home: 'CN',
+    markets: [
+      {
+        market: 'CN',
+        name: 'China (mainland)',
+        why: 'home',
+        viewers: 1,
+        share: 0.5,
+        sellingPoints: ['Value'],
+        cautions: ['No absolute terms'],
+      },
+    ],
+    added: [],
+    excluded: ['US'],
+    available: [{ market: 'CN', name: 'China (mainland)' }],
+    unmapped: 1,
   },
   'insight:alert': { roomId: 'r1', at: 5, kind: 'questions', open: 4, top: 'size?' },
   'order:update': order,

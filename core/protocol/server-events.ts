@@ -1,6 +1,7 @@
 // Runtime schemas for every server-to-client socket event, keyed like ServerToClientEvents, and the guard
 // every client (studio, viewer page, the host's backend link) puts in front of its handlers: a payload that
 // does not fit is counted, reported as an InvalidServerEventError and dropped, never handed on.
+import { ComplianceViolationSchema, RoomMarketsSchema } from './compliance';
 import { z } from 'zod';
 import { AlertSchema, BoardUpdateSchema, OpsNoteSchema, OpsRoomUpdateSchema } from './analytics-schemas';
 import { CaptionSchema } from './captions';
@@ -158,6 +159,8 @@ export const serverEventSchemas = {
   'insight:mood': MoodSnapshotSchema,
   'insight:alert': MoodAlertSchema,
   'pitch:next': PitchNextSchema,
+  'compliance:violation': ComplianceViolationSchema,
+  'compliance:markets': RoomMarketsSchema,
   'order:update': OrderSchema,
   'mod:state': ModerationStateSchema,
   caption: z.object({ roomId: Id, caption: CaptionSchema }),

@@ -3,6 +3,13 @@
 import { z } from 'zod';
 import { LanguageTagSchema } from './languages';
 import type { MoodAlert, MoodSnapshot } from './insight-events';
+import {
+  ComplianceAckSchema,
+  ComplianceRefSchema,
+  MarketsSetSchema,
+  type ComplianceViolation,
+  type RoomMarkets,
+} from './compliance';
 import { PitchRefSchema, type AlsoLike, type PitchNext } from './pitch';
 import {
   AlertAckSchema,
@@ -292,6 +299,14 @@ export interface ClientToServerEvents extends ReplayClientEvents {
   'pitch:get': (input: Input<typeof PitchRefSchema>, ack: Ack<PitchNext>) => void;
   /** A viewer: "You may also like" from its own trail in the room (the best sellers without one). */
   'pitch:alsoLike': (input: Input<typeof PitchRefSchema>, ack: Ack<AlsoLike>) => void;
+  /** Host and ops: the room's compliance violations, oldest first. */
+  'compliance:list': (input: Input<typeof ComplianceRefSchema>, ack: Ack<ComplianceViolation[]>) => void;
+  /** The host acknowledges a warning (a level-2 one stays on screen until then). */
+  'compliance:ack': (input: Input<typeof ComplianceAckSchema>, ack: Ack<ComplianceViolation>) => void;
+  /** Host and ops: the markets the stream is checked against, with their viewer shares and guides. */
+  'compliance:markets': (input: Input<typeof ComplianceRefSchema>, ack: Ack<RoomMarkets>) => void;
+  /** The host sets its home market and the markets it adds or excludes. */
+  'compliance:markets:set': (input: Input<typeof MarketsSetSchema>, ack: Ack<RoomMarkets>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -320,6 +335,10 @@ export interface ServerToClientEvents extends ReplayServerEvents {
   'insight:mood': (snapshot: MoodSnapshot) => void;
   /** To the host and ops watching the room: pitch next's picks, within a moment of a signal that moves them. */
   'pitch:next': (next: PitchNext) => void;
+  /** To the host and ops watching the room (never viewers): a flagged sentence, new, grown or acknowledged. */
+  'compliance:violation': (violation: ComplianceViolation) => void;
+  /** To the host and ops watching the room: its markets and their shares changed. */
+  'compliance:markets': (markets: RoomMarkets) => void;
   /** To the host and ops: a negative spike or a burst of unanswered questions. */
   'insight:alert': (alert: MoodAlert) => void;
   'order:update': (order: Order) => void;
@@ -382,5 +401,9 @@ export const clientEventSchemas = {
   'note:dismiss': NoteDismissSchema,
   'pitch:get': PitchRefSchema,
   'pitch:alsoLike': PitchRefSchema,
+  'compliance:list': ComplianceRefSchema,
+  'compliance:ack': ComplianceAckSchema,
+  'compliance:markets': ComplianceRefSchema,
+  'compliance:markets:set': MarketsSetSchema,
   ...replayClientEventSchemas,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -22,6 +22,7 @@ export const captionsModule: ServerModule = {
           demand,
           archive,
           joined: (roomId) => access.joined(roomId),
+          published: (roomId, captions) => void bus.emit('caption:published', { roomId, captions }),
         }),
       async close() {
         unsubscribe();

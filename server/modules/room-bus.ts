@@ -9,6 +9,8 @@
 // cache wants (a room's router or rules, the whole room's mood).
 import type { AnalyticsFact } from '../../core/metrics/facts';
 import type { Alert, RoomMetrics, StreamHealth } from '../../core/protocol/analytics-events';
+import type { Caption } from '../../core/protocol/captions';
+import type { ComplianceViolation } from '../../core/protocol/compliance';
 import type { ModerationInput, ModerationState, Order, Product } from '../../core/protocol/room-events';
 import type { MediaKind, Room } from '../../core/protocol/socket-events';
 import type { Logger } from '../log';
@@ -50,6 +52,10 @@ export interface RoomEvents {
   'stream:health': { roomId: string; health: StreamHealth; at: number };
   /** An alert was raised, cleared or acknowledged. */
   'alert:changed': { roomId: string; alert: Alert };
+  /** The host published captions (its source language and translations) on this node. */
+  'caption:published': { roomId: string; captions: Caption[] };
+  /** The compliance guard flagged a sentence of the host's, or a flagged one grew or was acknowledged. */
+  'compliance:violation': { roomId: string; violation: ComplianceViolation };
 }
 
 export type RoomEventType = keyof RoomEvents;

@@ -44,6 +44,8 @@ export interface GatewayStats {
   alertRooms: number;
   /** Rooms pitch next holds signals for. */
   pitchRooms: number;
+  /** Rooms the compliance guard follows. */
+  complianceRooms: number;
 }
 
 export interface AttachedModule {
@@ -80,6 +82,7 @@ const NO_STATS: GatewayStats = {
   analyticsRooms: 0,
   alertRooms: 0,
   pitchRooms: 0,
+  complianceRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

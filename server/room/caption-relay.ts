@@ -2,7 +2,7 @@
 // host key), each viewer gets only the language it subscribed to, the room's staff get every language,
 // and the host is told which languages viewers want so it translates only into those.
 import { StudioError } from '../../core/protocol/result';
-import type { CaptionDemand } from '../../core/protocol/captions';
+import type { Caption, CaptionDemand } from '../../core/protocol/captions';
 import { isHostKey } from '../auth/host-key';
 import type { Bind } from '../events';
 import type { GatewayServer, GatewaySocket } from '../gateway-types';
@@ -68,10 +68,12 @@ export interface CaptionRelayContext {
   /** Keeps the final captions for the replay. */
   archive: CaptionArchive;
   joined(roomId: string): void;
+  /** After a batch is relayed (the compliance guard reads the host's source captions). */
+  published(roomId: string, captions: Caption[]): void;
 }
 
 export function registerCaptionHandlers(ctx: CaptionRelayContext): void {
-  const { socket, on, io, repo, demand, archive, joined } = ctx;
+  const { socket, on, io, repo, demand, archive, joined, published } = ctx;
   const verified = new Map<string, number>();
   const tellHost = (roomId: string) =>
     io.to(staffChannel(roomId)).emit('caption:demand', demand.demand(roomId));
@@ -89,6 +91,7 @@ export function registerCaptionHandlers(ctx: CaptionRelayContext): void {
         .to(staffChannel(roomId))
         .emit('caption', { roomId, caption });
     }
+    published(roomId, captions);
     return { delivered: captions.length };
   });
 

@@ -273,6 +273,32 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (room_id, from_ms)
       )`,
   },
+  {
+    version: 11,
+    name: 'compliance guard',
+    // Every violation the guard flagged in a host's words (a caption's partials and final are one row, its
+    // flags growing as JSON), and each room's markets as the host set them (home, added, excluded).
+    sql: `CREATE TABLE compliance_violations (
+        id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        flags TEXT NOT NULL,
+        acknowledged_at BIGINT
+      );
+      CREATE INDEX compliance_violations_room ON compliance_violations (room_id, at);
+      CREATE TABLE room_markets (
+        room_id TEXT PRIMARY KEY,
+        home TEXT NOT NULL,
+        added TEXT NOT NULL,
+        excluded TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,6 +4,7 @@ import { AnalyticsStore } from './analytics-store';
 import { AlertsStore } from './alerts-store';
 import { CaptionLinesStore } from './caption-lines-store';
 import { CommentsStore } from './comments-store';
+import { ComplianceStore } from './compliance-store';
 import { HostEventsStore } from './host-events-store';
 import { migrate } from './migrations';
 import { ModerationStore } from './moderation-store';
@@ -43,6 +44,7 @@ export class StudioStore {
   readonly replay: ReplayStore;
   readonly recordings: RecordingsStore;
   readonly pitch: PitchStore;
+  readonly compliance: ComplianceStore;
 
   constructor(private readonly db: SqlDatabase) {
     this.kind = db.dialect;
@@ -60,6 +62,7 @@ export class StudioStore {
     this.replay = new ReplayStore(db);
     this.recordings = new RecordingsStore(db);
     this.pitch = new PitchStore(db);
+    this.compliance = new ComplianceStore(db);
   }
 
   /** Applies pending migrations; returns the schema version afterwards. */

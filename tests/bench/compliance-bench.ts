@@ -13,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { checkLine } from '../../core/compliance';
-import { loadPacks } from '../../scripts/lib/compliance-packs';
+import { loadPacks } from '../../server/compliance/pack-files';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHARED = process.env.LIVEBRIDGE_DATA_DIR ?? path.resolve(HERE, '../../../shared/data');
