@@ -7,6 +7,7 @@ import { create, type StateCreator } from 'zustand';
 import type { ProtocolError } from '../../core/protocol/result';
 import type { StreamHealth } from '../../core/media/stream-health';
 import type { OpsNote } from '../../core/protocol/analytics-events';
+import type { ComplianceViolation, RoomMarkets } from '../../core/protocol/compliance';
 import type { PitchNext } from '../../core/protocol/pitch';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { RecordingStatus } from '../../core/protocol/replay';
@@ -90,6 +91,10 @@ export interface RoomFeed {
   recording: RecordingStatus | null;
   /** Pitch next: the backend's picks of what to present next (null until it has said). */
   pitch: PitchNext | null;
+  /** The compliance guard's flags on the host's own words, oldest first (host and ops only). */
+  violations: ComplianceViolation[];
+  /** The markets the stream is checked against, their viewer shares and guides (null until known). */
+  markets: RoomMarkets | null;
 }
 
 const COMMENT_CAP = 300;
@@ -170,6 +175,8 @@ const createRoomSlice: StateCreator<StudioState, [], [], RoomSlice> = (set) => (
     notes: [],
     recording: null,
     pitch: null,
+    violations: [],
+    markets: null,
   },
   addComments: (items, shed = 0) =>
     set((s) => {

@@ -11,6 +11,7 @@ import { selectHostError, useStudioStore } from '../stores/studio-store';
 import { CommandNotice } from './commands/CommandNotice';
 import { PanelToggles } from './panels/PanelToggles';
 import { RoomError } from './room/OrderTicker';
+import { ComplianceWarnings } from './room/ComplianceWarnings';
 import { OpsNotesBanner } from './room/OpsNotesBanner';
 import { useStudioServices } from './services/services-context';
 import { Workspace } from './workspace/Workspace';
@@ -46,6 +47,7 @@ export function StudioApp() {
       <RoomError />
       <OpsNotesBanner />
       <CommandNotice />
+      <ComplianceWarnings />
       <Workspace />
     </PageShell>
   );

@@ -7,6 +7,7 @@ import { GoLivePanel } from '../live/GoLivePanel';
 import { HealthPanel } from '../live/HealthPanel';
 import { PreviewPanel } from '../live/PreviewPanel';
 import { CommentsPanel } from '../room/CommentsPanel';
+import { MarketsPanel } from '../room/MarketsPanel';
 import { MoodPanel } from '../room/MoodPanel';
 import { OrderTicker } from '../room/OrderTicker';
 import { PitchPanel } from '../room/PitchPanel';
@@ -58,6 +59,13 @@ export const STUDIO_PANELS: readonly PanelSpec[] = [
     hideable: true,
   },
   { id: 'mood', area: 'bottom', title: 'studio:panels.titles.mood', component: MoodPanel, hideable: true },
+  {
+    id: 'markets',
+    area: 'bottom',
+    title: 'studio:panels.titles.markets',
+    component: MarketsPanel,
+    hideable: true,
+  },
   {
     id: 'pitch',
     area: 'right',

@@ -26,8 +26,10 @@ import { StudioTryOn } from '../live/studio-try-on';
 import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout';
 import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
 import { RoomSession } from '../room-session';
+import { COMPLIANCE_KEYBINDINGS, registerComplianceCommands } from '../commands/compliance-commands';
 import { PITCH_KEYBINDINGS, registerPitchCommands } from '../commands/pitch-commands';
 import { CommentTranslator } from '../room/comment-translations';
+import { ComplianceDesk } from '../room/compliance-desk';
 import { OpsNotes } from '../room/ops-notes';
 import { attachRoomFeed } from '../room/room-feed';
 import { COLLAPSIBLE_AREAS, focusWorkspaceArea } from '../workspace/workspace-areas';
@@ -57,6 +59,8 @@ export interface StudioServices {
   readonly host: HostState;
   /** Notes from operations staff, shown until dismissed. */
   readonly notes: OpsNotes;
+  /** The compliance guard's warnings on the host's own words, and the stream's markets. */
+  readonly compliance: ComplianceDesk;
   /** Tells the backend how the live stream is doing every few seconds (ops see it, alerts read it). */
   readonly healthReporter: StreamHealthReporter;
   readonly commands: CommandRegistry;
@@ -89,6 +93,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const studio = options.studio ?? getStudio();
 
   const notes = new OpsNotes();
+  const compliance = new ComplianceDesk();
   const danmaku = { feed: new DanmakuFeed(), control: { current: null as DanmakuControl | null } };
   const translation = new CommentTranslator({ translate: (request) => studio.translate.comments(request) });
   disposables.add(() => translation.close());
@@ -105,6 +110,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
         attachRoomFeed(client, roomId, danmaku.feed),
         attachCaptionFeed(client, roomId),
         notes.attach(client, roomId),
+        compliance.attach(client, roomId),
       ],
     });
   disposables.add(() => room.close());
@@ -160,7 +166,13 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   );
   disposables.add(registerSceneCommands(commands, scenes, live));
   disposables.add(registerPitchCommands(commands, room));
-  const keybindings = [...STUDIO_KEYBINDINGS, ...SCENE_KEYBINDINGS, ...PITCH_KEYBINDINGS];
+  disposables.add(registerComplianceCommands(commands, compliance));
+  const keybindings = [
+    ...STUDIO_KEYBINDINGS,
+    ...SCENE_KEYBINDINGS,
+    ...PITCH_KEYBINDINGS,
+    ...COMPLIANCE_KEYBINDINGS,
+  ];
   // Whether a command can run, and its reason in words, follow the stores it reads and the language.
   const recheck = () => commands.changed();
   disposables.add(useStudioStore.subscribe(recheck));
@@ -183,6 +195,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     danmaku,
     host,
     notes,
+    compliance,
     healthReporter,
     commands,
     keybindings,
