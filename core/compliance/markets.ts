@@ -24,6 +24,9 @@ const LANGUAGE_MARKET: Readonly<Record<string, string>> = {
 
 const primary = (lang: string) => lang.split('-')[0]!.toLowerCase();
 
+/** The market a language's speakers most likely buy in (zh-CN: CN), null when none of ours. */
+export const languageMarket = (lang: string): string | null => LANGUAGE_MARKET[primary(lang)] ?? null;
+
 /**
  * A viewer's market: its region's (es-MX is Mexico, which has no pack: null), else its language's; null when
  * neither names a market with a pack.

@@ -63,6 +63,14 @@ export const StudioSettingsSchema = z.object({
   workspace: WorkspaceLayoutSchema,
   /** The orientation the next stream goes out in (chosen before going live). */
   orientation: StreamOrientationSchema,
+  /**
+   * The seller's home market for the compliance guard (a rule pack's code, e.g. "CN"); null: the market of
+   * the language the host speaks in its captions.
+   */
+  homeMarket: z
+    .string()
+    .regex(/^[A-Z]{2,5}$/)
+    .nullable(),
 });
 export type StudioSettings = z.infer<typeof StudioSettingsSchema>;
 
@@ -73,6 +81,7 @@ export const DEFAULT_SETTINGS: StudioSettings = {
   hiddenPanels: [],
   workspace: DEFAULT_WORKSPACE_LAYOUT,
   orientation: 'landscape',
+  homeMarket: null,
 };
 
 /** A change to some of the preferences (`settings.set`); what it leaves out stays as it is. */

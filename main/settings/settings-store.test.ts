@@ -45,6 +45,7 @@ describe('SettingsStore', () => {
       hiddenPanels: [],
       workspace: DEFAULT_WORKSPACE_LAYOUT,
       orientation: 'landscape',
+      homeMarket: null,
     });
     expect(store.captions()).toMatchObject({
       recognizer: 'cloud',
@@ -76,6 +77,7 @@ describe('SettingsStore', () => {
       hiddenPanels: [],
       workspace: DEFAULT_WORKSPACE_LAYOUT,
       orientation: 'landscape',
+      homeMarket: null,
     });
     expect(readJson(dir, 'settings.json')).toMatchObject({ version: 2, language: null });
   });
@@ -119,6 +121,7 @@ describe('SettingsStore', () => {
       hiddenPanels: [],
       workspace: DEFAULT_WORKSPACE_LAYOUT,
       orientation: 'landscape',
+      homeMarket: null,
     });
     expect(store.captions()).toMatchObject({ recognizer: 'cloud', asrModel: 'whisper-base' });
     const [bad] = kept(dir, 'settings.json.bad-');
@@ -158,6 +161,7 @@ describe('SettingsStore', () => {
       hiddenPanels: ['orders', 'mood'],
       workspace: DEFAULT_WORKSPACE_LAYOUT,
       orientation: 'landscape',
+      homeMarket: null,
     });
     expect(reread.captions()).toMatchObject({ sourceLang: 'ko', translator: 'deepl' });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -107,6 +107,7 @@ describe('StudioHost', () => {
         hiddenPanels: ['orders'],
         workspace: DEFAULT_WORKSPACE_LAYOUT,
         orientation: 'landscape',
+        homeMarket: null,
       },
     });
     expect(await again.invoke('captions.getSettings', [])).toMatchObject({

@@ -64,6 +64,7 @@ describe('studio preferences in the renderer', () => {
       hiddenPanels: [],
       workspace: DEFAULT_WORKSPACE_LAYOUT,
       orientation: 'landscape',
+      homeMarket: null,
     };
     expect(prefs.studioPrefs()).toEqual(expected);
     expect(new SettingsStore(dir, quietLogger).get()).toEqual(expected);

@@ -88,7 +88,15 @@ export function MarketsPanel() {
         id={homeId}
         value={markets.home}
         disabled={busy}
-        onChange={(e) => change({ home: e.target.value })}
+        onChange={(e) => {
+          const home = e.target.value;
+          setBusy(true);
+          setError(null);
+          compliance
+            .chooseHome(home)
+            .catch((err: Error) => setError(err.message))
+            .finally(() => setBusy(false));
+        }}
         data-testid="markets-home"
       >
         {markets.available.map((a) => (

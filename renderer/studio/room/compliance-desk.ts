@@ -3,6 +3,7 @@
 // ('compliance:violation'); this keeps them in the studio store with when each arrived (a level-1 notice
 // closes by itself a few seconds later, a level-2 warning stays until acknowledged), and the stream's
 // markets ('compliance:markets'). Both lists are asked for when the room opens and after every reconnect.
+import { languageMarket } from '../../../core/compliance/markets';
 import type { ComplianceViolation, MarketsSet, RoomMarkets } from '../../../core/protocol/compliance';
 import type { RoomClient } from '../../media/room-client';
 import { useStudioStore } from '../../stores/studio-store';
@@ -43,6 +44,17 @@ export function activeWarnings(
     .reverse();
 }
 
+/** The seller's home market as the studio keeps it, and the language it speaks in its captions. */
+export interface HomePrefs {
+  /** The home market the host chose (null: none chosen). */
+  chosen(): string | null;
+  choose(market: string): void;
+  /** The captions' spoken language (null until known). */
+  spoken(): string | null;
+}
+
+const NO_PREFS: HomePrefs = { chosen: () => null, choose: () => undefined, spoken: () => null };
+
 export class ComplianceDesk {
   private current: { client: RoomClient; roomId: string } | null = null;
   /** When each violation (or its last growth) reached this studio: a notice's clock. */
@@ -50,7 +62,31 @@ export class ComplianceDesk {
   /** Level-1 notices the host closed before their time. */
   readonly dismissed = new Set<string>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly home: HomePrefs = NO_PREFS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The home market the studio wants: the host's choice, else the market of the language it speaks. */
+  wantedHome(): string | null {
+    const spoken = this.home.spoken();
+    return this.home.chosen() ?? (spoken ? languageMarket(spoken) : null);
+  }
+
+  /** Tells the backend the wanted home market when the room's differs (a room starts from its UI language). */
+  syncHome(): void {
+    const markets = useStudioStore.getState().room.markets;
+    const want = this.wantedHome();
+    if (!markets || !this.current || !want || want === markets.home) return;
+    if (!markets.available.some((a) => a.market === want)) return;
+    this.setMarkets({ home: want }).catch(() => undefined); // tried again at the next load
+  }
+
+  /** The host picks its home market: kept in its settings for every stream, and set for this one. */
+  async chooseHome(market: string): Promise<void> {
+    this.home.choose(market);
+    await this.setMarkets({ home: market });
+  }
 
   attach(client: RoomClient, roomId: string): () => void {
     this.current = { client, roomId };
@@ -78,14 +114,22 @@ export class ComplianceDesk {
         .catch(() => undefined); // asked again at the next reconnect
       void client
         .request('compliance:markets', { roomId })
-        .then((m) => patch({ markets: m }))
+        .then((m) => {
+          patch({ markets: m });
+          this.syncHome();
+        })
         .catch(() => undefined);
     };
     load();
     const offRejoined = client.on('rejoined', (id) => {
       if (id === roomId) load();
     });
+    // The host switches the language it speaks: with no home market chosen, that moves the home market.
+    const offSpoken = useStudioStore.subscribe((s, prev) => {
+      if (s.captions.settings?.sourceLang !== prev.captions.settings?.sourceLang) this.syncHome();
+    });
     return () => {
+      offSpoken();
       offViolation();
       offMarkets();
       offRejoined();

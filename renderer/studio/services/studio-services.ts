@@ -26,6 +26,7 @@ import { StudioTryOn } from '../live/studio-try-on';
 import { PanelLayout, type PanelLayoutPersistence } from '../panels/panel-layout';
 import { hideablePanels, type PanelSpec } from '../panels/panel-registry';
 import { RoomSession } from '../room-session';
+import { saveStudioPrefs, studioPrefs } from '../studio-prefs';
 import { COMPLIANCE_KEYBINDINGS, registerComplianceCommands } from '../commands/compliance-commands';
 import { PITCH_KEYBINDINGS, registerPitchCommands } from '../commands/pitch-commands';
 import { CommentTranslator } from '../room/comment-translations';
@@ -93,7 +94,11 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const studio = options.studio ?? getStudio();
 
   const notes = new OpsNotes();
-  const compliance = new ComplianceDesk();
+  const compliance = new ComplianceDesk({
+    chosen: () => studioPrefs().homeMarket,
+    choose: (homeMarket) => saveStudioPrefs({ homeMarket }),
+    spoken: () => useStudioStore.getState().captions.settings?.sourceLang ?? null,
+  });
   const danmaku = { feed: new DanmakuFeed(), control: { current: null as DanmakuControl | null } };
   const translation = new CommentTranslator({ translate: (request) => studio.translate.comments(request) });
   disposables.add(() => translation.close());
