@@ -2,16 +2,23 @@
 // host says "这款洗发水是国家级配方，还能根治脱发" (a partial, then the whole sentence as the same caption):
 // ops get one alert of kind 'compliance' and the room view's list, the board tile counts one violation
 // (not two: the grown sentence is the same event), a viewer in the room never hears of any of it, and the
-// replay of the ended stream has its marker and list entry at the stream time it was said.
-import { describe, expect, it } from 'vitest';
+// replay of the ended stream has its marker and list entry at the stream time it was said. With two gateway
+// nodes (Redis), ops on the other node get the one alert and count too.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, BoardTile, BoardUpdate } from '../../core/protocol/analytics-events';
 import type { Caption } from '../../core/protocol/captions';
 import type { ComplianceViolation } from '../../core/protocol/compliance';
 import { REPLAY_READY_TARGET_MS } from '../../core/protocol/replay';
 import { BOARD_MS } from '../../server/analytics/ops-board';
+import { startBackend, type Backend } from '../../server/backend';
 import { ev, track } from '../support/analytics-clients';
 import { liveRoom } from '../support/replay-fixtures';
-import { connectAs, connectViewer, testToken, value } from '../support/room-clients';
+import { quietLogger } from '../support/quiet-logger';
+import { connectAs, connectViewer, testToken, value, type RoomSocket } from '../support/room-clients';
+import { redisReachable, REDIS_URL } from '../support/services';
 import { suiteBackend } from '../support/suite-backend';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,6 +149,76 @@ describe('compliance violations for ops and the replay', () => {
       expect(detail.violations![0]).toMatchObject({ level: 2, t: markers[0]!.t });
       expect(detail.violations![0]!.words.join(' ')).toMatch(/国家级/);
       expect(detail.violations![0]!.words.join(' ')).toMatch(/根治/);
+    },
+  );
+});
+
+const redisSkip = await redisReachable();
+if (redisSkip) console.warn(`[compliance ops cluster test] skipped: ${redisSkip}`);
+
+describe.skipIf(redisSkip !== null)('compliance violations with two gateway nodes', () => {
+  const opened: RoomSocket[] = [];
+  let a: Backend;
+  let b: Backend;
+  beforeAll(async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lb-compliance-cluster-')), 'shared.sqlite');
+    const node = () =>
+      startBackend({ sqliteFile: file, redisUrl: REDIS_URL, logger: quietLogger, media: false });
+    a = await node();
+    b = await node();
+  });
+  afterAll(async () => {
+    opened.splice(0).forEach((s) => s.disconnect());
+    await a?.close();
+    await b?.close();
+  });
+
+  it(
+    'tells ops on the other node one alert and counts one violation on its board',
+    { timeout: 30_000 },
+    async () => {
+      const { host, room, hostKey } = await liveRoom(a.url, opened, 'host-compliance-cluster');
+      const roomId = room.id;
+      const watch = async (url: string, sub: string) => {
+        const ops = await connectAs(url, { role: 'ops', token: testToken('ops', undefined, sub) }, opened);
+        const alerts: Alert[] = [];
+        const tiles: BoardTile[] = [];
+        ops.on('alert', (x) => x.roomId === roomId && x.kind === 'compliance' && alerts.push(x));
+        ops.on('ops:board', (u: BoardUpdate) => tiles.push(...u.tiles.filter((t) => t.roomId === roomId)));
+        value(await ops.emitWithAck('ops:board', {}));
+        return { alerts, tiles };
+      };
+      const onA = await watch(a.url, 'ops-compliance-a');
+      const onB = await watch(b.url, 'ops-compliance-b');
+      const caption = (text: string, final: boolean): Caption => ({
+        id: 'say-cluster',
+        lang: 'zh-CN',
+        text,
+        final,
+        startMs: 0,
+        endMs: 1_000,
+        emittedAt: Date.now(),
+        source: true,
+        terms: [],
+        engine: 'local',
+      });
+      value(
+        await host.emitWithAck('caption:publish', {
+          roomId,
+          hostKey,
+          captions: [caption('这款洗发水是国家级配方', false)],
+        }),
+      );
+      value(
+        await host.emitWithAck('caption:publish', { roomId, hostKey, captions: [caption(SENTENCE, true)] }),
+      );
+      await expect.poll(() => [onA.alerts.length, onB.alerts.length], { timeout: 5_000 }).toEqual([1, 1]);
+      await expect
+        .poll(() => [onA.tiles.at(-1)?.violations, onB.tiles.at(-1)?.violations], { timeout: 5_000 })
+        .toEqual([1, 1]);
+      await sleep(3 * BOARD_MS);
+      expect([onA.alerts.length, onB.alerts.length]).toEqual([1, 1]);
+      expect([onA.tiles.at(-1)?.violations, onB.tiles.at(-1)?.violations]).toEqual([1, 1]);
     },
   );
 });
