@@ -154,6 +154,8 @@ export const ALERT_KINDS = [
   'stream_poor',
   'caption_lag',
   'no_video',
+  /** The compliance guard flagged a sentence of the host's (one alert per violation event, never cleared by a rule). */
+  'compliance',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -254,6 +256,8 @@ export interface BoardTile {
   /** Latest stream health from the studio; null before the first report. */
   health: (StreamHealth & { at: number; poor: boolean }) | null;
   openAlerts: number;
+  /** Compliance violations of the host's so far in the stream (each violation event once, however it grew). */
+  violations: number;
 }
 
 export interface BoardUpdate {

@@ -87,6 +87,7 @@ export const BoardTileSchema: z.ZodType<BoardTile> = z.object({
   languages: z.array(z.object({ lang: z.string().max(35), online: Count })).max(8),
   health: StreamHealthSchema.extend({ at: z.number(), poor: z.boolean() }).nullable(),
   openAlerts: Count,
+  violations: Count,
 });
 
 export const BoardUpdateSchema: z.ZodType<BoardUpdate> = z.object({

@@ -119,7 +119,7 @@ export interface ReplayMinute {
   gmv: Money;
 }
 
-export const MARKER_KINDS = ['pin', 'mark', 'alert', 'gap'] as const;
+export const MARKER_KINDS = ['pin', 'mark', 'alert', 'gap', 'compliance'] as const;
 export type MarkerKind = (typeof MARKER_KINDS)[number];
 
 export interface ReplayMarker {
@@ -127,7 +127,7 @@ export interface ReplayMarker {
   t: number;
   /** A pin period's or a gap's end; null for a point. */
   endT: number | null;
-  /** The mark's label, the product's title, the alert's kind. */
+  /** The mark's label, the product's title, the alert's kind; a compliance flag's categories (comma-separated). */
   label: string;
   productId?: string;
 }
@@ -174,10 +174,26 @@ export interface CaptionTrackInfo {
   engine: string;
 }
 
+/** A compliance violation event of the host's in the stream (staff only, like the whole replay). */
+export interface ReplayViolation {
+  id: string;
+  /** Stream ms of its first flag. */
+  t: number;
+  level: 1 | 2;
+  source: 'caption' | 'product' | 'comment';
+  categories: string[];
+  markets: string[];
+  /** The flagged words, once each. */
+  words: string[];
+  rephrase: string;
+}
+
 export interface ReplayDetail {
   item: ReplayListItem;
   minutes: ReplayMinute[];
   markers: ReplayMarker[];
+  /** The host's compliance violations, oldest first (absent in a detail built before they were kept). */
+  violations?: ReplayViolation[];
   segments: ProductSegment[];
   highlights: ReplayHighlight[];
   recording: { status: RecordingStatus; segments: RecordingSegment[]; gaps: RecordingGap[] };

@@ -238,6 +238,7 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
           poor: false,
         },
         openAlerts: 1,
+        violations: 2,
       },
     ],
     removed: ['r0'],

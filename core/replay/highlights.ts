@@ -1,10 +1,11 @@
 // Highlights and markers of a replay. Highlights: the moments with the most orders, then the biggest comment
 // bursts in the time left (each counted in a sliding HIGHLIGHT_WINDOW_MS), never overlapping one another,
-// each with a clip window around it. Markers: pin periods, the studio's marks, alerts and
-// the recording's gaps, on the stream's timeline.
+// each with a clip window around it. Markers: pin periods, the studio's marks, alerts, the host's compliance
+// violations and the recording's gaps, on the stream's timeline.
 import { RoomTimeline } from '../metrics/room-timeline';
 import type { ReplayHighlight, ReplayMarker } from '../protocol/replay';
 import { durationOf, placedOrders, streamMs, type ReplayInputs } from './replay-inputs';
+import { complianceMarkers } from './violations';
 
 export const HIGHLIGHT_WINDOW_MS = 30_000;
 /** The clip window spans this much before and after the peak. */
@@ -86,9 +87,11 @@ export function markers(inputs: ReplayInputs): ReplayMarker[] {
   for (const m of inputs.marks)
     out.push({ kind: 'mark', t: streamMs(inputs, m.at), endT: null, label: m.label });
   for (const a of inputs.alerts) {
-    if (a.at <= inputs.endAt)
+    // A compliance alert is its violation's marker already.
+    if (a.at <= inputs.endAt && a.kind !== 'compliance')
       out.push({ kind: 'alert', t: streamMs(inputs, a.at), endT: null, label: a.kind });
   }
+  out.push(...complianceMarkers(inputs));
   for (const g of inputs.gaps) out.push({ kind: 'gap', t: g.fromMs, endT: g.toMs, label: g.reason });
   return out.sort((a, b) => a.t - b.t);
 }

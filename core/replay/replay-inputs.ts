@@ -2,6 +2,7 @@
 // marks, alerts and the recording's gaps, all on the server's clock (ms since the epoch) except where a name
 // says stream ms. The computations in this folder turn them into the stream-relative ReplayDetail parts.
 import type { AnalyticsFact } from '../metrics/facts';
+import type { ComplianceViolation } from '../protocol/compliance';
 import type { RecordingGap } from '../protocol/replay';
 import type { IntentTag, SentimentLabel } from '../protocol/room-events';
 
@@ -30,6 +31,8 @@ export interface ReplayInputs {
   /** The studio's marks, at server time. */
   marks: readonly { at: number; label: string }[];
   alerts: readonly { at: number; kind: string }[];
+  /** The host's compliance violation events (their first flag's server time): markers and the list. */
+  violations?: readonly Pick<ComplianceViolation, 'id' | 'at' | 'level' | 'source' | 'flags'>[];
   gaps: readonly RecordingGap[];
   /** Product titles for labels. */
   titles: Readonly<Record<string, string>>;

@@ -2,12 +2,19 @@
 // the product segments, the highlights and the markers. The recording and caption parts of a ReplayDetail
 // come from the server (the recorder, the caption store) and are joined there.
 import type { Money } from '../protocol/analytics-events';
-import type { ProductSegment, ReplayHighlight, ReplayMarker, ReplayMinute } from '../protocol/replay';
+import type {
+  ProductSegment,
+  ReplayHighlight,
+  ReplayMarker,
+  ReplayMinute,
+  ReplayViolation,
+} from '../protocol/replay';
 import { addMoney } from '../metrics/facts';
 import { minuteCurves } from './curves';
 import { highlights, markers } from './highlights';
 import { durationOf, emptyMood, placedOrders, type ReplayInputs } from './replay-inputs';
 import { productSegments } from './segments';
+import { replayViolations } from './violations';
 
 export interface ReplayModel {
   durationMs: number;
@@ -18,6 +25,7 @@ export interface ReplayModel {
   mood: { pos: number; neu: number; neg: number };
   minutes: ReplayMinute[];
   markers: ReplayMarker[];
+  violations: ReplayViolation[];
   segments: ProductSegment[];
   highlights: ReplayHighlight[];
 }
@@ -42,6 +50,7 @@ export function replayModel(inputs: ReplayInputs): ReplayModel {
     mood,
     minutes,
     markers: markers(inputs),
+    violations: replayViolations(inputs),
     segments: productSegments(inputs),
     highlights: highlights(inputs),
   };

@@ -36,6 +36,8 @@ const TileBody = memo(function TileBody({
   const { t, i18n } = useTranslation('dashboard');
   const f = formatters(i18n.language);
   const health = tile.health;
+  // A tile from a backend before compliance counts has none.
+  const violations = tile.violations ?? 0;
   return (
     <article
       className={`tile${tile.openAlerts > 0 ? ' tile-alert' : ''}`}
@@ -43,6 +45,7 @@ const TileBody = memo(function TileBody({
       data-room-id={tile.roomId}
       data-online={tile.online}
       data-alerts={tile.openAlerts}
+      data-violations={violations}
       tabIndex={focused ? 0 : -1}
       aria-label={t('tile.open', { title: tile.title })}
       onClick={() => onOpen(tile.roomId)}
@@ -99,6 +102,14 @@ const TileBody = memo(function TileBody({
           {tile.languages.length === 0
             ? t('tile.none')
             : tile.languages.map((l) => `${l.lang} ${f.int(l.online)}`).join(' · ')}
+        </dd>
+        <dt>{t('tile.violations')}</dt>
+        <dd
+          className={`num${violations > 0 ? ' has-violations' : ''}`}
+          data-testid="tile-violations"
+          title={violations > 0 ? t('tile.violationsTitle', { count: violations }) : undefined}
+        >
+          {f.int(violations)}
         </dd>
         <dt>{t('tile.health')}</dt>
         <dd

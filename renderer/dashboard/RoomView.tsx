@@ -16,6 +16,7 @@ import { AlertFeed, CommentFeed } from './RoomFeeds';
 import { Funnel, LanguageSplit, ProductTable } from './RoomTables';
 import { ThresholdsEditor } from './ThresholdsEditor';
 import { useService } from './service-context';
+import { ViolationsPanel } from './ViolationsPanel';
 
 function LiveFor({ since }: { since: number | null }) {
   const { t } = useTranslation('dashboard');
@@ -70,6 +71,7 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
             <PitchPicks pitch={room.pitch} products={room.products} />
           </section>
           <AlertFeed roomId={roomId} />
+          <ViolationsPanel roomId={roomId} />
           <NotesPanel roomId={roomId} />
           <CommentFeed roomId={roomId} />
         </div>

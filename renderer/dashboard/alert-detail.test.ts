@@ -2,15 +2,20 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en/dashboard.json';
 import zh from '../../locales/zh-CN/dashboard.json';
+import enCommon from '../../locales/en/common.json';
+import zhCommon from '../../locales/zh-CN/common.json';
 import { describeAlert } from './alert-detail';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.init({
     lng: 'en',
-    ns: ['dashboard'],
+    ns: ['dashboard', 'common'],
     defaultNS: 'dashboard',
-    resources: { en: { dashboard: en }, 'zh-CN': { dashboard: zh } },
+    resources: {
+      en: { dashboard: en, common: enCommon },
+      'zh-CN': { dashboard: zh, common: zhCommon },
+    },
     interpolation: { escapeValue: false },
   });
 });
@@ -59,5 +64,28 @@ describe('an alert’s detail in words', () => {
       ),
     ).toBe('草帽：剩余 2');
     expect(describeAlert({ kind: 'stream_poor', detail: { fps: 'x' } }, tr('en'), 'en')).toBe('');
+  });
+
+  it('names a compliance violation’s level, categories, markets and words in the reader’s language', () => {
+    const alert = {
+      kind: 'compliance' as const,
+      detail: {
+        violationId: 'v1',
+        level: 2,
+        source: 'caption',
+        categories: 'absolute_term,medical_claim',
+        markets: 'CN',
+        words: '国家级 · 根治脱发',
+      },
+    };
+    expect(describeAlert(alert, tr('en'), 'en')).toBe(
+      'Warning · Absolute term, Medical claim · CN: “国家级 · 根治脱发”',
+    );
+    expect(describeAlert(alert, tr('zh-CN'), 'zh-CN')).toBe(
+      '警告 · 绝对化用语、医疗功效宣称 · CN：“国家级 · 根治脱发”',
+    );
+    expect(describeAlert({ kind: 'compliance', detail: { level: 3, categories: 'x' } }, tr('en'), 'en')).toBe(
+      '',
+    );
   });
 });

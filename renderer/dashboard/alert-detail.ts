@@ -5,6 +5,10 @@ import type { Alert } from '../../core/protocol/analytics-events';
 import { formatDuration } from './board-model';
 import { formatters } from '../shared/formatters';
 import { safeFormat } from '../shared/money';
+import { LIST_SEPARATOR } from '../../core/compliance/violation-summary';
+
+/** How a list of names is joined in the reader's language. */
+export const listJoiner = (language: string) => (language.startsWith('zh') ? '、' : ', ');
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
@@ -64,6 +68,19 @@ export function describeAlert(alert: Pick<Alert, 'kind' | 'detail'>, t: T, langu
       return without === null
         ? ''
         : t('dashboard:alerts.detail.no_video', { duration: formatDuration(without) });
+    }
+    case 'compliance': {
+      const level = num(d.level);
+      const categories = str(d.categories);
+      if ((level !== 1 && level !== 2) || !categories) return '';
+      const list = (v: string | null, name: (item: string) => string) =>
+        (v ?? '').split(LIST_SEPARATOR).filter(Boolean).map(name).join(listJoiner(language));
+      return t('dashboard:alerts.detail.compliance', {
+        level: t(`common:compliance.level${level}`),
+        categories: list(categories, (c) => t(`common:compliance.category.${c}`)),
+        markets: list(str(d.markets), (m) => m) || '–',
+        words: str(d.words) ?? '–',
+      });
     }
     default:
       return '';

@@ -48,6 +48,7 @@ export function tile(roomId: string, patch: Partial<BoardTile> = {}): BoardTile 
     languages: [],
     health: null,
     openAlerts: 0,
+    violations: 0,
     ...patch,
   };
 }

@@ -1,5 +1,6 @@
 // One stream's workspace: its header (figures, exports, search), the state banner, the video over the
-// timeline, and the panels (transcript, comments, product segments, search hits, highlights) in one grid
+// timeline, and the panels (transcript, comments, product segments, search hits, highlights, compliance
+// flags) in one grid
 // that never scrolls the window; each panel scrolls inside itself.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,7 @@ import { clockLabel } from './timeline-data';
 import { Timeline } from './Timeline';
 import { TranscriptPanel } from './TranscriptPanel';
 import { VideoPane } from './VideoPane';
+import { ViolationsPanel } from './ViolationsPanel';
 
 /** The comment cache follows the playhead in steps of this (each step may load the next window). */
 const FOLLOW_STEP_MS = 5000;
@@ -118,6 +120,7 @@ export function StreamView({ roomId, onBack }: { roomId: string; onBack(): void 
             <div className="area-side">
               <SearchHits />
               <HighlightsPanel detail={detail.value} />
+              <ViolationsPanel detail={detail.value} />
             </div>
           </div>
         </>

@@ -167,7 +167,18 @@ function MarkerLegend({ bands, ticks }: { bands: Band[]; ticks: Tick[] }) {
       at: b.from,
       label: b.kind === 'gap' ? t(`gapReason.${b.label}`, { defaultValue: b.label }) : b.label,
     })),
-    ...ticks.map((tick) => ({ kind: tick.kind, at: tick.at, label: tick.label })),
+    ...ticks.map((tick) => ({
+      kind: tick.kind,
+      at: tick.at,
+      label:
+        tick.kind === 'compliance'
+          ? tick.label
+              .split(',')
+              .filter(Boolean)
+              .map((c) => t(`common:compliance.category.${c}`, { defaultValue: c }))
+              .join(' · ')
+          : tick.label,
+    })),
   ].sort((a, b) => a.at - b.at);
   if (items.length === 0) return null;
   return (

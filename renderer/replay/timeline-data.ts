@@ -84,7 +84,7 @@ export interface Band {
   label: string;
 }
 export interface Tick {
-  kind: 'mark' | 'alert';
+  kind: 'mark' | 'alert' | 'compliance';
   at: number;
   label: string;
 }

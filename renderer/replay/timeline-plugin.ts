@@ -17,7 +17,11 @@ const BAND_FILL: Record<Band['kind'], string> = {
   pin: 'rgba(74, 163, 255, 0.14)',
   gap: 'rgba(154, 161, 178, 0.28)',
 };
-const TICK_STROKE: Record<Tick['kind'], string> = { mark: '#f0b429', alert: '#ef5a5a' };
+const TICK_STROKE: Record<Tick['kind'], string> = {
+  mark: '#f0b429',
+  alert: '#ef5a5a',
+  compliance: '#c77dff',
+};
 /** A drag seeks at most this often (each seek loads and decodes a frame). */
 const DRAG_SEEK_MS = 120;
 

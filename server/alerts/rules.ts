@@ -8,7 +8,14 @@ import type {
   RoomMetrics,
   StreamHealth,
 } from '../../core/protocol/analytics-events';
+import type { ComplianceViolation } from '../../core/protocol/compliance';
 import type { SentimentLabel } from '../../core/protocol/room-events';
+import {
+  DETAIL_WORDS_MAX,
+  LIST_SEPARATOR,
+  summarizeViolation,
+  WORDS_SEPARATOR,
+} from '../../core/compliance/violation-summary';
 
 export interface Condition {
   kind: AlertKind;
@@ -61,6 +68,30 @@ export function stockLevel(
       detail,
     },
   ];
+}
+
+/**
+ * A compliance violation event: its alert is raised once, at the event's first flag (a caption's partials
+ * and final grow one event: the same subject, so no second alert), and cleared when the host acknowledges it.
+ */
+export function complianceViolation(
+  v: Pick<ComplianceViolation, 'id' | 'at' | 'level' | 'source' | 'flags' | 'acknowledgedAt'>,
+): Condition {
+  const s = summarizeViolation(v);
+  return {
+    kind: 'compliance',
+    subject: v.id,
+    holds: v.acknowledgedAt === null,
+    at: v.at,
+    detail: {
+      violationId: v.id,
+      level: v.level,
+      source: v.source,
+      categories: s.categories.join(LIST_SEPARATOR),
+      markets: s.markets.join(LIST_SEPARATOR),
+      words: s.words.join(WORDS_SEPARATOR).slice(0, DETAIL_WORDS_MAX),
+    },
+  };
 }
 
 /** Loss over lossPct or fps under minFps. */

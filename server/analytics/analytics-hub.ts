@@ -36,6 +36,8 @@ export interface RoomEntry {
   recent: RollupBucket[];
   health: (StreamHealth & { at: number }) | null;
   openAlerts: Map<string, boolean>;
+  /** The room's compliance violation events so far (read from the store: one per event, however it grew). */
+  violations: number;
   /** Something the board shows changed since the last board tick. */
   dirty: boolean;
   lastFactAt: number;
@@ -51,6 +53,7 @@ export interface HubListener {
 export class AnalyticsHub {
   readonly rooms = new Map<string, RoomEntry>();
   private readonly seen = new RecentKeys(DEDUPE_KEYS);
+  private readonly violationReads = new Map<string, number>();
   private unsaved: AnalyticsFact[] = [];
   private unrelayed: AnalyticsFact[] = [];
   private rollups: StoredRollup[] = [];
@@ -94,6 +97,7 @@ export class AnalyticsHub {
       recent: [],
       health: null,
       openAlerts: new Map(),
+      violations: 0,
       dirty: true,
       lastFactAt: this.now(),
     };
@@ -112,6 +116,7 @@ export class AnalyticsHub {
         // A late fact (a comment stored just after the end, a relay) for a room that has ended: held only
         // until its bucket closes, like the room was.
         if (room.status === 'ended' && e.endedAt === null) e.endedAt = this.now();
+        if (room.status === 'live') this.countViolations(roomId);
       })
       .catch((error: unknown) => this.deps.log.warn({ roomId, err: String(error) }, 'room not loaded'));
     return entry;
@@ -182,6 +187,29 @@ export class AnalyticsHub {
     if (alert.open) entry.openAlerts.set(alert.id, true);
     else entry.openAlerts.delete(alert.id);
     entry.dirty = true;
+  }
+
+  /**
+   * The room's violations changed (a new event here, or its alert told by any node): counted again from the
+   * store, which every node shares, so each node's tile says the same. Only the latest read is kept.
+   */
+  countViolations(roomId: string): void {
+    const entry = this.rooms.get(roomId);
+    if (!entry) return;
+    const read = (this.violationReads.get(roomId) ?? 0) + 1;
+    this.violationReads.set(roomId, read);
+    this.deps.repo.compliance
+      .count(roomId)
+      .then((n) => {
+        if (this.violationReads.get(roomId) !== read) return;
+        this.violationReads.delete(roomId);
+        if (entry.violations === n) return;
+        entry.violations = n;
+        entry.dirty = true;
+      })
+      .catch((error: unknown) =>
+        this.deps.log.warn({ roomId, err: String(error) }, 'compliance violations not counted'),
+      );
   }
 
   /** Stores and relays the facts made here since the last flush, and the closed buckets' rollups. */

@@ -85,6 +85,7 @@ export class OpsBoard {
         .map(([lang, online]) => ({ lang, online })),
       health,
       openAlerts: entry.openAlerts.size,
+      violations: entry.violations,
     };
   }
 

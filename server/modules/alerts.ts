@@ -6,6 +6,7 @@ import { StudioError } from '../../core/protocol/result';
 import { AlertBook } from '../alerts/alert-book';
 import { AlertRules } from '../alerts/alert-rules';
 import { requireOps, type OpsAlerts } from '../alerts/ops-alerts';
+import { complianceViolation } from '../alerts/rules';
 import { Thresholds } from '../alerts/thresholds';
 import type { ServerModule } from './server-module';
 
@@ -40,6 +41,11 @@ export function alertsModule(view: OpsAlerts): ServerModule {
         bus.on('product:changed', ({ roomId, product }) => rules.product(roomId, product)),
         bus.on('order:changed', ({ roomId, order }) => rules.stockMoved(roomId, order.productId)),
         bus.on('room:live', ({ roomId }) => rules.live(roomId)),
+        // The guard runs on the node that heard the host's words: that node raises the alert (ops everywhere
+        // hear it through 'alert' and 'alert:changed'); a grown event keeps its subject, so no second alert.
+        bus.on('compliance:violation', ({ roomId, violation }) =>
+          book.apply(roomId, [complianceViolation(violation)]),
+        ),
         bus.on('producer:opened', ({ roomId, producerId, kind }) =>
           rules.producerOpened(roomId, producerId, kind),
         ),

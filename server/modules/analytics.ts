@@ -102,7 +102,12 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
           lastPinAt.delete(roomId);
         }),
         bus.onAnyNode('stream:health', ({ roomId, health, at }) => hub.health(roomId, health, at)),
-        bus.onAnyNode('alert:changed', ({ roomId, alert }) => hub.alert(roomId, alert)),
+        bus.onAnyNode('alert:changed', ({ roomId, alert }) => {
+          hub.alert(roomId, alert);
+          // Another node's guard flagged the host: its alert is the news that reaches every node.
+          if (alert.kind === 'compliance') hub.countViolations(roomId);
+        }),
+        bus.on('compliance:violation', ({ roomId }) => hub.countViolations(roomId)),
       ];
 
       const opsOnly = (access: SocketAccess) => {

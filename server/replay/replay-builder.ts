@@ -1,5 +1,5 @@
 // Builds one stream's ReplayDetail from the store and the recordings: loads what core/replay computes from
-// (facts, comments, marks, alerts, gaps), runs it, and joins the recording and the caption tracks. The
+// (facts, comments, marks, alerts, violations, gaps), runs it, and joins the recording and the caption tracks. The
 // detail is stored without URLs: file URLs carry tickets that expire, so they are signed when it is read.
 import type { AnalyticsFact } from '../../core/metrics/facts';
 import { BUCKET_MS } from '../../core/protocol/analytics-events';
@@ -58,17 +58,19 @@ export async function buildReplay(
   now: number,
 ): Promise<BuiltReplay> {
   const roomId = room.id;
-  const [facts, rollups, comments, marks, alerts, segments, gaps, tracks, titles] = await Promise.all([
-    allFacts(repo, roomId, room.liveStartedAt),
-    repo.analytics.rollups(roomId, room.liveStartedAt - BUCKET_MS, 100_000),
-    repo.replay.comments(roomId),
-    repo.replay.marks(roomId),
-    repo.alerts.ofRoom(roomId),
-    recordings.segments(roomId),
-    recordings.gaps(roomId),
-    repo.captionLines.tracks(roomId),
-    repo.replay.productTitles(roomId, room.hostLanguage),
-  ]);
+  const [facts, rollups, comments, marks, alerts, violations, segments, gaps, tracks, titles] =
+    await Promise.all([
+      allFacts(repo, roomId, room.liveStartedAt),
+      repo.analytics.rollups(roomId, room.liveStartedAt - BUCKET_MS, 100_000),
+      repo.replay.comments(roomId),
+      repo.replay.marks(roomId),
+      repo.alerts.ofRoom(roomId),
+      repo.compliance.ofRoom(roomId),
+      recordings.segments(roomId),
+      recordings.gaps(roomId),
+      repo.captionLines.tracks(roomId),
+      repo.replay.productTitles(roomId, room.hostLanguage),
+    ]);
   // A stream still on ends now; a killed one (partial) at the last thing stored; an ended one at its end.
   const endedAt =
     state === 'live'
@@ -91,6 +93,7 @@ export async function buildReplay(
     })),
     marks: marks.map((m) => ({ at: markAt(m), label: m.label })),
     alerts: alerts.map((a) => ({ at: a.at, kind: a.kind })),
+    violations,
     gaps,
     titles,
   };
@@ -114,6 +117,7 @@ export async function buildReplay(
     item,
     minutes: model.minutes,
     markers: model.markers,
+    violations: model.violations,
     segments: model.segments,
     highlights: model.highlights,
     recording: {
