@@ -134,6 +134,18 @@ const UNSPACED_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}�
 const PARTICLES = /^[的了地得の]+$/u;
 const segmenters = new Map<string, Intl.Segmenter>();
 
+/**
+ * Loads the Chinese and Japanese word segmenters' dictionaries now: the first segment() of a language loads
+ * them (a few hundred ms on a busy machine), which a host's first risky sentence must not wait for.
+ */
+export function warmSegmenters(): void {
+  for (const [lang, sample] of [
+    ['zh', '这款洗发水是国家级配方，最近第一次来直播间'],
+    ['ja', 'この化粧水は最高です。初めての方も'],
+  ] as const)
+    segmentWords(sample, lang);
+}
+
 /** The segmenter's words of `text` as [start, end) pairs, for zh and ja. */
 function segmentWords(text: string, lang: string): Int32Array {
   let seg = segmenters.get(lang);

@@ -1,7 +1,7 @@
 // core/compliance: risky claims in a host's words, per market, from rule packs that are data
 // (assets/compliance/<market>.json). parsePack checks a pack; checkText reads one sentence in a known
 // language; checkLine finds the languages of a line by its scripts first.
-export { checkText, UnknownMarketError, type Flag } from './check';
+export { checkText, UnknownMarketError, warmSegmenters, type Flag } from './check';
 export { checkLine, languagesOf } from './languages';
 export {
   CATEGORIES,

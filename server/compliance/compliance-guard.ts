@@ -3,7 +3,7 @@
 // stream's markets, stores each flagged sentence as a violation event and tells the room's staff. It also
 // follows each room's viewers (presence facts, from every node) to know their markets and shares.
 import { createHash } from 'node:crypto';
-import { checkLine, type CompliancePacks } from '../../core/compliance';
+import { checkLine, warmSegmenters, type CompliancePacks } from '../../core/compliance';
 import { defaultHome, marketOfViewer, roomMarkets } from '../../core/compliance/markets';
 import type { AnalyticsFact } from '../../core/metrics/facts';
 import { onlineAt, type PresenceMark } from '../../core/metrics/presence';
@@ -65,8 +65,12 @@ export class ComplianceGuard {
     return this.rooms.size;
   }
 
-  /** Compiles every pack's rules for the scripts a line can be in, so the first live sentence is fast. */
+  /**
+   * Compiles every pack's rules for the scripts a line can be in and loads the word segmenters, so the first
+   * live sentence is as fast as the rest.
+   */
   private precompile(): void {
+    warmSegmenters();
     const samples = ['a', '中', 'あ', 'ا', '한', '中 a', 'あ a', 'ا a'];
     for (const market of this.opts.packs.keys())
       for (const s of samples) checkLine(s, market, this.opts.packs);

@@ -212,6 +212,15 @@ test.describe('compliance guard', () => {
     expect(await viewer.locator('body').innerText()).not.toMatch(/国家级|Advertising Law|Say instead/);
     expect(viewerFrames).toEqual([]);
 
+    // The market guide: home China, the Spanish viewer's EU with its share, each with its prompts.
+    await page.getByTestId('ws-tab-markets').click();
+    const cn = page.locator('[data-testid="market"][data-market="CN"]');
+    const eu = page.locator('[data-testid="market"][data-market="EU"]');
+    await expect(cn).toContainText('home');
+    await expect(eu.getByTestId('market-share')).toHaveText('100% · 1 online', { timeout: 15_000 });
+    await expect(cn.getByTestId('guide-caution').first()).toBeVisible();
+    await expect(eu.getByTestId('guide-point').first()).toBeVisible();
+
     // The stream ends; its replay marks the violation.
     await page.getByTestId('end-live').click();
     const analyst = testToken('analyst', undefined, 'analyst-compliance');
