@@ -3,12 +3,14 @@
 // not checked (the spoken words are); the stream's markets follow the viewers (a Spanish viewer adds the EU)
 // and the host's choices; a product title and a host comment are checked when saved; a viewer can neither
 // read the warnings nor change the markets; an acknowledgement is stored.
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Caption } from '../../core/protocol/captions';
 import type { ComplianceViolation, RoomMarkets } from '../../core/protocol/compliance';
 import { ev, track } from '../support/analytics-clients';
+import { startBackend } from '../../server/backend';
 import { suiteBackend } from '../support/suite-backend';
-import { connectAs, connectViewer, value } from '../support/room-clients';
+import { connectAs, connectViewer, testToken, value, type RoomSocket } from '../support/room-clients';
 
 const SAID = '这款洗发水是国家级配方，还能根治脱发';
 
@@ -179,5 +181,68 @@ describe('compliance guard', () => {
     const comments = warnings.filter((w) => w.source === 'comment');
     expect(comments).toHaveLength(1);
     expect(comments[0]!.text).toBe('国家级配方，放心买');
+  });
+});
+
+describe('logs', () => {
+  it('never hold the words of a caption or a comment, a host key or a token, at any level', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const backend = await startBackend({ sqliteFile: ':memory:', logger, media: false });
+    const opened: RoomSocket[] = [];
+    try {
+      const token = testToken('host');
+      const host = await connectAs(backend.url, { role: 'host', token }, opened);
+      const { room, hostKey, viewerToken } = value(
+        await host.emitWithAck('room:create', { title: 'Logs', hostLanguage: 'zh-CN' }),
+      );
+      value(await host.emitWithAck('live:start', { roomId: room.id }));
+      value(
+        await host.emitWithAck('caption:publish', {
+          roomId: room.id,
+          hostKey,
+          captions: [caption('utt-log', SAID, { final: true })],
+        }),
+      );
+      const viewer = await connectViewer(backend.url, room.id, opened);
+      value(await viewer.emitWithAck('room:join', { roomId: room.id }));
+      value(
+        await viewer.emitWithAck('comment:send', {
+          roomId: room.id,
+          text: '加我 13812345678 或 ana@example.com',
+          clientId: 'viewer-log-001',
+        }),
+      );
+      value(
+        await host.emitWithAck('comment:send', {
+          roomId: room.id,
+          text: '国家级配方，放心买',
+          clientId: 'host-log-0001',
+        }),
+      );
+      // A refused call logs its error: the words it carried must not be in it either.
+      await viewer.emitWithAck('comment:send', {
+        roomId: 'no-such-room',
+        text: '秘密的话 secret words',
+        clientId: 'viewer-log-002',
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      const all = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const secret of [
+        '洗发水',
+        '13812345678',
+        'ana@example.com',
+        '放心买',
+        '秘密的话',
+        hostKey,
+        token,
+        viewerToken,
+      ])
+        expect(all.includes(secret), secret.slice(0, 12)).toBe(false);
+    } finally {
+      opened.forEach((s) => s.disconnect());
+      await backend.close();
+    }
   });
 });
