@@ -54,7 +54,7 @@ describe('server event schemas', () => {
     >();
     expectTypeOf<z.output<Schemas['replay:state']>>().toEqualTypeOf<ServerEventPayload<'replay:state'>>();
     expectTypeOf<z.output<Schemas['pitch:next']>>().toEqualTypeOf<ServerEventPayload<'pitch:next'>>();
-    expect(Object.keys(serverEventSchemas).length).toBe(25);
+    expect(Object.keys(serverEventSchemas).length).toBe(26);
   });
 });
 
@@ -208,6 +208,26 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
     excluded: ['US'],
     available: [{ market: 'CN', name: 'China (mainland)' }],
     unmapped: 1,
+  },
+  'multistream:status': {
+    roomId: 'r1',
+    encoder: { state: 'running', reason: null, cpuPct: 42.5 },
+    destinations: [
+      {
+        id: 'd1',
+        name: 'YouTube',
+        platform: 'youtube',
+        state: 'reconnecting',
+        error: 'unreachable',
+        detail: 'Connection refused',
+        bitrateKbps: null,
+        droppedFrames: 3,
+        uptimeMs: 0,
+        reconnects: 2,
+        since: 9,
+      },
+    ],
+    at: 10,
   },
   'insight:alert': { roomId: 'r1', at: 5, kind: 'questions', open: 4, top: 'size?' },
   'order:update': order,

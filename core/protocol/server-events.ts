@@ -2,6 +2,7 @@
 // every client (studio, viewer page, the host's backend link) puts in front of its handlers: a payload that
 // does not fit is counted, reported as an InvalidServerEventError and dropped, never handed on.
 import { ComplianceViolationSchema, RoomMarketsSchema } from './compliance';
+import { MultistreamStatusSchema } from './multistream';
 import { z } from 'zod';
 import { AlertSchema, BoardUpdateSchema, OpsNoteSchema, OpsRoomUpdateSchema } from './analytics-schemas';
 import { CaptionSchema } from './captions';
@@ -161,6 +162,7 @@ export const serverEventSchemas = {
   'pitch:next': PitchNextSchema,
   'compliance:violation': ComplianceViolationSchema,
   'compliance:markets': RoomMarketsSchema,
+  'multistream:status': MultistreamStatusSchema,
   'order:update': OrderSchema,
   'mod:state': ModerationStateSchema,
   caption: z.object({ roomId: Id, caption: CaptionSchema }),

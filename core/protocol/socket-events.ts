@@ -10,6 +10,12 @@ import {
   type ComplianceViolation,
   type RoomMarkets,
 } from './compliance';
+import {
+  MultistreamRefSchema,
+  MultistreamStartSchema,
+  MultistreamStopSchema,
+  type MultistreamStatus,
+} from './multistream';
 import { PitchRefSchema, type AlsoLike, type PitchNext } from './pitch';
 import {
   AlertAckSchema,
@@ -307,6 +313,15 @@ export interface ClientToServerEvents extends ReplayClientEvents {
   'compliance:markets': (input: Input<typeof ComplianceRefSchema>, ack: Ack<RoomMarkets>) => void;
   /** The host sets its home market and the markets it adds or excludes. */
   'compliance:markets:set': (input: Input<typeof MarketsSetSchema>, ack: Ack<RoomMarkets>) => void;
+  /** The studio host, going live: push the stream to these destinations (keys travel only here). */
+  'multistream:start': (input: Input<typeof MultistreamStartSchema>, ack: Ack<MultistreamStatus>) => void;
+  /** The host stops one destination, or all. */
+  'multistream:stop': (
+    input: Input<typeof MultistreamStopSchema>,
+    ack: Ack<MultistreamStatus | null>,
+  ) => void;
+  /** Host and ops: the room's destinations now (null: none started). */
+  'multistream:get': (input: Input<typeof MultistreamRefSchema>, ack: Ack<MultistreamStatus | null>) => void;
 }
 
 /** What a client request carries, and what its ack's Result holds when it succeeds. */
@@ -339,6 +354,8 @@ export interface ServerToClientEvents extends ReplayServerEvents {
   'compliance:violation': (violation: ComplianceViolation) => void;
   /** To the host and ops watching the room: its markets and their shares changed. */
   'compliance:markets': (markets: RoomMarkets) => void;
+  /** To the host and ops watching the room: each destination's state, on change and every ~2 s while live. */
+  'multistream:status': (status: MultistreamStatus) => void;
   /** To the host and ops: a negative spike or a burst of unanswered questions. */
   'insight:alert': (alert: MoodAlert) => void;
   'order:update': (order: Order) => void;
@@ -405,5 +422,8 @@ export const clientEventSchemas = {
   'compliance:ack': ComplianceAckSchema,
   'compliance:markets': ComplianceRefSchema,
   'compliance:markets:set': MarketsSetSchema,
+  'multistream:start': MultistreamStartSchema,
+  'multistream:stop': MultistreamStopSchema,
+  'multistream:get': MultistreamRefSchema,
   ...replayClientEventSchemas,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
