@@ -111,7 +111,7 @@ export class HubClient {
     partKept: boolean,
   ): Promise<ReadableStreamReadResult<Uint8Array>> {
     try {
-      return await reader.read();
+      return await readOrAbort(reader, signal, stall);
     } catch (error) {
       throw this.options.messages.networkFailure(entry, error, signal, stall, partKept);
     }
@@ -197,7 +197,11 @@ export class HubClient {
         }
       }
     } finally {
-      reader.releaseLock();
+      try {
+        reader.releaseLock();
+      } catch {
+        // a read given up on an abort may still be pending: the cancelled stream is dropped anyway
+      }
     }
     return text + decoder.decode();
   }
@@ -215,4 +219,45 @@ export class HubClient {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/**
+ * reader.read(), given up when `signal` or `stall` aborts. fetch's own signal is meant to error the body
+ * too, but a read that was already waiting can miss it and wait for ever (about 1 in 40 under load): then
+ * a closing store never finished its downloads. The reader is cancelled in the background.
+ */
+export function readOrAbort<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  signal: AbortSignal,
+  stall: AbortSignal,
+): Promise<ReadableStreamReadResult<T>> {
+  const fired = signal.aborted ? signal : stall.aborted ? stall : null;
+  if (fired) {
+    reader.cancel(fired.reason).catch(() => undefined);
+    return Promise.reject(fired.reason as Error);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = (event: Event) => {
+      cleanup();
+      const reason = (event.target as AbortSignal).reason as Error;
+      reader.cancel(reason).catch(() => undefined);
+      reject(reason);
+    };
+    const cleanup = () => {
+      signal.removeEventListener('abort', onAbort);
+      stall.removeEventListener('abort', onAbort);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    stall.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        cleanup();
+        resolve(result);
+      },
+      (error: unknown) => {
+        cleanup();
+        reject(error as Error);
+      },
+    );
+  });
 }

@@ -175,7 +175,8 @@ export class ResumableDownloader {
         }
         await handle.datasync();
       } catch (error) {
-        await reader.cancel().catch(() => undefined);
+        // Not awaited: a body whose read had to be given up may never answer its cancel either.
+        reader.cancel().catch(() => undefined);
         // Bytes past the listed size mean the file is not the one the manifest describes: none are kept.
         discard = error instanceof ModelStoreError && error.code === 'invalid';
         throw error;
