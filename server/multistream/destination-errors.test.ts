@@ -3,18 +3,26 @@ import { classifyFailure, lastError, redact } from './destination-errors';
 
 describe('destination errors', () => {
   it('names the reason from what FFmpeg said', () => {
-    expect(classifyFailure('[rtmp @ 0x1] Server error: Invalid stream key')).toBe('bad_key');
-    expect(classifyFailure('[tcp @ 0x1] Connection to tcp://127.0.0.1:1 failed: Connection refused')).toBe(
+    const reason = (stderr: string, wentLive = true) => classifyFailure(stderr, wentLive).error;
+    expect(reason('[rtmp @ 0x1] Server error: Invalid stream key')).toBe('bad_key');
+    expect(reason('[tcp @ 0x1] Connection to tcp://127.0.0.1:1 failed: Connection refused')).toBe(
       'unreachable',
     );
-    expect(
-      classifyFailure('Failed to resolve hostname live.example.invalid: Name or service not known'),
-    ).toBe('unreachable');
-    expect(classifyFailure('[tls @ 0x1] error:0A000086:SSL routines::certificate verify failed')).toBe(
-      'refused',
+    expect(reason('Failed to resolve hostname live.example.invalid: Name or service not known')).toBe(
+      'unreachable',
     );
-    expect(classifyFailure('[flv @ 0x1] Video codec hevc not compatible with flv')).toBe('codec');
-    expect(classifyFailure('something else')).toBe('unknown');
+    expect(reason('[tls @ 0x1] error:0A000086:SSL routines::certificate verify failed')).toBe('refused');
+    expect(reason('[flv @ 0x1] Video codec hevc not compatible with flv')).toBe('codec');
+    expect(reason('something else')).toBe('unknown');
+    // A hang-up: while live it is a dropped link; before, the publish was refused (how a wrong key looks).
+    const hangUp =
+      'av_interleaved_write_frame(): End of file\nError writing trailer of [destination]: End of file';
+    expect(reason(hangUp, true)).toBe('refused');
+    expect(classifyFailure(hangUp, false)).toEqual({
+      error: 'bad_key',
+      hint: expect.stringMatching(/stream key/),
+    });
+    expect(reason('[tls @ 0x1] TLS handshake: End of file', false)).toBe('refused');
   });
 
   it('never leaves the stream key in a detail', () => {

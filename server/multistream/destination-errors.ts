@@ -19,10 +19,29 @@ const RULES: { error: DestinationError; test: RegExp }[] = [
   { error: 'codec', test: /codec|Could not write header|not currently supported|Invalid data found/i },
 ];
 
-/** The reason an FFmpeg run gave for failing; 'unknown' when its words match none. */
-export function classifyFailure(stderr: string): DestinationError {
-  for (const rule of RULES) if (rule.test.test(stderr)) return rule.error;
-  return 'unknown';
+/** Said when the server hung up on the publish: most ingests (Twitch, YouTube) answer a wrong key so. */
+export const HUNG_UP_ON_PUBLISH =
+  'The server closed the connection when the stream was published: is the stream key right and current?';
+
+/**
+ * The reason an FFmpeg run gave for failing; 'unknown' when its words match none. A server that took the
+ * connection and then hung up before the stream went live (no TLS or handshake words) refused the publish:
+ * that is how most platforms answer a wrong stream key, so it is `bad_key` with `hint` saying so.
+ */
+export function classifyFailure(
+  stderr: string,
+  wentLive = true,
+): { error: DestinationError; hint: string | null } {
+  const rule = RULES.find((r) => r.test.test(stderr));
+  const error = rule?.error ?? 'unknown';
+  if (
+    !wentLive &&
+    error === 'refused' &&
+    /End of file|Connection reset|Broken pipe/i.test(stderr) &&
+    !/TLS|SSL|handshake|certificate/i.test(stderr)
+  )
+    return { error: 'bad_key', hint: HUNG_UP_ON_PUBLISH };
+  return { error, hint: null };
 }
 
 /** `text` with the stream key (and the URL it was joined to) replaced, trimmed to one line. */

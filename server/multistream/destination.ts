@@ -71,7 +71,8 @@ export class Destination {
   private lastOutTs = -40;
   private lastBytes = 0;
   private lastBytesAt = 0;
-  private lastProgressAt = 0;
+  /** Progress reports of this FFmpeg run with more bytes sent than the one before. */
+  private increases = 0;
   private sentPreamble: Buffer[] = [];
   private exited: Promise<void> = Promise.resolve();
 
@@ -164,7 +165,7 @@ export class Destination {
     this.stderr = '';
     this.lastBytes = 0;
     this.lastBytesAt = Date.now();
-    this.lastProgressAt = Date.now();
+    this.increases = 0;
     let wentLive = false;
     this.exited = new Promise((resolve) => child.once('close', () => resolve()));
     child.once('error', () => undefined); // spawn failures arrive as 'close' with the reason in stderr
@@ -173,9 +174,13 @@ export class Destination {
     let progress = '';
     child.stdout.on('data', (d: Buffer) => {
       progress += d.toString();
-      const blocks = progress.split(/progress=\w+\r?\n/);
-      progress = blocks.pop() ?? '';
-      for (const block of blocks) if (this.onProgress(child, block)) wentLive = true;
+      // Reports end with `progress=continue`; the last one (`progress=end`) is FFmpeg's summary at its exit,
+      // bytes that may never have reached the server: it says nothing about being live.
+      for (let m = /progress=(\w+)\r?\n/.exec(progress); m; m = /progress=(\w+)\r?\n/.exec(progress)) {
+        const block = progress.slice(0, m.index);
+        progress = progress.slice(m.index + m[0].length);
+        if (m[1] === 'continue' && this.onProgress(child, block)) wentLive = true;
+      }
     });
     child.once('close', (code, signal) => {
       if (this.child === child) this.child = null;
@@ -209,16 +214,15 @@ export class Destination {
       this.bitrateKbps = Math.round(((bytes - this.lastBytes) * 8) / Math.max(1, now - this.lastBytesAt));
       this.lastBytes = bytes;
       this.lastBytesAt = now;
-      this.lastProgressAt = now;
       this.watchStall(child);
-      if (this.state !== 'live') {
+      this.increases++;
+      if (this.state !== 'live' && this.increases >= 2) {
         this.failures = 0;
         this.liveSince = now;
         this.set('live', null, null);
       }
-      return true;
     }
-    return this.state === 'live';
+    return this.increases >= 2;
   }
 
   private watchStall(child: ChildProcess): void {
@@ -238,8 +242,9 @@ export class Destination {
 
   private exitedAlone(wentLive: boolean, code: number | null, signal: NodeJS.Signals | null): void {
     const words = lastError(this.stderr) || `FFmpeg exited (${signal ?? `code ${code}`})`;
-    const detail = redact(words, this.config.key, fullUrl(this.config));
-    const error = classifyFailure(this.stderr);
+    const said = redact(words, this.config.key, fullUrl(this.config));
+    const { error, hint } = classifyFailure(this.stderr, wentLive);
+    const detail = hint ? `${hint} (${said})`.slice(0, 500) : said;
     this.bitrateKbps = null;
     if (wentLive) this.failures = 0;
     this.failures++;
@@ -247,13 +252,18 @@ export class Destination {
       { roomId: this.deps.roomId, destination: this.config.id, error, detail, wentLive },
       'multistream destination stopped',
     );
-    // A refused key or a codec the server will not take does not mend by retrying: the host fixes it.
-    if (!wentLive && (error === 'bad_key' || error === 'codec')) {
+    // A codec the server will not take does not mend by retrying: the host fixes it and starts again.
+    if (error === 'codec') {
       this.set('error', error, detail);
       return;
     }
-    const wait = RECONNECT_BACKOFF_MS[Math.min(this.failures - 1, RECONNECT_BACKOFF_MS.length - 1)]!;
-    this.set(this.failures >= FAILURES_FOR_ERROR ? 'error' : 'reconnecting', error, detail);
+    // A refused key is tried again only at the longest wait (a platform's event may not have begun yet).
+    const wait =
+      error === 'bad_key'
+        ? RECONNECT_BACKOFF_MS.at(-1)!
+        : RECONNECT_BACKOFF_MS[Math.min(this.failures - 1, RECONNECT_BACKOFF_MS.length - 1)]!;
+    const failed = error === 'bad_key' || this.failures >= FAILURES_FOR_ERROR;
+    this.set(failed ? 'error' : 'reconnecting', error, detail);
     const retry = () => {
       this.clearRetry();
       if (this.stopped) return;

@@ -139,13 +139,13 @@ describe('multistream', () => {
         [a!, KEYS.a],
         [b!, KEYS.b],
       ] as const) {
-        const read = probeRtmp(`${srv.url}/${key}`);
+        const read = await probeRtmp(`${srv.url}/${key}`);
         expect(read.codecs, read.error).toEqual(['aac', 'h264']);
         expect(read.width).toBe(640);
       }
 
       // A refused key: an error with its reason in words, never retried on its own, the key nowhere.
-      await expect.poll(() => dest(s, 'bad')?.state, { timeout: 20_000 }).toBe('error');
+      await expect.poll(() => dest(s, 'bad'), { timeout: 20_000 }).toMatchObject({ state: 'error' });
       const bad = dest(s, 'bad')!;
       console.log(`[multistream] refused key: ${bad.error}: ${bad.detail}`);
       expect(bad.error).toBe('bad_key');
@@ -173,7 +173,7 @@ describe('multistream', () => {
       await expect.poll(() => dest(s, 'a')?.state, { timeout: 10_000, interval: 100 }).toBe('live');
       console.log(`[multistream] A live again ${Date.now() - back} ms after its server restarted`);
       expect(dest(s, 'a')!.reconnects).toBeGreaterThan(0);
-      expect(probeRtmp(`${a!.url}/${KEYS.a}`).codecs).toEqual(['aac', 'h264']);
+      expect((await probeRtmp(`${a!.url}/${KEYS.a}`)).codecs).toEqual(['aac', 'h264']);
 
       const pids = [a!, b!, refusing!].flatMap((srv) => processesWith(`127.0.0.1:${srv.port}`));
       expect(pids.length).toBeGreaterThanOrEqual(2);

@@ -3,7 +3,7 @@
 // port. `rejectPublish` turns on its publish authentication: every publish without a signed URL (every
 // stream key we send) is refused, as a platform refuses a wrong key. Stream copies from it are read with
 // FFmpeg's own RTMP client (ffprobe, ffmpeg).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -111,30 +111,43 @@ export async function startRtmpServer(options: { rejectPublish?: boolean } = {})
   return server;
 }
 
-/** The codecs FFmpeg reads from a stream on the server ('' entries when nothing came), e.g. ['aac', 'h264']. */
+/**
+ * The codecs FFmpeg reads from a stream on the server (e.g. ['aac', 'h264']; none when nothing came).
+ * Asynchronous: the backend under test runs in this process and must keep running meanwhile.
+ */
 export function probeRtmp(
   url: string,
   timeoutS = 10,
-): { codecs: string[]; width: number | null; error: string } {
-  const r = spawnSync(
-    process.env.LIVEBRIDGE_FFPROBE || 'ffprobe',
-    [
-      ...['-v', 'error', '-rw_timeout', String(timeoutS * 1_000_000)],
-      ...['-show_entries', 'stream=codec_name,codec_type,width', '-of', 'json', url],
-    ],
-    { encoding: 'utf8', timeout: (timeoutS + 5) * 1000 },
-  );
-  try {
-    const streams =
-      (JSON.parse(r.stdout) as { streams?: { codec_name: string; width?: number }[] }).streams ?? [];
-    return {
-      codecs: streams.map((s) => s.codec_name).sort(),
-      width: streams.find((s) => s.width)?.width ?? null,
-      error: r.stderr.trim(),
-    };
-  } catch {
-    return { codecs: [], width: null, error: r.stderr.trim() || String(r.error) };
-  }
+): Promise<{ codecs: string[]; width: number | null; error: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(
+      process.env.LIVEBRIDGE_FFPROBE || 'ffprobe',
+      [
+        ...['-v', 'error', '-rw_timeout', String(timeoutS * 1_000_000)],
+        ...['-show_entries', 'stream=codec_name,codec_type,width', '-of', 'json', url],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    c.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    const timer = setTimeout(() => c.kill('SIGKILL'), (timeoutS + 5) * 1000);
+    c.once('close', () => {
+      clearTimeout(timer);
+      try {
+        const streams =
+          (JSON.parse(out) as { streams?: { codec_name: string; width?: number }[] }).streams ?? [];
+        resolve({
+          codecs: streams.map((s) => s.codec_name).sort(),
+          width: streams.find((s) => s.width)?.width ?? null,
+          error: err.trim(),
+        });
+      } catch {
+        resolve({ codecs: [], width: null, error: err.trim() || 'ffprobe printed nothing' });
+      }
+    });
+  });
 }
 
 /** How many video frames FFmpeg reads from the stream in `seconds` (copying, nothing decoded). */
