@@ -66,6 +66,8 @@ export class Destination {
   private stopped = false;
   /** Waiting for a video key frame before sending (start, after a drop, after the encoder restarted). */
   private needKeyframe = true;
+  /** The next start point sets the timestamp offset (a new FFmpeg, a new encode). */
+  private rebase = true;
   private dropping = false;
   private offset = 0;
   private lastOutTs = -40;
@@ -122,6 +124,7 @@ export class Destination {
   streamStarted(start: StreamStart): void {
     if (this.stopped) return;
     this.needKeyframe = true;
+    this.rebase = true;
     const same =
       this.child &&
       start.preamble.length === this.sentPreamble.length &&
@@ -146,8 +149,11 @@ export class Destination {
       if (this.dropping && tag.type === FLV_VIDEO) this.dropped++;
       return;
     }
-    if (this.needKeyframe) {
-      this.needKeyframe = false;
+    this.needKeyframe = false;
+    // A new FFmpeg or a new encode: timestamps go on from the last one sent. After a drop they jump ahead
+    // (the gap is real time that was not sent).
+    if (this.rebase) {
+      this.rebase = false;
       this.offset = tag.timestamp - (this.lastOutTs + 40);
     }
     const ts = Math.max(0, tag.timestamp - this.offset);
@@ -192,6 +198,7 @@ export class Destination {
     this.current = child;
     this.sentPreamble = start.preamble;
     this.needKeyframe = true;
+    this.rebase = true;
     this.dropping = false;
     this.lastOutTs = -40;
     child.stdin.write(start.header);
