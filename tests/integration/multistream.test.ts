@@ -1,8 +1,9 @@
 // Multistream with the real mediasoup worker, real FFmpeg and real RTMP servers (node-media-server in its
 // own process): the host's stream goes to two servers at once, each read back by FFmpeg as H.264 + AAC;
 // one server stopped leaves the other streaming and the destination reconnects by itself when the server
-// is back; a refused stream key is an error with the reason; the stream's end ends every destination and
-// its FFmpeg. Without FFmpeg every destination says so and the stream stays live.
+// is back; the shared encode killed is restarted under both; a refused stream key is an error with the
+// reason; the stream's end ends every destination and its FFmpeg. Without FFmpeg every destination says so
+// and the stream stays live.
 import { readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -178,6 +179,17 @@ describe('multistream', () => {
       const pids = [a!, b!, refusing!].flatMap((srv) => processesWith(`127.0.0.1:${srv.port}`));
       expect(pids.length).toBeGreaterThanOrEqual(2);
       expect(processesWith('livebridge-multistream-').length).toBe(1); // the one shared encode
+
+      // The shared encode dies: it is restarted, and both destinations carry on from its next key frame.
+      const [encoderPid] = processesWith('livebridge-multistream-');
+      process.kill(encoderPid!, 'SIGKILL');
+      await expect
+        .poll(() => s.heard.at(-1)?.encoder.state, { timeout: 5000, interval: 50 })
+        .toBe('restarting');
+      await expect.poll(() => s.heard.at(-1)?.encoder.state, { timeout: 15_000 }).toBe('running');
+      expect(processesWith('livebridge-multistream-')).not.toContain(encoderPid);
+      expect(await framesFrom(`${b!.url}/${KEYS.b}`, 2)).toBeGreaterThan(30);
+      expect([dest(s, 'a')?.state, dest(s, 'b')?.state]).toEqual(['live', 'live']);
 
       // The stream ends: every destination ends and every FFmpeg is gone.
       value(await s.host.emitWithAck('live:end', { roomId: s.roomId }));
