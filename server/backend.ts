@@ -13,6 +13,7 @@ import { buildCsp } from '../core/security/csp';
 import { attachGateway, type Gateway, type GatewayServer } from './gateway';
 import { createLogger, type Logger } from './log';
 import type { RecordingsApi } from './media-out/recording-api';
+import type { MultistreamsOptions } from './multistream/multistreams';
 import { Recordings, recordingSettingsFromEnv, type RecordingSettings } from './media-out/recordings';
 import { RoomBus } from './modules/room-bus';
 import { handleReplayHttp } from './replay/http-routes';
@@ -63,6 +64,8 @@ export interface BackendOptions {
   recording?: Partial<RecordingSettings>;
   /** What the replay reads instead of this backend's own recordings (tests stand in a recorder). */
   replayRecordings?: RecordingsApi;
+  /** Multistream over RTMP: FFmpeg's path (default LIVEBRIDGE_FFMPEG), how long to wait for media. */
+  multistream?: MultistreamsOptions;
 }
 
 export interface Backend {
@@ -185,6 +188,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
     recordings,
+    ...(options.multistream ? { multistream: options.multistream } : {}),
   });
 
   await new Promise<void>((resolve, reject) => {

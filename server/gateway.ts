@@ -7,6 +7,7 @@ import { OpsAlerts } from './alerts/ops-alerts';
 import type { Identities } from './auth/viewer-identity';
 import { InsightEngine, type SentimentFn } from './insight/insight-engine';
 import type { Logger } from './log';
+import type { MultistreamsOptions } from './multistream/multistreams';
 import type { Recordings } from './media-out/recordings';
 import { alertsModule } from './modules/alerts';
 import { analyticsModule } from './modules/analytics';
@@ -16,6 +17,7 @@ import { identityModule } from './modules/identity';
 import { insightModule } from './modules/insight';
 import { MediaRooms, mediaModule } from './modules/media';
 import { moderationModule } from './modules/moderation';
+import { multistreamModule } from './modules/multistream';
 import { notesModule } from './modules/notes';
 import { pitchModule } from './modules/pitch';
 import { complianceModule } from './modules/compliance';
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   idleMs?: number;
   /** The backend's recordings (server/media-out); none: nothing is recorded. */
   recordings?: Recordings;
+  /** Multistream to other platforms over RTMP (FFmpeg's path, the wait for media). */
+  multistream?: MultistreamsOptions;
 }
 
 const IDLE_MS = 10 * 60_000;
@@ -106,6 +110,7 @@ export function attachGateway(io: GatewayServer, options: GatewayOptions): Gatew
       complianceModule(),
       analyticsModule({ insight, sources: opsAlerts }),
       replayModule(options.replay),
+      multistreamModule({ media, options: options.multistream }),
       ...(options.recordings ? [recordingModule({ media, recordings: options.recordings })] : []),
     ],
   );

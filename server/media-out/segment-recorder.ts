@@ -51,7 +51,7 @@ export class NothingToRecord extends Error {
 }
 
 /** The ports a consumer's RTP and RTCP go to: an even one and the next, both free now. */
-async function freePortPair(): Promise<number> {
+export async function freePortPair(): Promise<number> {
   const bind = (port: number) =>
     new Promise<dgram.Socket | null>((resolve) => {
       const s = dgram.createSocket('udp4');
@@ -76,7 +76,7 @@ async function freePortPair(): Promise<number> {
 }
 
 /** Whether something listens on UDP 127.0.0.1:port (Linux; elsewhere assumed after a short wait). */
-function udpBound(port: number): boolean | null {
+export function udpBound(port: number): boolean | null {
   try {
     const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
     const table = readFileSync('/proc/net/udp', 'utf8');
@@ -98,7 +98,7 @@ export function procCpuSeconds(pid: number): number | null {
 }
 
 /** One PCMU packet of silence every KEEPALIVE_MS (and a quick burst on stop) to FFmpeg's keepalive port. */
-class Keepalive {
+export class Keepalive {
   private readonly socket = dgram.createSocket('udp4');
   private timer: NodeJS.Timeout | null = null;
   private port = 0;

@@ -46,6 +46,8 @@ export interface GatewayStats {
   pitchRooms: number;
   /** Rooms the compliance guard follows. */
   complianceRooms: number;
+  /** Rooms sending their stream on to other platforms (server/multistream). */
+  multistreamRooms: number;
 }
 
 export interface AttachedModule {
@@ -83,6 +85,7 @@ const NO_STATS: GatewayStats = {
   alertRooms: 0,
   pitchRooms: 0,
   complianceRooms: 0,
+  multistreamRooms: 0,
 };
 
 /** Attaches the modules in order; each connection is offered to them in the same order. */

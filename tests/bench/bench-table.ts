@@ -190,6 +190,18 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
     ],
     smoke: { BENCH_SEEDS: '2', BENCH_STREAMS: '2', BENCH_QUERIES: '1500', BENCH_TUNE: '0' },
   },
+  multistream: {
+    file: 'multistream-bench.ts',
+    run: () => import('./multistream-bench'),
+    keys: [
+      'rtmp_latency_p50_ms',
+      'rtmp_latency_p95_ms',
+      'encode_cpu_pct',
+      'cpu_pct_per_destination',
+      'cores',
+    ],
+    smoke: { BENCH_DESTS: '1,2', BENCH_WINDOW_MS: '4000', BENCH_SIZE: '640x360' },
+  },
 };
 
 /** What is wrong with the table: a benchmark file it does not list, an entry without a smoke run or keys. */

@@ -1,0 +1,239 @@
+// The one encode a room's destinations share: a PlainTransport and a paused consumer per kind on the room's
+// router (as the recorder does), an FFmpeg that reads their RTP through an SDP file and transcodes VP8/Opus
+// to H.264 + AAC in FLV on its stdout (what RTMP carries), with low-latency settings and a key frame every
+// 2 s so a destination (re)starting waits at most 2 s for a picture.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { types as ms } from 'mediasoup';
+import type { Logger } from '../log';
+import { lastLine } from '../media-out/ffmpeg';
+import { recordingSdp, WEBM_CODECS, type SdpStream } from '../media-out/sdp';
+import {
+  freePortPair,
+  Keepalive,
+  procCpuSeconds,
+  udpBound,
+  type SegmentMedia,
+} from '../media-out/segment-recorder';
+
+/** Frame rate and key frame interval of the shared encode. */
+export const ENCODE_FPS = 30;
+export const KEYFRAME_SECONDS = 2;
+const VIDEO_KBPS = 2500;
+const KEY_FRAME_AT_MS = [0, 300, 800, 1500, 2500, 4000, 6000];
+const FIRST_KEY_FRAME_WAIT_MS = 3000;
+const STOP_GRACE_MS = 3000;
+
+export interface EncoderEvents {
+  /** FLV bytes as FFmpeg writes them. */
+  data(chunk: Buffer): void;
+  /** FFmpeg exited without being asked to; `detail` is its last words. */
+  died(detail: string): void;
+  /** Every consumer closed (the host's producers are gone, or the router closed). */
+  mediaGone(): void;
+}
+
+/** The FFmpeg arguments of the shared encode, reading `sdp` with `streams` inputs. */
+export function encoderArgs(sdp: string, streams: number, hasVideo: boolean): string[] {
+  const gop = String(ENCODE_FPS * KEYFRAME_SECONDS);
+  return [
+    ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'warning'],
+    ...['-fflags', '+genpts+nobuffer', '-flags', 'low_delay'],
+    ...['-protocol_whitelist', 'file,udp,rtp', '-listen_timeout', '-1', '-i', sdp],
+    ...Array.from({ length: streams }, (_, i) => ['-map', `0:${i}`]).flat(),
+    ...(hasVideo
+      ? [
+          ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'high'],
+          ...['-pix_fmt', 'yuv420p', '-vf', "scale=-2:'min(720,ih)'", '-r', String(ENCODE_FPS)],
+          ...['-g', gop, '-keyint_min', gop, '-sc_threshold', '0'],
+          ...['-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`],
+          ...['-b:v', `${VIDEO_KBPS}k`, '-maxrate', `${VIDEO_KBPS}k`, '-bufsize', `${VIDEO_KBPS * 2}k`],
+        ]
+      : []),
+    ...['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'],
+    ...['-flush_packets', '1', '-f', 'flv', '-flvflags', 'no_duration_filesize', 'pipe:1'],
+  ];
+}
+
+export class RoomEncoder {
+  readonly startedAt = Date.now();
+  private readonly consumers: ms.Consumer[] = [];
+  private readonly transports: ms.PlainTransport[] = [];
+  private keepalive: Keepalive | null = null;
+  private child: ChildProcess | null = null;
+  private stderr = '';
+  private stopping = false;
+  private running = false;
+  private firstData = false;
+  private exited: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private readonly dir = mkdtempSync(path.join(os.tmpdir(), 'livebridge-multistream-'));
+  args: string[] = [];
+
+  private constructor(
+    private readonly bin: string,
+    private readonly events: EncoderEvents,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(
+    bin: string,
+    media: SegmentMedia,
+    events: EncoderEvents,
+    log: Logger,
+  ): Promise<RoomEncoder> {
+    const encoder = new RoomEncoder(bin, events, log);
+    try {
+      await encoder.open(media);
+      return encoder;
+    } catch (error) {
+      await encoder.stop();
+      throw error;
+    }
+  }
+
+  get producerIds(): string[] {
+    return this.consumers.map((c) => c.producerId);
+  }
+
+  get hasVideo(): boolean {
+    return this.consumers.some((c) => c.kind === 'video');
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  cpuSeconds(): number | null {
+    return this.child?.pid && this.child.exitCode === null ? procCpuSeconds(this.child.pid) : null;
+  }
+
+  private async open(media: SegmentMedia): Promise<void> {
+    const { router } = media;
+    const rtpCapabilities: ms.RtpCapabilities = {
+      codecs: (router.rtpCapabilities.codecs ?? []).filter(
+        (c) => WEBM_CODECS[c.mimeType.toLowerCase()] === c.kind,
+      ),
+      headerExtensions: [],
+    };
+    // RTCP goes to a sink, as for the recorder: FFmpeg lines the streams up by their first packets.
+    this.keepalive = new Keepalive();
+    const rtcpSink = await this.keepalive.bind();
+    const streams: SdpStream[] = [];
+    for (const producer of media.producers) {
+      if (!router.canConsume({ producerId: producer.id, rtpCapabilities })) continue;
+      const port = await freePortPair();
+      const transport = await router.createPlainTransport({
+        listenIp: '127.0.0.1',
+        rtcpMux: false,
+        comedia: false,
+        appData: { multistream: true },
+      });
+      this.transports.push(transport);
+      await transport.connect({ ip: '127.0.0.1', port, rtcpPort: rtcpSink });
+      const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+      this.consumers.push(consumer);
+      consumer.observer.once('close', () => {
+        if (this.running && !this.stopping && this.consumers.every((c) => c.closed)) this.events.mediaGone();
+      });
+      const codec = consumer.rtpParameters.codecs[0]!;
+      streams.push({
+        kind: consumer.kind,
+        port,
+        payloadType: codec.payloadType,
+        mimeType: codec.mimeType,
+        clockRate: codec.clockRate,
+        ...(codec.channels ? { channels: codec.channels } : {}),
+      });
+    }
+    if (streams.length === 0) throw new Error("The host's media is not VP8 or Opus");
+    const keepalivePort = await freePortPair();
+    const sdp = path.join(this.dir, 'input.sdp');
+    writeFileSync(sdp, recordingSdp(streams, keepalivePort));
+    this.args = encoderArgs(sdp, streams.length, this.hasVideo);
+    const child = spawn(this.bin, this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('close', () => resolve()));
+    const spawned = await new Promise<Error | null>((resolve) => {
+      child.once('spawn', () => resolve(null));
+      child.once('error', (error) => resolve(error));
+    });
+    if (spawned) throw spawned;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.firstData = true;
+      if (!this.stopping) this.events.data(chunk);
+    });
+    child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-8000)));
+    child.once('close', (code, signal) => {
+      if (this.stopping || !this.running) return;
+      const detail = `FFmpeg exited (${signal ?? `code ${code}`}): ${lastLine(this.stderr)}`;
+      this.log.warn({ detail }, 'multistream encoder died');
+      this.events.died(detail);
+    });
+    await this.listening([...streams.map((s) => s.port), keepalivePort]);
+    this.keepalive.start(keepalivePort);
+    await this.resume();
+    for (const at of KEY_FRAME_AT_MS) {
+      const timer = setTimeout(() => {
+        if (this.stopping || this.firstData) return;
+        for (const c of this.consumers) if (c.kind === 'video' && !c.closed) void c.requestKeyFrame();
+      }, at);
+      timer.unref?.();
+      this.timers.push(timer);
+    }
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
+    this.running = true;
+  }
+
+  /** Video first, audio once its first key frame went out (else audio leads the picture). */
+  private async resume(): Promise<void> {
+    const video = this.consumers.find((c) => c.kind === 'video');
+    if (video) {
+      const keyFrameOut = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FIRST_KEY_FRAME_WAIT_MS);
+        video.on('trace', (trace) => {
+          if (trace.type !== 'keyframe' || trace.direction !== 'out') return;
+          clearTimeout(timer);
+          void video.enableTraceEvent([]).catch(() => undefined);
+          resolve();
+        });
+      });
+      await video.enableTraceEvent(['keyframe']);
+      await video.resume();
+      await video.requestKeyFrame();
+      await keyFrameOut;
+    }
+    await Promise.all(this.consumers.filter((c) => c !== video).map((c) => c.resume()));
+  }
+
+  private async listening(ports: number[]): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && this.child?.exitCode === null) {
+      const bound = ports.map(udpBound);
+      if (bound.includes(null)) return void (await new Promise((r) => setTimeout(r, 300)));
+      if (bound.every(Boolean)) return;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    if (this.child?.exitCode !== null) throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
+  }
+
+  /** Stops FFmpeg (SIGINT, SIGKILL after a grace) and releases the consumers. Safe to call twice. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.timers.forEach((t) => clearTimeout(t));
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      this.keepalive?.burst();
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await this.exited;
+      clearTimeout(killer);
+    }
+    this.keepalive?.close();
+    for (const t of this.transports) if (!t.closed) t.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
