@@ -18,6 +18,8 @@ import {
 } from '../core/protocol/studio-api';
 import { CaptionsService } from './captions/captions-service';
 import { createLogger, type Logger } from './log';
+import { DestinationsFile } from './multistream/destinations-file';
+import { MultistreamLink } from './multistream/multistream-link';
 import { HostOutbox } from './outbox/host-outbox';
 import { CaptionKeysFile } from './settings/caption-keys';
 import { SettingsStore } from './settings/settings-store';
@@ -63,6 +65,8 @@ export class StudioHost {
   private readonly backend: BackendLink;
   readonly outbox: HostOutbox;
   readonly captions: CaptionsService;
+  private readonly destinations: DestinationsFile;
+  private readonly multistream: MultistreamLink;
   private readonly handlers: Handlers;
   private readonly events: StudioEventHub;
   private readonly disposers: (() => void)[] = [];
@@ -87,6 +91,8 @@ export class StudioHost {
       localModelsDir: options.localModelsDir ?? process.env.LIVEBRIDGE_MODELS,
       hubUrl: options.modelHubUrl ?? process.env.LIVEBRIDGE_MODEL_HUB,
     });
+    this.destinations = new DestinationsFile(options.userDataDir, this.log);
+    this.multistream = new MultistreamLink(this.backend, this.destinations, this.log);
     this.events = new StudioEventHub(this.log);
     const backendChanged = this.events.source(
       'backend.status',
@@ -147,6 +153,14 @@ export class StudioHost {
       'captions.pushAudio': ({ pcm }) => ({ accepted: this.captions.pushAudio(pcm) }),
       'models.download': ({ id }) => this.captions.download(id),
       'translate.comments': (request) => this.captions.translateComments(request),
+      'multistream.list': () => this.destinations.list(),
+      'multistream.save': (input) => this.destinations.save(input),
+      'multistream.remove': ({ id }) => {
+        this.destinations.remove(id);
+        return true as const;
+      },
+      'multistream.start': (room) => this.multistream.start(room),
+      'multistream.stop': ({ roomId }) => this.multistream.stop(roomId),
       'ops.dashboardLink': () => ({
         url: options.opsToken ? opsDashboardUrl(options.serverUrl, options.opsToken) : null,
       }),

@@ -16,6 +16,13 @@ import {
   TranslateRequestSchema,
   TranslationSchema,
 } from './captions';
+import {
+  DestinationInputSchema,
+  DestinationRefSchema,
+  MultistreamRefSchema,
+  MultistreamStatusSchema,
+  PLATFORM_IDS,
+} from './multistream';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -84,6 +91,27 @@ export type MarkInput = z.infer<typeof MarkInputSchema>;
 export const OpsLinkSchema = z.object({ url: z.string().max(4096).nullable() });
 export type OpsLink = z.infer<typeof OpsLinkSchema>;
 
+/** The studio goes live: the host sends its destinations that are on, with their keys, for this room. */
+export const MultistreamGoLiveSchema = z
+  .object({ roomId: z.string().min(1).max(64), hostKey: z.string().min(16).max(128) })
+  .strict();
+export type MultistreamGoLive = z.infer<typeof MultistreamGoLiveSchema>;
+/** How many destinations the backend was sent (0: none is on, nothing was sent), and their status then. */
+export const MultistreamStartedSchema = z.object({
+  sent: z.number().int().min(0),
+  status: MultistreamStatusSchema.nullable(),
+});
+export type MultistreamStarted = z.infer<typeof MultistreamStartedSchema>;
+
+const DestinationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  keySet: z.boolean(),
+  enabled: z.boolean(),
+  platform: z.enum(PLATFORM_IDS),
+});
+
 interface MethodSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -110,6 +138,12 @@ export const studioMethods = {
     result: z.array(ModelStatusSchema),
   },
   'translate.comments': { args: z.tuple([TranslateRequestSchema]), result: z.array(TranslationSchema) },
+  /** Multistream destinations as the page sees them: whether a key is set, never the key. */
+  'multistream.list': { args: z.tuple([]), result: z.array(DestinationSchema) },
+  'multistream.save': { args: z.tuple([DestinationInputSchema]), result: DestinationSchema },
+  'multistream.remove': { args: z.tuple([DestinationRefSchema]), result: z.literal(true) },
+  'multistream.start': { args: z.tuple([MultistreamGoLiveSchema]), result: MultistreamStartedSchema },
+  'multistream.stop': { args: z.tuple([MultistreamRefSchema]), result: MultistreamStatusSchema.nullable() },
   'ops.dashboardLink': { args: z.tuple([]), result: OpsLinkSchema },
   /** The backend's /replay with this studio's host token; url null without one. */
   'replay.link': { args: z.tuple([]), result: OpsLinkSchema },

@@ -14,6 +14,7 @@ import type {
   TranslateRequest,
   Translation,
 } from './captions';
+import type { Destination, DestinationInput, MultistreamStatus } from './multistream';
 import type {
   AppInfo,
   BackendStatus,
@@ -25,6 +26,8 @@ import type {
   OutboxWait,
   MethodArgs,
   MethodResult,
+  MultistreamGoLive,
+  MultistreamStarted,
   StudioEvent,
   StudioMethod,
   StudioSettings,
@@ -105,6 +108,17 @@ export interface StudioApi {
     /** Translates viewer comments into the host's language. */
     comments(request: TranslateRequest): Promise<Result<Translation[]>>;
   };
+  multistream: {
+    /** The destinations the host keeps; each says whether a stream key is set, never the key. */
+    list(): Promise<Result<Destination[]>>;
+    /** Adds (no id) or changes a destination; key: a new one, '' forgets it, left out keeps it. */
+    save(input: DestinationInput): Promise<Result<Destination>>;
+    remove(id: string): Promise<Result<true>>;
+    /** Going live: the host sends its destinations that are on, keys included, to the backend for the room. */
+    start(input: MultistreamGoLive): Promise<Result<MultistreamStarted>>;
+    /** The stream ended: every destination of the room stops. */
+    stop(roomId: string): Promise<Result<MultistreamStatus | null>>;
+  };
   ops: {
     /** The backend's ops dashboard with an ops token in the link; url null when the studio has no token. */
     dashboardLink(): Promise<Result<OpsLink>>;
@@ -156,6 +170,13 @@ export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe
     },
     translate: {
       comments: (request) => invoke('translate.comments', [request]),
+    },
+    multistream: {
+      list: () => invoke('multistream.list', []),
+      save: (input) => invoke('multistream.save', [input]),
+      remove: (id) => invoke('multistream.remove', [{ id }]),
+      start: (input) => invoke('multistream.start', [input]),
+      stop: (roomId) => invoke('multistream.stop', [{ roomId }]),
     },
     ops: {
       dashboardLink: () => invoke('ops.dashboardLink', []),

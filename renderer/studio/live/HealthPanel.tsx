@@ -1,11 +1,18 @@
 // The uplink's health while live: bitrate, frame rate, size, loss and round trip, with what to do about a
 // problem. The numbers come from the live session (once a second from the browser's sender statistics).
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectLive, useStudioStore } from '../../stores/studio-store';
+import { multistreamSummary } from '../multistream/multistream-words';
+import { useStudioServices } from '../services/services-context';
 
 export function HealthPanel() {
   const { t } = useTranslation('studio');
   const { health, phase } = useStudioStore(selectLive);
+  const { multistream } = useStudioServices();
+  const restream = useSyncExternalStore(multistream.subscribe, multistream.snapshot);
+  // "Multistream: 2 of 3 live", with the multistream panel holding each destination's detail.
+  const multistreamLine = multistreamSummary(t, restream.status);
   // A tab of its own in the workspace: it says when it will have something rather than stay blank.
   if (phase !== 'live') return <p className="muted">{t('live.health.notLive')}</p>;
   return (
@@ -46,6 +53,7 @@ export function HealthPanel() {
           )}
         </>
       )}
+      {multistreamLine && <p data-testid="health-multistream">{multistreamLine}</p>}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { HealthPanel } from '../live/HealthPanel';
 import { PreviewPanel } from '../live/PreviewPanel';
 import { CommentsPanel } from '../room/CommentsPanel';
 import { MarketsPanel } from '../room/MarketsPanel';
+import { MultistreamPanel } from '../multistream/MultistreamPanel';
 import { MoodPanel } from '../room/MoodPanel';
 import { OrderTicker } from '../room/OrderTicker';
 import { PitchPanel } from '../room/PitchPanel';
@@ -64,6 +65,13 @@ export const STUDIO_PANELS: readonly PanelSpec[] = [
     area: 'bottom',
     title: 'studio:panels.titles.markets',
     component: MarketsPanel,
+    hideable: true,
+  },
+  {
+    id: 'multistream',
+    area: 'bottom',
+    title: 'studio:panels.titles.multistream',
+    component: MultistreamPanel,
     hideable: true,
   },
   {

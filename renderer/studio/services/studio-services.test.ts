@@ -67,6 +67,7 @@ function fakeStudio() {
     'translate.comments': [],
     'ops.dashboardLink': { url: 'http://127.0.0.1:9/dashboard?token=ops-token' },
     'replay.link': { url: 'http://127.0.0.1:9/replay?token=host-token' },
+    'multistream.list': [],
   };
   const api = createStudioApi(
     (async (method: string) => {
@@ -156,6 +157,7 @@ describe('studio services root', () => {
         'outbox.getStatus',
         'ops.dashboardLink',
         'replay.link',
+        'multistream.list',
         'settings.get',
       ].sort(),
     );

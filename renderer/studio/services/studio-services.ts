@@ -33,6 +33,7 @@ import { CommentTranslator } from '../room/comment-translations';
 import { ComplianceDesk } from '../room/compliance-desk';
 import { OpsNotes } from '../room/ops-notes';
 import { attachRoomFeed } from '../room/room-feed';
+import { MultistreamDesk } from '../multistream/multistream-desk';
 import { COLLAPSIBLE_AREAS, focusWorkspaceArea } from '../workspace/workspace-areas';
 import { WorkspaceLayoutStore, type WorkspaceLayoutPersistence } from '../workspace/workspace-layout';
 import { Disposables } from './disposables';
@@ -62,6 +63,8 @@ export interface StudioServices {
   readonly notes: OpsNotes;
   /** The compliance guard's warnings on the host's own words, and the stream's markets. */
   readonly compliance: ComplianceDesk;
+  /** The multistream destinations (no keys) and their health; started and stopped with the stream. */
+  readonly multistream: MultistreamDesk;
   /** Tells the backend how the live stream is doing every few seconds (ops see it, alerts read it). */
   readonly healthReporter: StreamHealthReporter;
   readonly commands: CommandRegistry;
@@ -104,6 +107,17 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => translation.close());
   disposables.add(translateComments(translation));
 
+  // Reads the room's id and host key when the stream goes live (the room session below owns them).
+  const multistream: MultistreamDesk = new MultistreamDesk(() => studio, {
+    get roomId(): string | null {
+      return room.roomId;
+    },
+    get hostKey(): string | null {
+      return room.hostKey;
+    },
+  });
+  disposables.add(() => multistream.close());
+
   // The one owner of the room id, host key, title and live connection; every host action goes through it
   // to the outbox. Everything that acts in the room takes it.
   const room =
@@ -116,6 +130,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
         attachCaptionFeed(client, roomId),
         notes.attach(client, roomId),
         compliance.attach(client, roomId),
+        multistream.attach(client, roomId),
       ],
     });
   disposables.add(() => room.close());
@@ -144,6 +159,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     }),
   );
   disposables.add(() => healthReporter.close());
+  disposables.add(multistream.followLive());
+  multistream.load().catch(() => undefined); // the panel says why and offers to read them again
 
   const hideable = hideablePanels(options.panels);
   const panels = new PanelLayout(
@@ -201,6 +218,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     host,
     notes,
     compliance,
+    multistream,
     healthReporter,
     commands,
     keybindings,
