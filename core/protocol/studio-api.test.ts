@@ -47,6 +47,12 @@ describe('window.studio contract', () => {
     await api.translate.comments(request);
     await api.ops.dashboardLink();
     await api.replay.link();
+    const dest = { name: 'Shop', url: 'rtmp://live.example.com/app', key: 'k', enabled: true };
+    await api.multistream.list();
+    await api.multistream.save(dest);
+    await api.multistream.remove('d1');
+    await api.multistream.start({ roomId: 'r1', hostKey: 'h'.repeat(20) });
+    await api.multistream.stop('r1');
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -67,6 +73,11 @@ describe('window.studio contract', () => {
       ['translate.comments', [request]],
       ['ops.dashboardLink', []],
       ['replay.link', []],
+      ['multistream.list', []],
+      ['multistream.save', [dest]],
+      ['multistream.remove', [{ id: 'd1' }]],
+      ['multistream.start', [{ roomId: 'r1', hostKey: 'h'.repeat(20) }]],
+      ['multistream.stop', [{ roomId: 'r1' }]],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());
