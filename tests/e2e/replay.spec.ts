@@ -220,11 +220,12 @@ test.describe('replay', () => {
       })
       .toBeLessThanOrEqual(500);
     // ...and both segments play with their own clock (the replay crosses the gap).
-    // (Three frames each, the closest counts: a frame the host's encoder dropped under load is not there.)
+    // (Five frames each, across the segment's middle half, the closest counts: frames the host's encoder
+    // dropped under load are not there; a clean-clone CI run once saw 3 s of one frame in the middle.)
     for (const s of [segments[0]!, segments.at(-1)!]) {
-      const mid = s.startMs + Math.round((s.endMs - s.startMs) / 2);
+      const len = s.endMs - s.startMs;
       const offsets: number[] = [];
-      for (const at of [mid - 700, mid, mid + 700]) {
+      for (const at of [0.25, 0.375, 0.5, 0.625, 0.75].map((f) => s.startMs + Math.round(len * f))) {
         const stamp = await frameAt(replay, at);
         if (stamp !== null) offsets.push(Math.abs(stamp - (room.liveAt + at)));
       }
