@@ -8,7 +8,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from '../log';
 import { lastLine } from './ffmpeg';
-import { recordingSdp, WEBM_CODECS, type SdpStream } from './sdp';
+import { consumeAsRtp } from './rtp-input';
+import { recordingSdp } from './sdp';
 
 /** Key frame requests after the consumers resume, until FFmpeg has written the file's header. */
 const KEY_FRAME_AT_MS = [0, 300, 800, 1500, 2500, 4000, 6000];
@@ -215,48 +216,24 @@ export class SegmentRecorder {
   }
 
   private async open(media: SegmentMedia): Promise<void> {
-    const { router } = media;
-    // Only VP8 and Opus: what WebM holds. A producer in another codec cannot be consumed with these.
-    const rtpCapabilities: ms.RtpCapabilities = {
-      codecs: (router.rtpCapabilities.codecs ?? []).filter(
-        (c) => WEBM_CODECS[c.mimeType.toLowerCase()] === c.kind,
-      ),
-      // No header extensions: without transport-wide congestion control the router sends this transport no
-      // bandwidth probation packets, which FFmpeg would take for the video stream's (with a sequence gap).
-      headerExtensions: [],
-    };
-    const streams: SdpStream[] = [];
     // FFmpeg gets no RTCP: the first sender report it saw would re-base that stream's timestamps onto the
     // reports' clock, a jump back of up to a second that the muxer clamps (and the file comes out short).
     // The streams are resumed together, so their first packets line them up; the reports go to a sink.
     this.keepalive = new Keepalive();
     const rtcpSink = await this.keepalive.bind();
-    for (const producer of media.producers) {
-      if (!router.canConsume({ producerId: producer.id, rtpCapabilities })) continue;
-      const port = await freePortPair();
-      const transport = await router.createPlainTransport({
-        listenIp: '127.0.0.1',
-        rtcpMux: false,
-        comedia: false,
+    const streams = await consumeAsRtp(
+      media.router,
+      media.producers,
+      {
+        into: { transports: this.transports, consumers: this.consumers },
+        rtcpSink,
         appData: { recorder: true },
-      });
-      this.transports.push(transport);
-      await transport.connect({ ip: '127.0.0.1', port, rtcpPort: rtcpSink });
-      const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-      this.consumers.push(consumer);
-      consumer.observer.once('close', () => {
+        freePort: freePortPair,
+      },
+      () => {
         if (this.running && !this.stopping && this.consumers.every((c) => c.closed)) this.events.mediaGone();
-      });
-      const codec = consumer.rtpParameters.codecs[0]!;
-      streams.push({
-        kind: consumer.kind,
-        port,
-        payloadType: codec.payloadType,
-        mimeType: codec.mimeType,
-        clockRate: codec.clockRate,
-        ...(codec.channels ? { channels: codec.channels } : {}),
-      });
-    }
+      },
+    );
     if (streams.length === 0) throw new NothingToRecord();
     const keepalivePort = await freePortPair();
     writeFileSync(this.files.sdp, recordingSdp(streams, keepalivePort));

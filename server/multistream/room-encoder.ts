@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from '../log';
 import { lastLine } from '../media-out/ffmpeg';
-import { recordingSdp, WEBM_CODECS, type SdpStream } from '../media-out/sdp';
+import { consumeAsRtp } from '../media-out/rtp-input';
+import { recordingSdp } from '../media-out/sdp';
 import {
   freePortPair,
   Keepalive,
@@ -111,43 +112,22 @@ export class RoomEncoder {
   }
 
   private async open(media: SegmentMedia): Promise<void> {
-    const { router } = media;
-    const rtpCapabilities: ms.RtpCapabilities = {
-      codecs: (router.rtpCapabilities.codecs ?? []).filter(
-        (c) => WEBM_CODECS[c.mimeType.toLowerCase()] === c.kind,
-      ),
-      headerExtensions: [],
-    };
     // RTCP goes to a sink, as for the recorder: FFmpeg lines the streams up by their first packets.
     this.keepalive = new Keepalive();
     const rtcpSink = await this.keepalive.bind();
-    const streams: SdpStream[] = [];
-    for (const producer of media.producers) {
-      if (!router.canConsume({ producerId: producer.id, rtpCapabilities })) continue;
-      const port = await freePortPair();
-      const transport = await router.createPlainTransport({
-        listenIp: '127.0.0.1',
-        rtcpMux: false,
-        comedia: false,
+    const streams = await consumeAsRtp(
+      media.router,
+      media.producers,
+      {
+        into: { transports: this.transports, consumers: this.consumers },
+        rtcpSink,
         appData: { multistream: true },
-      });
-      this.transports.push(transport);
-      await transport.connect({ ip: '127.0.0.1', port, rtcpPort: rtcpSink });
-      const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-      this.consumers.push(consumer);
-      consumer.observer.once('close', () => {
+        freePort: freePortPair,
+      },
+      () => {
         if (this.running && !this.stopping && this.consumers.every((c) => c.closed)) this.events.mediaGone();
-      });
-      const codec = consumer.rtpParameters.codecs[0]!;
-      streams.push({
-        kind: consumer.kind,
-        port,
-        payloadType: codec.payloadType,
-        mimeType: codec.mimeType,
-        clockRate: codec.clockRate,
-        ...(codec.channels ? { channels: codec.channels } : {}),
-      });
-    }
+      },
+    );
     if (streams.length === 0) throw new Error("The host's media is not VP8 or Opus");
     const keepalivePort = await freePortPair();
     const sdp = path.join(this.dir, 'input.sdp');
