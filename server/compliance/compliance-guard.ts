@@ -50,6 +50,15 @@ export interface GuardOptions {
   now?: () => number;
 }
 
+/** One sentence of the host's, where it came from. */
+interface Sentence {
+  roomId: string;
+  source: ViolationSource;
+  sourceId: string;
+  lang: string;
+  text: string;
+}
+
 const flagKey = (f: ComplianceFlag) => `${f.market}|${f.rule}|${f.words}`;
 
 export class ComplianceGuard {
@@ -192,18 +201,13 @@ export class ComplianceGuard {
   ): Promise<ComplianceViolation | null> {
     if (!text.trim()) return Promise.resolve(null);
     const r = this.room(roomId);
-    const run = r.queue.then(() => this.checkNow(roomId, source, sourceId, lang, text));
+    const run = r.queue.then(() => this.checkNow({ roomId, source, sourceId, lang, text }));
     r.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async checkNow(
-    roomId: string,
-    source: ViolationSource,
-    sourceId: string,
-    lang: string,
-    text: string,
-  ): Promise<ComplianceViolation | null> {
+  private async checkNow(sentence: Sentence): Promise<ComplianceViolation | null> {
+    const { roomId, source, sourceId, lang, text } = sentence;
     const { markets } = await this.markets(roomId);
     const flags: ComplianceFlag[] = [];
     for (const { market } of markets)
