@@ -72,9 +72,17 @@ export class Multistreams {
     return room.status();
   }
 
+  /**
+   * Stops one destination (it leaves the list), or all of them: the room's multistream ends as with the
+   * stream's end, each destination kept in the status as `ended` so the host sees how it finished.
+   */
   async stop(roomId: string, id?: string): Promise<MultistreamStatus | null> {
     const room = this.rooms.get(roomId);
     if (!room) return this.ended.get(roomId) ?? null;
+    if (id === undefined) {
+      await this.roomEnded(roomId);
+      return this.ended.get(roomId) ?? null;
+    }
     await room.remove(id);
     return room.status();
   }

@@ -22,7 +22,8 @@ import {
 /** Frame rate and key frame interval of the shared encode. */
 export const ENCODE_FPS = 30;
 export const KEYFRAME_SECONDS = 2;
-const VIDEO_KBPS = 2500;
+/** Video bitrate of the shared encode: under every known platform's 720p30 limit (PLATFORMS in the protocol). */
+export const ENCODE_VIDEO_KBPS = 2500;
 const KEY_FRAME_AT_MS = [0, 300, 800, 1500, 2500, 4000, 6000];
 const FIRST_KEY_FRAME_WAIT_MS = 3000;
 const STOP_GRACE_MS = 3000;
@@ -50,7 +51,14 @@ export function encoderArgs(sdp: string, streams: number, hasVideo: boolean): st
           ...['-pix_fmt', 'yuv420p', '-vf', "scale=-2:'min(720,ih)'", '-r', String(ENCODE_FPS)],
           ...['-g', gop, '-keyint_min', gop, '-sc_threshold', '0'],
           ...['-force_key_frames', `expr:gte(t,n_forced*${KEYFRAME_SECONDS})`],
-          ...['-b:v', `${VIDEO_KBPS}k`, '-maxrate', `${VIDEO_KBPS}k`, '-bufsize', `${VIDEO_KBPS * 2}k`],
+          ...[
+            '-b:v',
+            `${ENCODE_VIDEO_KBPS}k`,
+            '-maxrate',
+            `${ENCODE_VIDEO_KBPS}k`,
+            '-bufsize',
+            `${ENCODE_VIDEO_KBPS * 2}k`,
+          ],
         ]
       : []),
     ...['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'],

@@ -6,14 +6,17 @@ import type { Page } from '@playwright/test';
 import { axeViolations } from '../support/axe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { mediasoupUnavailableReason } from '../support/media';
-import { chooseLanguage, expect, startPreviewAndGoLive, test } from './fixtures';
+import { framesFrom, probeRtmp, startRtmpServer, x264UnavailableReason } from '../support/rtmp-server';
+import { chooseLanguage, expect, showTab, startPreviewAndGoLive, test } from './fixtures';
 
 const noMedia = mediasoupUnavailableReason();
+const noEncode = x264UnavailableReason();
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] } });
 
 const TT_KEY = 'tt-secret-key-e2e-4711';
 const YT_KEY = 'yt-secret-key-e2e-0815';
+const KEYS = { a: 'e2e-key-a-3b7c19', b: 'e2e-key-b-90e2f4', bad: 'e2e-key-bad-5d61aa' };
 
 async function addDestination(page: Page, name: string, url: string, key: string): Promise<void> {
   await page.getByTestId('multistream-add').click();
@@ -113,29 +116,87 @@ test.describe('multistream destinations in the studio', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('while live the destinations are locked with the reason, and the start is answered in words', async ({
+  test('live to two RTMP servers: one stopped reconnects, a wrong key is named, the end ends all', async ({
     page,
     studio,
+    consoleErrors,
   }) => {
     test.skip(noMedia !== null, `no live video here: ${noMedia}`);
-    await page.goto(studio.url);
-    await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
-    await page.getByTestId('ws-tab-multistream').click();
-    await addDestination(page, 'Local test server', 'rtmp://127.0.0.1:1935/live', 'local-key-1');
-    await startPreviewAndGoLive(page);
-    await page.getByTestId('ws-tab-multistream').click();
-    await expect(page.getByTestId('multistream-locked')).toHaveText(
-      'Destinations are fixed while you are live: change them after the stream ends.',
-    );
-    await expect(page.getByTestId('multistream-edit').first()).toBeDisabled();
-    await expect(page.getByTestId('multistream-add')).toBeDisabled();
-    // The backend answers with the destinations' status, or the studio says why it could not start them
-    // (a backend without multistream does not answer: the host's 10 s wait runs out).
-    await expect(
-      page.locator('[data-testid="multistream-summary"], [data-testid="multistream-live-error"]'),
-    ).toBeVisible({ timeout: 20_000 });
-    await page.getByTestId('end-live').click();
-    await expect(page.getByTestId('multistream-locked')).toHaveCount(0, { timeout: 15_000 });
-    await expect(page.getByTestId('multistream-edit').first()).toBeEnabled();
+    test.skip(noEncode !== null, `no H.264 encode here: ${noEncode}`);
+    test.setTimeout(180_000);
+    const [a, b, refusing] = await Promise.all([
+      startRtmpServer(),
+      startRtmpServer(),
+      startRtmpServer({ rejectPublish: true }),
+    ]);
+    try {
+      await page.goto(studio.url);
+      await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
+      await page.getByTestId('ws-tab-multistream').click();
+      await addDestination(page, 'Server A', a!.url, KEYS.a);
+      await addDestination(page, 'Server B', b!.url, KEYS.b);
+      await addDestination(page, 'Wrong key', refusing!.url, KEYS.bad);
+      await startPreviewAndGoLive(page);
+      await page.getByTestId('ws-tab-multistream').click();
+      await expect(page.getByTestId('multistream-locked')).toHaveText(
+        'Destinations are fixed while you are live: change them after the stream ends.',
+      );
+      await expect(page.getByTestId('multistream-edit').first()).toBeDisabled();
+      await expect(page.getByTestId('multistream-add')).toBeDisabled();
+
+      const row = (name: string) => page.getByTestId('multistream-destination').filter({ hasText: name });
+      const state = (name: string) => row(name).getByTestId('multistream-health');
+      const liveAt = Date.now();
+      for (const name of ['Server A', 'Server B'])
+        await expect(state(name)).toHaveAttribute('data-state', 'live', { timeout: 40_000 });
+      console.log(`[multistream e2e] both destinations live ${Date.now() - liveAt} ms after going live`);
+      // The Stream health tab sums them up in a line (the wrong key is not live).
+      await showTab(page, 'health');
+      await expect(page.getByTestId('health-multistream')).toHaveText(/Multistream: [12] of 3 live/);
+      await page.getByTestId('ws-tab-multistream').click();
+
+      // FFmpeg reads H.264 video and AAC audio from both servers.
+      for (const [srv, key] of [
+        [a!, KEYS.a],
+        [b!, KEYS.b],
+      ] as const) {
+        const read = await probeRtmp(`${srv.url}/${key}`);
+        expect(read.codecs, read.error).toEqual(['aac', 'h264']);
+        expect(read.width).toBeGreaterThan(0);
+      }
+
+      // A refused key: the error state with its reason in words.
+      await expect(state('Wrong key')).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
+      await expect(row('Wrong key').getByTestId('multistream-state')).toHaveText(
+        'Error: the platform refused the stream key',
+      );
+
+      // Server A goes away: A says it is reconnecting, B keeps streaming (frames keep arriving from it).
+      await a!.stop();
+      await expect(state('Server A')).toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+      await expect(row('Server A').getByTestId('multistream-state')).toContainText('Reconnecting');
+      const frames = await framesFrom(`${b!.url}/${KEYS.b}`, 3);
+      console.log(`[multistream e2e] ${frames} frames from B in 3 s while A was down`);
+      expect(frames).toBeGreaterThan(45);
+      await expect(state('Server B')).toHaveAttribute('data-state', 'live');
+
+      // A is back: live again within 10 s.
+      await a!.restart();
+      const back = Date.now();
+      await expect(state('Server A')).toHaveAttribute('data-state', 'live', { timeout: 10_000 });
+      console.log(`[multistream e2e] A live again ${Date.now() - back} ms after its server restarted`);
+      expect((await probeRtmp(`${a!.url}/${KEYS.a}`)).codecs).toEqual(['aac', 'h264']);
+
+      // Ending the stream ends every destination; their pushes to the servers stop.
+      await page.getByTestId('end-live').click();
+      await expect(page.getByTestId('multistream-locked')).toHaveCount(0, { timeout: 15_000 });
+      await expect(page.getByTestId('multistream-edit').first()).toBeEnabled();
+      for (const name of ['Server A', 'Server B', 'Wrong key'])
+        await expect(state(name)).toHaveAttribute('data-state', 'ended', { timeout: 10_000 });
+      expect((await probeRtmp(`${b!.url}/${KEYS.b}`, 3)).codecs).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await Promise.all([a, b, refusing].map((srv) => srv!.close()));
+    }
   });
 });

@@ -5,7 +5,6 @@
 // reason; the stream's end ends every destination and its FFmpeg. Without FFmpeg every destination says so
 // and the stream stays live.
 import { readdirSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DestinationStatus, MultistreamStatus } from '../../core/protocol/multistream';
 import { startBackend, type Backend, type BackendOptions } from '../../server/backend';
@@ -14,16 +13,15 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, value, type RoomSocket } from '../support/room-clients';
 import { ffmpegUnavailableReason, produceTestSource } from '../support/rtp-source';
-import { framesFrom, probeRtmp, startRtmpServer, type RtmpServer } from '../support/rtmp-server';
+import {
+  framesFrom,
+  probeRtmp,
+  startRtmpServer,
+  x264UnavailableReason,
+  type RtmpServer,
+} from '../support/rtmp-server';
 
-function x264Missing(): string | null {
-  const r = spawnSync(process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg', ['-hide_banner', '-encoders'], {
-    encoding: 'utf8',
-  });
-  return r.status === 0 && !/libx264/.test(r.stdout) ? 'FFmpeg lacks libx264' : null;
-}
-
-const skip = mediasoupUnavailableReason() ?? ffmpegUnavailableReason() ?? x264Missing();
+const skip = mediasoupUnavailableReason() ?? ffmpegUnavailableReason() ?? x264UnavailableReason();
 if (skip) console.warn(`[multistream] skipped: ${skip}`);
 
 let nextPorts = 48400;
@@ -262,5 +260,9 @@ describe('multistream', () => {
     expect(
       value(await s.host.emitWithAck('multistream:get', { roomId: s.roomId }))?.destinations,
     ).toHaveLength(1);
+    // Stopping them all ends the room's multistream: each one kept, said to have ended.
+    const stopped = value(await s.studio.emitWithAck('multistream:stop', { roomId: s.roomId }));
+    expect(stopped?.destinations.map((d) => [d.id, d.state])).toEqual([['yt', 'ended']]);
+    expect(stopped?.encoder.state).toBe('ended');
   });
 });

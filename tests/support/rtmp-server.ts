@@ -3,7 +3,7 @@
 // port. `rejectPublish` turns on its publish authentication: every publish without a signed URL (every
 // stream key we send) is refused, as a platform refuses a wrong key. Stream copies from it are read with
 // FFmpeg's own RTMP client (ffprobe, ffmpeg).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,6 +31,21 @@ const nms = new NodeMediaServer(config, '');
 nms.run();
 process.on('SIGTERM', () => nms.stop().finally(() => process.exit(0)));
 `;
+
+/**
+ * Why the backend cannot encode H.264 + AAC here (FFmpeg missing or built without libx264), or null. With
+ * LIVEBRIDGE_REQUIRE_FFMPEG=1 (CI) that is an error, not a skip.
+ */
+export function x264UnavailableReason(): string | null {
+  const bin = process.env.LIVEBRIDGE_FFMPEG || 'ffmpeg';
+  const r = spawnSync(bin, ['-hide_banner', '-encoders'], { encoding: 'utf8' });
+  let reason: string | null = null;
+  if (r.error || r.status !== 0) reason = `FFmpeg not found (${bin}): apt-get install ffmpeg`;
+  else if (!/libx264/.test(r.stdout)) reason = 'FFmpeg lacks libx264';
+  if (reason && process.env.LIVEBRIDGE_REQUIRE_FFMPEG === '1')
+    throw new Error(`${reason}, and LIVEBRIDGE_REQUIRE_FFMPEG=1`);
+  return reason;
+}
 
 export function freeTcpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
