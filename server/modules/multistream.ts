@@ -1,8 +1,8 @@
 // Multistream: the room's host (the studio's host process, proving the room's host key) sends the live
 // stream on to other platforms over RTMP(S) (server/multistream); the room's staff and the ops watching it
 // hear each destination's health on every change and every 2 s while one is live. The stream's end, or the
-// backend's, ends every destination. The ops board hears the room's destinations counted ('multistream:summary'
-// on the bus, heard on every node) when the counts change, not on every 2 s tick.
+// backend's, ends every destination. The ops board hears the room's destinations counted
+// ('multistream:summary' on the bus, heard on every node) when the counts change, not on every 2 s tick.
 import { RestreamNews } from '../../core/multistream/restream-summary';
 import type { MultistreamStatus } from '../../core/protocol/multistream';
 import { StudioError } from '../../core/protocol/result';
