@@ -258,6 +258,18 @@ export interface BoardTile {
   openAlerts: number;
   /** Compliance violations of the host's so far in the stream (each violation event once, however it grew). */
   violations: number;
+  /** The room's multistream destinations (restreams to other platforms); null: none in this room. */
+  restream: RestreamSummary | null;
+}
+
+/**
+ * A room's restream destinations counted: all of them (ended ones too, until the host removes them), those
+ * live, and those in trouble (reconnecting or in error). Connecting and ended ones are neither.
+ */
+export interface RestreamSummary {
+  live: number;
+  total: number;
+  trouble: number;
 }
 
 export interface BoardUpdate {

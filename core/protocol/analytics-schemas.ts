@@ -88,6 +88,7 @@ export const BoardTileSchema: z.ZodType<BoardTile> = z.object({
   health: StreamHealthSchema.extend({ at: z.number(), poor: z.boolean() }).nullable(),
   openAlerts: Count,
   violations: Count,
+  restream: z.object({ live: Count, total: Count, trouble: Count }).nullable(),
 });
 
 export const BoardUpdateSchema: z.ZodType<BoardUpdate> = z.object({

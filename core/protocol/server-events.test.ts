@@ -259,6 +259,7 @@ const VALID: { [E in ServerEvent]: ServerEventPayload<E> } = {
         },
         openAlerts: 1,
         violations: 2,
+        restream: { live: 2, total: 3, trouble: 1 },
       },
     ],
     removed: ['r0'],

@@ -38,6 +38,8 @@ const TileBody = memo(function TileBody({
   const health = tile.health;
   // A tile from a backend before compliance counts has none.
   const violations = tile.violations ?? 0;
+  // Null: no restream in this room (or a backend before restream counts).
+  const restream = tile.restream ?? null;
   return (
     <article
       className={`tile${tile.openAlerts > 0 ? ' tile-alert' : ''}`}
@@ -111,6 +113,26 @@ const TileBody = memo(function TileBody({
         >
           {f.int(violations)}
         </dd>
+        {restream && (
+          <>
+            <dt>{t('tile.restream')}</dt>
+            <dd
+              className={`num${restream.trouble > 0 ? ' restream-trouble' : ''}`}
+              data-testid="tile-restream"
+              data-live={restream.live}
+              data-total={restream.total}
+              data-trouble={restream.trouble}
+              title={t('tile.restreamTitle', {
+                live: restream.live,
+                total: restream.total,
+                trouble: restream.trouble,
+              })}
+            >
+              {t('tile.restreamLive', { live: f.int(restream.live), total: f.int(restream.total) })}
+              {restream.trouble > 0 && ` · ${t('tile.restreamTrouble', { count: restream.trouble })}`}
+            </dd>
+          </>
+        )}
         <dt>{t('tile.health')}</dt>
         <dd
           className={health === null ? '' : health.poor ? 'health-poor' : 'health-ok'}

@@ -11,6 +11,7 @@ import { NotesPanel } from './NotesPanel';
 import { ProblemNote } from '../shared/ProblemNote';
 import { PitchPicks } from '../shared/PitchPicks';
 import { RecordingBadge } from '../shared/RecordingBadge';
+import { RestreamPanel } from './RestreamPanel';
 import { RoomCharts } from './RoomCharts';
 import { AlertFeed, CommentFeed } from './RoomFeeds';
 import { Funnel, LanguageSplit, ProductTable } from './RoomTables';
@@ -72,6 +73,7 @@ export function RoomView({ roomId, onBack }: { roomId: string; onBack(): void })
           </section>
           <AlertFeed roomId={roomId} />
           <ViolationsPanel roomId={roomId} />
+          <RestreamPanel roomId={roomId} />
           <NotesPanel roomId={roomId} />
           <CommentFeed roomId={roomId} />
         </div>

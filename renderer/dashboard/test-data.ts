@@ -49,6 +49,7 @@ export function tile(roomId: string, patch: Partial<BoardTile> = {}): BoardTile 
     health: null,
     openAlerts: 0,
     violations: 0,
+    restream: null,
     ...patch,
   };
 }

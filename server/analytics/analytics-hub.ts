@@ -3,8 +3,14 @@
 // numbers. Facts made here are stored and relayed in batches (one write and one relay message per tick,
 // whatever the event rate); each 10 s bucket is closed once a grace period has passed its end (the late,
 // out-of-order facts of other nodes are in by then), its rollup upserted and its windows told on the bus.
-import type { Alert, RollupBucket, StreamHealth } from '../../core/protocol/analytics-events';
+import type {
+  Alert,
+  RestreamSummary,
+  RollupBucket,
+  StreamHealth,
+} from '../../core/protocol/analytics-events';
 import { type AnalyticsFact } from '../../core/metrics/facts';
+import { sameRestream } from '../../core/multistream/restream-summary';
 import { RoomAnalytics, type ClosedBucket } from '../../core/metrics/room-analytics';
 import type { Logger } from '../log';
 import type { RoomBus } from '../modules/room-bus';
@@ -38,6 +44,8 @@ export interface RoomEntry {
   openAlerts: Map<string, boolean>;
   /** The room's compliance violation events so far (read from the store: one per event, however it grew). */
   violations: number;
+  /** The room's restream destinations counted, as the multistream module last told (null: none). */
+  restream: RestreamSummary | null;
   /** Something the board shows changed since the last board tick. */
   dirty: boolean;
   lastFactAt: number;
@@ -98,6 +106,7 @@ export class AnalyticsHub {
       health: null,
       openAlerts: new Map(),
       violations: 0,
+      restream: null,
       dirty: true,
       lastFactAt: this.now(),
     };
@@ -186,6 +195,18 @@ export class AnalyticsHub {
     if (!entry) return;
     if (alert.open) entry.openAlerts.set(alert.id, true);
     else entry.openAlerts.delete(alert.id);
+    entry.dirty = true;
+  }
+
+  /**
+   * The room's restream counts, told by the node its multistream runs on (again every 30 s unchanged, so
+   * the board changes only when the counts do). Like health, it only decorates a room this node holds.
+   */
+  restream(roomId: string, restream: RestreamSummary | null): void {
+    const entry = this.rooms.get(roomId);
+    if (!entry) return;
+    if (sameRestream(entry.restream, restream)) return;
+    entry.restream = restream && { live: restream.live, total: restream.total, trouble: restream.trouble };
     entry.dirty = true;
   }
 

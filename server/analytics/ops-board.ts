@@ -86,6 +86,7 @@ export class OpsBoard {
       health,
       openAlerts: entry.openAlerts.size,
       violations: entry.violations,
+      restream: entry.restream && { ...entry.restream },
     };
   }
 

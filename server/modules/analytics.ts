@@ -108,6 +108,7 @@ export function analyticsModule(deps: { insight: InsightEngine; sources?: OpsRoo
           if (alert.kind === 'compliance') hub.countViolations(roomId);
         }),
         bus.on('compliance:violation', ({ roomId }) => hub.countViolations(roomId)),
+        bus.onAnyNode('multistream:summary', ({ roomId, restream }) => hub.restream(roomId, restream)),
       ];
 
       const opsOnly = (access: SocketAccess) => {

@@ -1,7 +1,9 @@
 // Multistream: the room's host (the studio's host process, proving the room's host key) sends the live
 // stream on to other platforms over RTMP(S) (server/multistream); the room's staff and the ops watching it
 // hear each destination's health on every change and every 2 s while one is live. The stream's end, or the
-// backend's, ends every destination.
+// backend's, ends every destination. The ops board hears the room's destinations counted
+// ('multistream:summary' on the bus, heard on every node) when the counts change, not on every 2 s tick.
+import { RestreamNews } from '../../core/multistream/restream-summary';
 import type { MultistreamStatus } from '../../core/protocol/multistream';
 import { StudioError } from '../../core/protocol/result';
 import { opsRoomChannel } from '../analytics/ops-board';
@@ -22,12 +24,15 @@ export function multistreamModule(deps: {
   return {
     name: 'multistream',
     attach({ io, repo, bus, log }) {
-      const send = (status: MultistreamStatus) =>
-        io
-          .to(staffChannel(status.roomId))
+      const news = new RestreamNews();
+      const send = (status: MultistreamStatus) => {
+        io.to(staffChannel(status.roomId))
           .to(opsRoomChannel(status.roomId))
           .to(starterChannel(status.roomId))
           .emit('multistream:status', status);
+        const told = news.next(status, Date.now());
+        if (told) void bus.emit('multistream:summary', { roomId: status.roomId, restream: told.summary });
+      };
       const multistreams = new Multistreams(
         {
           async media(roomId): Promise<SegmentMedia | null> {
@@ -46,9 +51,13 @@ export function multistreamModule(deps: {
         bus.on('producer:opened', ({ roomId }) => multistreams.producersChanged(roomId)),
         bus.on('producer:closed', ({ roomId }) => multistreams.producersChanged(roomId)),
         bus.onAnyNode('room:ended', ({ roomId }) => {
-          multistreams.roomEnded(roomId).catch((error: unknown) => {
-            log.error({ roomId, err: String(error) }, 'multistream did not end cleanly');
-          });
+          multistreams
+            .roomEnded(roomId)
+            .catch((error: unknown) => {
+              log.error({ roomId, err: String(error) }, 'multistream did not end cleanly');
+            })
+            // Its last status (every destination ended) has been told by now.
+            .finally(() => news.forget(roomId));
         }),
       ];
 

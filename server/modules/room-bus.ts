@@ -8,7 +8,7 @@
 // once: what analytics wants. `onAnyNode` also hears the relayed ones from the other nodes: what a per-node
 // cache wants (a room's router or rules, the whole room's mood).
 import type { AnalyticsFact } from '../../core/metrics/facts';
-import type { Alert, RoomMetrics, StreamHealth } from '../../core/protocol/analytics-events';
+import type { Alert, RestreamSummary, RoomMetrics, StreamHealth } from '../../core/protocol/analytics-events';
 import type { Caption } from '../../core/protocol/captions';
 import type { ComplianceViolation } from '../../core/protocol/compliance';
 import type { ModerationInput, ModerationState, Order, Product } from '../../core/protocol/room-events';
@@ -56,6 +56,11 @@ export interface RoomEvents {
   'caption:published': { roomId: string; captions: Caption[] };
   /** The compliance guard flagged a sentence of the host's, or a flagged one grew or was acknowledged. */
   'compliance:violation': { roomId: string; violation: ComplianceViolation };
+  /**
+   * The room's restream destinations counted again (the multistream module tells it when the counts change,
+   * and the same counts every 30 s while it streams); null: the room has none now.
+   */
+  'multistream:summary': { roomId: string; restream: RestreamSummary | null };
 }
 
 export type RoomEventType = keyof RoomEvents;
@@ -69,6 +74,7 @@ export const RELAYED: ReadonlySet<RoomEventType> = new Set<RoomEventType>([
   'stream:health',
   'alert:changed',
   'analytics:facts',
+  'multistream:summary',
 ]);
 
 /** Where an event happened: on this node, or on another one that relayed it. */
