@@ -78,7 +78,10 @@ describe('multistream for ops', () => {
         total: 1,
         trouble: 1,
       });
+    // Stopping them all ends them: still counted, none live, none in trouble.
     value(await host.emitWithAck('multistream:stop', { roomId }));
-    await expect.poll(() => tiles.at(-1)?.restream, { timeout: 5_000 }).toBeNull();
+    await expect
+      .poll(() => tiles.at(-1)?.restream, { timeout: 5_000 })
+      .toEqual({ live: 0, total: 1, trouble: 0 });
   });
 });
