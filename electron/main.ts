@@ -1,11 +1,17 @@
-// Electron's main process: app lifecycle, the app:// protocol serving the built renderer with our CSP,
-// permissions, and the studio host behind IPC.
+// Electron's main process: app lifecycle, the embedded backend in a utility process (or a remote one with
+// --server URL), the app:// protocol serving the built renderer with our CSP, permissions, and the studio
+// host behind IPC.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, utilityProcess } from 'electron';
 import { buildCsp, originsFor } from '../core/security/csp';
+import { createLogger } from '../main/log';
 import { StudioHost } from '../main/studio-host';
 import { APP_NAME } from '../main/user-data';
+import { BackendLifecycle, chooseBackend, type EmbeddedBackend } from './backend-lifecycle';
+import { backendEnv } from './bundled-binaries';
+import { desktopLanguage, desktopT } from './desktop-i18n';
 import { forwardStudioEvents } from './forward-studio-events';
 import { registerStudioIpc } from './ipc';
 import { createStudioWindow } from './window-factory';
@@ -19,7 +25,9 @@ const originsOf = (url: string): string[] => {
   }
 };
 
-const serverUrl = process.env.LIVEBRIDGE_SERVER_URL ?? 'http://127.0.0.1:8787';
+const log = createLogger('desktop');
+// `npm start` passes the backend it started (LIVEBRIDGE_SERVER_URL); the packaged app runs its own.
+const choice = chooseBackend(process.argv.slice(1), process.env);
 const rendererDir = process.env.LIVEBRIDGE_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
 if (process.env.LIVEBRIDGE_HOME) app.setPath('userData', process.env.LIVEBRIDGE_HOME);
 app.setName(APP_NAME);
@@ -39,7 +47,37 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-function serveRenderer(): void {
+let lifecycle: BackendLifecycle | null = null;
+
+async function connectBackend(): Promise<
+  EmbeddedBackend | { url: string; hostToken: string | null; opsToken: string | null }
+> {
+  if (choice.kind === 'remote') return choice;
+  const env = backendEnv({
+    env: process.env,
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    platform: process.platform,
+    exists: existsSync,
+  });
+  lifecycle = new BackendLifecycle({
+    fork: (args) =>
+      utilityProcess.fork(path.join(__dirname, 'backend-process.cjs'), args, {
+        serviceName: `${APP_NAME} backend`,
+        stdio: 'inherit',
+        env,
+      }),
+    dataDir: app.getPath('userData'),
+    rendererDir,
+  });
+  lifecycle.onState((state) => {
+    if (state.status === 'ready') log.info({ url: state.url }, 'embedded backend ready');
+    else log.info({ ...state }, 'embedded backend');
+  });
+  return lifecycle.start();
+}
+
+function serveRenderer(serverUrl: string): void {
   const csp = buildCsp({ connect: originsFor(serverUrl) });
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
@@ -67,8 +105,21 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let host: StudioHost | null = null;
 
-void app.whenReady().then(() => {
-  serveRenderer();
+void app.whenReady().then(async () => {
+  let backend;
+  try {
+    backend = await connectBackend();
+  } catch (error) {
+    const t = await desktopT(desktopLanguage(null, app.getLocale()));
+    dialog.showErrorBox(
+      t('backendFailed.title'),
+      t('backendFailed.body', { reason: (error as Error).message }),
+    );
+    app.quit();
+    return;
+  }
+  const serverUrl = backend.url;
+  serveRenderer(serverUrl);
   session.defaultSession.setPermissionRequestHandler((webContents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL()));
   });
@@ -80,8 +131,8 @@ void app.whenReady().then(() => {
     serverUrl,
     userDataDir: app.getPath('userData'),
     version: process.env.LIVEBRIDGE_VERSION ?? app.getVersion(),
-    hostToken: process.env.LIVEBRIDGE_HOST_TOKEN || null,
-    opsToken: process.env.LIVEBRIDGE_OPS_TOKEN || null,
+    hostToken: backend.hostToken,
+    opsToken: backend.opsToken,
   });
   registerStudioIpc(host);
   const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -100,4 +151,12 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => host?.close());
+// Quitting waits for the embedded backend to close its database (or be killed after a grace period).
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  quitting = true;
+  event.preventDefault();
+  host?.close();
+  void (lifecycle?.stop() ?? Promise.resolve()).finally(() => app.quit());
+});
