@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, utilityProcess } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import type { TFunction } from 'i18next';
 import { buildCsp, originsFor } from '../core/security/csp';
 import { createLogger } from '../main/log';
 import { StudioHost } from '../main/studio-host';
@@ -12,6 +14,10 @@ import { APP_NAME } from '../main/user-data';
 import { BackendLifecycle, chooseBackend, type EmbeddedBackend } from './backend-lifecycle';
 import { backendEnv } from './bundled-binaries';
 import { desktopLanguage, desktopT } from './desktop-i18n';
+import { ElectronShell } from './desktop-shell';
+import { CLOSE_BUTTONS, closeAnswer, closeDecision, KEEP_STREAMING_INDEX } from './live-guard';
+import { createStudioTray } from './tray';
+import { DesktopUpdater } from './updater';
 import { forwardStudioEvents } from './forward-studio-events';
 import { registerStudioIpc } from './ipc';
 import { createStudioWindow } from './window-factory';
@@ -104,6 +110,43 @@ function serveRenderer(serverUrl: string): void {
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let host: StudioHost | null = null;
+let t: TFunction<'desktop'> | null = null;
+// Updates only for an installed app: one run from a checkout has no app-update.yml (and nothing to replace).
+const updater = app.isPackaged ? new DesktopUpdater(autoUpdater) : null;
+if (process.env.LIVEBRIDGE_UPDATE_URL) {
+  autoUpdater.setFeedURL({ provider: 'generic', url: process.env.LIVEBRIDGE_UPDATE_URL });
+}
+autoUpdater.logger = log;
+const shell = new ElectronShell(updater);
+/** The user said to end the stream and close: closing no longer asks. */
+let endConfirmed = false;
+let confirming: Promise<boolean> | null = null;
+
+/** Asks before ending a live stream by closing; resolves true when the user chose to end it. */
+function confirmEndOfStream(win: BrowserWindow | undefined): Promise<boolean> {
+  if (closeDecision(shell.live, endConfirmed) === 'close') return Promise.resolve(true);
+  confirming ??= (async () => {
+    const tr = t ?? (await desktopT(desktopLanguage(null, app.getLocale())));
+    const options = {
+      type: 'warning' as const,
+      title: tr('close.title'),
+      message: tr('close.message'),
+      detail: tr('close.detail'),
+      buttons: CLOSE_BUTTONS.map((key) => tr(`close.${key}`)),
+      defaultId: KEEP_STREAMING_INDEX,
+      cancelId: KEEP_STREAMING_INDEX,
+    };
+    const { response } = win
+      ? await dialog.showMessageBox(win, options)
+      : await dialog.showMessageBox(options);
+    if (closeAnswer(response) !== 'close') return false;
+    endConfirmed = true;
+    // Ended on purpose: nothing to offer to resume at the next start.
+    await host?.invoke('live.report', [{ live: false, roomId: null, title: null }]);
+    return true;
+  })().finally(() => (confirming = null));
+  return confirming;
+}
 
 void app.whenReady().then(async () => {
   let backend;
@@ -133,7 +176,11 @@ void app.whenReady().then(async () => {
     version: process.env.LIVEBRIDGE_VERSION ?? app.getVersion(),
     hostToken: backend.hostToken,
     opsToken: backend.opsToken,
+    shell,
   });
+  const settings = await host.invoke('settings.get', []);
+  const chosen = settings.ok ? (settings.value as { language: string | null }).language : null;
+  t = await desktopT(desktopLanguage(chosen, app.getLocale()));
   registerStudioIpc(host);
   const preloadPath = path.join(__dirname, 'preload.cjs');
   const win = createStudioWindow({
@@ -144,7 +191,19 @@ void app.whenReady().then(async () => {
     externalOrigins: originsOf(serverUrl),
   });
   forwardStudioEvents(host, win.webContents);
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  win.on('close', (event) => {
+    if (closeDecision(shell.live, endConfirmed) === 'close') return;
+    event.preventDefault();
+    void confirmEndOfStream(win).then((end) => end && win.close());
+  });
+  const show = () => {
+    if (win.isDestroyed()) return;
+    win.show();
+    win.focus();
+  };
+  createStudioTray({ shell, t, show, quit: () => app.quit() });
+  updater?.start();
+  app.on('second-instance', show);
 });
 
 app.on('web-contents-created', (_event, contents) => {
@@ -155,8 +214,14 @@ app.on('window-all-closed', () => app.quit());
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting) return;
-  quitting = true;
   event.preventDefault();
+  // Quitting from the tray or the menu while live asks as closing the window does.
+  if (closeDecision(shell.live, endConfirmed) === 'confirm') {
+    void confirmEndOfStream(BrowserWindow.getAllWindows()[0]).then((end) => end && app.quit());
+    return;
+  }
+  quitting = true;
+  updater?.stop();
   host?.close();
   void (lifecycle?.stop() ?? Promise.resolve()).finally(() => app.quit());
 });

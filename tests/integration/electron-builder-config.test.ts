@@ -30,10 +30,10 @@ describe('electron-builder.yml', () => {
     ).rejects.toThrow(/Invalid configuration object[\s\S]*linux/);
   });
 
-  it('builds AppImage and deb for Linux, nsis for Windows and dmg for macOS', () => {
+  it('builds AppImage and deb for Linux, nsis for Windows and dmg (zip for updates) for macOS', () => {
     expect(targetsOf(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(targetsOf(config.win?.target)).toEqual(['nsis']);
-    expect(targetsOf(config.mac?.target)).toEqual(['dmg']);
+    expect(targetsOf(config.mac?.target)).toEqual(['dmg', 'zip']);
   });
 
   it('packages the built main process the app starts from', () => {
