@@ -1,6 +1,7 @@
 // The desktop app's embedded backend in its own process: the real entry (server/backend-process.ts) forked
 // the way the app forks it (a child_process stand-in for utilityProcess, same messages), driven by the
 // real lifecycle (electron/backend-lifecycle.ts).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
@@ -8,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackendLifecycle, type BackendState } from '../../electron/backend-lifecycle';
 import { buildElectron } from '../../scripts/lib/build';
 import { ELECTRON_OUT } from '../../scripts/lib/paths';
-import { tempDataDir } from '../support/processes';
+import { ROOT, tempDataDir } from '../support/processes';
 import { isAlive, nodeUtilityFork } from '../support/utility-process';
 
 const running: BackendLifecycle[] = [];
@@ -95,6 +96,25 @@ describe('embedded backend in a utility process', () => {
     const { backend } = lifecycle(undefined, path.join(ELECTRON_OUT, 'backend-process.cjs'));
     const ready = await backend.start();
     expect(await tryConnect(ready.url, ready.hostToken)).toBeNull();
+  }, 120_000);
+
+  it('a backend whose app died without stopping it (kill -9) exits on its own', async () => {
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/backend-parent.ts', tempDataDir()],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await waitFor(() => out.includes('\n'));
+    const { pid, port } = JSON.parse(out) as { pid: number; port: number };
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    await waitFor(() => !isAlive(pid), 15_000);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 120_000);
 
   it('stop closes the backend: the process is gone and its port refuses connections', async () => {
