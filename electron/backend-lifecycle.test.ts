@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ToBackend } from '../core/protocol/backend-process';
-import { BackendLifecycle, chooseBackend, type BackendChild, type BackendState } from './backend-lifecycle';
+import { BackendLifecycle, type BackendChild, type BackendState } from './backend-lifecycle';
 
 class ScriptedChild extends EventEmitter implements BackendChild {
   static next = 1000;
@@ -126,30 +126,5 @@ describe('BackendLifecycle', () => {
     const started = lifecycle.start();
     await lifecycle.stop();
     await expect(started).rejects.toThrow(/stopped/);
-  });
-});
-
-describe('chooseBackend', () => {
-  it('runs the embedded backend unless --server or LIVEBRIDGE_SERVER_URL names one', () => {
-    expect(chooseBackend(['/app'], {})).toEqual({ kind: 'embedded' });
-    expect(
-      chooseBackend(['/app', '--server', 'https://live.example.com/x'], { LIVEBRIDGE_HOST_TOKEN: 'h' }),
-    ).toEqual({
-      kind: 'remote',
-      url: 'https://live.example.com',
-      hostToken: 'h',
-      opsToken: null,
-    });
-    expect(chooseBackend(['--server=http://10.0.0.2:8787'], {})).toMatchObject({
-      url: 'http://10.0.0.2:8787',
-    });
-    expect(chooseBackend([], { LIVEBRIDGE_SERVER_URL: 'http://127.0.0.1:8787' })).toMatchObject({
-      kind: 'remote',
-    });
-  });
-
-  it('refuses a server that is not an http(s) URL', () => {
-    expect(() => chooseBackend(['--server', 'file:///etc/passwd'], {})).toThrow(/http\(s\) URL/);
-    expect(() => chooseBackend(['--server', 'nonsense'], {})).toThrow(/http\(s\) URL/);
   });
 });

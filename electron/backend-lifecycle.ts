@@ -206,33 +206,3 @@ export class BackendLifecycle {
     for (const listener of this.listeners) listener(state);
   }
 }
-
-/** Where the studio's backend is: a remote one (`--server URL`, LIVEBRIDGE_SERVER_URL) or the embedded one. */
-export type BackendChoice =
-  { kind: 'remote'; url: string; hostToken: string | null; opsToken: string | null } | { kind: 'embedded' };
-
-export function chooseBackend(argv: readonly string[], env: NodeJS.ProcessEnv): BackendChoice {
-  let server: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--server') server = argv[i + 1];
-    else if (arg.startsWith('--server=')) server = arg.slice('--server='.length);
-  }
-  server ??= env.LIVEBRIDGE_SERVER_URL || undefined;
-  if (!server) return { kind: 'embedded' };
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    throw new Error(`--server must be an http(s) URL, got ${server}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`--server must be an http(s) URL, got ${server}`);
-  }
-  return {
-    kind: 'remote',
-    url: url.origin,
-    hostToken: env.LIVEBRIDGE_HOST_TOKEN || null,
-    opsToken: env.LIVEBRIDGE_OPS_TOKEN || null,
-  };
-}

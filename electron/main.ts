@@ -11,7 +11,8 @@ import { buildCsp, originsFor } from '../core/security/csp';
 import { createLogger } from '../main/log';
 import { StudioHost } from '../main/studio-host';
 import { APP_NAME } from '../main/user-data';
-import { BackendLifecycle, chooseBackend, type EmbeddedBackend } from './backend-lifecycle';
+import { chooseBackend, readSavedBackend } from './backend-choice';
+import { BackendLifecycle, type EmbeddedBackend } from './backend-lifecycle';
 import { backendEnv } from './bundled-binaries';
 import { desktopLanguage, desktopT } from './desktop-i18n';
 import { ElectronShell } from './desktop-shell';
@@ -32,8 +33,6 @@ const originsOf = (url: string): string[] => {
 };
 
 const log = createLogger('desktop');
-// `npm start` passes the backend it started (LIVEBRIDGE_SERVER_URL); the packaged app runs its own.
-const choice = chooseBackend(process.argv.slice(1), process.env);
 const rendererDir = process.env.LIVEBRIDGE_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
 if (process.env.LIVEBRIDGE_HOME) app.setPath('userData', process.env.LIVEBRIDGE_HOME);
 app.setName(APP_NAME);
@@ -58,6 +57,9 @@ let lifecycle: BackendLifecycle | null = null;
 async function connectBackend(): Promise<
   EmbeddedBackend | { url: string; hostToken: string | null; opsToken: string | null }
 > {
+  // `npm start` passes the backend it started (LIVEBRIDGE_SERVER_URL); the packaged app runs its own.
+  const userData = app.getPath('userData');
+  const choice = chooseBackend(process.argv.slice(1), process.env, readSavedBackend(userData));
   if (choice.kind === 'remote') return choice;
   const env = backendEnv({
     env: process.env,
@@ -73,7 +75,7 @@ async function connectBackend(): Promise<
         stdio: 'inherit',
         env,
       }),
-    dataDir: app.getPath('userData'),
+    dataDir: userData,
     rendererDir,
   });
   lifecycle.onState((state) => {
@@ -112,11 +114,16 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let host: StudioHost | null = null;
 let t: TFunction<'desktop'> | null = null;
 // Updates only for an installed app: one run from a checkout has no app-update.yml (and nothing to replace).
-const updater = app.isPackaged ? new DesktopUpdater(autoUpdater) : null;
-if (process.env.LIVEBRIDGE_UPDATE_URL) {
-  autoUpdater.setFeedURL({ provider: 'generic', url: process.env.LIVEBRIDGE_UPDATE_URL });
+// LIVEBRIDGE_UPDATE_URL points an installed app at another feed (a staging server).
+function createUpdater(): DesktopUpdater | null {
+  if (!app.isPackaged) return null;
+  autoUpdater.logger = log;
+  if (process.env.LIVEBRIDGE_UPDATE_URL) {
+    autoUpdater.setFeedURL({ provider: 'generic', url: process.env.LIVEBRIDGE_UPDATE_URL });
+  }
+  return new DesktopUpdater(autoUpdater);
 }
-autoUpdater.logger = log;
+const updater = createUpdater();
 const shell = new ElectronShell(updater);
 /** The user said to end the stream and close: closing no longer asks. */
 let endConfirmed = false;
@@ -153,10 +160,10 @@ void app.whenReady().then(async () => {
   try {
     backend = await connectBackend();
   } catch (error) {
-    const t = await desktopT(desktopLanguage(null, app.getLocale()));
+    const tr = await desktopT(desktopLanguage(null, app.getLocale()));
     dialog.showErrorBox(
-      t('backendFailed.title'),
-      t('backendFailed.body', { reason: (error as Error).message }),
+      tr('backendFailed.title'),
+      tr('backendFailed.body', { reason: (error as Error).message }),
     );
     app.quit();
     return;
