@@ -17,6 +17,8 @@ import {
   type StudioMethod,
 } from '../core/protocol/studio-api';
 import { CaptionsService } from './captions/captions-service';
+import { NO_DESKTOP_SHELL, type DesktopShell } from './desktop-shell';
+import { LiveMarker } from './live-marker';
 import { createLogger, type Logger } from './log';
 import { DestinationsFile } from './multistream/destinations-file';
 import { MultistreamLink } from './multistream/multistream-link';
@@ -41,6 +43,8 @@ export interface StudioHostOptions {
   localModelsDir?: string;
   /** The model hub; tests point it at a local server. */
   modelHubUrl?: string;
+  /** The desktop app's updates and live-state listeners (default: none, as in browser mode). */
+  shell?: DesktopShell;
 }
 
 /**
@@ -53,6 +57,7 @@ const PUSH_INTERVAL_MS = {
   'outbox.status': 100,
   'captions.status': 500,
   'models.status': 500,
+  'updates.status': 250,
 } as const;
 
 type Handlers = {
@@ -69,6 +74,7 @@ export class StudioHost {
   private readonly multistream: MultistreamLink;
   private readonly handlers: Handlers;
   private readonly events: StudioEventHub;
+  private readonly liveMarker: LiveMarker;
   private readonly disposers: (() => void)[] = [];
   private closed = false;
 
@@ -94,6 +100,13 @@ export class StudioHost {
     this.destinations = new DestinationsFile(options.userDataDir, this.log);
     this.multistream = new MultistreamLink(this.backend, this.destinations, this.log);
     this.events = new StudioEventHub(this.log);
+    this.liveMarker = new LiveMarker(options.userDataDir, this.log);
+    const shell = options.shell ?? NO_DESKTOP_SHELL;
+    const updatesChanged = this.events.source(
+      'updates.status',
+      () => shell.updateStatus(),
+      PUSH_INTERVAL_MS['updates.status'],
+    );
     const backendChanged = this.events.source(
       'backend.status',
       () => this.backend.snapshot(),
@@ -118,6 +131,7 @@ export class StudioHost {
       this.backend.onChange(backendChanged),
       this.outbox.onChange(outboxChanged),
       this.captions.onChange((change) => (change === 'models' ? modelsChanged() : captionsChanged())),
+      shell.onUpdateStatus(updatesChanged),
     );
     this.handlers = {
       'app.getInfo': () => ({
@@ -167,6 +181,14 @@ export class StudioHost {
       'replay.link': () => ({
         url: options.hostToken ? replayUrl(options.serverUrl, options.hostToken) : null,
       }),
+      'updates.getStatus': () => shell.updateStatus(),
+      'updates.restart': () => shell.restartToUpdate(),
+      'live.report': (report) => {
+        this.liveMarker.report(report);
+        shell.liveChanged(report);
+        return true as const;
+      },
+      'live.resumable': () => this.liveMarker.resumable(),
     };
   }
 

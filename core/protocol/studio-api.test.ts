@@ -53,6 +53,11 @@ describe('window.studio contract', () => {
     await api.multistream.remove('d1');
     await api.multistream.start({ roomId: 'r1', hostKey: 'h'.repeat(20) });
     await api.multistream.stop('r1');
+    const report = { live: true, roomId: 'r1', title: 'Scarves' };
+    await api.updates.getStatus();
+    await api.updates.restart();
+    await api.live.report(report);
+    await api.live.resumable();
     expect(calls).toEqual([
       ['app.getInfo', []],
       ['settings.get', []],
@@ -78,6 +83,10 @@ describe('window.studio contract', () => {
       ['multistream.remove', [{ id: 'd1' }]],
       ['multistream.start', [{ roomId: 'r1', hostKey: 'h'.repeat(20) }]],
       ['multistream.stop', [{ roomId: 'r1' }]],
+      ['updates.getStatus', []],
+      ['updates.restart', []],
+      ['live.report', [report]],
+      ['live.resumable', []],
     ]);
     // Every method of the contract is reachable from the API, and nothing else is.
     expect(calls.map(([m]) => m).sort()).toEqual([...STUDIO_METHODS].sort());
@@ -96,8 +105,15 @@ describe('window.studio contract', () => {
       api.outbox.onStatus(listener),
       api.captions.onStatus(listener),
       api.models.onStatus(listener),
+      api.updates.onStatus(listener),
     ];
-    expect(subscribed).toEqual(['backend.status', 'outbox.status', 'captions.status', 'models.status']);
+    expect(subscribed).toEqual([
+      'backend.status',
+      'outbox.status',
+      'captions.status',
+      'models.status',
+      'updates.status',
+    ]);
     // Every event of the contract can be subscribed to, and nothing else.
     expect([...subscribed].sort()).toEqual([...STUDIO_EVENTS].sort());
     disposers.forEach((d) => d());
@@ -114,6 +130,9 @@ describe('window.studio contract', () => {
     expect(studioEvents['backend.status'].safeParse({ ...backend, state: 'on fire' }).success).toBe(false);
     expect(studioEvents['outbox.status'].safeParse({ online: true, queued: -1 }).success).toBe(false);
     expect(studioEvents['models.status'].safeParse([{ id: 'x' }]).success).toBe(false);
+    expect(
+      studioEvents['updates.status'].safeParse({ state: 'downloading', version: '1', percent: 101 }).success,
+    ).toBe(false);
   });
 
   it('rejects method names that are not in the contract, including prototype keys', () => {

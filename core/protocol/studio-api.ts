@@ -3,6 +3,7 @@
 // validates it with. electron/preload.ts and renderer/bridge/ both implement StudioApi with
 // createStudioApi, so the renderer cannot tell Electron from browser mode.
 import { z } from 'zod';
+import { LiveReportSchema, RestartOutcomeSchema, ResumableStreamSchema, UpdateStatusSchema } from './desktop';
 import { UiLanguageSchema } from './languages';
 import { HostActionSchema } from './room-events';
 import { StudioSettingsPatchSchema, StudioSettingsSchema } from './studio-settings';
@@ -147,6 +148,13 @@ export const studioMethods = {
   'ops.dashboardLink': { args: z.tuple([]), result: OpsLinkSchema },
   /** The backend's /replay with this studio's host token; url null without one. */
   'replay.link': { args: z.tuple([]), result: OpsLinkSchema },
+  /** The desktop app's updates ('unsupported' in browser mode); restart: never during a live stream. */
+  'updates.getStatus': { args: z.tuple([]), result: UpdateStatusSchema },
+  'updates.restart': { args: z.tuple([]), result: RestartOutcomeSchema },
+  /** The studio says when it goes live and when the stream ends (tray, close guard, updates, resume). */
+  'live.report': { args: z.tuple([LiveReportSchema]), result: z.literal(true) },
+  /** The stream the last session left live when it crashed, to resume; null when it ended cleanly. */
+  'live.resumable': { args: z.tuple([]), result: ResumableStreamSchema.nullable() },
 } as const satisfies Record<string, MethodSpec>;
 
 export type StudioMethod = keyof typeof studioMethods;
@@ -171,6 +179,7 @@ export const studioEvents = {
   'outbox.status': OutboxStatusSchema,
   'captions.status': CaptionsStatusSchema,
   'models.status': z.array(ModelStatusSchema),
+  'updates.status': UpdateStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type StudioEvent = keyof typeof studioEvents;

@@ -1,6 +1,7 @@
 // Builds window.studio from a transport: `invoke` for the methods, `subscribe` for the events the host
 // pushes. Kept free of zod so the sandboxed preload bundle stays small: pushed payloads are validated by
 // the renderer (renderer/bridge/studio-events.ts), where the schemas are.
+import type { LiveReport, RestartOutcome, ResumableStream, UpdateStatus } from './desktop';
 import type { UiLanguage } from './languages';
 import type { Result } from './result';
 import type { HostAction, HostActionInput } from './room-events';
@@ -127,6 +128,19 @@ export interface StudioApi {
     /** The backend's replay page with this studio's host token (its own streams); url null without one. */
     link(): Promise<Result<OpsLink>>;
   };
+  updates: {
+    getStatus(): Promise<Result<UpdateStatus>>;
+    /** "Restart to update": now, or queued until the live stream ends. */
+    restart(): Promise<Result<RestartOutcome>>;
+    /** Pushed on every step: checking, available, download progress, ready, error. */
+    onStatus(listener: (status: UpdateStatus) => void): Unsubscribe;
+  };
+  live: {
+    /** Going live, a new title while live, or the end of the stream. */
+    report(report: LiveReport): Promise<Result<true>>;
+    /** The stream a crash left live, to offer resuming it; null after a clean end. */
+    resumable(): Promise<Result<ResumableStream | null>>;
+  };
 }
 
 export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe): StudioApi {
@@ -183,6 +197,15 @@ export function createStudioApi(invoke: StudioInvoke, subscribe: StudioSubscribe
     },
     replay: {
       link: () => invoke('replay.link', []),
+    },
+    updates: {
+      getStatus: () => invoke('updates.getStatus', []),
+      restart: () => invoke('updates.restart', []),
+      onStatus: (listener) => subscribe('updates.status', listener),
+    },
+    live: {
+      report: (report) => invoke('live.report', [report]),
+      resumable: () => invoke('live.resumable', []),
     },
   };
 }

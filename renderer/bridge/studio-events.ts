@@ -17,6 +17,7 @@ const SUBSCRIBE: { [E in StudioEvent]: Subscriber<E> } = {
   'outbox.status': (studio, listener) => studio.outbox.onStatus(listener),
   'captions.status': (studio, listener) => studio.captions.onStatus(listener),
   'models.status': (studio, listener) => studio.models.onStatus(listener),
+  'updates.status': (studio, listener) => studio.updates.onStatus(listener),
 };
 
 export function subscribeStudioEvent<E extends StudioEvent>(

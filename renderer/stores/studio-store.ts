@@ -1,5 +1,5 @@
 // The studio window's store. Shape: { info: AppInfo | null; opsLink, replayLink: string | null;
-// backend: BackendStatus | null;
+// backend: BackendStatus | null; desktop: DesktopUi (updates and the stream a crash left live);
 // hostError: ProtocolError | null; live: LiveState; room: RoomFeed; captions: CaptionsUi } plus the actions
 // that set them. Plain data only: the RoomClient lives in renderer/studio/room-session.ts, tracks in
 // renderer/studio/live/live-session.ts, the AudioContext and worklet in renderer/studio/captions/captions-session.ts.
@@ -12,6 +12,7 @@ import type { PitchNext } from '../../core/protocol/pitch';
 import type { MoodAlert, MoodSnapshot } from '../../core/protocol/insight-events';
 import type { RecordingStatus } from '../../core/protocol/replay';
 import type { CommentWire, ModerationState, Order, Product } from '../../core/protocol/room-events';
+import type { ResumableStream, UpdateStatus } from '../../core/protocol/desktop';
 import type { AppInfo, BackendStatus, OutboxStatus } from '../../core/protocol/studio-api';
 import type { Caption, CaptionLanguage, CaptionSettings, CaptionsStatus } from '../../core/protocol/captions';
 import { applyCaption, EMPTY_LANE, type CaptionLaneState } from '../captions/caption-lines';
@@ -38,6 +39,17 @@ interface HostSlice {
 interface BackendSlice {
   backend: BackendStatus | null;
   setBackend(status: BackendStatus): void;
+}
+
+/** The desktop app's side: its updates, and the stream the last session left live (to resume). */
+export interface DesktopUi {
+  updates: UpdateStatus | null;
+  resumable: ResumableStream | null;
+}
+
+interface DesktopSlice {
+  desktop: DesktopUi;
+  patchDesktop(patch: Partial<DesktopUi>): void;
 }
 
 export type LivePhase = 'idle' | 'preview' | 'starting' | 'live' | 'ending' | 'ended';
@@ -153,7 +165,7 @@ interface CaptionsSlice {
   addCaption(caption: Caption, receivedAt: number): void;
 }
 
-export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice & CaptionsSlice;
+export type StudioState = HostSlice & BackendSlice & LiveSlice & RoomSlice & CaptionsSlice & DesktopSlice;
 
 const upsert = <T extends { id: string }>(list: T[], item: T) => {
   const i = list.findIndex((x) => x.id === item.id);
@@ -242,6 +254,11 @@ const createHostSlice: StateCreator<StudioState, [], [], HostSlice> = (set) => (
   setHostError: (hostError) => set({ hostError }),
 });
 
+const createDesktopSlice: StateCreator<StudioState, [], [], DesktopSlice> = (set) => ({
+  desktop: { updates: null, resumable: null },
+  patchDesktop: (patch) => set((s) => ({ desktop: { ...s.desktop, ...patch } })),
+});
+
 const createBackendSlice: StateCreator<StudioState, [], [], BackendSlice> = (set) => ({
   backend: null,
   setBackend: (backend) => set({ backend }),
@@ -278,6 +295,7 @@ export const useStudioStore = create<StudioState>()((...a) => ({
   ...createLiveSlice(...a),
   ...createRoomSlice(...a),
   ...createCaptionsSlice(...a),
+  ...createDesktopSlice(...a),
 }));
 
 export const selectInfo = (s: StudioState) => s.info;
@@ -290,3 +308,5 @@ export const selectRoom = (s: StudioState) => s.room;
 export const selectCaptions = (s: StudioState) => s.captions;
 export const selectOpsNotes = (s: StudioState) => s.room.notes;
 export const selectRecording = (s: StudioState) => s.room.recording;
+export const selectUpdates = (s: StudioState) => s.desktop.updates;
+export const selectResumable = (s: StudioState) => s.desktop.resumable;

@@ -51,7 +51,7 @@ export async function buildRenderer({ force = false, quiet = false } = {}): Prom
 
 export async function buildElectron({ force = false } = {}): Promise<boolean> {
   const stamp = path.join(ELECTRON_OUT, '.built');
-  if (!force && isFresh(stamp, ['electron', 'main', 'core'])) return false;
+  if (!force && isFresh(stamp, ['electron', 'main', 'core', 'server'])) return false;
   mkdirSync(ELECTRON_OUT, { recursive: true });
   const esbuild = await import('esbuild');
   const common: BuildOptions = {
@@ -61,7 +61,8 @@ export async function buildElectron({ force = false } = {}): Promise<boolean> {
     format: 'cjs',
     sourcemap: true,
     // Native addons stay outside the bundle (onnxruntime-node loads its .node binary beside itself).
-    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'onnxruntime-node'],
+    // mediasoup stays a package too: it finds its worker (MEDIASOUP_WORKER_BIN) and its own files from there.
+    external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'onnxruntime-node', 'mediasoup'],
     logLevel: 'warning',
     // The bundle is CommonJS: give code that uses import.meta.url (createRequire) the file's URL.
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
@@ -72,6 +73,12 @@ export async function buildElectron({ force = false } = {}): Promise<boolean> {
       ...common,
       entryPoints: [path.join(ROOT, 'electron/main.ts')],
       outfile: path.join(ELECTRON_OUT, 'main.cjs'),
+    }),
+    // The embedded backend runs in a utility process from its own file (electron/backend-lifecycle.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'server/backend-process.ts')],
+      outfile: path.join(ELECTRON_OUT, 'backend-process.cjs'),
     }),
     // The captions worker (worker_threads) runs from its own file beside main.cjs.
     esbuild.build({

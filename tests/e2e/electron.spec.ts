@@ -42,3 +42,33 @@ test('the Electron app opens the studio with an isolated, sandboxed renderer', a
     await server.stop();
   }
 });
+
+test('without --server the app runs its own backend in a utility process, and stops it on quit', async () => {
+  test.skip(reason !== null, `Electron cannot run here: ${reason}`);
+  await buildElectron();
+  const app = await electron.launch({
+    executablePath: findElectronBinary()!.path,
+    args: [path.join(ELECTRON_OUT, 'main.cjs'), '--no-sandbox'],
+    env: {
+      ...process.env,
+      LIVEBRIDGE_SERVER_URL: '',
+      LIVEBRIDGE_RENDERER_DIR: RENDERER_OUT,
+      LIVEBRIDGE_HOME: tempDataDir(),
+    },
+  });
+  let serverUrl = '';
+  try {
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
+    const info = await win.evaluate(() => window.studio!.app.getInfo());
+    expect(info).toMatchObject({
+      ok: true,
+      value: { serverUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+    });
+    serverUrl = (info as { value: { serverUrl: string } }).value.serverUrl;
+    expect((await fetch(`${serverUrl}/healthz`)).ok).toBe(true);
+  } finally {
+    await app.close();
+  }
+  await expect(fetch(`${serverUrl}/healthz`)).rejects.toThrow();
+});

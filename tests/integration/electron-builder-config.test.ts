@@ -6,6 +6,7 @@ import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { bundledBinaries } from '../../electron/bundled-binaries';
 import { ROOT } from '../support/processes';
 
 type Config = Parameters<typeof validateConfiguration>[0];
@@ -29,15 +30,37 @@ describe('electron-builder.yml', () => {
     ).rejects.toThrow(/Invalid configuration object[\s\S]*linux/);
   });
 
-  it('builds AppImage and deb for Linux, nsis for Windows and dmg for macOS', () => {
+  it('builds AppImage and deb for Linux, nsis for Windows and dmg (zip for updates) for macOS', () => {
     expect(targetsOf(config.linux?.target).sort()).toEqual(['AppImage', 'deb']);
     expect(targetsOf(config.win?.target)).toEqual(['nsis']);
-    expect(targetsOf(config.mac?.target)).toEqual(['dmg']);
+    expect(targetsOf(config.mac?.target)).toEqual(['dmg', 'zip']);
   });
 
   it('packages the built main process the app starts from', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect((config.extraMetadata as { main: string }).main).toBe(pkg.main);
     expect(config.files).toContain('dist/electron/**');
+  });
+});
+
+describe('what the desktop package carries', () => {
+  it('the embedded backend bundle, and the mediasoup worker and FFmpeg outside the asar', () => {
+    const extra = config.extraResources as { from: string; to: string; filter: string[] }[];
+    expect(extra).toContainEqual(
+      expect.objectContaining({
+        from: 'dist/bin',
+        to: 'bin',
+        filter: expect.arrayContaining(['mediasoup-worker', 'ffmpeg']),
+      }),
+    );
+    // electron/bundled-binaries.ts looks for them there.
+    expect(bundledBinaries('/r', 'linux')).toEqual({
+      mediasoupWorker: path.join('/r', 'bin', 'mediasoup-worker'),
+      ffmpeg: path.join('/r', 'bin', 'ffmpeg'),
+    });
+    // The backend reads its sentiment model and compliance packs from assets/.
+    expect(config.files).toEqual(
+      expect.arrayContaining(['assets/models/sentiment/**', 'assets/compliance/**']),
+    );
   });
 });

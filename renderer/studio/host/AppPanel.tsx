@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { selectInfo, selectOpsLink, selectReplayLink, useStudioStore } from '../../stores/studio-store';
 import { COMMAND } from '../commands/studio-commands';
 import { useStudioServices } from '../services/services-context';
+import { UpdateRow } from './UpdateRow';
 
 export function AppPanel() {
   const { t } = useTranslation('studio');
@@ -23,6 +24,7 @@ export function AppPanel() {
         <dt>{t('app.platform')}</dt>
         <dd className="mono">{info.platform}</dd>
       </dl>
+      <UpdateRow />
       {opsLink && (
         <p>
           {/* A new tab in browser mode; in Electron the window opens the backend's pages in the browser. */}

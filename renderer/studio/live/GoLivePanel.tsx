@@ -11,6 +11,7 @@ import { selectLive, selectRecording, useStudioStore } from '../../stores/studio
 import { COMMAND } from '../commands/studio-commands';
 import { useCommand } from '../commands/use-command';
 import { useStudioServices } from '../services/services-context';
+import { ResumeNotice } from './ResumeNotice';
 
 function ViewerLink({ url }: { url: string }) {
   const { t } = useTranslation('studio');
@@ -48,6 +49,7 @@ export function GoLivePanel() {
 
   return (
     <div className="go-live-panel" data-testid="go-live-panel">
+      <ResumeNotice />
       <div className="controls">
         <label>
           <span>{t('live.roomTitle')}</span>

@@ -68,6 +68,7 @@ function fakeStudio() {
     'ops.dashboardLink': { url: 'http://127.0.0.1:9/dashboard?token=ops-token' },
     'replay.link': { url: 'http://127.0.0.1:9/replay?token=host-token' },
     'multistream.list': [],
+    'updates.getStatus': { state: 'unsupported' },
   };
   const api = createStudioApi(
     (async (method: string) => {
@@ -145,7 +146,7 @@ describe('studio services root', () => {
   it('asks the host once for each state, then only listens to its pushes: nothing polls', async () => {
     await settle();
     expect([...studio.subscribed()].sort()).toEqual(
-      ['backend.status', 'captions.status', 'models.status', 'outbox.status'].sort(),
+      ['backend.status', 'captions.status', 'models.status', 'outbox.status', 'updates.status'].sort(),
     );
     const asked = [...studio.calls].sort();
     expect(asked).toEqual(
@@ -159,6 +160,8 @@ describe('studio services root', () => {
         'replay.link',
         'multistream.list',
         'settings.get',
+        'updates.getStatus',
+        'live.resumable',
       ].sort(),
     );
     // A minute later nobody has asked again.
@@ -255,12 +258,12 @@ describe('studio services root', () => {
     await settle();
     services.close();
     expect([...studio.disposed].sort()).toEqual(
-      ['backend.status', 'captions.status', 'models.status', 'outbox.status'].sort(),
+      ['backend.status', 'captions.status', 'models.status', 'outbox.status', 'updates.status'].sort(),
     );
     expect(studio.subscribed()).toEqual([]);
     keys.press({ key: 'm' });
     expect(useStudioStore.getState().live.micMuted).toBe(false);
     expect(() => services.close()).not.toThrow();
-    expect(studio.disposed).toHaveLength(4);
+    expect(studio.disposed).toHaveLength(5);
   });
 });

@@ -37,6 +37,7 @@ import { MultistreamDesk } from '../multistream/multistream-desk';
 import { COLLAPSIBLE_AREAS, focusWorkspaceArea } from '../workspace/workspace-areas';
 import { WorkspaceLayoutStore, type WorkspaceLayoutPersistence } from '../workspace/workspace-layout';
 import { Disposables } from './disposables';
+import { DesktopState } from './desktop-state';
 import { HostState } from './host-state';
 import { translateComments } from './translate-comments';
 
@@ -59,6 +60,8 @@ export interface StudioServices {
     readonly control: { current: DanmakuControl | null };
   };
   readonly host: HostState;
+  /** The desktop app's updates and the stream a crash left live; tells the host when the stream is live. */
+  readonly desktop: DesktopState;
   /** Notes from operations staff, shown until dismissed. */
   readonly notes: OpsNotes;
   /** The compliance guard's warnings on the host's own words, and the stream's markets. */
@@ -145,6 +148,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => scenes.close());
   const host = new HostState(studio, captions);
   disposables.add(() => host.close());
+  const desktop = new DesktopState(studio);
+  disposables.add(() => desktop.close());
   // Reports while the studio is live, from its first live moment to the end of the stream.
   const healthReporter = new StreamHealthReporter({
     client: () => room.client,
@@ -203,6 +208,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   disposables.add(() => i18next.off('languageChanged', recheck));
 
   host.start();
+  desktop.start();
   if (options.keyTarget) disposables.add(installKeybindings(options.keyTarget, commands, keybindings));
 
   return {
@@ -216,6 +222,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     translation,
     danmaku,
     host,
+    desktop,
     notes,
     compliance,
     multistream,
