@@ -200,7 +200,7 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       'cpu_pct_per_destination',
       'cores',
     ],
-    smoke: { BENCH_DESTS: '1,2', BENCH_WINDOW_MS: '4000', BENCH_SIZE: '640x360' },
+    smoke: { BENCH_DESTS: '2', BENCH_WINDOW_MS: '3000', BENCH_SIZE: '640x360' },
   },
 };
 
