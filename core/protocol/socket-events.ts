@@ -43,6 +43,17 @@ import {
 import { replayClientEventSchemas, type ReplayClientEvents, type ReplayServerEvents } from './replay-events';
 import type { ProtocolError, Result } from './result';
 import {
+  ConnectTransportInputSchema,
+  ConsumeInputSchema,
+  ConsumerRefSchema,
+  CreateTransportInputSchema,
+  MediaKindSchema,
+  ProduceInputSchema,
+  type ConsumerParams,
+  type MediasoupObject,
+  type TransportParams,
+} from './media-signalling';
+import {
   CommentInputSchema,
   ModerationInputSchema,
   OrderActionSchema,
@@ -133,9 +144,6 @@ export const JoinRoomInputSchema = z.object({
 });
 export type JoinRoomInput = z.infer<typeof JoinRoomInputSchema>;
 
-export const MediaKindSchema = z.enum(['audio', 'video']);
-export type MediaKind = z.infer<typeof MediaKindSchema>;
-
 export const ProducerInfoSchema = z.object({ producerId: z.string(), kind: MediaKindSchema });
 export type ProducerInfo = z.infer<typeof ProducerInfoSchema>;
 
@@ -154,27 +162,6 @@ export interface CreatedRoom {
   /** A signed viewer token for this room: it goes into the viewer link. */
   viewerToken: string;
 }
-
-// mediasoup's own parameter objects: checked here for shape and size, and in depth by mediasoup itself.
-const Json = z.record(z.string(), z.unknown());
-const RtpParametersSchema = z.looseObject({
-  codecs: z.array(Json).min(1).max(16),
-  encodings: z.array(Json).max(8).optional(),
-  headerExtensions: z.array(Json).max(32).optional(),
-  rtcp: Json.optional(),
-  mid: z.string().max(32).optional(),
-});
-const RtpCapabilitiesSchema = z.looseObject({
-  codecs: z.array(Json).max(64).optional(),
-  headerExtensions: z.array(Json).max(64).optional(),
-});
-const DtlsParametersSchema = z.looseObject({
-  role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z
-    .array(z.object({ algorithm: z.string().max(16), value: z.string().max(256) }))
-    .min(1)
-    .max(8),
-});
 
 export const RoomRefSchema = z.object({ roomId: RoomIdSchema });
 export const ThresholdsQuerySchema = z.object({ roomId: RoomIdSchema.nullable() }).strict();
@@ -202,46 +189,6 @@ export interface OutboxPushResult {
   acked: string[];
   rejected: { id: string; code: string; message: string }[];
 }
-export const CreateTransportInputSchema = z.object({
-  roomId: RoomIdSchema,
-  direction: z.enum(['send', 'recv']),
-});
-export const ConnectTransportInputSchema = z.object({
-  roomId: RoomIdSchema,
-  transportId: z.string().max(64),
-  dtlsParameters: DtlsParametersSchema,
-});
-export const ProduceInputSchema = z.object({
-  roomId: RoomIdSchema,
-  transportId: z.string().max(64),
-  kind: MediaKindSchema,
-  rtpParameters: RtpParametersSchema,
-});
-export const ConsumeInputSchema = z.object({
-  roomId: RoomIdSchema,
-  transportId: z.string().max(64),
-  producerId: z.string().max(64),
-  rtpCapabilities: RtpCapabilitiesSchema,
-});
-export const ConsumerRefSchema = z.object({ roomId: RoomIdSchema, consumerId: z.string().max(64) });
-
-/** Opaque mediasoup objects handed to mediasoup-client as they are. */
-export type MediasoupObject = Record<string, unknown>;
-
-export interface TransportParams {
-  id: string;
-  iceParameters: MediasoupObject;
-  iceCandidates: MediasoupObject[];
-  dtlsParameters: MediasoupObject;
-}
-
-export interface ConsumerParams {
-  id: string;
-  producerId: string;
-  kind: MediaKind;
-  rtpParameters: MediasoupObject;
-}
-
 export interface RoomStateEvent {
   room: Room;
   hostConnected: boolean;
@@ -249,6 +196,8 @@ export interface RoomStateEvent {
 
 export const PingResultSchema = z.object({ serverTime: z.number() });
 export type PingResult = z.infer<typeof PingResultSchema>;
+
+export * from './media-signalling';
 
 export type Ack<T> = (result: Result<T>) => void;
 
