@@ -1,7 +1,7 @@
 // Builds window.studio from a transport: `invoke` for the methods, `subscribe` for the events the host
 // pushes. Kept free of zod so the sandboxed preload bundle stays small: pushed payloads are validated by
 // the renderer (renderer/bridge/studio-events.ts), where the schemas are.
-import type { UiLanguage } from './languages';
+import type { StudioLanguage } from './languages';
 import type { Result } from './result';
 import type { HostAction, HostActionInput } from './room-events';
 import type {
@@ -58,7 +58,7 @@ export interface StudioApi {
   };
   settings: {
     get(): Promise<Result<StudioSettings>>;
-    setLanguage(language: UiLanguage): Promise<Result<StudioSettings>>;
+    setLanguage(language: StudioLanguage): Promise<Result<StudioSettings>>;
     /** Changes some studio preferences (caption targets, the preview's danmaku); the rest stay. */
     set(patch: StudioSettingsPatch): Promise<Result<StudioSettings>>;
   };

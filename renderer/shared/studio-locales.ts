@@ -1,0 +1,11 @@
+// The studio's, the dashboard's and the replay page's strings: every namespace, in STUDIO_LANGUAGES. A file
+// a language does not have yet is not loaded, and its keys read English.
+import { STUDIO_LANGUAGES, type StudioLanguage } from '../../core/protocol/languages';
+import { localeResources, type PageLocales } from './i18n';
+
+export const resources = localeResources(
+  import.meta.glob('../../locales/*/*.json', { eager: true, import: 'default' }),
+  STUDIO_LANGUAGES,
+);
+
+export const STUDIO_LOCALES: PageLocales<StudioLanguage> = { languages: STUDIO_LANGUAGES, resources };
