@@ -46,7 +46,15 @@ function overflowingText(page: Page): Promise<string[]> {
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const r of range.getClientRects()) {
-        const out = Math.max(b.left - r.left, r.right - b.right, b.top - r.top - 2, r.bottom - b.bottom - 2);
+        // Sideways 1 px; up and down half a line, since a glyph box can be taller than a tight line height
+        // (Thai and Arabic fonts): an overflowing line is a whole line out.
+        const slack = parseFloat(getComputedStyle(parent).fontSize) / 2;
+        const out = Math.max(
+          b.left - r.left,
+          r.right - b.right,
+          b.top - r.top - slack,
+          r.bottom - b.bottom - slack,
+        );
         if (r.width > 0 && out > 1 && !ellipsis) {
           found.push(`${describe(box)} "${text.slice(0, 40)}" sticks out ${Math.round(out)}px`);
           break;
@@ -81,7 +89,10 @@ async function missingKeys(page: Page): Promise<string[]> {
         else add(v as object, `${prefix}${k}.`);
     };
     for (const ns of ['common', 'viewer']) add(i18n.getResourceBundle('en', ns) as object, '');
-    const shown = document.body.innerText.split(/\s+/).filter((w) => keys.has(w.replace(/^\w+:/, '')));
+    // A missing nested key shows as its path ("comments.heading"); one-word keys ("live") are real words too.
+    const shown = document.body.innerText
+      .split(/\s+/)
+      .filter((w) => /[.:]/.test(w) && keys.has(w.replace(/^\w+:/, '')));
     return [...(window.__i18nMissing ?? []), ...shown.map((w) => `shown as text: ${w}`)];
   });
 }
