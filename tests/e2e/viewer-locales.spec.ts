@@ -106,10 +106,10 @@ async function measure(page: Page, lng: string, testInfo: TestInfo): Promise<str
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     problems.push(...(await overflowingText(page)).map((p) => `${lng} ${layout}: ${p}`));
   }
-  await testInfo.attach(`viewer-${lng}-phone.png`, {
-    body: await page.screenshot(),
-    contentType: 'image/png',
-  });
+  // Kept as a file in the test's output folder (test-results/playwright-artifacts/...), and in the report.
+  const file = testInfo.outputPath(`viewer-${lng}-phone.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(`viewer-${lng}-phone.png`, { path: file, contentType: 'image/png' });
   return problems;
 }
 
@@ -130,7 +130,8 @@ function pseudoLocalize(page: Page): Promise<void> {
     const pseudo = (s: string) => {
       const parts = s.split(/({{[^}]+}})/);
       const body = parts.map((p) => (p.startsWith('{{') ? p : p.replace(/[aeioucny]/g, (c) => ACCENTS[c]!)));
-      const pad = '~'.repeat(Math.ceil(s.length * 0.4));
+      // Padding in short words, as a longer sentence would wrap.
+      const pad = ' ~~~~'.repeat(Math.ceil((s.length * 0.4) / 5));
       return `[${body.join('')}${pad}]`;
     };
     const map = (tree: object): object =>
@@ -171,18 +172,21 @@ test('the viewer page reads right in all 13 languages, Arabic mirrored', async (
   expect(offered).toEqual([...VIEWER_LANGUAGES]);
 
   const problems: string[] = [];
-  const boxes: Record<string, { switcher: number; rail: number }> = {};
+  const boxes: Record<string, { switcher: number[]; rail: number[] }> = {};
   for (const lng of VIEWER_LANGUAGES) {
     await viewer.getByTestId('language-switcher').selectOption(lng);
     await expect(viewer.locator('html')).toHaveAttribute('lang', lng);
     await expect(viewer.locator('html')).toHaveAttribute('dir', lng === 'ar' ? 'rtl' : 'ltr');
     problems.push(...(await measure(viewer, lng, testInfo)));
     problems.push(...(await missingKeys(viewer)).map((k) => `${lng}: missing ${k}`));
-    // On the phone: where the header's language switcher and the danmaku switches sit.
-    boxes[lng] = await viewer.evaluate(() => ({
-      switcher: document.querySelector('.language-switcher')!.getBoundingClientRect().left,
-      rail: document.querySelector('.danmaku-toolbar')!.getBoundingClientRect().left,
-    }));
+    // On the phone: how far the header's language switcher and the danmaku switches are from either edge.
+    boxes[lng] = await viewer.evaluate(() => {
+      const gaps = (s: string) => {
+        const r = document.querySelector(s)!.getBoundingClientRect();
+        return [Math.round(r.left), Math.round(window.innerWidth - r.right)];
+      };
+      return { switcher: gaps('.language-switcher'), rail: gaps('.danmaku-toolbar') };
+    });
     if (lng === 'ar') {
       const directions = await viewer.evaluate(() =>
         ['video', '.danmaku-canvas'].map((s) => getComputedStyle(document.querySelector(s)!).direction),
@@ -190,11 +194,13 @@ test('the viewer page reads right in all 13 languages, Arabic mirrored', async (
       expect(directions).toEqual(['ltr', 'ltr']);
     }
   }
-  // Mirrored: in Arabic the switcher and the danmaku rail are at the left, in English at the right.
-  expect(boxes.ar!.switcher).toBeLessThan(PHONE.width / 2);
-  expect(boxes.en!.switcher).toBeGreaterThan(PHONE.width / 2);
-  expect(boxes.ar!.rail).toBeLessThan(PHONE.width / 2);
-  expect(boxes.en!.rail).toBeGreaterThan(PHONE.width / 2);
+  expect.soft(problems).toEqual([]);
+  // Mirrored: in English the switcher and the danmaku rail hug the right edge, in Arabic the left one, as
+  // far from it.
+  expect(boxes.en!.switcher[1]).toBeLessThan(24);
+  expect(boxes.en!.rail[1]).toBeLessThan(24);
+  expect(boxes.ar!.switcher[0]).toBe(boxes.en!.switcher[1]);
+  expect(boxes.ar!.rail[0]).toBe(boxes.en!.rail[1]);
 
   // The last choice (German) is kept over a reload, whatever the browser asks for.
   await viewer.reload();
@@ -202,10 +208,9 @@ test('the viewer page reads right in all 13 languages, Arabic mirrored', async (
   await expect(viewer.getByTestId('pinned-product')).toBeVisible();
 
   await pseudoLocalize(viewer);
-  await expect(viewer.getByTestId('buy')).toHaveText(/^\[Büý ñôw~+\]$/);
-  problems.push(...(await measure(viewer, 'pseudo', testInfo)));
+  await expect(viewer.getByTestId('buy')).toHaveText(/^\[Büý ñôw( ~~~~)+\]$/);
+  expect(await measure(viewer, 'pseudo', testInfo)).toEqual([]);
 
-  expect(problems).toEqual([]);
   expect(viewerErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);
   await context.close();
