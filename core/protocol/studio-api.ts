@@ -4,7 +4,7 @@
 // createStudioApi, so the renderer cannot tell Electron from browser mode.
 import { z } from 'zod';
 import { LiveReportSchema, RestartOutcomeSchema, ResumableStreamSchema, UpdateStatusSchema } from './desktop';
-import { UiLanguageSchema } from './languages';
+import { StudioLanguageSchema } from './languages';
 import { HostActionSchema } from './room-events';
 import { StudioSettingsPatchSchema, StudioSettingsSchema } from './studio-settings';
 import {
@@ -121,7 +121,7 @@ interface MethodSpec {
 export const studioMethods = {
   'app.getInfo': { args: z.tuple([]), result: AppInfoSchema },
   'settings.get': { args: z.tuple([]), result: StudioSettingsSchema },
-  'settings.setLanguage': { args: z.tuple([UiLanguageSchema]), result: StudioSettingsSchema },
+  'settings.setLanguage': { args: z.tuple([StudioLanguageSchema]), result: StudioSettingsSchema },
   'settings.set': { args: z.tuple([StudioSettingsPatchSchema]), result: StudioSettingsSchema },
   'backend.getStatus': { args: z.tuple([]), result: BackendStatusSchema },
   'outbox.getStatus': { args: z.tuple([]), result: OutboxStatusSchema },

@@ -2,7 +2,7 @@
 // pushes. Kept free of zod so the sandboxed preload bundle stays small: pushed payloads are validated by
 // the renderer (renderer/bridge/studio-events.ts), where the schemas are.
 import type { LiveReport, RestartOutcome, ResumableStream, UpdateStatus } from './desktop';
-import type { UiLanguage } from './languages';
+import type { StudioLanguage } from './languages';
 import type { Result } from './result';
 import type { HostAction, HostActionInput } from './room-events';
 import type {
@@ -59,7 +59,7 @@ export interface StudioApi {
   };
   settings: {
     get(): Promise<Result<StudioSettings>>;
-    setLanguage(language: UiLanguage): Promise<Result<StudioSettings>>;
+    setLanguage(language: StudioLanguage): Promise<Result<StudioSettings>>;
     /** Changes some studio preferences (caption targets, the preview's danmaku); the rest stay. */
     set(patch: StudioSettingsPatch): Promise<Result<StudioSettings>>;
   };

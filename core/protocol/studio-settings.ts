@@ -2,7 +2,7 @@
 // the caption engine settings, in one versioned file (main/settings); API keys are never part of them.
 import { z } from 'zod';
 import { CAPTION_LANGUAGES, CaptionLanguageSchema } from './captions';
-import { UiLanguageSchema } from './languages';
+import { StudioLanguageSchema } from './languages';
 
 /** Danmaku speed multipliers and text sizes (CSS px) the danmaku toolbar offers. */
 export const DANMAKU_SPEEDS = { slow: 0.75, normal: 1, fast: 1.5 } as const;
@@ -52,7 +52,7 @@ export const DEFAULT_WORKSPACE_LAYOUT: WorkspaceLayout = {
 
 export const StudioSettingsSchema = z.object({
   /** The UI language the user chose; null: follow the system. */
-  language: UiLanguageSchema.nullable(),
+  language: StudioLanguageSchema.nullable(),
   /** Languages the studio's captions are translated into from the start (viewers' demand adds more). */
   captionTargets: z.array(CaptionLanguageSchema).max(CAPTION_LANGUAGES.length),
   /** The danmaku layer over the studio's preview. */

@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { DanmakuEngine, type DanmakuSettings } from './danmaku-engine';
 import { DANMAKU_SIZES, DANMAKU_SPEEDS, localDanmakuPrefs, type DanmakuPrefsStore } from './danmaku-settings';
+import { formatters } from '../shared/formatters';
 import { exposeForTests } from './test-hook';
 
 /** What a page can do to a mounted layer from outside (the studio's D command). */
@@ -54,7 +55,7 @@ export function DanmakuLayer({
   onHiddenChange,
   band,
 }: DanmakuLayerProps) {
-  const { t } = useTranslation('common');
+  const { t, i18n } = useTranslation('common');
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const shedRef = useRef<HTMLSpanElement>(null);
@@ -75,7 +76,7 @@ export function DanmakuLayer({
         const chip = shedRef.current;
         if (!chip) return;
         chip.hidden = count === 0;
-        chip.textContent = `+${count}`;
+        chip.textContent = `+${formatters(i18n.language).int(count)}`;
       },
     });
     engineRef.current = engine;
@@ -101,7 +102,7 @@ export function DanmakuLayer({
       engine.close();
       engineRef.current = null;
     };
-  }, [feed, video]);
+  }, [feed, video, i18n]);
 
   useEffect(() => {
     engineRef.current?.update(settings);

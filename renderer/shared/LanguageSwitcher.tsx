@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import {
-  isUiLanguage,
-  UI_LANGUAGE_NATIVE_NAMES,
-  UI_LANGUAGES,
-  type UiLanguage,
-} from '../../core/protocol/languages';
+import { UI_LANGUAGE_NATIVE_NAMES, type UiLanguage } from '../../core/protocol/languages';
 
-export function LanguageSwitcher({ onChange }: { onChange: (language: UiLanguage) => void }) {
+/** The page's languages, each named in itself. */
+export function LanguageSwitcher<L extends UiLanguage>({
+  languages,
+  onChange,
+}: {
+  languages: readonly L[];
+  onChange: (language: L) => void;
+}) {
   const { t, i18n } = useTranslation('common');
   return (
     <label className="language-switcher">
@@ -15,10 +17,11 @@ export function LanguageSwitcher({ onChange }: { onChange: (language: UiLanguage
         data-testid="language-switcher"
         value={i18n.resolvedLanguage ?? i18n.language}
         onChange={(e) => {
-          if (isUiLanguage(e.target.value)) onChange(e.target.value);
+          const chosen = languages.find((l) => l === e.target.value);
+          if (chosen) onChange(chosen);
         }}
       >
-        {UI_LANGUAGES.map((lng) => (
+        {languages.map((lng) => (
           <option key={lng} value={lng} lang={lng}>
             {UI_LANGUAGE_NATIVE_NAMES[lng]}
           </option>

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackendConnection } from './backend-client';
 import { HelpOverlay, type Shortcut } from './HelpOverlay';
+import { STUDIO_LANGUAGES } from '../../core/protocol/languages';
 import { setLanguage } from './i18n';
 import { PageShell } from './PageShell';
 
@@ -57,6 +58,7 @@ export function TokenPage({
   return (
     <PageShell
       titleKey={`${ns}:title`}
+      languages={STUDIO_LANGUAGES}
       onLanguageChange={(lng) => void setLanguage(lng)}
       toolbar={
         <div className="dash-toolbar">

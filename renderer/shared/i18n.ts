@@ -1,66 +1,86 @@
-// i18next for every page. Resources are bundled (they are small); the language choice lives in
-// localStorage so every page opens in it, and the studio also keeps it in the host's settings.
-import i18next, { type i18n } from 'i18next';
+// i18next for every page. Each page bundles the locale files it reads (its languages, its namespaces: see
+// renderer/viewer/viewer-locales.ts and ./studio-locales.ts); a key a language lacks falls back to English.
+// The language choice lives in localStorage so every page opens in it (the studio also keeps it in the
+// host's settings); without one, the browser's languages pick. Arabic turns the page right to left.
+// `?i18nDebug` (tests): no English fallback, every missing key listed on window.__i18nMissing, and
+// i18next itself on window.__i18n (a test can add a pseudo-locale's strings).
+import i18next, { type i18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import {
   DEFAULT_UI_LANGUAGE,
-  isUiLanguage,
-  UI_LANGUAGES,
+  languageDirection,
+  matchLanguage,
+  preferredLanguage,
   type UiLanguage,
 } from '../../core/protocol/languages';
-import enCommon from '../../locales/en/common.json';
-import enDashboard from '../../locales/en/dashboard.json';
-import enReplay from '../../locales/en/replay.json';
-import enStudio from '../../locales/en/studio.json';
-import enViewer from '../../locales/en/viewer.json';
-import zhCommon from '../../locales/zh-CN/common.json';
-import zhDashboard from '../../locales/zh-CN/dashboard.json';
-import zhReplay from '../../locales/zh-CN/replay.json';
-import zhStudio from '../../locales/zh-CN/studio.json';
-import zhViewer from '../../locales/zh-CN/viewer.json';
 
-export const resources = {
-  en: { common: enCommon, studio: enStudio, dashboard: enDashboard, replay: enReplay, viewer: enViewer },
-  'zh-CN': { common: zhCommon, studio: zhStudio, dashboard: zhDashboard, replay: zhReplay, viewer: zhViewer },
-} as const;
+/** What a page is translated into: its languages and their bundled strings. */
+export interface PageLocales<L extends UiLanguage = UiLanguage> {
+  languages: readonly L[];
+  resources: Resource;
+}
+
+declare global {
+  interface Window {
+    __i18n?: i18n;
+    /** `lng/ns:key` of every string asked for and not there (pages opened with ?i18nDebug). */
+    __i18nMissing?: string[];
+  }
+}
+
+/**
+ * Locale files as `import.meta.glob` returns them (`.../locales/<lng>/<ns>.json` -> its JSON, eager, default
+ * import) made i18next resources, for `languages` only. A file that is not there is simply not loaded.
+ */
+export function localeResources(files: Record<string, unknown>, languages: readonly string[]): Resource {
+  const resources: Resource = {};
+  for (const [file, strings] of Object.entries(files)) {
+    const m = /locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
+    if (!m || !languages.includes(m[1]!)) continue;
+    (resources[m[1]!] ??= {})[m[2]!] = strings as Resource[string][string];
+  }
+  return resources;
+}
 
 const STORAGE_KEY = 'livebridge.language';
 
-export function storedLanguage(): UiLanguage | null {
+/** The language chosen on some page of ours, as one of `languages` (zh-TW reads zh-CN where only that is). */
+export function storedLanguage<L extends UiLanguage>(languages: readonly L[]): L | null {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
-    return isUiLanguage(value) ? value : null;
+    return value ? matchLanguage(value, languages) : null;
   } catch {
     return null;
   }
 }
 
-/** The browser's preferred languages mapped onto ours: zh, zh-Hans, zh-SG... read Simplified Chinese. */
-function preferredLanguage(): UiLanguage {
-  for (const tag of navigator.languages ?? []) {
-    if (isUiLanguage(tag)) return tag;
-    if (/^zh(-(Hans|CN|SG))?/i.test(tag)) return 'zh-CN';
-    if (/^en/i.test(tag)) return 'en';
-  }
-  return DEFAULT_UI_LANGUAGE;
+function showLanguage(lng: string): void {
+  document.documentElement.lang = lng;
+  document.documentElement.dir = languageDirection(lng);
 }
 
-export async function initI18n(): Promise<i18n> {
-  const lng = storedLanguage() ?? preferredLanguage();
+export async function initI18n(page: PageLocales): Promise<i18n> {
+  const lng = storedLanguage(page.languages) ?? preferredLanguage(navigator.languages ?? [], page.languages);
+  const debug = new URLSearchParams(location.search).has('i18nDebug');
+  const missing: string[] = [];
   await i18next.use(initReactI18next).init({
-    resources,
+    resources: page.resources,
     lng,
-    fallbackLng: DEFAULT_UI_LANGUAGE,
-    supportedLngs: [...UI_LANGUAGES],
-    ns: Object.keys(resources.en),
+    fallbackLng: debug ? false : DEFAULT_UI_LANGUAGE,
+    supportedLngs: [...page.languages],
+    ns: Object.keys(page.resources[DEFAULT_UI_LANGUAGE] ?? {}),
     defaultNS: 'common',
     interpolation: { escapeValue: false }, // React escapes; strings never become markup
     returnNull: false,
+    saveMissing: debug,
+    missingKeyHandler: debug ? (lngs, ns, key) => missing.push(`${lngs.join(',')}/${ns}:${key}`) : false,
   });
-  document.documentElement.lang = lng;
-  i18next.on('languageChanged', (next) => {
-    document.documentElement.lang = next;
-  });
+  if (debug) {
+    window.__i18n = i18next;
+    window.__i18nMissing = missing;
+  }
+  showLanguage(i18next.language);
+  i18next.on('languageChanged', showLanguage);
   return i18next;
 }
 
@@ -73,7 +93,8 @@ export async function setLanguage(language: UiLanguage): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
-export function nextLanguage(current: string): UiLanguage {
-  const i = UI_LANGUAGES.indexOf(current as UiLanguage);
-  return UI_LANGUAGES[(i + 1) % UI_LANGUAGES.length] ?? DEFAULT_UI_LANGUAGE;
+/** The language after `current` in the page's list (Alt+L), round to the first. */
+export function nextLanguage<L extends UiLanguage>(current: string, languages: readonly L[]): L {
+  const i = languages.findIndex((l) => l === current);
+  return languages[(i + 1) % languages.length] ?? languages[0]!;
 }

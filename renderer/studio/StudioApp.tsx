@@ -4,7 +4,7 @@
 // work of its own.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UiLanguage } from '../../core/protocol/languages';
+import { STUDIO_LANGUAGES, type StudioLanguage } from '../../core/protocol/languages';
 import type { ProtocolError } from '../../core/protocol/result';
 import { PageShell } from '../shared/PageShell';
 import { selectHostError, useStudioStore } from '../stores/studio-store';
@@ -29,11 +29,12 @@ function HostErrorBanner({ error }: { error: ProtocolError }) {
 export function StudioApp() {
   const { host } = useStudioServices();
   const hostError = useStudioStore(selectHostError);
-  const onLanguageChange = useCallback((language: UiLanguage) => host.chooseLanguage(language), [host]);
+  const onLanguageChange = useCallback((language: StudioLanguage) => host.chooseLanguage(language), [host]);
 
   return (
     <PageShell
       titleKey="studio:title"
+      languages={STUDIO_LANGUAGES}
       onLanguageChange={onLanguageChange}
       languageShortcut={false}
       toolbar={

@@ -2,6 +2,7 @@
 // since commands speak it), and closed with the page. The keybindings listen on the window, whichever
 // panels are shown.
 import { mount } from '../shared/mount';
+import { STUDIO_LOCALES } from '../shared/studio-locales';
 import { StudioApp } from './StudioApp';
 import { STUDIO_PANELS } from './panels/studio-panels';
 import { StudioServicesProvider } from './services/services-context';
@@ -25,5 +26,5 @@ void loadStudioPrefs().finally(() =>
         <StudioApp />
       </StudioServicesProvider>
     );
-  }),
+  }, STUDIO_LOCALES),
 );

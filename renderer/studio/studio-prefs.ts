@@ -11,6 +11,7 @@ import {
 } from '../../core/protocol/studio-settings';
 import { getStudio } from '../bridge/studio-bridge';
 import { loadDanmakuSettings, type DanmakuPrefsStore } from '../danmaku/danmaku-settings';
+import { STUDIO_LANGUAGES } from '../../core/protocol/languages';
 import { storedLanguage } from '../shared/i18n';
 import type { PanelLayoutPersistence } from './panels/panel-layout';
 import { useStudioStore } from '../stores/studio-store';
@@ -111,7 +112,7 @@ function legacyPatch(host: StudioSettings): StudioSettingsPatch | null {
     // storage refused: nothing to import
   }
   // The language stays in localStorage too (every page opens in it); the host learns it if it has none.
-  const language = storedLanguage();
+  const language = storedLanguage(STUDIO_LANGUAGES);
   if (host.language === null && language !== null) patch.language = language;
   return Object.keys(patch).length > 0 ? patch : null;
 }

@@ -2,9 +2,10 @@
 // on every resize): a portrait stream is known from its frames, not from a flag the host sends.
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatters } from '../shared/formatters';
 
 export function StreamInfo({ video }: { video: RefObject<HTMLVideoElement | null> }) {
-  const { t } = useTranslation('viewer');
+  const { t, i18n } = useTranslation('viewer');
   const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
     const el = video.current;
@@ -25,8 +26,8 @@ export function StreamInfo({ video }: { video: RefObject<HTMLVideoElement | null
       <dd data-testid="stream-info" data-width={size.width} data-height={size.height}>
         {known
           ? t(size.height > size.width ? 'stats.portrait' : 'stats.landscape', {
-              width: size.width,
-              height: size.height,
+              width: formatters(i18n.language).plain(size.width),
+              height: formatters(i18n.language).plain(size.height),
             })
           : '–'}
       </dd>

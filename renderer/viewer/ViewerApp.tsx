@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptionLanguage } from '../../core/protocol/captions';
+import { VIEWER_LANGUAGES } from '../../core/protocol/languages';
 import { StudioError } from '../../core/protocol/result';
 import { decodeCommentFrame } from '../../core/protocol/room-events';
 import type { RoomStateEvent } from '../../core/protocol/socket-events';
@@ -10,6 +11,7 @@ import { LatencyMeter } from '../media/latency-meter';
 import { RoomClient } from '../media/room-client';
 import { receiverNumbers } from '../media/webrtc-stats';
 import { HistoryGate } from '../shared/history-gate';
+import { formatters } from '../shared/formatters';
 import { PageShell } from '../shared/PageShell';
 import { setLanguage } from '../shared/i18n';
 import { browserStorage, forgetLegacyViewerId, loadViewerSession } from '../shared/viewer-session';
@@ -36,9 +38,10 @@ function statusFor({ room, hostConnected }: RoomStateEvent): ViewerStatus {
 }
 
 function StatsPanel({ video }: { video: RefObject<HTMLVideoElement | null> }) {
-  const { t } = useTranslation('viewer');
+  const { t, i18n } = useTranslation('viewer');
   const stats = useViewerStore((s) => s.stats);
   if (!stats) return null;
+  const f = formatters(i18n.language);
   return (
     <section
       className="card stats"
@@ -47,22 +50,26 @@ function StatsPanel({ video }: { video: RefObject<HTMLVideoElement | null> }) {
     >
       <dl className="facts">
         <dt>{t('stats.resolution')}</dt>
-        <dd>{stats.width && stats.height ? `${stats.width}×${stats.height}` : '–'}</dd>
+        <dd>
+          {stats.width && stats.height
+            ? t('stats.size', { width: f.plain(stats.width), height: f.plain(stats.height) })
+            : '–'}
+        </dd>
         <StreamInfo video={video} />
         <dt>{t('stats.fps')}</dt>
-        <dd>{stats.fps ?? '–'}</dd>
+        <dd>{stats.fps !== null ? f.int(stats.fps) : '–'}</dd>
         <dt>{t('stats.frames')}</dt>
         <dd data-testid="stat-frames" data-value={stats.framesDecoded}>
-          {stats.framesDecoded}
+          {f.int(stats.framesDecoded)}
         </dd>
         <dt>{t('stats.audio')}</dt>
         <dd data-testid="stat-audio" data-value={stats.audioSamples}>
-          {stats.audioSamples}
+          {f.int(stats.audioSamples)}
         </dd>
         <dt>{t('stats.latency')}</dt>
         <dd data-testid="stat-latency" data-value={stats.latencyP50 ?? ''}>
           {stats.latencyP50 !== null
-            ? `p50 ${stats.latencyP50} ms · p95 ${stats.latencyP95} ms`
+            ? t('stats.latencyValue', { p50: f.ms(stats.latencyP50), p95: f.ms(stats.latencyP95 ?? 0) })
             : t('stats.noLatency')}
         </dd>
       </dl>
@@ -290,7 +297,11 @@ export function ViewerApp() {
         : t(status);
 
   return (
-    <PageShell titleKey="viewer:title" onLanguageChange={(lng) => void setLanguage(lng)}>
+    <PageShell
+      titleKey="viewer:title"
+      languages={VIEWER_LANGUAGES}
+      onLanguageChange={(lng) => void setLanguage(lng)}
+    >
       {roomTitle && (
         <h2 className="viewer-room-title" data-testid="viewer-room-title">
           {roomTitle}

@@ -50,6 +50,11 @@ test('Alt+L switches the interface language from the keyboard', async ({ page, s
   await expect(page.getByTestId('page-title')).toHaveText('Studio');
   await page.keyboard.press('Alt+KeyL');
   await expect(page.getByTestId('page-title')).toHaveText('工作室');
+  // On through the studio's other languages, and round to English.
+  for (const lng of ['id', 'th', 'vi', 'es']) {
+    await page.keyboard.press('Alt+KeyL');
+    await expect(page.locator('html')).toHaveAttribute('lang', lng);
+  }
   await page.keyboard.press('Alt+KeyL');
   await expect(page.getByTestId('page-title')).toHaveText('Studio');
 });

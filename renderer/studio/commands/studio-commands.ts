@@ -3,6 +3,7 @@
 import i18next from 'i18next';
 import { useTryOnStore } from '../../ar/try-on-store';
 import type { DanmakuControl } from '../../danmaku/DanmakuLayer';
+import { STUDIO_LANGUAGES } from '../../../core/protocol/languages';
 import { nextLanguage } from '../../shared/i18n';
 import { useStudioStore } from '../../stores/studio-store';
 import type { CaptionsSession } from '../captions/captions-session';
@@ -123,7 +124,7 @@ export function studioCommands(deps: StudioCommandDeps): Command[] {
     {
       id: COMMAND.nextLanguage,
       title: 'studio:commands.nextLanguage',
-      run: () => host.chooseLanguage(nextLanguage(i18next.language)),
+      run: () => host.chooseLanguage(nextLanguage(i18next.language, STUDIO_LANGUAGES)),
     },
     {
       id: COMMAND.openReplays,

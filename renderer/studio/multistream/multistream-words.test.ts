@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DestinationStatus, MultistreamStatus } from '../../../core/protocol/multistream';
-import { resources } from '../../shared/i18n';
+import { resources } from '../../shared/studio-locales';
 import {
   destinationState,
   errorWords,
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await i.init({
     resources,
     lng: 'en',
-    ns: Object.keys(resources.en),
+    ns: Object.keys(resources.en ?? {}),
     interpolation: { escapeValue: false },
   });
   t = i.t;

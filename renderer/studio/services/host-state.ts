@@ -1,7 +1,7 @@
 // The studio host's state in the studio store, kept by the host's pushes: the app info and the language
 // choice once, then the backend link, the outbox, captions and models as the host pushes them
 // (window.studio's onStatus subscriptions), each after one initial ask. Nothing here polls.
-import type { UiLanguage } from '../../../core/protocol/languages';
+import type { StudioLanguage } from '../../../core/protocol/languages';
 import type { ProtocolError } from '../../../core/protocol/result';
 import type { StudioApi } from '../../../core/protocol/studio-client';
 import { subscribeStudioEvent } from '../../bridge/studio-events';
@@ -79,7 +79,7 @@ export class HostState {
   }
 
   /** The host picked a language (the switcher or Alt+L): shown at once and kept by the host. */
-  chooseLanguage(language: UiLanguage): void {
+  chooseLanguage(language: StudioLanguage): void {
     this.chosenHere = true;
     void setLanguage(language);
     void this.studio.settings.setLanguage(language).then((r) => {

@@ -11,7 +11,7 @@ import {
 import { ok } from '../../../core/protocol/result';
 import type { StudioEvent } from '../../../core/protocol/studio-api';
 import { createStudioApi } from '../../../core/protocol/studio-client';
-import { resources } from '../../shared/i18n';
+import { resources } from '../../shared/studio-locales';
 import { useStudioStore } from '../../stores/studio-store';
 import type { KeyPress } from '../commands/keybindings';
 import { COMMAND, panelCommand } from '../commands/studio-commands';
@@ -115,7 +115,7 @@ describe('studio services root', () => {
     await i18next.init({
       resources,
       lng: 'en',
-      ns: Object.keys(resources.en),
+      ns: Object.keys(resources.en ?? {}),
       defaultNS: 'common',
       interpolation: { escapeValue: false },
     });
