@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ComplexFft, RealFft } from './fft';
 import {
-  ComplexFft,
   HOP_LENGTH,
   N_FFT,
   N_FREQS,
-  RealFft,
   StreamingLogMel,
   WHISPER_FRAMES,
   hannWindow,
