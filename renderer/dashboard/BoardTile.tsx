@@ -54,7 +54,7 @@ const TileBody = memo(function TileBody({
       onKeyDown={(e) => onKey(e, tile.roomId)}
     >
       <header className="tile-head">
-        <h3 className="tile-title" data-testid="tile-title">
+        <h3 className="tile-title" data-testid="tile-title" title={tile.title}>
           {tile.title}
         </h3>
         <span className={`tile-alerts${tile.openAlerts > 0 ? ' has-alerts' : ''}`} data-testid="tile-alerts">

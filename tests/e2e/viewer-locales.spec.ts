@@ -1,82 +1,18 @@
 // The viewer page in each of its 13 languages, on a phone and on a desktop: no key is missing (the page opened
 // with ?i18nDebug reads no English fallback and lists every key it could not find), no text overflows or is
-// clipped by its box (measured: each text's rectangles against its box, each clipping box's scroll width),
-// and Arabic is right to left with the page mirrored while the video and the danmaku canvas stay left to
-// right. The browser's language picks the first one; the choice is kept over a reload. A pseudo-locale (en
-// made 40% longer with accents) shows where longer text would clip. A screenshot per language is attached.
-// One studio, one room with a pinned product (not live: the page shows its waiting state), one viewer page
-// with its stream info open.
+// clipped by its box (tests/support/text-overflow.ts measures each text's rectangles against its box and each
+// clipping or scrolling box's width), and Arabic is right to left with the page mirrored while the video and
+// the danmaku canvas stay left to right. The browser's language picks the first one; the choice is kept over
+// a reload. A pseudo-locale (en made 40% longer with accents) shows where longer text would clip. A
+// screenshot per language is attached. One studio, one room with a pinned product (not live: the page shows
+// its waiting state), one viewer page with its stream info open.
 import type { Page, TestInfo } from '@playwright/test';
 import { VIEWER_LANGUAGES } from '../../core/protocol/languages';
+import { overflowingText, pseudoLocalize, settled } from '../support/text-overflow';
 import { expect, openStudioWithPinnedProduct, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-/** Texts that overflow or are clipped: where, which text, by how much. */
-function overflowingText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
-    const visible = (el: Element) => {
-      const s = getComputedStyle(el);
-      return s.display !== 'none' && s.visibility !== 'hidden' && el.getClientRects().length > 0;
-    };
-    // Visually hidden on purpose (a heading only screen readers read): a 1 px clipped box.
-    const srOnly = (el: Element | null): boolean => {
-      for (let e = el; e; e = e.parentElement) {
-        const r = e.getBoundingClientRect();
-        if (getComputedStyle(e).clipPath.startsWith('inset(50%') || (r.width <= 1 && r.height <= 1))
-          return true;
-      }
-      return false;
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim() ?? '';
-      const parent = node.parentElement;
-      if (!text || !parent || parent.closest('script, style, select, option, [hidden]')) continue;
-      if (!visible(parent) || srOnly(parent)) continue;
-      // The box the text must fit: the nearest ancestor that is not inline.
-      let box: Element = parent;
-      while (getComputedStyle(box).display === 'inline' && box.parentElement) box = box.parentElement;
-      const b = box.getBoundingClientRect();
-      const ellipsis = getComputedStyle(box).textOverflow === 'ellipsis';
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        // Sideways 1 px; up and down half a line, since a glyph box can be taller than a tight line height
-        // (Thai and Arabic fonts): an overflowing line is a whole line out.
-        const slack = parseFloat(getComputedStyle(parent).fontSize) / 2;
-        const out = Math.max(
-          b.left - r.left,
-          r.right - b.right,
-          b.top - r.top - slack,
-          r.bottom - b.bottom - slack,
-        );
-        if (r.width > 0 && out > 1 && !ellipsis) {
-          found.push(`${describe(box)} "${text.slice(0, 40)}" sticks out ${Math.round(out)}px`);
-          break;
-        }
-      }
-      // A box that clips its overflow must be wide enough for its text (an ellipsis is a choice, not a clip).
-      for (let e: Element | null = parent; e && e !== document.body; e = e.parentElement) {
-        const s = getComputedStyle(e);
-        if (!['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis') continue;
-        if (e.scrollWidth > e.clientWidth + 1 && !srOnly(e)) {
-          found.push(`${describe(e)} clips "${text.slice(0, 40)}" (${e.scrollWidth} > ${e.clientWidth})`);
-          break;
-        }
-      }
-    }
-    if (document.documentElement.scrollWidth > window.innerWidth + 1)
-      found.push(
-        `the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`,
-      );
-    return [...new Set(found)];
-  });
-}
 
 /** Keys asked for and not found in this language, and any en key that shows as text. */
 async function missingKeys(page: Page): Promise<string[]> {
@@ -103,7 +39,7 @@ async function measure(page: Page, lng: string, testInfo: TestInfo): Promise<str
     await page.setViewportSize(size);
     const layout = size === PHONE ? 'phone' : 'desktop';
     await expect(page.locator('html')).toHaveAttribute('data-viewer-layout', layout);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await settled(page);
     problems.push(...(await overflowingText(page)).map((p) => `${lng} ${layout}: ${p}`));
   }
   // Kept as a file in the test's output folder (test-results/playwright-artifacts/...), and in the report.
@@ -111,38 +47,6 @@ async function measure(page: Page, lng: string, testInfo: TestInfo): Promise<str
   await page.screenshot({ path: file });
   await testInfo.attach(`viewer-${lng}-phone.png`, { path: file, contentType: 'image/png' });
   return problems;
-}
-
-/** en's strings made about 40% longer and accented, placeholders kept: where would longer text clip? */
-function pseudoLocalize(page: Page): Promise<void> {
-  return page.evaluate(async () => {
-    const i18n = window.__i18n!;
-    const ACCENTS: Record<string, string> = {
-      a: 'á',
-      e: 'ë',
-      i: 'ï',
-      o: 'ô',
-      u: 'ü',
-      c: 'ç',
-      n: 'ñ',
-      y: 'ý',
-    };
-    const pseudo = (s: string) => {
-      const parts = s.split(/({{[^}]+}})/);
-      const body = parts.map((p) => (p.startsWith('{{') ? p : p.replace(/[aeioucny]/g, (c) => ACCENTS[c]!)));
-      // Padding in short words, as a longer sentence would wrap.
-      const pad = ' ~~~~'.repeat(Math.ceil((s.length * 0.4) / 5));
-      return `[${body.join('')}${pad}]`;
-    };
-    const map = (tree: object): object =>
-      Object.fromEntries(
-        Object.entries(tree).map(([k, v]) => [k, typeof v === 'string' ? pseudo(v) : map(v as object)]),
-      );
-    for (const ns of ['common', 'viewer'])
-      i18n.addResourceBundle('en', ns, map(i18n.getResourceBundle('en', ns) as object), true, true);
-    await i18n.changeLanguage('de');
-    await i18n.changeLanguage('en');
-  });
 }
 
 test('the viewer page reads right in all 13 languages, Arabic mirrored', async ({
