@@ -2,30 +2,32 @@
 // router (as the recorder does), an FFmpeg that reads their RTP through an SDP file and transcodes VP8/Opus
 // to H.264 + AAC in FLV on its stdout (what RTMP carries), with low-latency settings and a key frame every
 // 2 s so a destination (re)starting waits at most 2 s for a picture.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from '../log';
 import { lastLine } from '../media-out/ffmpeg';
-import { consumeAsRtp } from '../media-out/rtp-input';
-import { recordingSdp } from '../media-out/sdp';
 import {
+  ffmpegListening,
   freePortPair,
   Keepalive,
+  nudgeKeyFrames,
   procCpuSeconds,
-  udpBound,
-  type SegmentMedia,
-} from '../media-out/segment-recorder';
+  resumeVideoFirst,
+  spawnFfmpeg,
+  stopFfmpeg,
+} from '../media-out/ffmpeg-rtp';
+import { consumeAsRtp } from '../media-out/rtp-input';
+import { recordingSdp } from '../media-out/sdp';
+import type { SegmentMedia } from '../media-out/segment-recorder';
 
 /** Frame rate and key frame interval of the shared encode. */
 export const ENCODE_FPS = 30;
 export const KEYFRAME_SECONDS = 2;
 /** Video bitrate of the shared encode: under every known platform's 720p30 limit (PLATFORMS in the protocol). */
 export const ENCODE_VIDEO_KBPS = 2500;
-const KEY_FRAME_AT_MS = [0, 300, 800, 1500, 2500, 4000, 6000];
-const FIRST_KEY_FRAME_WAIT_MS = 3000;
 const STOP_GRACE_MS = 3000;
 
 export interface EncoderEvents {
@@ -141,14 +143,9 @@ export class RoomEncoder {
     const sdp = path.join(this.dir, 'input.sdp');
     writeFileSync(sdp, recordingSdp(streams, keepalivePort));
     this.args = encoderArgs(sdp, streams.length, this.hasVideo);
-    const child = spawn(this.bin, this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, exited } = await spawnFfmpeg(this.bin, this.args, 'pipe');
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('close', () => resolve()));
-    const spawned = await new Promise<Error | null>((resolve) => {
-      child.once('spawn', () => resolve(null));
-      child.once('error', (error) => resolve(error));
-    });
-    if (spawned) throw spawned;
+    this.exited = exited;
     child.stdout!.on('data', (chunk: Buffer) => {
       this.firstData = true;
       if (!this.stopping) this.events.data(chunk);
@@ -160,67 +157,20 @@ export class RoomEncoder {
       this.log.warn({ detail }, 'multistream encoder died');
       this.events.died(detail);
     });
-    await this.listening([...streams.map((s) => s.port), keepalivePort]);
+    await ffmpegListening(child, [...streams.map((s) => s.port), keepalivePort], () => this.stderr);
     this.keepalive.start(keepalivePort);
-    await this.resume();
-    for (const at of KEY_FRAME_AT_MS) {
-      const timer = setTimeout(() => {
-        if (this.stopping || this.firstData) return;
-        for (const c of this.consumers) if (c.kind === 'video' && !c.closed) void c.requestKeyFrame();
-      }, at);
-      timer.unref?.();
-      this.timers.push(timer);
-    }
+    await resumeVideoFirst(this.consumers);
+    nudgeKeyFrames(this.consumers, () => this.stopping || this.firstData, this.timers);
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
     this.running = true;
-  }
-
-  /** Video first, audio once its first key frame went out (else audio leads the picture). */
-  private async resume(): Promise<void> {
-    const video = this.consumers.find((c) => c.kind === 'video');
-    if (video) {
-      const keyFrameOut = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, FIRST_KEY_FRAME_WAIT_MS);
-        video.on('trace', (trace) => {
-          if (trace.type !== 'keyframe' || trace.direction !== 'out') return;
-          clearTimeout(timer);
-          void video.enableTraceEvent([]).catch(() => undefined);
-          resolve();
-        });
-      });
-      await video.enableTraceEvent(['keyframe']);
-      await video.resume();
-      await video.requestKeyFrame();
-      await keyFrameOut;
-    }
-    await Promise.all(this.consumers.filter((c) => c !== video).map((c) => c.resume()));
-  }
-
-  private async listening(ports: number[]): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && this.child?.exitCode === null) {
-      const bound = ports.map(udpBound);
-      if (bound.includes(null)) return void (await new Promise((r) => setTimeout(r, 300)));
-      if (bound.every(Boolean)) return;
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    if (this.child?.exitCode !== null) throw new Error(`FFmpeg exited at start: ${lastLine(this.stderr)}`);
   }
 
   /** Stops FFmpeg (SIGINT, SIGKILL after a grace) and releases the consumers. Safe to call twice. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.timers.forEach((t) => clearTimeout(t));
-    const child = this.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGINT');
-      this.keepalive?.burst();
-      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await this.exited;
-      clearTimeout(killer);
-    }
-    this.keepalive?.close();
+    await stopFfmpeg(this.child, this.exited, this.keepalive, STOP_GRACE_MS);
     for (const t of this.transports) if (!t.closed) t.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

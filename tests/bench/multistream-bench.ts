@@ -14,7 +14,7 @@ import os from 'node:os';
 import type { types as ms } from 'mediasoup';
 import type { MultistreamStatus } from '../../core/protocol/multistream';
 import { startBackend } from '../../server/backend';
-import { procCpuSeconds } from '../../server/media-out/segment-recorder';
+import { procCpuSeconds } from '../../server/media-out/ffmpeg-rtp';
 import { sfuConfigFromEnv } from '../../server/sfu/sfu-config';
 import { quietLogger } from '../support/quiet-logger';
 import { connectAs, value, type RoomSocket } from '../support/room-clients';
