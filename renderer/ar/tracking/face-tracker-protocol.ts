@@ -34,10 +34,23 @@ export interface TrackerSettings {
   maxInputSize: number;
 }
 
+/**
+ * A frame to track: a VideoFrame (WebCodecs: no pixel copy where it is taken, the worker converts it) or an
+ * ImageBitmap. Transferred to the worker, which closes it.
+ */
+export type TrackImage = ImageBitmap | VideoFrame;
+
+/** A track image's size in pixels (a VideoFrame's display size). */
+export function trackImageSize(image: TrackImage): { width: number; height: number } {
+  return 'displayWidth' in image
+    ? { width: image.displayWidth, height: image.displayHeight }
+    : { width: image.width, height: image.height };
+}
+
 export type TrackerRequest =
   | { type: 'init'; settings: TrackerSettings }
-  /** `t` is the capture time; the bitmap is transferred and closed by the worker. */
-  | { type: 'track'; bitmap: ImageBitmap; t: number };
+  /** `t` is the capture time; the image is transferred and closed by the worker. */
+  | { type: 'track'; image: TrackImage; t: number };
 
 export interface TrackerReady {
   backend: string;

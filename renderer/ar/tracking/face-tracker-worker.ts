@@ -1,18 +1,22 @@
 // The face tracker's module worker: Human (BlazeFace + FaceMesh, optionally the iris model, everything else off)
-// on TensorFlow.js's WASM backend, models and binaries from our own origin. It takes ImageBitmaps (transferred)
-// and answers FaceFrames. One frame is worked on at a time and at most one waits: a newer frame replaces the
+// on TensorFlow.js's WASM backend, models and binaries from our own origin. It takes VideoFrames or ImageBitmaps
+// (transferred) and answers FaceFrames. One frame is worked on at a time and at most one waits: a newer frame replaces the
 // waiting one, which is answered 'superseded', so a slow tracker never builds a backlog of stale frames.
 import { Human, type Config, type FaceResult } from '@vladmandic/human';
 import { estimateRotation } from '../../../core/ar/anchors';
 import { MESH_LANDMARK_COUNT, type FaceFrame, type TrackedFace } from '../../../core/ar/face-types';
+import { isYuvFormat, yuvToRgba } from '../../../core/media/yuv-to-rgba';
+import { gpuRenderer } from '../gpu-probe';
 import { FACE_MODEL_FILES, WASM_FILES } from './face-tracker-assets';
-import type {
-  Envelope,
-  FaceTrackerErrorCode,
-  SerializedError,
-  TrackerReply,
-  TrackerRequest,
-  TrackerSettings,
+import {
+  trackImageSize,
+  type Envelope,
+  type FaceTrackerErrorCode,
+  type SerializedError,
+  type TrackImage,
+  type TrackerReply,
+  type TrackerRequest,
+  type TrackerSettings,
 } from './face-tracker-protocol';
 
 /** The part of a dedicated worker's global scope used here (the project's lib is DOM, not WebWorker). */
@@ -58,7 +62,7 @@ function reply(seq: number, msg: TrackerReply, transfer: Transferable[] = []): v
 
 interface Job {
   seq: number;
-  bitmap: ImageBitmap;
+  image: TrackImage;
   t: number;
 }
 
@@ -69,29 +73,14 @@ let busy = false;
 let waiting: Job | null = null;
 let canvas: OffscreenCanvas | null = null;
 let context: OffscreenCanvasRenderingContext2D | null = null;
+let yuvBuffer: Uint8Array | null = null;
+let pixelsOut: ImageData | null = null;
 
 scope.addEventListener('message', (event) => {
   const { seq, msg } = event.data;
   if (msg.type === 'init') void init(seq, msg.settings);
-  else if (msg.type === 'track') enqueue({ seq, bitmap: msg.bitmap, t: msg.t });
+  else if (msg.type === 'track') enqueue({ seq, image: msg.image, t: msg.t });
 });
-
-/**
- * WebGL only where a real GPU renders it: under a software rasterizer (SwiftShader, llvmpipe: every
- * machine without a GPU, headless Chromium included) tfjs-webgl is far slower than WASM+SIMD.
- */
-function gpuRenderer(): string | null {
-  try {
-    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-    if (!gl) return null;
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? null : renderer;
-  } catch {
-    return null;
-  }
-}
 
 function humanConfig(s: TrackerSettings, backend: 'wasm' | 'webgl'): Partial<Config> {
   return {
@@ -219,7 +208,7 @@ async function init(seq: number, s: TrackerSettings): Promise<void> {
 
 function enqueue(job: Job): void {
   if (!human) {
-    job.bitmap.close();
+    job.image.close();
     reply(job.seq, {
       type: 'error',
       error: { code: 'not-ready', name: 'FaceTrackerError', message: 'the tracker has not started' },
@@ -228,7 +217,7 @@ function enqueue(job: Job): void {
   }
   if (busy) {
     if (waiting) {
-      waiting.bitmap.close();
+      waiting.image.close();
       reply(waiting.seq, {
         type: 'error',
         error: { code: 'superseded', name: 'FaceTrackerError', message: 'a newer frame replaced this one' },
@@ -252,7 +241,7 @@ async function run(job: Job): Promise<void> {
   } catch (error) {
     reply(job.seq, { type: 'error', error: serialize(error, 'tracking-failed') });
   } finally {
-    job.bitmap.close();
+    job.image.close();
   }
   // Tracking never yields to the event loop (the WASM backend resolves in microtasks), so the frames sent
   // meanwhile are still queued as messages: let them in first, where each replaces the one waiting, and only
@@ -265,26 +254,57 @@ async function run(job: Job): Promise<void> {
   }, 0);
 }
 
+/**
+ * The image's RGBA pixels at w x h. A camera's YUV VideoFrame is copied out and converted here, off the page's
+ * main thread (core/media/yuv-to-rgba); anything else (an ImageBitmap, an RGB or GPU-backed frame) is drawn
+ * into a canvas and read back.
+ */
+async function toPixels(image: TrackImage, w: number, h: number): Promise<ImageData> {
+  if (!pixelsOut || pixelsOut.width !== w || pixelsOut.height !== h) pixelsOut = new ImageData(w, h);
+  if ('format' in image && isYuvFormat(image.format)) {
+    const size = image.allocationSize();
+    if (!yuvBuffer || yuvBuffer.length < size) yuvBuffer = new Uint8Array(size);
+    const planes = await image.copyTo(yuvBuffer);
+    const { width, height } = image.visibleRect ?? { width: image.codedWidth, height: image.codedHeight };
+    yuvToRgba(
+      {
+        data: yuvBuffer,
+        format: image.format,
+        planes,
+        width,
+        height,
+        matrix: image.colorSpace.matrix,
+        fullRange: image.colorSpace.fullRange,
+      },
+      pixelsOut.data,
+      w,
+      h,
+    );
+    return pixelsOut;
+  }
+  if (!canvas || !context || canvas.width !== w || canvas.height !== h) {
+    canvas = new OffscreenCanvas(w, h);
+    context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new TrackerFailure('tracking-failed', 'no 2D canvas in the worker');
+  }
+  context.drawImage(image, 0, 0, w, h);
+  return context.getImageData(0, 0, w, h);
+}
+
 async function trackFrame(job: Job): Promise<{ frame: FaceFrame; ms: number }> {
   const h = human as Human;
   const t = tf as Tf;
   const s = settings as TrackerSettings;
   const started = performance.now();
-  const { width, height } = job.bitmap;
+  const { width, height } = trackImageSize(job.image);
   if (!width || !height) throw new TrackerFailure('tracking-failed', 'empty frame');
   // A large frame is scaled down first: the models see 128-256 px crops anyway, and copying the pixels of a
   // 1080p frame costs more than tracking it.
   const scale = Math.min(1, s.maxInputSize / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const hgt = Math.max(1, Math.round(height * scale));
-  if (!canvas || !context || canvas.width !== w || canvas.height !== hgt) {
-    canvas = new OffscreenCanvas(w, hgt);
-    context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new TrackerFailure('tracking-failed', 'no 2D canvas in the worker');
-  }
-  context.drawImage(job.bitmap, 0, 0, w, hgt);
-  const pixels = context.getImageData(0, 0, w, hgt);
-  job.bitmap.close();
+  const pixels = await toPixels(job.image, w, hgt);
+  job.image.close();
   const input = t.browser.fromPixels(pixels);
   let faces: FaceResult[];
   try {

@@ -1,11 +1,12 @@
 // The page side of the face tracker: starts the worker (face-tracker-worker.ts), which loads Human's face
-// models from our origin, then turns each `track(bitmap, t)` into one sequence-numbered request with a
+// models from our origin, then turns each `track(image, t)` into one sequence-numbered request with a
 // response timeout. Errors arrive as FaceTrackerError with a code; `close()` ends the worker and is safe twice.
 import type { FaceFrame } from '../../../core/ar/face-types';
 import { AR_MODELS_PATH, AR_WASM_PATH } from './face-tracker-assets';
 import type {
   Envelope,
   FaceTrackerErrorCode,
+  TrackImage,
   TrackerReady,
   TrackerReply,
   TrackerRequest,
@@ -27,6 +28,22 @@ export interface FaceTrackerOptions {
   startTimeoutMs?: number;
   /** One frame, including its wait behind the one being tracked. Default 5 s. */
   frameTimeoutMs?: number;
+}
+
+/**
+ * The camera's current frame for the tracker. A VideoFrame only references the decoded frame, so the colour
+ * conversion happens in the tracker's worker; createImageBitmap(video) converts it here, on the main thread,
+ * inside a compositor frame (measured at 1280x720 on 2 cores without a GPU: 23 ms, vs 0.1 ms for a VideoFrame).
+ */
+export function grabTrackImage(video: HTMLVideoElement): Promise<TrackImage> {
+  if (typeof VideoFrame === 'function') {
+    try {
+      return Promise.resolve(new VideoFrame(video));
+    } catch {
+      // No frame to reference yet (or a browser that cannot): the bitmap path below.
+    }
+  }
+  return createImageBitmap(video);
 }
 
 export class FaceTrackerError extends Error {
@@ -104,11 +121,11 @@ export class FaceTracker {
   }
 
   /**
-   * Tracks one frame captured at `t` (ms); the bitmap is transferred to the worker (unusable here after).
+   * Tracks one frame captured at `t` (ms); the image is transferred to the worker (unusable here after).
    * Rejects with code 'superseded' when a newer frame replaced it in the worker's queue before it was tracked.
    */
-  async track(bitmap: ImageBitmap, t: number): Promise<FaceFrame> {
-    const reply = await this.request({ type: 'track', bitmap, t }, [bitmap], this.frameTimeoutMs);
+  async track(image: TrackImage, t: number): Promise<FaceFrame> {
+    const reply = await this.request({ type: 'track', image, t }, [image], this.frameTimeoutMs);
     if (reply.type !== 'frame')
       throw new FaceTrackerError('tracking-failed', `unexpected reply ${reply.type}`);
     this.lastMs = reply.ms;
@@ -127,7 +144,7 @@ export class FaceTracker {
       ? new FaceTrackerError('closed', 'the face tracker was closed')
       : this.failure;
     if (refusal) {
-      if (msg.type === 'track') msg.bitmap.close();
+      if (msg.type === 'track') msg.image.close();
       return Promise.reject(refusal);
     }
     const seq = ++this.seq;
