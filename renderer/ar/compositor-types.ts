@@ -5,11 +5,13 @@ import type { FaceSmoother } from '../../core/ar/face-smoother';
 import type { FaceFrame } from '../../core/ar/face-types';
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
 import type { Vec } from './overlay-geometry';
+import type { TrackImage } from './tracking/face-tracker-protocol';
 import { mapToCanvas, type FrameToCanvas, type SceneId } from './scene-geometry';
 
 /** What the compositor needs of a face tracker (FaceTracker in a worker, or a stand-in). */
 export interface FaceTrackerPort {
-  track(bitmap: ImageBitmap, t: number): Promise<FaceFrame>;
+  /** `image` is the tracker's to close (a worker tracker transfers it). */
+  track(image: TrackImage, t: number): Promise<FaceFrame>;
   close(): void;
 }
 
@@ -43,6 +45,8 @@ export interface CompositorStats {
   trackHz: number;
   /** Main-thread time to draw one frame (camera and overlay), median of the recent ones. */
   drawMs: number | null;
+  /** How camera frames reach the canvas: 'copy' (VideoFrame.copyTo RGBA) or 'draw' (drawImage; video-upload.ts). */
+  upload: 'copy' | 'draw';
   width: number;
   height: number;
   /** The product being drawn, or null (plain camera). */

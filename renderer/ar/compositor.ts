@@ -30,10 +30,11 @@ import {
   type CameraPlacement,
   type FrameToCanvas,
   type SceneId,
+  type SceneLayout,
 } from './scene-geometry';
 import { SceneState } from './scene-state';
 import { arDebugEnabled, registerCompositor } from './test-hook';
-import { FaceTracker, FaceTrackerError } from './tracking/face-tracker';
+import { FaceTracker, FaceTrackerError, grabTrackImage } from './tracking/face-tracker';
 
 export * from './compositor-types';
 export type { ScenePicture, SceneSourceKind } from './scene-drawing';
@@ -70,6 +71,7 @@ export class ArCompositor {
   /** Where the camera went on the latest frame (the overlay and a click map through it). */
   private placement: CameraPlacement | null = null;
   private lastDrawAt = 0;
+  private drawing = false;
   private timestampStrip = false;
   private overlayDrawn = false;
   private readonly disposers: (() => void)[] = [];
@@ -215,6 +217,7 @@ export class ArCompositor {
       overlayDrawn: this.overlayDrawn,
       scene: this.scenes.current,
       fading: this.scenes.previous !== null,
+      upload: this.renderer.uploadPath,
     };
   }
 
@@ -255,7 +258,8 @@ export class ArCompositor {
 
   private drawFrame(now: number, paced: boolean): void {
     const video = this.video;
-    if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0) return;
+    if (this.drawing || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || video.videoWidth === 0)
+      return;
     // Timer and rAF callbacks do not know when a new camera frame came: keep to the frame rate.
     if (paced && now - this.lastDrawAt < 1000 / this.frameRate - 2) return;
     this.lastDrawAt = now;
@@ -267,6 +271,20 @@ export class ArCompositor {
     const began = performance.now();
     const fade = this.scenes.progress(now);
     const layout = this.renderer.layout(this.scenes.current, this.canvas);
+    // Reading the frames may take a turn of the event loop (video-upload.ts); a frame that comes meanwhile
+    // is skipped rather than drawn twice over.
+    this.drawing = true;
+    void this.renderer
+      .read(layout)
+      .then(() => {
+        if (!this.closed) this.finishFrame(now, began, fade, layout);
+      })
+      .finally(() => {
+        this.drawing = false;
+      });
+  }
+
+  private finishFrame(now: number, began: number, fade: number | null, layout: SceneLayout): void {
     this.placement = this.renderer.draw(this.ctx, layout);
     this.records.frameStarted(now);
     const overlay = this.overlay;
@@ -350,12 +368,12 @@ export class ArCompositor {
     const epoch = this.trackEpoch;
     const started = now;
     this.inFlightSince = now;
-    createImageBitmap(this.video)
-      .then(async (bitmap) => {
+    grabTrackImage(this.video)
+      .then(async (image) => {
         try {
-          return await tracker.track(bitmap, started);
+          return await tracker.track(image, started);
         } finally {
-          bitmap.close(); // a no-op when the tracker transferred it to its worker
+          image.close(); // a no-op when the tracker transferred it to its worker
         }
       })
       .then(

@@ -2,6 +2,7 @@
 // screen) and keeps the snapshot the cross-fade draws over the new scene. The camera's <video> belongs to
 // the compositor; the other sources are set here as the studio opens or closes them.
 import { CODE_STRIP_HEIGHT } from '../../core/media/timestamp-code';
+import { VideoUpload } from './video-upload';
 import {
   containRect,
   coverCrop,
@@ -21,34 +22,43 @@ export interface ScenePicture {
 
 export type SceneSourceKind = 'camera2' | 'screen';
 
-function videoFor(track: MediaStreamTrack): HTMLVideoElement {
+function uploadFor(track: MediaStreamTrack): VideoUpload {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   video.srcObject = new MediaStream([track]);
   void video.play().catch(() => undefined);
-  return video;
+  return new VideoUpload(video);
 }
 
 const ready = (v: HTMLVideoElement | null): v is HTMLVideoElement =>
   v !== null && v.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && v.videoWidth > 0;
 
 export class SceneRenderer {
-  private readonly videos: Record<SceneSourceKind, HTMLVideoElement | null> = { camera2: null, screen: null };
+  private readonly videos: Record<SceneSourceKind, VideoUpload | null> = { camera2: null, screen: null };
+  private readonly cam: VideoUpload;
   private product: ScenePicture | null = null;
   private snapshotCanvas: HTMLCanvasElement | null = null;
   private snapshotCtx: CanvasRenderingContext2D | null = null;
 
-  constructor(private readonly camera: HTMLVideoElement) {}
+  constructor(private readonly camera: HTMLVideoElement) {
+    this.cam = new VideoUpload(camera);
+  }
+
+  /** How camera frames reach the canvas: 'copy' (WebCodecs RGBA, no GPU) or 'draw' (drawImage). */
+  get uploadPath(): 'copy' | 'draw' {
+    return this.cam.path;
+  }
 
   /** Draws from `track` for that source from the next frame on; null lets it go (the track stays the caller's). */
   setVideo(kind: SceneSourceKind, track: MediaStreamTrack | null): void {
     const old = this.videos[kind];
     if (old) {
-      old.pause();
-      old.srcObject = null;
+      old.video.pause();
+      old.video.srcObject = null;
+      old.close();
     }
-    this.videos[kind] = track ? videoFor(track) : null;
+    this.videos[kind] = track ? uploadFor(track) : null;
   }
 
   setProduct(picture: ScenePicture | null): void {
@@ -62,8 +72,8 @@ export class SceneRenderer {
   /** The layout `scene` has now, on a canvas of this size (sources not there yet fall back to the camera). */
   layout(scene: SceneId, canvas: { width: number; height: number }): SceneLayout {
     const cam = this.camera;
-    const camera2 = this.videos.camera2;
-    const effective = scene === 'screen' && !ready(this.videos.screen) ? 'camera' : scene;
+    const camera2 = this.videos.camera2?.video ?? null;
+    const effective = scene === 'screen' && !ready(this.videos.screen?.video ?? null) ? 'camera' : scene;
     return sceneLayout(effective, {
       canvas,
       camera: { width: cam.videoWidth || canvas.width, height: cam.videoHeight || canvas.height },
@@ -72,24 +82,31 @@ export class SceneRenderer {
     });
   }
 
-  /** Draws `layout` on ctx (its canvas's size); returns where the camera went, for the overlay. */
+  /** Reads the current frames of the videos `layout` shows (before draw; see video-upload.ts). */
+  async read(layout: SceneLayout): Promise<void> {
+    const reads = [this.cam.read()];
+    if (layout.main === 'screen' && this.videos.screen) reads.push(this.videos.screen.read());
+    if (layout.pip?.source === 'camera2' && this.videos.camera2) reads.push(this.videos.camera2.read());
+    await Promise.all(reads);
+  }
+
+  /** Draws `layout` on ctx (its canvas's size) from the frames read last; returns where the camera went. */
   draw(ctx: CanvasRenderingContext2D, layout: SceneLayout): CameraPlacement {
     const { width, height } = ctx.canvas;
     const full: Rect = { x: 0, y: 0, w: width, h: height };
     const screen = this.videos.screen;
-    if (layout.main === 'screen' && ready(screen)) {
+    if (layout.main === 'screen' && screen && ready(screen.video)) {
       ctx.fillStyle = '#000';
       ctx.fillRect(0, 0, width, height);
-      const box = containRect(screen.videoWidth, screen.videoHeight, full);
-      ctx.drawImage(screen, box.x, box.y, box.w, box.h);
+      const box = containRect(screen.width, screen.height, full);
+      screen.draw(ctx, { x: 0, y: 0, w: screen.width, h: screen.height }, box);
     }
-    this.drawCropped(ctx, this.camera, layout.camera);
+    this.cam.draw(ctx, layout.camera.crop, layout.camera.dest);
     if (layout.main === 'screen') this.frame(ctx, layout.camera.dest);
     const pip = layout.pip;
-    if (pip?.source === 'camera2' && ready(this.videos.camera2)) {
-      const v = this.videos.camera2;
-      const crop = coverCrop(v.videoWidth, v.videoHeight, pip.rect);
-      this.drawCropped(ctx, v, { crop, dest: pip.rect });
+    const camera2 = this.videos.camera2;
+    if (pip?.source === 'camera2' && camera2 && ready(camera2.video)) {
+      camera2.draw(ctx, coverCrop(camera2.width, camera2.height, pip.rect), pip.rect);
       this.frame(ctx, pip.rect);
     } else if (pip?.source === 'product' && this.product) {
       const p = this.product;
@@ -100,14 +117,6 @@ export class SceneRenderer {
       this.frame(ctx, pip.rect);
     }
     return layout.camera;
-  }
-
-  private drawCropped(ctx: CanvasRenderingContext2D, source: HTMLVideoElement, at: CameraPlacement): void {
-    const { crop, dest } = at;
-    // The whole frame (the usual landscape camera scene): the plain form, as before scenes existed.
-    if (crop.x === 0 && crop.y === 0 && crop.w === source.videoWidth && crop.h === source.videoHeight)
-      ctx.drawImage(source, dest.x, dest.y, dest.w, dest.h);
-    else ctx.drawImage(source, crop.x, crop.y, crop.w, crop.h, dest.x, dest.y, dest.w, dest.h);
   }
 
   private frame(ctx: CanvasRenderingContext2D, r: Rect): void {
@@ -122,19 +131,13 @@ export class SceneRenderer {
    * proportional to the width, so stretching the strip keeps them readable.
    */
   drawTimestampStrip(ctx: CanvasRenderingContext2D): void {
-    const cam = this.camera;
-    if (!ready(cam)) return;
+    if (!ready(this.camera)) return;
     const { width, height } = ctx.canvas;
-    ctx.drawImage(
-      cam,
-      0,
-      0,
-      cam.videoWidth,
-      cam.videoHeight * CODE_STRIP_HEIGHT,
-      0,
-      0,
-      width,
-      height * CODE_STRIP_HEIGHT,
+    const cam = this.cam;
+    cam.draw(
+      ctx,
+      { x: 0, y: 0, w: cam.width, h: cam.height * CODE_STRIP_HEIGHT },
+      { x: 0, y: 0, w: width, h: height * CODE_STRIP_HEIGHT },
     );
   }
 
@@ -165,6 +168,7 @@ export class SceneRenderer {
   close(): void {
     this.setVideo('camera2', null);
     this.setVideo('screen', null);
+    this.cam.close();
     this.product = null;
     this.snapshotCanvas = null;
     this.snapshotCtx = null;

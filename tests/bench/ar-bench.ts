@@ -11,7 +11,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { seededRandom } from '../../core/random/prng';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../support/chromium';
 import { ROOT, startServer, tempDataDir } from '../support/processes';
@@ -201,9 +201,15 @@ interface SizeResult {
   fadeFrames: number;
   fadeSwitches: number;
   fadePresentedFps: number;
+  /** Renderer + GPU process CPU ms per output frame, glasses on and while switching scenes. */
+  cpuMsPerFrame: number;
+  fadeCpuMsPerFrame: number;
+  /** How camera frames reached the canvas ('copy': VideoFrame.copyTo RGBA; 'draw': drawImage(video)). */
+  upload: string;
 }
 
 interface Stats {
+  upload?: string;
   drawnFps: number;
   trackHz: number;
   drawMs: number | null;
@@ -266,11 +272,26 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2000);
 const FADE_MS = Number(process.env.BENCH_FADE_MS ?? 5000);
 const FADE_EVERY_MS = 400;
 
+/** CPU seconds the browser's renderer and GPU processes have used so far (DevTools SystemInfo). */
+async function renderCpuSeconds(cdp: CDPSession): Promise<number> {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; cpuTime: number }[];
+  };
+  return processInfo
+    .filter((p) => p.type === 'renderer' || p.type === 'GPU')
+    .reduce((sum, p) => sum + p.cpuTime, 0);
+}
+
+/**
+ * One size. `upload` forces how camera frames reach the canvas (?upload=, renderer/ar/video-upload.ts): the
+ * 'draw' run is the drawImage(video) path the compositor took before, measured in the same run for comparison.
+ */
 async function benchSize(
   serverUrl: string,
   width: number,
   height: number,
   clipDir: string,
+  upload?: 'draw',
 ): Promise<SizeResult> {
   const maker = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const clip = path.join(clipDir, `still-${width}x${height}.y4m`);
@@ -292,7 +313,8 @@ async function benchSize(
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
     page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-    await page.goto(`${serverUrl}/viewer?arDebug`);
+    const cdp = await browser.newBrowserCDPSession();
+    await page.goto(`${serverUrl}/viewer?arDebug${upload ? `&upload=${upload}` : ''}`);
     await page.waitForFunction(() => !!(window as LabWindow).__ar?.open);
     const open = (assetId: string | null) =>
       page.evaluate((o) => (window as LabWindow).__ar!.open!(o), { assetId, width, height });
@@ -314,7 +336,9 @@ async function benchSize(
       { timeout: 120_000, polling: 250 },
     );
     await page.waitForTimeout(SETTLE_MS);
+    const cpu0 = await renderCpuSeconds(cdp);
     const on = await measure(WINDOW_MS);
+    const cpu1 = await renderCpuSeconds(cdp);
     // The glasses' eye-corner anchors as drawn, and the same two landmarks as the tracker reported them.
     const j = jitter(on.drawn.map((d) => ({ a: d.points.leftEyeOuter, b: d.points.rightEyeOuter })));
     // Scene switches with the glasses on: the compositor's frame time while the old scene fades out.
@@ -322,6 +346,7 @@ async function benchSize(
       ms: FADE_MS,
       every: FADE_EVERY_MS,
     });
+    const cpu2 = await renderCpuSeconds(cdp);
     const raw = jitter(
       on.tracked
         .filter((r) => r.faces[0])
@@ -349,6 +374,9 @@ async function benchSize(
       fadeFrames: fade.fadeDrawMs.length,
       fadeSwitches: fade.switches,
       fadePresentedFps: fade.outputFps,
+      cpuMsPerFrame: ((cpu1 - cpu0) * 1000) / ((on.outputFps * WINDOW_MS) / 1000),
+      fadeCpuMsPerFrame: ((cpu2 - cpu1) * 1000) / ((fade.outputFps * FADE_MS) / 1000),
+      upload: on.stats.upload ?? '?',
     };
   } finally {
     await browser.close();
@@ -363,11 +391,10 @@ export async function main(): Promise<void> {
   try {
     const serverUrl = new URL(server.url).origin;
     const results: SizeResult[] = [];
-    for (const [w, h] of [
-      [1280, 720],
-      [640, 480],
-    ] as const)
-      results.push(await benchSize(serverUrl, w, h, clipDir));
+    results.push(await benchSize(serverUrl, 1280, 720, clipDir));
+    // The path before (drawImage of the <video>), at 720p in the same run: full runs only.
+    if (!process.env.BENCH_SMOKE) results.push(await benchSize(serverUrl, 1280, 720, clipDir, 'draw'));
+    results.push(await benchSize(serverUrl, 640, 480, clipDir));
     const cpu = os.cpus();
     console.log(
       `\nAR try-on bench on ${cpu.length} cores (${cpu[0]?.model ?? 'cpu'}), headless Chromium, no GPU; ` +
@@ -376,6 +403,7 @@ export async function main(): Promise<void> {
     );
     const rows = [
       ['', ...results.map((r) => `${r.width}x${r.height}`)],
+      ['camera frames into the canvas', ...results.map((r) => r.upload)],
       ['tracking ms p50', ...results.map((r) => r1(r.trackP50))],
       ['tracking ms p95', ...results.map((r) => r1(r.trackP95))],
       ['tracking Hz', ...results.map((r) => r1(r.trackHz))],
@@ -393,6 +421,8 @@ export async function main(): Promise<void> {
       ['scene cross-fade: frame ms p95', ...results.map((r) => r1(r.fadeP95))],
       ['scene cross-fade: frames (switches)', ...results.map((r) => `${r.fadeFrames} (${r.fadeSwitches})`)],
       ['<video> presented fps (switching)', ...results.map((r) => r1(r.fadePresentedFps))],
+      ['renderer+GPU CPU ms/frame (glasses on)', ...results.map((r) => r1(r.cpuMsPerFrame))],
+      ['renderer+GPU CPU ms/frame (switching)', ...results.map((r) => r1(r.fadeCpuMsPerFrame))],
     ];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const row of rows) console.log(row.map((cell, c) => cell.padStart(widths[c]!)).join('  '));
@@ -400,7 +430,9 @@ export async function main(): Promise<void> {
       '\ntargets (CPU only): 30 fps output at 720p with tracking >= 12 Hz; jitter <= 2 px; ' +
         'cross-fade frame p95 <= 33 ms at 720p\n',
     );
-    const [hd, sd] = results as [SizeResult, SizeResult];
+    const hd = results[0]!;
+    const sd = results.at(-1)!;
+    const before = results.length > 2 ? results[1]! : null;
     const round = (x: number) => Math.round(x * 10) / 10;
     console.log(
       JSON.stringify({
@@ -414,6 +446,14 @@ export async function main(): Promise<void> {
         passthrough_fps_720p: round(hd.passFps),
         fade_frame_p95_ms_720p: round(hd.fadeP95),
         fade_frame_p95_ms_480p: round(sd.fadeP95),
+        fade_cpu_ms_per_frame_720p: round(hd.fadeCpuMsPerFrame),
+        upload_720p: hd.upload,
+        ...(before && {
+          draw_path_fade_frame_p95_ms_720p: round(before.fadeP95),
+          draw_path_fade_cpu_ms_per_frame_720p: round(before.fadeCpuMsPerFrame),
+          draw_path_out_fps_720p: round(before.outFps),
+          draw_path_track_hz_720p: round(before.trackHz),
+        }),
         cores: cpu.length,
       }),
     );

@@ -144,6 +144,7 @@ export const BENCHES: Readonly<Record<string, BenchEntry>> = {
       'passthrough_fps_720p',
       'fade_frame_p95_ms_720p',
       'fade_frame_p95_ms_480p',
+      'fade_cpu_ms_per_frame_720p',
       'cores',
     ],
     smoke: { BENCH_WINDOW_MS: '2000', BENCH_PASS_MS: '1500', BENCH_SETTLE_MS: '500', BENCH_FADE_MS: '1500' },

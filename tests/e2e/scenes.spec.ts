@@ -124,9 +124,17 @@ test('a portrait stream reaches the viewer as 720x1280, and scene switches keep 
   expect(buy.x >= 0 && buy.x + buy.width <= phone.width).toBe(true);
   await phoneViewer.context().close();
 
-  // Camera scene: the corner is the fake camera's green.
+  // Camera scene: the corner is the fake camera's green. Headless Chromium has no GPU, so the compositor takes
+  // the camera's frames through VideoFrame.copyTo RGBA (renderer/ar/video-upload.ts; portrait: cropped through
+  // its staging canvas): YUV bytes shown as if they were RGBA would read grey, not green.
+  expect(
+    await page.evaluate(
+      () => (window as { __ar?: { stats(): { upload: string }[] } }).__ar?.stats()[0]?.upload,
+    ),
+  ).toBe('copy');
   const before = await meanColour(viewer, PIP);
-  expect(before.g).toBeGreaterThan(before.r);
+  expect(before.g).toBeGreaterThan(before.r + 40);
+  expect(before.g).toBeGreaterThan(before.b + 40);
 
   // Click: the product PiP. The corner turns to the product card's purple on the viewer's side.
   await page.getByTestId('scene-product-pip').click();
