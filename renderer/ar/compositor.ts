@@ -1,23 +1,14 @@
 // The AR compositor: draws the current scene (camera, camera + PiP, shared screen + camera; scene-drawing.ts)
-// into a canvas at the camera's own frame rate (frame-loop.ts), cross-fading on a scene switch, sends frames to the face tracker at the tracker's pace (one in flight), asks the smoother for the face at
-// every drawn frame and draws the product over it. Its output is the canvas's capture track (one frame per
-// drawn frame), which stays the same track for its whole life: the camera and the product change underneath
-// it, so the go-live producer never renegotiates. With no product it is a plain pass-through and the tracker is not used.
-import { FaceSmoother } from '../../core/ar/face-smoother';
-import { AR_MAX_FACES, type FaceTarget } from '../../core/ar/face-target';
-import { IdentityFaceTarget } from '../../core/ar/identity-face-target';
+// into a canvas at the camera's own frame rate (frame-loop.ts), cross-fading on a scene switch, and draws the
+// product over the face its tracking (compositor-tracking.ts) gives for each drawn frame. Its output is the
+// canvas's capture track (one frame per drawn frame), which stays the same track for its whole life: the
+// camera and the product change underneath it, so the go-live producer never renegotiates. With no product it
+// is a plain pass-through and the tracker is not used.
 import type { StreamOrientation } from '../../core/protocol/studio-settings';
-import {
-  trackedRecord,
-  type CompositorOptions,
-  type CompositorStats,
-  type DrawnRecord,
-  type FaceSmootherPort,
-  type FaceTrackerPort,
-  type TrackedRecord,
-} from './compositor-types';
+import type { CompositorOptions, CompositorStats, DrawnRecord, TrackedRecord } from './compositor-types';
 import { toFaceGeometry } from './face-geometry';
 import { CompositorRecords } from './compositor-records';
+import { CompositorTracking } from './compositor-tracking';
 import { FrameLoop } from './frame-loop';
 import type { DrawnOverlay, Overlay } from './overlays';
 import type { Vec } from './overlay-geometry';
@@ -34,18 +25,10 @@ import {
 } from './scene-geometry';
 import { SceneState } from './scene-state';
 import { arDebugEnabled, registerCompositor } from './test-hook';
-import { FaceTracker, FaceTrackerError, grabTrackImage } from './tracking/face-tracker';
 
 export * from './compositor-types';
 export type { ScenePicture, SceneSourceKind } from './scene-drawing';
 export type { SceneId } from './scene-geometry';
-
-/** A tracking call that has not answered in this long is given up (the worker has its own timeout too). */
-const TRACK_STUCK_MS = 3000;
-/** After a failed tracking call, the next one waits this long (a broken tracker is not hammered). */
-const TRACK_RETRY_MS = 1000;
-/** A face not seen for this long is not drawn on: the tracker has stalled and the face may have moved. */
-const STALE_FACE_MS = 700;
 
 export class ArCompositor {
   readonly canvas: HTMLCanvasElement;
@@ -56,14 +39,6 @@ export class ArCompositor {
   private readonly output: MediaStream;
   private readonly frameRate: number;
   private overlay: Overlay | null = null;
-  private tracker: FaceTrackerPort | null = null;
-  private trackerStarting: Promise<void> | null = null;
-  private smoother: FaceSmootherPort;
-  private readonly faceTarget: FaceTarget;
-  private inFlightSince: number | null = null;
-  private retryAt = 0;
-  private trackEpoch = 0;
-  private lastFrame: { width: number; height: number; faces: number; at: number } | null = null;
   private readonly loop: FrameLoop;
   private readonly scenes = new SceneState();
   private readonly renderer: SceneRenderer;
@@ -77,6 +52,7 @@ export class ArCompositor {
   private readonly disposers: (() => void)[] = [];
   private closed = false;
   private readonly records: CompositorRecords;
+  private readonly tracking: CompositorTracking;
 
   constructor(
     source: MediaStreamTrack,
@@ -84,8 +60,12 @@ export class ArCompositor {
   ) {
     this.frameRate = options.frameRate ?? 30;
     this.records = new CompositorRecords(options.debug ?? arDebugEnabled());
-    this.smoother = this.newSmoother();
-    this.faceTarget = options.createFaceTarget?.() ?? new IdentityFaceTarget();
+    this.tracking = new CompositorTracking(
+      options,
+      this.records,
+      (frame) => this.mapping(frame),
+      (error) => this.fail(error),
+    );
     this.orientation = options.orientation ?? 'landscape';
     this.canvas = document.createElement('canvas');
     const settings = source.getSettings();
@@ -170,8 +150,8 @@ export class ArCompositor {
       return;
     }
     // Anchors from before the pause could be anywhere now: start from the next tracked frame.
-    if (wasOff) this.resetTracking();
-    void this.ensureTracker();
+    if (wasOff) this.tracking.reset();
+    void this.tracking.ensureStarted();
   }
 
   /**
@@ -179,18 +159,13 @@ export class ArCompositor {
    * preview); false when no tracked face is there. The smoother starts again from that face.
    */
   pickFaceAt(point: Vec): boolean {
-    const frame = this.lastFrame;
-    if (!frame) return false;
-    const picked = this.faceTarget.pick(mapToFrame(point, this.mapping(frame)));
-    if (picked) this.smoother = this.newSmoother();
-    return picked;
+    const frame = this.tracking.lastFrame;
+    return frame ? this.tracking.pick(mapToFrame(point, this.mapping(frame))) : false;
   }
 
   /** Puts the try-on on the next tracked face, left to right (the keyboard's way to pick); false when none. */
   nextFace(): boolean {
-    const moved = this.faceTarget.next();
-    if (moved) this.smoother = this.newSmoother();
-    return moved;
+    return this.tracking.next();
   }
 
   /** From the tracked frame's pixels to the canvas, where the camera was drawn on the latest frame. */
@@ -212,8 +187,8 @@ export class ArCompositor {
       width: this.canvas.width,
       height: this.canvas.height,
       assetId: this.assetId,
-      faces: this.lastFrame?.faces ?? 0,
-      target: this.faceTarget.state(),
+      faces: this.tracking.lastFrame?.faces ?? 0,
+      target: this.tracking.targetState(),
       overlayDrawn: this.overlayDrawn,
       scene: this.scenes.current,
       fading: this.scenes.previous !== null,
@@ -249,8 +224,7 @@ export class ArCompositor {
     this.track.stop();
     this.video.pause();
     this.video.srcObject = null;
-    this.tracker?.close();
-    this.tracker = null;
+    this.tracking.close();
     this.overlay = null;
   }
 
@@ -290,7 +264,7 @@ export class ArCompositor {
     const overlay = this.overlay;
     this.overlayDrawn = false;
     if (overlay) {
-      this.maybeTrack(now);
+      this.tracking.maybeTrack(this.video, now);
       const drawn = this.drawOverlay(overlay, now);
       if (drawn && this.records.debug)
         this.records.addDrawn({ t: now, assetId: overlay.assetId, points: drawn.points });
@@ -302,11 +276,9 @@ export class ArCompositor {
   }
 
   private drawOverlay(overlay: Overlay, now: number): DrawnOverlay | null {
-    const frame = this.lastFrame;
-    if (!frame || frame.faces === 0 || now - frame.at > STALE_FACE_MS) return null;
-    const smoothed = this.smoother.at(now);
+    const smoothed = this.tracking.face(now);
     if (!smoothed) return null;
-    const m = this.mapping(frame);
+    const m = this.mapping(smoothed.frame);
     const face = toFaceGeometry(smoothed.anchors, m.sx, m.sy, m.ox, m.oy);
     const dest = this.placement?.dest;
     const ctx = this.ctx;
@@ -327,77 +299,6 @@ export class ArCompositor {
     } finally {
       ctx.restore();
     }
-  }
-
-  // ---- tracking ----
-
-  private newSmoother(): FaceSmootherPort {
-    // The tracker's answers arrive late on a busy CPU: the face is kept longer than the smoother's default
-    // before it counts as lost (a frame the tracker reports without a face hides the overlay at once anyway).
-    return this.options.createSmoother?.() ?? new FaceSmoother({ lostAfterMs: STALE_FACE_MS });
-  }
-
-  private resetTracking(): void {
-    this.smoother = this.newSmoother();
-    this.faceTarget.reset();
-    this.lastFrame = null;
-    this.trackEpoch++;
-    this.inFlightSince = null;
-  }
-
-  private ensureTracker(): Promise<void> {
-    this.trackerStarting ??= (async () => {
-      try {
-        const tracker = await (this.options.createTracker?.() ??
-          FaceTracker.create({ maxFaces: AR_MAX_FACES }));
-        if (this.closed) tracker.close();
-        else this.tracker = tracker;
-      } catch (error) {
-        this.trackerStarting = null;
-        this.fail(error);
-      }
-    })();
-    return this.trackerStarting;
-  }
-
-  private maybeTrack(now: number): void {
-    const tracker = this.tracker;
-    if (!tracker) return;
-    if (this.inFlightSince !== null && now - this.inFlightSince < TRACK_STUCK_MS) return;
-    if (now < this.retryAt) return;
-    const epoch = this.trackEpoch;
-    const started = now;
-    this.inFlightSince = now;
-    grabTrackImage(this.video)
-      .then(async (image) => {
-        try {
-          return await tracker.track(image, started);
-        } finally {
-          image.close(); // a no-op when the tracker transferred it to its worker
-        }
-      })
-      .then(
-        (frame) => {
-          if (this.closed || epoch !== this.trackEpoch || this.inFlightSince !== started) return;
-          const done = performance.now();
-          const chosen = this.faceTarget.select(frame);
-          this.smoother.push(chosen);
-          this.lastFrame = { width: frame.width, height: frame.height, faces: chosen.faces.length, at: done };
-          this.records.trackDone(done, done - started);
-          if (this.records.debug)
-            this.records.addTracked(trackedRecord(frame, started, done - started, this.mapping(frame)));
-        },
-        (error: unknown) => {
-          if (this.closed || epoch !== this.trackEpoch) return;
-          // One frame is in flight at a time, so a superseded one is only ever a stray: not a failure.
-          if (error instanceof FaceTrackerError && error.code === 'superseded') return;
-          this.retryAt = performance.now() + TRACK_RETRY_MS;
-          this.fail(error);
-        },
-      )
-      .finally(() => {
-        if (this.inFlightSince === started) this.inFlightSince = null;
-      });
   }
 
   private fail(error: unknown): void {
