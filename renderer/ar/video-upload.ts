@@ -10,6 +10,17 @@ import type { Rect } from './scene-geometry';
 
 type Mode = 'copy' | 'draw';
 
+/** A frame copy that takes longer than this is abandoned (it resolves in about 1 ms where it is used). */
+const READ_TIMEOUT_MS = 250;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 let defaultMode: Mode | undefined;
 
 /** 'copy' without a GPU where WebCodecs can convert to RGBA, else 'draw'. Overridable for tests (?upload=). */
@@ -56,9 +67,13 @@ export class VideoUpload {
       const { width, height } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
       if (!this.image || this.image.width !== width || this.image.height !== height)
         this.image = new ImageData(width, height);
-      const planes = await frame.copyTo(this.image.data, { format: 'RGBA', colorSpace: 'srgb' });
-      // A browser that ignores the format option copies the YUV planes instead: never show those.
-      if (planes.length !== 1 || planes[0]!.stride !== width * 4) {
+      const planes = await withTimeout(
+        frame.copyTo(this.image.data, { format: 'RGBA', colorSpace: 'srgb' }),
+        READ_TIMEOUT_MS,
+      );
+      // A browser that ignores the format option copies the YUV planes instead: never show those. A copy
+      // that does not finish in time (null) would hold up every frame after it: drawImage from then on.
+      if (!planes || planes.length !== 1 || planes[0]!.stride !== width * 4) {
         this.mode = 'draw';
         return;
       }
