@@ -6,7 +6,9 @@
 // (p50, p95, the worker round trip), tracking Hz, the frame rate the compositor's output track delivers to a
 // playing <video> with the glasses on and as a plain pass-through, main-thread ms per drawn frame, and the
 // jitter of the drawn glasses anchors on the still face (RMS distance from their mean, and p95 frame to frame),
-// and the compositor frame time during scene cross-fades (camera <-> product PiP every 400 ms, glasses on).
+// and the compositor frame time during scene cross-fades (camera <-> product PiP every 400 ms, glasses on),
+// with the renderer and GPU processes' CPU per output frame. Full runs measure 720p a second time with
+// ?upload=draw: camera frames drawn with drawImage(video), the compositor's path before video-upload.ts.
 // Also exports the clip maker the end-to-end test uses.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
