@@ -172,6 +172,13 @@ export class DanmakuEngine {
     }
   }
 
+  /** Takes every comment off the stage and out of the queue now (a replay's seek), not at the next frame. */
+  clear(): void {
+    this.layout.clear();
+    this.painted = true;
+    this.schedule();
+  }
+
   /**
    * Replays a comment log against `clock` (ms on the log's timeline; by default from 0 now, at real time):
    * each entry is shown when the clock passes its `t`; a jump of the clock (a seek) clears the stage.

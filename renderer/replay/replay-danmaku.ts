@@ -1,6 +1,7 @@
 // The comments flown over the replayed video: the danmaku layer's engine replays the comment cache against
-// the player's stream time (a seek clears the stage, pausing the video stops new comments). When the cache
-// grows (the next window arrived) or the player seeks, the replay carries on from where it was, showing nothing twice.
+// the player's stream time (pausing the video stops new comments). A seek clears the stage as it resolves, so
+// nothing from the time left is read after it. When the cache grows (the next window arrived) the replay carries
+// on from where it was, showing nothing twice.
 import type { DanmakuLogEntry } from '../../core/danmaku/replay-log';
 import type { ReplayComment } from '../../core/protocol/replay';
 import type { DanmakuEngine } from '../danmaku/danmaku-engine';
@@ -32,8 +33,14 @@ export class ReplayDanmakuFeed {
     this.engine = engine;
     this.lastClock = undefined;
     this.restart();
-    // A seek restarts it too: a replay that had shown every cached comment has stopped.
-    const offs = [this.cache.onChange(() => this.restart()), this.onSeek(() => this.restart())];
+    // A seek clears the stage at once (what is on it belongs to the time left) and starts the replay again
+    // from the new time, the last second before it included; a replay that had shown every comment had stopped.
+    const seeked = () => {
+      engine.clear();
+      this.lastClock = undefined;
+      this.restart();
+    };
+    const offs = [this.cache.onChange(() => this.restart()), this.onSeek(seeked)];
     return () => {
       offs.forEach((off) => off());
       this.stop?.();

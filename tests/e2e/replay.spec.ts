@@ -148,7 +148,23 @@ test.describe('replay', () => {
         { timeout: 30_000 },
       )
       .toBe(2);
-    await page.waitForTimeout(1_000);
+    // The comment below must come at least 2 s into that segment (the replay seeks to 1.5 s before it): the
+    // viewer sees moving video again (the host's video reaches the new worker, so the recorder too: a video
+    // that comes late moves the segment's start), then the segment is 2 s old.
+    const frames = () =>
+      viewer.evaluate(() => document.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
+    const framesBefore = await frames();
+    await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(framesBefore + 10);
+    const liveAt = (
+      db().prepare('SELECT live_started_at AS t FROM rooms WHERE id = ?').get(roomId) as { t: number }
+    ).t;
+    const segmentAge = () => {
+      const row = db()
+        .prepare('SELECT start_ms AS s FROM recording_segments WHERE room_id = ? ORDER BY seq DESC LIMIT 1')
+        .get(roomId) as { s: number };
+      return Date.now() - (liveAt + row.s);
+    };
+    await expect.poll(segmentAge, { timeout: 20_000 }).toBeGreaterThanOrEqual(2_000);
 
     // The second product pinned, a Chinese comment that comes back as danmaku, a second order.
     await page.getByTestId('pin-product').last().click();
@@ -252,7 +268,14 @@ test.describe('replay', () => {
     await expect
       .poll(async () => Math.abs((await hookState(replay)).currentMs - commentAt))
       .toBeLessThan(1000);
-    await replay.evaluate((at) => window.__replay!.seek(at), Math.max(0, commentAt - 1_500));
+    const before = commentAt - 1_500;
+    console.log(
+      `[replay e2e] the comment came ${commentAt - segments.at(-1)!.startMs} ms into the last segment`,
+    );
+    expect(before, 'the comment came 1.5 s or more into the last segment').toBeGreaterThanOrEqual(
+      segments.at(-1)!.startMs,
+    );
+    await replay.evaluate((at) => window.__replay!.seek(at), before);
     expect(await replay.evaluate(() => window.__replay!.danmakuOnStage())).not.toContain(danmaku);
     await replay.getByTestId('play-toggle').click();
     await expect
