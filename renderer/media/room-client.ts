@@ -15,6 +15,7 @@ import type {
   ServerToClientEvents,
   ViewerSession,
 } from '../../core/protocol/socket-events';
+import { retrying } from './recover-retry';
 import { RoomMedia, type EventInput, type EventName, type EventValue, type MediaKind } from './room-media';
 import { createServerEventRouter } from './server-event-router';
 
@@ -100,7 +101,7 @@ export class RoomClient {
     this.socket.on('connect', () => {
       this.emit('connection', true);
       if (wasConnected && this.roomId)
-        void this.queue(() => this.recover('reconnect')).catch((e) => this.fail(e));
+        void this.queue(() => this.recoverRetrying('reconnect')).catch((e) => this.fail(e));
       wasConnected = true;
     });
     this.socket.on('disconnect', () => this.emit('connection', false));
@@ -124,7 +125,7 @@ export class RoomClient {
     this.onServer('media:reset', ({ roomId, reason }) => {
       if (roomId !== this.roomId) return;
       this.emit('mediaReset', reason);
-      void this.queue(() => this.recover('reset')).catch((e) => this.fail(e));
+      void this.queue(() => this.recoverRetrying('reset')).catch((e) => this.fail(e));
     });
   }
 
@@ -290,6 +291,11 @@ export class RoomClient {
       i: EventInput<E>,
     ) => Promise<Result<EventValue<E>>>;
     return unwrap(await emit.call(this.socket.timeout(ACK_TIMEOUT_MS), event, input));
+  }
+
+  /** recover(), tried again on a transient failure (recover-retry.ts); only the last failure is shown. */
+  private recoverRetrying(why: 'reconnect' | 'reset'): Promise<void> {
+    return retrying(() => this.recover(why), { stopped: () => this.closed || this.roomId === null });
   }
 
   /**

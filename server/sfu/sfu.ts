@@ -6,7 +6,10 @@ import type { Logger } from '../log';
 import { DEFAULT_CAPACITY, type CapacityLimits } from './capacity';
 import { RoomMedia } from './room-media';
 import type { SfuConfig } from './sfu-config';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool, type PooledWorker } from './worker-pool';
+
+/** How long a room waits for a router when workers are dying (then the request fails). */
+const ROUTER_WAIT_MS = 5000;
 
 export const MEDIA_CODECS: ms.RtpCodecCapability[] = [
   { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
@@ -63,8 +66,7 @@ export class Sfu {
     let media = this.rooms.get(roomId);
     if (!media) {
       media = (async () => {
-        const slot = await this.pool.pick();
-        const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+        const { slot, router } = await this.newRouter(roomId);
         slot.routers++;
         router.observer.once('close', () => slot.routers--);
         return new RoomMedia(
@@ -80,6 +82,28 @@ export class Sfu {
       media.catch(() => this.rooms.delete(roomId));
     }
     return media;
+  }
+
+  /**
+   * A router on the least-loaded live worker. A worker can be dead before its exit is seen (every worker
+   * killed at once): a router asked of it fails ("Channel closed"), so the next live one is tried, or the
+   * replacement waited for, until ROUTER_WAIT_MS.
+   */
+  private async newRouter(roomId: string): Promise<{ slot: PooledWorker; router: ms.Router }> {
+    const deadline = Date.now() + ROUTER_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      const slot = await this.pool.pick(Math.max(0, deadline - Date.now()));
+      try {
+        return { slot, router: await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS }) };
+      } catch (error) {
+        if (this.closed || Date.now() >= deadline) throw error;
+        this.log.warn(
+          { roomId, workerIndex: slot.index, attempt, err: String(error) },
+          'router not created: trying another worker',
+        );
+        await new Promise((r) => setTimeout(r, Math.min(500, 50 * attempt)));
+      }
+    }
   }
 
   existingRoom(roomId: string): Promise<RoomMedia> | undefined {

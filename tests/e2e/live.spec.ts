@@ -102,6 +102,8 @@ test('when the mediasoup worker dies mid-stream the server survives, says so, an
   await expect(page.getByTestId('backend-state')).toHaveAttribute('data-state', 'connected');
   await expect(page.getByTestId('live-phase')).toHaveAttribute('data-phase', 'live');
   await expectPlaying(viewer);
+  // Every worker was killed: a failed first try on a worker whose death was not seen yet is retried, not shown.
+  await expect(page.getByTestId('live-error')).toHaveCount(0);
   const replaced = execFileSync('pgrep', [
     '-P',
     String(studio.child.pid),
