@@ -160,6 +160,11 @@ test.describe('compliance guard', () => {
 
     const warnings = page.getByTestId('compliance-warning');
     await expect(warnings.first()).toBeVisible({ timeout: 45_000 });
+    // The risky sentence is captioned for the Spanish viewer too (the translator gets it as it is). It is said
+    // until it was: the viewer's language can reach the backend after the first sentences were captioned.
+    await expect
+      .poll(() => openai.translated.some((m) => m.includes('洗发水')), { timeout: 45_000 })
+      .toBe(true);
     // The microphone file loops: from now on the host says something harmless (one more warning at most,
     // from an utterance that had begun).
     openai.say.text = NEUTRAL;
@@ -192,7 +197,6 @@ test.describe('compliance guard', () => {
     await expect
       .poll(() => openai.translated.some((m) => m.includes('想要的朋友')), { timeout: 45_000 })
       .toBe(true);
-    expect(openai.translated.some((m) => m.includes('洗发水'))).toBe(true);
     expect(openai.translated.filter((m) => m.includes(PHONE))).toEqual([]);
     expect(openai.translated.find((m) => m.includes('想要的朋友'))).toMatch(/⟦\d+⟧/);
     await expect(viewer.getByTestId('viewer-caption-text')).toContainText(PHONE, { timeout: 30_000 });
@@ -209,7 +213,14 @@ test.describe('compliance guard', () => {
 
     // The Spanish viewer never saw any of it.
     await expect(viewer.getByTestId('compliance-warning')).toHaveCount(0);
-    expect(await viewer.locator('body').innerText()).not.toMatch(/国家级|Advertising Law|Say instead/);
+    // (The sentence itself is captioned for the viewer: the guard warns the host, it does not censor speech.)
+    const pageText = await viewer.evaluate(() => {
+      const copy = document.body.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[data-testid="viewer-captions"]').forEach((e) => e.remove());
+      return copy.textContent ?? '';
+    });
+    expect(pageText).not.toMatch(/国家级|Advertising Law|Say instead/);
+    expect(await viewer.locator('body').innerText()).not.toMatch(/Advertising Law|Say instead/);
     expect(viewerFrames).toEqual([]);
 
     // The market guide: home China, the Spanish viewer's EU with its share, each with its prompts.
