@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayComment } from '../../core/protocol/replay';
 import { CommentCache } from './comment-cache';
+import { replayComment } from './test-comments';
 
-const comment = (id: number, t: number): ReplayComment => ({
-  id: `c${id}`,
-  t,
-  handle: 'v',
-  text: `comment ${id}`,
-  lang: null,
-  sentiment: null,
-  intents: [],
-});
+const comment = replayComment;
 
 /** A backend holding `all`, answering like replay:comments (fromMs..toMs inclusive, oldest first, limited). */
 function backend(all: ReplayComment[]) {

@@ -3,17 +3,10 @@ import { ReplayCursor, type DanmakuLogEntry } from '../../core/danmaku/replay-lo
 import type { ReplayComment } from '../../core/protocol/replay';
 import type { DanmakuEngine } from '../danmaku/danmaku-engine';
 import { CommentCache } from './comment-cache';
+import { replayComment } from './test-comments';
 import { ReplayDanmakuFeed } from './replay-danmaku';
 
-const comment = (id: number, t: number): ReplayComment => ({
-  id: `c${id}`,
-  t,
-  handle: 'v',
-  text: `comment ${id}`,
-  lang: null,
-  sentiment: null,
-  intents: [],
-});
+const comment = replayComment;
 
 /** The engine's replay contract on a list of labels: `frame()` is one animation frame (the cursor is real). */
 function stageEngine() {

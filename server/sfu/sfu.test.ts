@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/socket-events';
-import { mediasoupUnavailableReason } from '../../tests/support/media';
+import { mediasoupUnavailableReason, vp8SendParameters } from '../../tests/support/media';
 import { quietLogger } from '../../tests/support/quiet-logger';
 import { testToken } from '../../tests/support/room-clients';
 import { startBackend, type Backend } from '../backend';
@@ -13,12 +13,7 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const skip = mediasoupUnavailableReason();
 if (skip) console.warn(`[sfu tests] skipped: ${skip}`);
 
-const VP8_SEND = {
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] }],
-  encodings: [{ ssrc: 11111111 }],
-  headerExtensions: [],
-  rtcp: { cname: 'bench' },
-};
+const VP8_SEND = vp8SendParameters(11111111, 'bench');
 
 describe.skipIf(skip !== null)('SFU', () => {
   let backend: Backend;

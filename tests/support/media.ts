@@ -15,3 +15,13 @@ export function mediasoupUnavailableReason(): string | null {
   }
   return `the mediasoup worker is not installed (${bin}); run npm run setup:mediasoup`;
 }
+
+/** RTP parameters of a VP8 sender, as a client would produce them (`ssrc` distinct per test). */
+export function vp8SendParameters(ssrc: number, cname = 'test') {
+  return {
+    codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] }],
+    encodings: [{ ssrc }],
+    headerExtensions: [],
+    rtcp: { cname },
+  };
+}
