@@ -10,6 +10,7 @@ import { testToken } from '../support/room-clients';
 import { expect, openStudioWithPinnedProduct, startPreviewAndGoLive, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[a11y e2e] skipped: ${skipReason}`);
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,

@@ -14,6 +14,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { expect, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[ar-tryon e2e] skipped: ${skipReason}`);
 
 const FPS = 15;
 const FACE_FRAMES = 60; // 4 s of the face moving and turning
@@ -313,6 +314,8 @@ test('the glasses reach the viewer through the SFU, and T takes them off the str
 });
 
 test("a viewer's Try it on stays on the device and Stop releases the camera", async () => {
+  if (!viewerUrl)
+    console.log('[ar-tryon e2e] viewer try-on skipped: it needs the live room of the previous test');
   test.skip(!viewerUrl, 'needs the live room of the previous test');
   test.setTimeout(120_000);
   // The room still has the pinned product; the viewer page shows it after the stream ended.

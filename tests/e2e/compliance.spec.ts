@@ -27,6 +27,7 @@ const PHONE = '13812345678';
 const SAID_PHONE = `想要的朋友打我电话 ${PHONE}`;
 const NEUTRAL = '今天的直播就到这里，谢谢大家';
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[compliance e2e] skipped: ${skipReason}`);
 
 interface Openai {
   server: FakeServer;

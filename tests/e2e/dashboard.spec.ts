@@ -223,6 +223,7 @@ test('a live room: ops watch its video; its tile, with its online count, is on t
   studio,
 }) => {
   const noMedia = mediasoupUnavailableReason();
+  if (noMedia) console.log(`[dashboard e2e] live video skipped: ${noMedia}`);
   test.skip(noMedia !== null, `live video needs the mediasoup worker: ${noMedia}`);
   const server = await backendUrl(page, studio.url);
   await page.getByTestId('start-preview').click();

@@ -15,6 +15,7 @@ import { testToken, type RoomSocket } from '../support/room-clients';
 import { addProduct, expect, test } from './fixtures';
 
 const noMedia = mediasoupUnavailableReason();
+if (noMedia) console.log(`[ops-dashboard e2e] going live skipped: ${noMedia}`);
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,

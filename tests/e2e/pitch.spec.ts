@@ -9,6 +9,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { addProduct, expect, openStudioWithPinnedProduct, startPreviewAndGoLive, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[pitch e2e] skipped: ${skipReason}`);
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,

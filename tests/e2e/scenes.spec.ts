@@ -9,6 +9,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { addProduct, expect, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[scenes e2e] skipped: ${skipReason}`);
 
 test.use({
   launchOptions: {

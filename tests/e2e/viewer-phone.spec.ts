@@ -8,6 +8,7 @@ import { mediasoupUnavailableReason } from '../support/media';
 import { expect, openStudioWithPinnedProduct, startPreviewAndGoLive, test } from './fixtures';
 
 const skipReason = mediasoupUnavailableReason();
+if (skipReason) console.log(`[viewer-phone e2e] skipped: ${skipReason}`);
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
