@@ -1,7 +1,7 @@
 // Retrying a room client's media recovery: after a media reset the new router can still die under the
 // client's first requests (every worker killed at once: the server tells the room again, but the first try
 // has failed by then). A failure the backend calls transient is tried again after a growing wait; one it
-// names (forbidden, not_found: the room ended) is not, nor is any once the client closed or left the room.
+// names (forbidden, not_found: the room ended) is not, nor is any once the client closed.
 import { StudioError, type ErrorCode } from '../../core/protocol/result';
 
 /** Waits before the 2nd, 3rd and 4th tries. */

@@ -295,7 +295,7 @@ export class RoomClient {
 
   /** recover(), tried again on a transient failure (recover-retry.ts); only the last failure is shown. */
   private recoverRetrying(why: 'reconnect' | 'reset'): Promise<void> {
-    return retrying(() => this.recover(why), { stopped: () => this.closed || this.roomId === null });
+    return retrying(() => this.recover(why), { stopped: () => this.closed });
   }
 
   /**
